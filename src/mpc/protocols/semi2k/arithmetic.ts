@@ -1,0 +1,132 @@
+/**
+ * Arithmetic shares over Z_2^k: input, open, linear operations, Beaver multiplication, squaring.
+ * SEMI2K, N parties, semi-honest; correlated randomness from the trusted first party.
+ * Costs are per party and per element, b = k/8 bytes: see costs.ts, which tests check against
+ * the measured traffic.
+ */
+import { wordsAsBytes, type Words } from '../../ring';
+import { checkSameSize } from '../../ring/packing';
+import type { Party } from './party';
+import { aShare, mergeDeps, type AShare } from './shares';
+
+// ---------------------------------------------------------------- input and output
+
+/** Share a public value: a PRSS zero sharing, party 0 adds the value. No traffic. */
+export function p2a(p: Party, pub: Words): AShare {
+  const n = p.ring.size(pub);
+  const node = p.node('p2a', n, []);
+  const z = p.prss.zeroA(p.ring, n);
+  if (p.self === 0) p.ring.add_(z, pub);
+  return aShare(n, z, [node.id]);
+}
+
+/**
+ * Share a private input of party `owner` (SPU v2a): a PRSS zero sharing, the owner adds its
+ * value. No traffic. Every party must know n; only the owner passes the value.
+ */
+export function v2a(p: Party, owner: number, value: Words | null, n: number): AShare {
+  const node = p.node('v2a', n, []);
+  const z = p.prss.zeroA(p.ring, n);
+  if (p.self === owner) {
+    if (!value) throw new Error(`v2a: party ${owner} owns the input but passed no value`);
+    checkSameSize(z, value, 'v2a');
+    p.ring.add_(z, value);
+  }
+  return aShare(n, z, [node.id]);
+}
+
+/** Open (SPU A2P): every party sends its share to every other, then sums. (N−1)·b bytes, 1 round. */
+export async function a2p(p: Party, x: AShare): Promise<Words> {
+  const node = p.node('a2p', x.n, x.deps);
+  return openSum(p, node, x.data, x.n);
+}
+
+/** Gather every party's `data` (n elements) and return the sum. */
+export async function openSum(p: Party, node: import('../../sched/graph').OpNode, data: Words, n: number): Promise<Words> {
+  const got = await p.allGather(node, wordsAsBytes(data));
+  const sum = data.slice();
+  for (let j = 0; j < p.parties; j++) {
+    if (j !== p.self) p.ring.add_(sum, p.ring.unpack(got[j]!, p.ring.bytes, n));
+  }
+  return sum;
+}
+
+// ---------------------------------------------------------------- linear, local
+
+export function addAA(p: Party, x: AShare, y: AShare): AShare {
+  return aShare(x.n, p.ring.add(x.data, y.data), mergeDeps(x, y));
+}
+
+export function subAA(p: Party, x: AShare, y: AShare): AShare {
+  return aShare(x.n, p.ring.sub(x.data, y.data), mergeDeps(x, y));
+}
+
+export function negA(p: Party, x: AShare): AShare {
+  return aShare(x.n, p.ring.neg(x.data), x.deps);
+}
+
+/** x + c for public ring values c (party 0 adds). */
+export function addAP(p: Party, x: AShare, c: Words): AShare {
+  return aShare(x.n, p.self === 0 ? p.ring.add(x.data, c) : x.data.slice(), x.deps);
+}
+
+/** x + c for one public ring constant c (party 0 adds). */
+export function addAC(p: Party, x: AShare, c: bigint): AShare {
+  return aShare(x.n, p.self === 0 ? p.ring.addScalar(x.data, c) : x.data.slice(), x.deps);
+}
+
+/** x · c for public ring values c (each party scales its share). */
+export function mulAP(p: Party, x: AShare, c: Words): AShare {
+  return aShare(x.n, p.ring.mul(x.data, c), x.deps);
+}
+
+/** x · c for one public ring constant c. */
+export function mulAC(p: Party, x: AShare, c: bigint): AShare {
+  return aShare(x.n, p.ring.mulScalar(x.data, c), x.deps);
+}
+
+/** x << m (multiplication by 2^m). */
+export function lshiftA(p: Party, x: AShare, m: number): AShare {
+  return aShare(x.n, p.ring.shl(x.data, m), x.deps);
+}
+
+// ---------------------------------------------------------------- multiplication
+
+/**
+ * Beaver multiplication z = x·y [Beaver91] (SPU MulAA).
+ *  1. take a triple (a, b, c = a·b)
+ *  2. open e = x − a and d = y − b, both in one message      2(N−1)·b bytes, 1 round
+ *  3. z = c + e·b + d·a, and party 0 adds e·d
+ */
+export async function mulAA(p: Party, x: AShare, y: AShare): Promise<AShare> {
+  checkSameSize(x.data, y.data, 'mul_aa');
+  const { ring } = p;
+  const node = p.node('mul_aa', x.n, mergeDeps(x, y));
+  const t = p.dealer.triple(x.n);
+  const ed = ring.concat([ring.sub(x.data, t.a), ring.sub(y.data, t.b)]);
+  const opened = await openSum(p, node, ed, 2 * x.n);
+  const e = ring.slice(opened, 0, x.n);
+  const d = ring.slice(opened, x.n, 2 * x.n);
+  const z = t.c;
+  ring.add_(z, ring.mul(e, t.b));
+  ring.add_(z, ring.mul(d, t.a));
+  if (p.self === 0) ring.add_(z, ring.mul(e, d));
+  return aShare(x.n, z, [node.id]);
+}
+
+/**
+ * Squaring z = x² (SPU SquareA).
+ *  1. take a pair (a, a²)
+ *  2. open e = x − a                                          (N−1)·b bytes, 1 round
+ *  3. z = a² + 2e·a, and party 0 adds e²
+ */
+export async function squareA(p: Party, x: AShare): Promise<AShare> {
+  const { ring } = p;
+  const node = p.node('square_a', x.n, x.deps);
+  const pair = p.dealer.square(x.n);
+  const e = await openSum(p, node, ring.sub(x.data, pair.a), x.n);
+  const z = pair.b;
+  ring.add_(z, ring.mulScalar(ring.mul(e, pair.a), 2n));
+  if (p.self === 0) ring.add_(z, ring.mul(e, e));
+  return aShare(x.n, z, [node.id]);
+}

@@ -1,0 +1,80 @@
+/**
+ * Boolean (XOR) shares with a bit width: local XOR, AND with public values and shifts, and the
+ * Beaver AND of two shared values. Opened values travel packed into the smallest of
+ * 1/2/4/8/16 bytes that holds the width (SPU's backtype), which is why a comparison costs 104
+ * bytes and not a multiple of 16.
+ */
+import { backtypeBytes, type Words } from '../../ring';
+import { checkSameSize } from '../../ring/packing';
+import type { OpNode } from '../../sched/graph';
+import type { Party } from './party';
+import { bShare, mergeDeps, type BShare } from './shares';
+
+/** Mask with the low nbits bits set. */
+export function widthMask(p: Party, nbits: number): bigint {
+  return nbits >= p.ring.k ? p.ring.mask : (1n << BigInt(nbits)) - 1n;
+}
+
+/** Gather every party's nbits-wide `data` (n elements, packed) and return the XOR. */
+export async function openXor(p: Party, node: OpNode, data: Words, n: number, nbits: number): Promise<Words> {
+  const bt = backtypeBytes(nbits);
+  const got = await p.allGather(node, p.ring.pack(data, bt));
+  const x = data.slice();
+  for (let j = 0; j < p.parties; j++) {
+    if (j !== p.self) p.ring.xor_(x, p.ring.unpack(got[j]!, bt, n));
+  }
+  return x;
+}
+
+/**
+ * Beaver AND of XOR-shared words, attributed to `node` (SPU AndBB).
+ *  1. take a boolean triple (a, b, c = a ∧ b) of width nbits
+ *  2. open e = x ⊕ a and d = y ⊕ b in one message            2(N−1)·backtype(nbits) bytes, 1 round
+ *  3. z = c ⊕ (e ∧ b) ⊕ (d ∧ a), and party 0 adds e ∧ d
+ */
+export async function andWords(p: Party, node: OpNode, x: Words, y: Words, n: number, nbits: number): Promise<Words> {
+  checkSameSize(x, y, 'and_bb');
+  const { ring } = p;
+  const t = p.dealer.andTriple(n, nbits);
+  const opened = await openXor(p, node, ring.concat([ring.xor(x, t.a), ring.xor(y, t.b)]), 2 * n, nbits);
+  const e = ring.slice(opened, 0, n);
+  const d = ring.slice(opened, n, 2 * n);
+  const z = t.c;
+  ring.xor_(z, ring.and(e, t.b));
+  ring.xor_(z, ring.and(d, t.a));
+  if (p.self === 0) ring.xor_(z, ring.and(e, d));
+  return z;
+}
+
+/** z = x ∧ y for boolean shares (SPU AndBB). */
+export async function andBB(p: Party, x: BShare, y: BShare): Promise<BShare> {
+  const nbits = Math.max(x.nbits, y.nbits);
+  const node = p.node('and_bb', x.n, mergeDeps(x, y));
+  return bShare(x.n, nbits, await andWords(p, node, x.data, y.data, x.n, nbits), [node.id]);
+}
+
+/** z = x ⊕ y, local. */
+export function xorBB(p: Party, x: BShare, y: BShare): BShare {
+  return bShare(x.n, Math.max(x.nbits, y.nbits), p.ring.xor(x.data, y.data), mergeDeps(x, y));
+}
+
+/** z = x ⊕ c for a public constant (party 0 applies it). */
+export function xorBC(p: Party, x: BShare, c: bigint, nbits: number): BShare {
+  const data = p.self === 0 ? p.ring.xorScalar(x.data, c) : x.data.slice();
+  return bShare(x.n, Math.max(x.nbits, nbits), data, x.deps);
+}
+
+/** Bit j of a boolean share, as a 1-bit boolean share (local). */
+export function bitB(p: Party, x: BShare, j: number): BShare {
+  return bShare(x.n, 1, p.ring.bit(x.data, j), x.deps);
+}
+
+/** Logical right shift by m (local); the width shrinks by m. */
+export function rshiftB(p: Party, x: BShare, m: number): BShare {
+  return bShare(x.n, Math.max(1, x.nbits - m), p.ring.lshr(x.data, m), x.deps);
+}
+
+/** Left shift by m within the ring (local); the width grows by m, up to k. */
+export function lshiftB(p: Party, x: BShare, m: number): BShare {
+  return bShare(x.n, Math.min(p.ring.k, x.nbits + m), p.ring.shl(x.data, m), x.deps);
+}

@@ -1,0 +1,248 @@
+/**
+ * Conformance: every kernel against plaintext for 2, 3 and 5 parties (where supported) and both
+ * rings, on random and edge inputs; and the measured rounds and bytes equal the declared cost.
+ */
+import { describe, expect, it } from 'vitest';
+import { ringOf, type Field, type Ring } from '../../ring';
+import { simulate, type PartyRun } from '../../testing/simulate';
+import { a2p, addAA, mulAA, p2a, squareA, v2a } from './arithmetic';
+import { andBB, bitB } from './boolean';
+import { less, select } from './compare';
+import { a2b, b2a, msbA2B } from './conversion';
+import { kernelCost, type KernelName } from './costs';
+import type { Party } from './party';
+import { mulPriv } from './priv';
+import { bShare, type BShare } from './shares';
+import { truncAPr } from './truncation';
+
+const FIELDS: Field[] = ['FM64', 'FM128'];
+const PARTIES = [2, 3, 5];
+
+/** Random values in [-2^(bits-1), 2^(bits-1)) as bigints, deterministic per seed. */
+function randomValues(n: number, bits: number, seed: number): bigint[] {
+  let s = BigInt(seed) * 0x9e3779b97f4a7c15n + 1n;
+  const out: bigint[] = [];
+  for (let i = 0; i < n; i++) {
+    let v = 0n;
+    for (let w = 0; w < 3; w++) {
+      s = BigInt.asUintN(64, s * 6364136223846793005n + 1442695040888963407n);
+      v = (v << 64n) | s;
+    }
+    out.push(BigInt.asIntN(bits, v));
+  }
+  return out;
+}
+
+function edges(ring: Ring, bound: bigint): bigint[] {
+  return [0n, 1n, -1n, 2n, -2n, bound - 1n, -bound, bound / 2n, -(bound / 2n), 12345n, -98765n];
+}
+
+/** Open an A share in the test (every party learns it). */
+async function reveal(p: Party, x: { data: BigUint64Array; n: number; kind: 'A' }): Promise<bigint[]> {
+  const v = await a2p(p, x as never);
+  return Array.from({ length: x.n }, (_, i) => p.ring.getSigned(v, i));
+}
+
+/** Open a B share in the test by turning it into A and revealing. */
+async function revealB(p: Party, x: BShare): Promise<bigint[]> {
+  return reveal(p, await b2a(p, x));
+}
+
+function expectCost(runs: PartyRun<unknown>[], name: KernelName, field: Field, parties: number, n: number, nbits?: number) {
+  const want = kernelCost(name, { field, parties, n, ...(nbits === undefined ? {} : { nbits }) });
+  for (const r of runs) {
+    expect({ rounds: r.traffic.online.rounds, bytesSent: r.traffic.online.payloadBytesSent }).toEqual(want);
+  }
+}
+
+/** Run `op` on inputs shared by party 1 (a private input), measure it alone, then reveal. */
+async function measure<T>(
+  field: Field,
+  parties: number,
+  inputs: bigint[][],
+  op: (p: Party, xs: ReturnType<typeof v2a>[]) => Promise<T>,
+  open: (p: Party, out: T) => Promise<bigint[]>,
+) {
+  const ring = ringOf(field);
+  const n = inputs[0]!.length;
+  let measured: PartyRun<T>[] = [];
+  const runs = await simulate(
+    parties,
+    async (p) => {
+      const xs = inputs.map((v) => v2a(p, 1, p.self === 1 ? ring.fromBigInts(v) : null, n));
+      const before = p.sched.traffic().online;
+      const out = await op(p, xs);
+      const after = p.sched.traffic().online;
+      const opened = await open(p, out);
+      return { out, opened, rounds: after.rounds - before.rounds, bytes: after.payloadBytesSent - before.payloadBytesSent };
+    },
+    { field, seed: 7 + parties },
+  );
+  measured = runs.map((r) => ({ ...r, traffic: { ...r.traffic, online: { ...r.traffic.online, rounds: r.output.rounds, payloadBytesSent: r.output.bytes } } })) as never;
+  return { opened: runs[0]!.output.opened, runs: measured };
+}
+
+const mod = (ring: Ring, v: bigint) => BigInt.asIntN(ring.k, v);
+
+describe.each(FIELDS)('SEMI2K kernels on %s', (field) => {
+  const ring = ringOf(field);
+  const k = ring.k;
+  const n = 40;
+
+  describe.each(PARTIES)('%i parties', (parties) => {
+    it('mul_aa multiplies mod 2^k, 1 round, 2(N−1)·b bytes', async () => {
+      const x = [...edges(ring, 1n << BigInt(k - 1)), ...randomValues(n, k, 1)];
+      const y = [...edges(ring, 1n << BigInt(k - 1)).reverse(), ...randomValues(n, k, 2)];
+      const { opened, runs } = await measure(field, parties, [x, y], (p, [a, b]) => mulAA(p, a!, b!), reveal);
+      expect(opened).toEqual(x.map((v, i) => mod(ring, v * y[i]!)));
+      expectCost(runs, 'mul_aa', field, parties, x.length);
+    });
+
+    it('square_a squares, 1 round, (N−1)·b bytes', async () => {
+      const x = [...edges(ring, 1n << BigInt(k - 1)), ...randomValues(n, k, 3)];
+      const { opened, runs } = await measure(field, parties, [x], (p, [a]) => squareA(p, a!), reveal);
+      expect(opened).toEqual(x.map((v) => mod(ring, v * v)));
+      expectCost(runs, 'square_a', field, parties, x.length);
+    });
+
+    it('a2p opens, 1 round, (N−1)·b bytes', async () => {
+      const x = [...edges(ring, 1n << BigInt(k - 1)), ...randomValues(n, k, 4)];
+      const { opened, runs } = await measure(field, parties, [x], async (p, [a]) => a!, reveal);
+      expect(opened).toEqual(x);
+      // the measured part is empty here; the cost of a2p itself is checked through trunc below
+      for (const r of runs) expect(r.traffic.online.rounds).toBe(0);
+    });
+
+    it.each([1, 8, 18, 26])('trunc_a (TruncAPr) by %i bits is within 1 ulp for |x| < 2^(k−2)', async (m) => {
+      const bound = 1n << BigInt(k - 2);
+      const x = [...edges(ring, bound), ...randomValues(n, k - 2, 5 + m)];
+      const { opened, runs } = await measure(field, parties, [x], (p, [a]) => truncAPr(p, a!, m), reveal);
+      opened.forEach((v, i) => {
+        const d = v - (x[i]! >> BigInt(m));
+        expect(d === 0n || d === 1n || d === -1n, `x=${x[i]} got ${v}`).toBe(true);
+      });
+      expectCost(runs, 'trunc_a', field, parties, x.length);
+    });
+
+    it('a2b converts to a full-width boolean share (Kogge–Stone tree)', async () => {
+      const x = [...edges(ring, 1n << BigInt(k - 1)), ...randomValues(12, k, 6)];
+      const { opened, runs } = await measure(
+        field,
+        parties,
+        [x],
+        (p, [a]) => a2b(p, a!),
+        async (p, b) => {
+          // reveal bit by bit: bit 0 and bit k−1 and the low 16 bits
+          const bits = await Promise.all([0, 1, 5, k - 1].map((j) => revealB(p, bitB(p, b, j))));
+          return x.map((_, i) => bits.reduce((acc, bj, t) => acc | (BigInt.asUintN(1, bj[i]!) << BigInt([0, 1, 5, k - 1][t]!)), 0n));
+        },
+      );
+      const want = x.map((v) => [0, 1, 5, k - 1].reduce((acc, j) => acc | (((BigInt.asUintN(k, v) >> BigInt(j)) & 1n) << BigInt(j)), 0n));
+      expect(opened).toEqual(want);
+      expectCost(runs, 'a2b', field, parties, x.length);
+    });
+
+    it.each([1, 7, 64])('b2a of %i-bit boolean shares', async (nbits) => {
+      const vals = randomValues(n, 64, 7).map((v) => BigInt.asUintN(Math.min(nbits, 64), v));
+      // build the boolean share from public values: party 0 holds the value, others zero
+      const runs = await simulate(
+        parties,
+        async (p) => {
+          const data = p.self === 0 ? ring.fromBigInts(vals) : ring.alloc(vals.length);
+          const x = bShare(vals.length, nbits, data, []);
+          const before = p.sched.traffic().online;
+          const a = await b2a(p, x);
+          const after = p.sched.traffic().online;
+          return { v: await reveal(p, a), rounds: after.rounds - before.rounds, bytes: after.payloadBytesSent - before.payloadBytesSent };
+        },
+        { field, seed: 11 },
+      );
+      expect(runs[0]!.output.v).toEqual(vals.map((v) => mod(ring, v)));
+      const want = kernelCost('b2a', { field, parties, n: vals.length, nbits });
+      for (const r of runs) expect({ rounds: r.output.rounds, bytesSent: r.output.bytes }).toEqual(want);
+    });
+
+    it('select picks a where the bit is 1 and b where it is 0; less compares', async () => {
+      const bound = 1n << BigInt(k - 3);
+      const x = [...edges(ring, bound), ...randomValues(n, k - 3, 8)];
+      const y = [...randomValues(edges(ring, bound).length, k - 3, 9), ...randomValues(n, k - 3, 10)];
+      const { opened, runs } = await measure(
+        field,
+        parties,
+        [x, y],
+        async (p, [a, b]) => select(p, await less(p, a!, b!), a!, b!),
+        reveal,
+      );
+      expect(opened).toEqual(x.map((v, i) => (v < y[i]! ? v : y[i]!)));
+      // less + select: the msb kernel plus select's declared cost
+      const msbCost = parties === 2 ? kernelCost('msb_a2b', { field, parties, n: x.length }) : kernelCost('a2b', { field, parties, n: x.length });
+      const sel = kernelCost('select', { field, parties, n: x.length });
+      for (const r of runs) {
+        expect(r.traffic.online.rounds).toBe(msbCost.rounds + sel.rounds);
+        expect(r.traffic.online.payloadBytesSent).toBe(msbCost.bytesSent + sel.bytesSent);
+      }
+    });
+
+    it('and_bb ANDs boolean shares with packed openings', async () => {
+      const nbits = 13;
+      const a = randomValues(n, 64, 12).map((v) => BigInt.asUintN(nbits, v));
+      const b = randomValues(n, 64, 13).map((v) => BigInt.asUintN(nbits, v));
+      const runs = await simulate(
+        parties,
+        async (p) => {
+          const x = bShare(n, nbits, p.self === 0 ? ring.fromBigInts(a) : ring.alloc(n), []);
+          const y = bShare(n, nbits, p.self === 1 ? ring.fromBigInts(b) : ring.alloc(n), []);
+          const before = p.sched.traffic().online;
+          const z = await andBB(p, x, y);
+          const after = p.sched.traffic().online;
+          return { v: await revealB(p, { ...z, nbits: 64 }), rounds: after.rounds - before.rounds, bytes: after.payloadBytesSent - before.payloadBytesSent };
+        },
+        { field, seed: 14 },
+      );
+      expect(runs[0]!.output.v).toEqual(a.map((v, i) => v & b[i]!));
+      const want = kernelCost('and_bb', { field, parties, n, nbits });
+      for (const r of runs) expect({ rounds: r.output.rounds, bytesSent: r.output.bytes }).toEqual(want);
+    });
+  });
+
+  it('msb_a2b (2 parties) gives the sign bit, 8 rounds on FM128', async () => {
+    const x = [...edges(ring, 1n << BigInt(k - 1)), ...randomValues(n, k, 15)];
+    const { opened, runs } = await measure(field, 2, [x], (p, [a]) => msbA2B(p, a!), async (p, b) => revealB(p, b));
+    expect(opened).toEqual(x.map((v) => (v < 0n ? 1n : 0n)));
+    expectCost(runs, 'msb_a2b', field, 2, x.length);
+  });
+
+  it('mul_priv multiplies a value of party 0 by a value of party 1', async () => {
+    const u = [...edges(ring, 1n << BigInt(k - 1)), ...randomValues(n, k, 16)];
+    const v = [...randomValues(u.length, k, 17)];
+    const runs = await simulate(
+      2,
+      async (p) => {
+        const mine = ring.fromBigInts(p.self === 0 ? u : v);
+        const before = p.sched.traffic().online;
+        const z = await mulPriv(p, mine);
+        const after = p.sched.traffic().online;
+        return { v: await reveal(p, z), rounds: after.rounds - before.rounds, bytes: after.payloadBytesSent - before.payloadBytesSent };
+      },
+      { field, seed: 18 },
+    );
+    expect(runs[0]!.output.v).toEqual(u.map((x, i) => mod(ring, x * v[i]!)));
+    for (const r of runs) expect({ rounds: r.output.rounds, bytesSent: r.output.bytes }).toEqual(kernelCost('mul_priv', { field, parties: 2, n: u.length }));
+  });
+
+  it('p2a and addAA are local: zero rounds', async () => {
+    const runs = await simulate(
+      3,
+      async (p) => {
+        const x = p2a(p, ring.fromBigInts([5n, -7n]));
+        const y = p2a(p, ring.fromBigInts([1n, 2n]));
+        const before = p.sched.traffic().online.rounds;
+        const z = addAA(p, x, y);
+        const rounds = p.sched.traffic().online.rounds - before;
+        return { v: await reveal(p, z), rounds };
+      },
+      { field, seed: 19 },
+    );
+    expect(runs[0]!.output).toEqual({ v: [6n, -5n], rounds: 0 });
+  });
+});

@@ -1,0 +1,147 @@
+/**
+ * One party's view of a SEMI2K session: its index, the ring and fixed-point setting, the round
+ * scheduler, the correlated-randomness sources and the operation graph. Protocol functions take a
+ * Party as their first argument.
+ *
+ * Security model: semi-honest parties; trusted-first-party randomness (party 0 learns all masks).
+ */
+import { enforce, MpcError } from '../../errors';
+import { SEED_BYTES } from '../../prg/prg';
+import { defaultFractionBits, ringOf, type Field, type Ring } from '../../ring';
+import { OpGraph, type OpNode } from '../../sched/graph';
+import { Scheduler, type SchedulerOptions } from '../../sched/scheduler';
+import type { Transport } from '../../transport';
+import { profileOf, type Profile, type ProfileName } from './profile';
+import { Prss } from './prss';
+import { TfpDealer } from './tfpDealer';
+
+export interface PartyOptions extends SchedulerOptions {
+  readonly field: Field;
+  /** Fraction bits of the fixed-point encoding; SPU's default for the field if absent. */
+  readonly fxp?: number;
+  readonly profile?: ProfileName;
+  /** Fills a buffer with cryptographically random bytes (crypto.getRandomValues). */
+  readonly entropy: (out: Uint8Array) => void;
+}
+
+interface Shared {
+  readonly self: number;
+  readonly parties: number;
+  readonly field: Field;
+  readonly ring: Ring;
+  readonly fxp: number;
+  readonly profile: Profile;
+  readonly sched: Scheduler;
+  readonly graph: OpGraph;
+  readonly dealer: TfpDealer;
+  readonly prss: Prss;
+}
+
+export class Party {
+  readonly self: number;
+  readonly parties: number;
+  readonly field: Field;
+  readonly ring: Ring;
+  /** Fraction bits f: a real x is encoded as round(x · 2^f). */
+  readonly fxp: number;
+  readonly profile: Profile;
+  readonly sched: Scheduler;
+  readonly graph: OpGraph;
+  readonly dealer: TfpDealer;
+  readonly prss: Prss;
+
+  private constructor(
+    s: Shared,
+    /** Path of the composite operation being run, for labelling graph nodes. */
+    readonly scope: string,
+  ) {
+    this.self = s.self;
+    this.parties = s.parties;
+    this.field = s.field;
+    this.ring = s.ring;
+    this.fxp = s.fxp;
+    this.profile = s.profile;
+    this.sched = s.sched;
+    this.graph = s.graph;
+    this.dealer = s.dealer;
+    this.prss = s.prss;
+  }
+
+  /**
+   * Set up a session over `transport`: one offline round in which every party sends its dealer
+   * seed to party 0 and its PRSS seed to the previous party.
+   */
+  static async setup(transport: Transport, opts: PartyOptions): Promise<Party> {
+    const { self, parties } = transport;
+    enforce(
+      Number.isInteger(parties) && parties >= 2 && parties <= 16,
+      'ERR_PARTY_COUNT',
+      `a session needs 2 to 16 parties, got ${parties}`,
+    );
+    enforce(self >= 0 && self < parties, 'ERR_PARTY_COUNT', `party index ${self} outside 0..${parties - 1}`);
+    const ring = ringOf(opts.field);
+    const fxp = opts.fxp ?? defaultFractionBits(opts.field);
+    enforce(
+      Number.isInteger(fxp) && fxp >= 1 && fxp <= ring.k / 2 - 8,
+      'ERR_RANGE',
+      `fraction bits ${fxp} out of range for ${opts.field} (1..${ring.k / 2 - 8})`,
+    );
+    const profile = profileOf(opts.profile ?? 'spu2024');
+    const sched = new Scheduler(transport, opts);
+    const graph = new OpGraph();
+
+    const dealerSeed = new Uint8Array(SEED_BYTES);
+    const prssSeed = new Uint8Array(SEED_BYTES);
+    opts.entropy(dealerSeed);
+    opts.entropy(prssSeed);
+    const prev = (self + parties - 1) % parties;
+    const next = (self + 1) % parties;
+
+    const seedNode = graph.add('setup_dealer_seeds', 'setup', 1, []);
+    const prssNode = graph.add('setup_prss_seeds', 'setup', 1, []);
+    const none = (): (Uint8Array | null)[] => new Array<Uint8Array | null>(parties).fill(null);
+    const dealerOut = none();
+    const dealerExpect = new Array<number>(parties).fill(0);
+    if (self === 0) dealerExpect.fill(SEED_BYTES);
+    else dealerOut[0] = dealerSeed;
+    const prssOut = none();
+    prssOut[prev] = prssSeed;
+    const prssExpect = new Array<number>(parties).fill(0);
+    prssExpect[next] = SEED_BYTES;
+
+    const [dealerIn, prssIn] = await Promise.all([
+      sched.exchange({ node: seedNode, out: dealerOut, expect: dealerExpect, phase: 'offline' }),
+      sched.exchange({ node: prssNode, out: prssOut, expect: prssExpect, phase: 'offline' }),
+    ]);
+    const allSeeds = self === 0 ? dealerIn.map((s, j) => (j === 0 ? dealerSeed : s)) : null;
+    const dealer = new TfpDealer(self, parties, ring, dealerSeed, allSeeds);
+    const prss = new Prss(prssSeed, prssIn[next]!);
+    return new Party({ self, parties, field: opts.field, ring, fxp, profile, sched, graph, dealer, prss }, '');
+  }
+
+  /** The same party, labelling the operations it runs with `label` under the current scope. */
+  scoped(label: string): Party {
+    return new Party(this, this.scope ? `${this.scope}/${label}` : label);
+  }
+
+  /** Record an operation in the graph. */
+  node(name: string, n: number, parents: readonly number[]): OpNode {
+    return this.graph.add(name, this.scope, n, parents);
+  }
+
+  /** Send `bytes` to every peer and receive the same number of bytes from each (one collective). */
+  allGather(node: OpNode, bytes: Uint8Array): Promise<Uint8Array[]> {
+    const out = new Array<Uint8Array | null>(this.parties).fill(bytes);
+    out[this.self] = null;
+    const expect = new Array<number>(this.parties).fill(bytes.length);
+    expect[this.self] = 0;
+    return this.sched.exchange({ node, out, expect });
+  }
+
+  /** Throw ERR_PARTY_COUNT unless the session has exactly `n` parties. */
+  requireParties(n: number, op: string): void {
+    if (this.parties !== n) {
+      throw new MpcError('ERR_PARTY_COUNT', `${op} is a ${n}-party protocol; this session has ${this.parties} parties`);
+    }
+  }
+}

@@ -1,0 +1,170 @@
+/**
+ * Correlated randomness from a trusted first party (SPU BeaverTfpUnsafe, spu-exp.md §8.13).
+ *
+ * Security model: semi-honest, and party 0 is trusted. At setup every party sends its PRG seed to
+ * party 0. Afterwards every party expands its own seed into its share of each requested value, and
+ * party 0, replaying everyone's streams, reconstructs the values and adds a correction to its own
+ * share so that the shares satisfy the required relation (c = a·b, ...). Zero online traffic. Party 0
+ * could learn every mask and hence every secret: this is a demonstration trust model.
+ *
+ * Every party must make the same sequence of requests so that the streams stay in lockstep; the
+ * protocols guarantee it by requesting in program order.
+ */
+import { Prg } from '../../prg/prg';
+import type { Ring, Words } from '../../ring';
+import { gfAdd, gfFromBigInts, gfMul, gfReduceFromRing, gfSub } from '../../ring/gfp';
+
+const DEALER_STREAM = 0;
+const PRIVATE_STREAM = 1;
+
+export interface Triple {
+  readonly a: Words;
+  readonly b: Words;
+  readonly c: Words;
+}
+
+export interface TruncPair {
+  /** Shares of r, of (r mod 2^(k-1)) >> m, and of msb(r). */
+  readonly r: Words;
+  readonly rc: Words;
+  readonly rb: Words;
+}
+
+export interface PrivPair {
+  /** The private mask: party 0's a, party 1's b; empty for other parties. */
+  readonly mask: Words;
+  /** Share of a·b. */
+  readonly c: Words;
+}
+
+export class TfpDealer {
+  private readonly own: Prg;
+  /** Party 0 only: a replica of every party's stream (index = party; own index unused). */
+  private readonly replicas: Prg[] | null;
+  /** Party 0's private coins, for values no stream may reveal (fresh random bits). */
+  private readonly coins: Prg;
+
+  constructor(
+    private readonly self: number,
+    private readonly parties: number,
+    private readonly ring: Ring,
+    ownSeed: Uint8Array,
+    allSeeds: readonly Uint8Array[] | null,
+  ) {
+    this.own = new Prg(ownSeed, DEALER_STREAM);
+    this.coins = new Prg(ownSeed, PRIVATE_STREAM);
+    this.replicas = allSeeds ? allSeeds.map((s) => new Prg(s, DEALER_STREAM)) : null;
+  }
+
+  /** Every party's draw of nWords words: [mine] elsewhere, all parties' draws on party 0. */
+  private draw(nWords: number): { mine: Words; all: Words[] | null } {
+    const mine = this.own.words(nWords);
+    if (!this.replicas) return { mine, all: null };
+    const all = this.replicas.map((p, j) => (j === this.self ? mine : p.words(nWords)));
+    return { mine, all };
+  }
+
+  private sum(xs: readonly Words[]): Words {
+    const s = xs[0]!.slice();
+    for (let j = 1; j < xs.length; j++) this.ring.add_(s, xs[j]!);
+    return s;
+  }
+
+  private xorAll(xs: readonly Words[]): Words {
+    const s = xs[0]!.slice();
+    for (let j = 1; j < xs.length; j++) this.ring.xor_(s, xs[j]!);
+    return s;
+  }
+
+  /** Beaver triple: shares of a, b and c = a·b. */
+  triple(n: number): Triple {
+    const w = n * this.ring.wpe;
+    const a = this.draw(w), b = this.draw(w), c = this.draw(w);
+    if (a.all && b.all && c.all) {
+      const ab = this.ring.mul(this.sum(a.all), this.sum(b.all));
+      this.ring.add_(c.mine, this.ring.sub(ab, this.sum(c.all)));
+    }
+    return { a: a.mine, b: b.mine, c: c.mine };
+  }
+
+  /** Square pair: shares of a and a² (SPU's Square request). */
+  square(n: number): { a: Words; b: Words } {
+    const w = n * this.ring.wpe;
+    const a = this.draw(w), b = this.draw(w);
+    if (a.all && b.all) {
+      const A = this.sum(a.all);
+      this.ring.add_(b.mine, this.ring.sub(this.ring.mul(A, A), this.sum(b.all)));
+    }
+    return { a: a.mine, b: b.mine };
+  }
+
+  /** Boolean triple on nbits-bit words: XOR shares of a, b and c = a ∧ b. */
+  andTriple(n: number, nbits: number): Triple {
+    const w = n * this.ring.wpe;
+    const mask = nbits >= this.ring.k ? this.ring.mask : (1n << BigInt(nbits)) - 1n;
+    const m = (x: { mine: Words; all: Words[] | null }) => ({
+      mine: this.ring.andScalar(x.mine, mask),
+      all: x.all ? x.all.map((v) => this.ring.andScalar(v, mask)) : null,
+    });
+    const a = m(this.draw(w)), b = m(this.draw(w)), c = m(this.draw(w));
+    if (a.all && b.all && c.all) {
+      const ab = this.ring.and(this.xorAll(a.all), this.xorAll(b.all));
+      this.ring.xor_(c.mine, this.ring.xor(ab, this.xorAll(c.all)));
+    }
+    return { a: a.mine, b: b.mine, c: c.mine };
+  }
+
+  /** TruncAPr pair for a shift by m: shares of r, (r mod 2^(k−1)) ≫ m, and msb(r). */
+  truncPair(n: number, m: number): TruncPair {
+    const w = n * this.ring.wpe;
+    const r = this.draw(w), rc = this.draw(w), rb = this.draw(w);
+    if (r.all && rc.all && rb.all) {
+      const R = this.sum(r.all);
+      const RC = this.ring.lshr(this.ring.shl(R, 1), m + 1);
+      const RB = this.ring.bit(R, this.ring.k - 1);
+      this.ring.add_(rc.mine, this.ring.sub(RC, this.sum(rc.all)));
+      this.ring.add_(rb.mine, this.ring.sub(RB, this.sum(rb.all)));
+    }
+    return { r: r.mine, rc: rc.mine, rb: rb.mine };
+  }
+
+  /** Additive shares of `count` uniformly random bits (0 or 1 in the ring). */
+  randBits(count: number): Words {
+    const a = this.draw(count * this.ring.wpe);
+    if (a.all) {
+      const bits = this.ring.andScalar(this.coins.words(count * this.ring.wpe), 1n);
+      this.ring.add_(a.mine, this.ring.sub(bits, this.sum(a.all)));
+    }
+    return a.mine;
+  }
+
+  /**
+   * Private multiplication pair over Z_2^k (two parties): party 0 gets a, party 1 gets b, both
+   * get shares of a·b.
+   */
+  privPair(n: number): PrivPair {
+    const w = n * this.ring.wpe;
+    const mask = this.draw(w);
+    const c = this.draw(w);
+    if (mask.all && c.all) {
+      const ab = this.ring.mul(mask.all[0]!, mask.all[1]!);
+      this.ring.add_(c.mine, this.ring.sub(ab, this.sum(c.all)));
+    }
+    return { mask: mask.mine, c: c.mine };
+  }
+
+  /** The same over GF(2^127 − 1): masks and shares are canonical field elements (FM128 layout). */
+  privPairGf(n: number): PrivPair {
+    const w = 2 * n;
+    const mask = this.draw(w);
+    const c = this.draw(w);
+    const cMine = gfReduceFromRing(c.mine);
+    if (mask.all && c.all) {
+      const ab = gfMul(gfReduceFromRing(mask.all[0]!), gfReduceFromRing(mask.all[1]!));
+      let sum = gfFromBigInts(new Array<bigint>(n).fill(0n));
+      for (const cj of c.all) sum = gfAdd(sum, gfReduceFromRing(cj));
+      return { mask: gfReduceFromRing(mask.mine), c: gfAdd(cMine, gfSub(ab, sum)) };
+    }
+    return { mask: gfReduceFromRing(mask.mine), c: cMine };
+  }
+}

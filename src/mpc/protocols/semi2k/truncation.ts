@@ -1,0 +1,44 @@
+/**
+ * Truncation of arithmetic shares: y ≈ x / 2^m (arithmetic shift of the shared value).
+ */
+import { enforce } from '../../errors';
+import type { Party } from './party';
+import { openSum } from './arithmetic';
+import { aShare, type AShare } from './shares';
+
+/**
+ * TruncAPr, probabilistic truncation for any N (eprint 2020/338 §5.1; SPU TruncAPr).
+ * Requires |x| < 2^(k−2); the result is off by at most 1 in the last place.
+ *  1. take shares of r, r_c = (r mod 2^(k−1)) ≫ m and r_b = msb(r)
+ *  2. party 0 adds 2^(k−2) so that x' = x + 2^(k−2) is in [0, 2^(k−1))
+ *  3. open c = x' + r                                          (N−1)·b bytes, 1 round
+ *  4. b = r_b ⊕ msb(c), as arithmetic shares: r_b + c_(k−1) − 2·c_(k−1)·r_b
+ *     (b is the carry of x' + (r mod 2^(k−1)) into bit k−1)
+ *  5. y = ((c mod 2^(k−1)) ≫ m) − r_c + b·2^(k−1−m) − 2^(k−2−m)
+ */
+export async function truncAPr(p: Party, x: AShare, m: number): Promise<AShare> {
+  const { ring } = p;
+  const k = ring.k;
+  enforce(Number.isInteger(m) && m >= 1 && m <= k - 2, 'ERR_RANGE', `trunc_a: shift ${m} outside 1..${k - 2}`);
+  const node = p.node('trunc_a', x.n, x.deps);
+  const pair = p.dealer.truncPair(x.n, m);
+  const masked = ring.add(x.data, pair.r);
+  const half = 1n << BigInt(k - 2);
+  const c = await openSum(p, node, p.self === 0 ? ring.addScalar(masked, half) : masked, x.n);
+  const cMsb = ring.bit(c, k - 1);
+  // b = r_b·(1 − 2·c_msb) + [party 0]·c_msb
+  const b = ring.mul(pair.rb, ring.addScalar(ring.neg(ring.shl(cMsb, 1)), 1n));
+  if (p.self === 0) ring.add_(b, cMsb);
+  const y = ring.mulScalar(b, 1n << BigInt(k - 1 - m));
+  ring.sub_(y, pair.rc);
+  if (p.self === 0) {
+    const cLow = ring.lshr(ring.shl(c, 1), m + 1);
+    ring.add_(y, ring.addScalar(cLow, -(1n << BigInt(k - 2 - m))));
+  }
+  return aShare(x.n, y, [node.id]);
+}
+
+/** Truncate by m bits with the profile's kernel. */
+export function truncA(p: Party, x: AShare, m: number): Promise<AShare> {
+  return truncAPr(p, x, m);
+}

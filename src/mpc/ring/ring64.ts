@@ -1,0 +1,182 @@
+/**
+ * Z_2^64 on BigUint64Array. V8 compiles element-wise BigUint64Array arithmetic to native 64-bit
+ * code without allocating BigInts (limits.md: about 1.4 ns per element in Node), because the
+ * store into the typed array truncates mod 2^64 by itself.
+ */
+import { MpcError } from '../errors';
+import type { Ring, Words } from './ring';
+import { checkSameSize, packWords, unpackWords } from './packing';
+
+const MASK64 = (1n << 64n) - 1n;
+
+export const ring64: Ring = {
+  field: 'FM64',
+  k: 64,
+  bytes: 8,
+  wpe: 1,
+  mask: MASK64,
+
+  alloc: (n) => new BigUint64Array(n),
+  size: (x) => x.length,
+  fromBigInts(values) {
+    const z = new BigUint64Array(values.length);
+    for (let i = 0; i < values.length; i++) z[i] = BigInt.asUintN(64, values[i]!);
+    return z;
+  },
+  get: (x, i) => x[i]!,
+  getSigned: (x, i) => BigInt.asIntN(64, x[i]!),
+  set(x, i, v) {
+    x[i] = BigInt.asUintN(64, v);
+  },
+  constant(n, c) {
+    return new BigUint64Array(n).fill(BigInt.asUintN(64, c));
+  },
+  slice: (x, start, end) => x.slice(start, end),
+  concat(parts) {
+    let n = 0;
+    for (const p of parts) n += p.length;
+    const z = new BigUint64Array(n);
+    let o = 0;
+    for (const p of parts) {
+      z.set(p, o);
+      o += p.length;
+    }
+    return z;
+  },
+
+  add(x, y) {
+    checkSameSize(x, y, 'add');
+    const z = new BigUint64Array(x.length);
+    for (let i = 0; i < x.length; i++) z[i] = x[i]! + y[i]!;
+    return z;
+  },
+  add_(x, y) {
+    checkSameSize(x, y, 'add_');
+    for (let i = 0; i < x.length; i++) x[i] = x[i]! + y[i]!;
+  },
+  sub(x, y) {
+    checkSameSize(x, y, 'sub');
+    const z = new BigUint64Array(x.length);
+    for (let i = 0; i < x.length; i++) z[i] = x[i]! - y[i]!;
+    return z;
+  },
+  sub_(x, y) {
+    checkSameSize(x, y, 'sub_');
+    for (let i = 0; i < x.length; i++) x[i] = x[i]! - y[i]!;
+  },
+  neg(x) {
+    const z = new BigUint64Array(x.length);
+    for (let i = 0; i < x.length; i++) z[i] = -x[i]!;
+    return z;
+  },
+  mul(x, y) {
+    checkSameSize(x, y, 'mul');
+    const z = new BigUint64Array(x.length);
+    for (let i = 0; i < x.length; i++) z[i] = x[i]! * y[i]!;
+    return z;
+  },
+  addScalar(x, c) {
+    const cc = BigInt.asUintN(64, c);
+    const z = new BigUint64Array(x.length);
+    for (let i = 0; i < x.length; i++) z[i] = x[i]! + cc;
+    return z;
+  },
+  mulScalar(x, c) {
+    const cc = BigInt.asUintN(64, c);
+    const z = new BigUint64Array(x.length);
+    for (let i = 0; i < x.length; i++) z[i] = x[i]! * cc;
+    return z;
+  },
+
+  xor(x, y) {
+    checkSameSize(x, y, 'xor');
+    const z = new BigUint64Array(x.length);
+    for (let i = 0; i < x.length; i++) z[i] = x[i]! ^ y[i]!;
+    return z;
+  },
+  xor_(x, y) {
+    checkSameSize(x, y, 'xor_');
+    for (let i = 0; i < x.length; i++) x[i] = x[i]! ^ y[i]!;
+  },
+  and(x, y) {
+    checkSameSize(x, y, 'and');
+    const z = new BigUint64Array(x.length);
+    for (let i = 0; i < x.length; i++) z[i] = x[i]! & y[i]!;
+    return z;
+  },
+  andScalar(x, c) {
+    const cc = BigInt.asUintN(64, c);
+    const z = new BigUint64Array(x.length);
+    for (let i = 0; i < x.length; i++) z[i] = x[i]! & cc;
+    return z;
+  },
+  xorScalar(x, c) {
+    const cc = BigInt.asUintN(64, c);
+    const z = new BigUint64Array(x.length);
+    for (let i = 0; i < x.length; i++) z[i] = x[i]! ^ cc;
+    return z;
+  },
+  shl(x, m) {
+    checkShift(m);
+    const s = BigInt(m);
+    const z = new BigUint64Array(x.length);
+    for (let i = 0; i < x.length; i++) z[i] = x[i]! << s;
+    return z;
+  },
+  lshr(x, m) {
+    checkShift(m);
+    const s = BigInt(m);
+    const z = new BigUint64Array(x.length);
+    for (let i = 0; i < x.length; i++) z[i] = x[i]! >> s;
+    return z;
+  },
+  ashr(x, m) {
+    checkShift(m);
+    const s = BigInt(m);
+    const z = new BigUint64Array(x.length);
+    // BigInt64Array reads sign-extend, and the shift of a negative bigint rounds toward -inf.
+    const xs = new BigInt64Array(x.buffer, x.byteOffset, x.length);
+    for (let i = 0; i < x.length; i++) z[i] = BigInt.asUintN(64, xs[i]! >> s);
+    return z;
+  },
+  bit(x, j) {
+    checkShift(j);
+    const s = BigInt(j);
+    const z = new BigUint64Array(x.length);
+    for (let i = 0; i < x.length; i++) z[i] = (x[i]! >> s) & 1n;
+    return z;
+  },
+  deinterleave(x, width) {
+    checkWidth(width, 64);
+    const half = width / 2;
+    const even = new BigUint64Array(x.length);
+    const odd = new BigUint64Array(x.length);
+    for (let i = 0; i < x.length; i++) {
+      const v = x[i]!;
+      let e = 0n;
+      let o = 0n;
+      for (let b = 0; b < half; b++) {
+        e |= ((v >> BigInt(2 * b)) & 1n) << BigInt(b);
+        o |= ((v >> BigInt(2 * b + 1)) & 1n) << BigInt(b);
+      }
+      even[i] = e;
+      odd[i] = o;
+    }
+    return { even, odd };
+  },
+
+  pack: (x, byteWidth) => packWords(x, 1, byteWidth),
+  unpack: (bytes, byteWidth, n) => unpackWords(bytes, 1, byteWidth, n),
+};
+
+function checkShift(m: number): void {
+  if (!(Number.isInteger(m) && m >= 0 && m < 64)) {
+    throw new MpcError('ERR_SHAPE', `shift amount ${m} is outside [0, 64) for FM64`);
+  }
+}
+
+export function checkWidth(width: number, k: number): void {
+  if (!(Number.isInteger(width) && width >= 2 && width <= k && width % 2 === 0)) {
+    throw new MpcError('ERR_SHAPE', `deinterleave width ${width} must be even and in [2, ${k}]`);
+  }
+}

@@ -1,0 +1,274 @@
+/**
+ * The round scheduler: protocol code awaits `exchange(...)`; the scheduler does not send at once.
+ * It collects every exchange issued while runnable work drains and, when nothing can proceed
+ * without the network (a macrotask boundary: all microtasks have run), sends ONE frame per peer
+ * carrying all of them: one round. Independent branches (`Promise.all`) therefore share rounds,
+ * and the executed DAG is batched by its communication depth (design.md §3.2).
+ *
+ * With batching off, each exchange is a round of its own, in operation-id order: what a naive
+ * send/receive loop does.
+ *
+ * Operation ids are assigned in call order, identical on every party because every party runs
+ * the same program on data-independent control flow. The receiver checks phase, session, round,
+ * sender, ids and lengths, and fails loudly on any mismatch.
+ */
+import { MpcError } from '../errors';
+import type { Transport } from '../transport';
+import { hostClock, type Clock } from './clock';
+import { countFrame, emptyCounters, snapshotCounters, type Counters } from './counters';
+import type { OpNode } from './graph';
+import { decodeFrame, encodeFrame, type FrameEntry, type Phase } from './wire';
+
+export interface ExchangeRequest {
+  /** The operation this traffic belongs to (for the graph and the error messages). */
+  readonly node: OpNode;
+  /** Bytes for each party (index = party); null or empty for none. Own index ignored. */
+  readonly out: readonly (Uint8Array | null)[];
+  /** Bytes expected from each party (index = party). Own index ignored. */
+  readonly expect: readonly number[];
+  readonly phase?: Phase;
+}
+
+/** What happened in one round, for timelines and step mode. */
+export interface RoundRecord {
+  readonly phase: Phase;
+  /** 1-based within its phase. */
+  readonly round: number;
+  /** Graph node ids served by this round, in op-id order. */
+  readonly nodes: readonly number[];
+  readonly opNames: readonly string[];
+  /** Payload bytes per party (index = party). */
+  readonly payloadBytesSent: readonly number[];
+  readonly payloadBytesReceived: readonly number[];
+  /** Clock times (ms): when the frames left, and when the last peer frame arrived. */
+  readonly sentAt: number;
+  readonly doneAt: number;
+  /** Time since the previous round completed: local computation before this round. */
+  readonly computeMs: number;
+}
+
+export interface SchedulerOptions {
+  /** Merge everything ready into one round (default true). */
+  readonly batching?: boolean;
+  /** Session id written into every frame; frames of another session are rejected. */
+  readonly session?: number;
+  readonly clock?: Clock;
+  /** Reject a round whose peer frames have not all arrived after this many ms (0 = never). */
+  readonly roundTimeoutMs?: number;
+  /** Called after every round completes. */
+  readonly onRound?: (r: RoundRecord) => void;
+  /** Awaited before each round is sent: step mode holds the round here. */
+  readonly beforeRound?: (pending: { phase: Phase; round: number; opNames: string[] }) => Promise<void>;
+}
+
+interface Pending {
+  readonly id: number;
+  readonly req: ExchangeRequest;
+  readonly phase: Phase;
+  resolve(v: Uint8Array[]): void;
+  reject(e: unknown): void;
+}
+
+export class Scheduler {
+  readonly self: number;
+  readonly parties: number;
+  readonly batching: boolean;
+  readonly session: number;
+  private readonly clock: Clock;
+  private readonly opts: SchedulerOptions;
+  private readonly counters: Counters;
+  private readonly rounds = { online: 0, offline: 0 };
+  private queue: Pending[] = [];
+  private nextOp = 0;
+  private flushScheduled = false;
+  private running = false;
+  private lastDone: number;
+  private failure: unknown = null;
+
+  constructor(
+    private readonly transport: Transport,
+    opts: SchedulerOptions = {},
+  ) {
+    this.self = transport.self;
+    this.parties = transport.parties;
+    this.batching = opts.batching ?? true;
+    this.session = opts.session ?? 0;
+    this.clock = opts.clock ?? hostClock;
+    this.opts = opts;
+    this.counters = emptyCounters(this.parties);
+    this.lastDone = this.clock.now();
+  }
+
+  /** Queue traffic for the next round; resolves with the bytes each peer sent back. */
+  exchange(req: ExchangeRequest): Promise<Uint8Array[]> {
+    if (this.failure) return Promise.reject(this.failure);
+    if (req.out.length !== this.parties || req.expect.length !== this.parties) {
+      throw new MpcError(
+        'ERR_PARTY_COUNT',
+        `${req.node.name}: exchange lists ${req.out.length} outputs for ${this.parties} parties`,
+      );
+    }
+    return new Promise<Uint8Array[]>((resolve, reject) => {
+      this.queue.push({ id: this.nextOp++, req, phase: req.phase ?? 'online', resolve, reject });
+      this.scheduleFlush();
+    });
+  }
+
+  /** A copy of the counters so far. */
+  traffic(): Counters {
+    return snapshotCounters(this.counters);
+  }
+
+  /** Fail every pending and future exchange with `err` (idempotent). */
+  abort(err: unknown): void {
+    if (this.failure) return;
+    this.failure = err;
+    const q = this.queue;
+    this.queue = [];
+    for (const p of q) p.reject(err);
+  }
+
+  private scheduleFlush(): void {
+    if (this.flushScheduled || this.running) return;
+    this.flushScheduled = true;
+    this.clock.defer(() => {
+      this.flushScheduled = false;
+      void this.runRounds();
+    });
+  }
+
+  private async runRounds(): Promise<void> {
+    if (this.running) return;
+    this.running = true;
+    try {
+      while (this.queue.length > 0 && !this.failure) {
+        const batch = this.takeBatch();
+        try {
+          await this.round(batch);
+        } catch (err) {
+          for (const p of batch) p.reject(err);
+          this.abort(err);
+        }
+        // Let the resumed protocol code issue its next exchanges before we look again.
+        if (this.queue.length === 0) break;
+        await new Promise<void>((r) => this.clock.defer(r));
+      }
+    } finally {
+      this.running = false;
+      if (this.queue.length > 0 && !this.failure) this.scheduleFlush();
+    }
+  }
+
+  /** Everything queued of the oldest exchange's phase; with batching off, only that exchange. */
+  private takeBatch(): Pending[] {
+    this.queue.sort((a, b) => a.id - b.id);
+    const phase = this.queue[0]!.phase;
+    if (!this.batching) return this.queue.splice(0, 1);
+    const batch = this.queue.filter((p) => p.phase === phase);
+    this.queue = this.queue.filter((p) => p.phase !== phase);
+    return batch;
+  }
+
+  private async round(batch: Pending[]): Promise<void> {
+    const phase = batch[0]!.phase;
+    const round = ++this.rounds[phase];
+    const traffic = this.counters[phase];
+    traffic.rounds += 1;
+    const opNames = batch.map((p) => p.req.node.name);
+    if (this.opts.beforeRound) await this.opts.beforeRound({ phase, round, opNames });
+    if (this.failure) throw this.failure;
+
+    const computeMs = this.clock.now() - this.lastDone;
+    const sentBytes = new Array<number>(this.parties).fill(0);
+    const recvBytes = new Array<number>(this.parties).fill(0);
+    const sentAt = this.clock.now();
+    for (let peer = 0; peer < this.parties; peer++) {
+      if (peer === this.self) continue;
+      const entries: FrameEntry[] = batch.map((p) => ({ op: p.id, payload: p.req.out[peer] ?? EMPTY }));
+      const frame = encodeFrame({ phase, session: this.session, round, sender: this.self, entries });
+      let payload = 0;
+      for (const e of entries) payload += e.payload.length;
+      sentBytes[peer] = payload;
+      countFrame(traffic, peer, 'sent', payload, frame.length);
+      this.transport.send(peer, frame);
+    }
+    for (const p of batch) {
+      let s = 0;
+      for (let peer = 0; peer < this.parties; peer++) if (peer !== this.self) s += p.req.out[peer]?.length ?? 0;
+      p.req.node.payloadBytesSent += s;
+      p.req.node.rounds.push(round);
+    }
+
+    const received = await this.receiveAll(batch, phase, round, recvBytes);
+    const doneAt = this.clock.now();
+    this.lastDone = doneAt;
+    batch.forEach((p, i) => p.resolve(received.map((entries) => entries[i] ?? EMPTY)));
+    this.opts.onRound?.({
+      phase,
+      round,
+      nodes: batch.map((p) => p.req.node.id),
+      opNames,
+      payloadBytesSent: sentBytes,
+      payloadBytesReceived: recvBytes,
+      sentAt,
+      doneAt,
+      computeMs,
+    });
+  }
+
+  /** One frame from each peer, checked against this round's batch; payloads[peer][entry]. */
+  private async receiveAll(batch: Pending[], phase: Phase, round: number, recvBytes: number[]): Promise<Uint8Array[][]> {
+    const traffic = this.counters[phase];
+    const peers = [...Array(this.parties).keys()].filter((p) => p !== this.self);
+    const one = async (peer: number): Promise<Uint8Array[]> => {
+      const bytes = await this.transport.receive(peer);
+      const where = `${phase} round ${round}, frame from party ${peer}`;
+      const f = decodeFrame(bytes);
+      const fail = (why: string): never => {
+        throw new MpcError('ERR_BAD_FRAME', `${where}: ${why}`);
+      };
+      if (f.session !== this.session) fail(`session ${f.session}, expected ${this.session}`);
+      if (f.sender !== peer) fail(`claims sender ${f.sender}`);
+      if (f.phase !== phase) fail(`is an ${f.phase} frame`);
+      if (f.round !== round) fail(`is for round ${f.round} (out of order or a party skipped a round)`);
+      if (f.entries.length !== batch.length) {
+        fail(`lists ${f.entries.length} operations, expected ${batch.length} (${batch.map((p) => p.req.node.name).join(', ')})`);
+      }
+      let payload = 0;
+      const out = f.entries.map((e, i) => {
+        const p = batch[i]!;
+        if (e.op !== p.id) fail(`entry ${i} is operation #${e.op}, expected #${p.id} (${p.req.node.name})`);
+        const want = p.req.expect[peer]!;
+        if (e.payload.length !== want) fail(`${p.req.node.name} (#${p.id}) carries ${e.payload.length} bytes, expected ${want}`);
+        p.req.node.payloadBytesReceived += e.payload.length;
+        payload += e.payload.length;
+        return e.payload;
+      });
+      recvBytes[peer] = payload;
+      countFrame(traffic, peer, 'received', payload, bytes.length);
+      return out;
+    };
+    const all = Promise.all(peers.map(one));
+    const results = await this.withTimeout(all, phase, round);
+    const byParty: Uint8Array[][] = Array.from({ length: this.parties }, () => []);
+    peers.forEach((peer, i) => (byParty[peer] = results[i]!));
+    return byParty;
+  }
+
+  private withTimeout<T>(p: Promise<T>, phase: Phase, round: number): Promise<T> {
+    const ms = this.opts.roundTimeoutMs ?? 0;
+    if (ms <= 0) return p;
+    return new Promise<T>((resolve, reject) => {
+      const id = this.clock.setTimer(
+        () => reject(new MpcError('ERR_TIMEOUT', `${phase} round ${round}: no frame from a peer within ${ms} ms`)),
+        ms,
+      );
+      p.then(
+        (v) => (this.clock.clearTimer(id), resolve(v)),
+        (e: unknown) => (this.clock.clearTimer(id), reject(e)),
+      );
+    });
+  }
+}
+
+const EMPTY = new Uint8Array(0);
