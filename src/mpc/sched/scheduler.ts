@@ -17,7 +17,7 @@ import type { Transport } from '../transport';
 import { hostClock, type Clock } from './clock';
 import { countFrame, emptyCounters, snapshotCounters, type Counters } from './counters';
 import type { OpNode } from './graph';
-import { decodeFrame, encodeFrame, type FrameEntry, type Phase } from './wire';
+import { decodeFrame, encodeAbort, encodeFrame, type FrameEntry, type Phase } from './wire';
 
 export interface ExchangeRequest {
   /** The operation this traffic belongs to (for the graph and the error messages). */
@@ -119,10 +119,24 @@ export class Scheduler {
     return snapshotCounters(this.counters);
   }
 
-  /** Fail every pending and future exchange with `err` (idempotent). */
+  /**
+   * Fail every pending and future exchange with `err` (idempotent), and tell the peers why so
+   * that they stop too instead of waiting for frames that will never come.
+   */
   abort(err: unknown): void {
     if (this.failure) return;
     this.failure = err;
+    if (!(err instanceof MpcError && (err.code === 'ERR_ABORTED' || err.code === 'ERR_PEER_GONE'))) {
+      const reason = err instanceof Error ? err.message : String(err);
+      for (let peer = 0; peer < this.parties; peer++) {
+        if (peer === this.self) continue;
+        try {
+          this.transport.send(peer, encodeAbort(this.session, this.self, reason));
+        } catch {
+          // the peer may already be gone; the abort is best effort
+        }
+      }
+    }
     const q = this.queue;
     this.queue = [];
     for (const p of q) p.reject(err);

@@ -17,6 +17,9 @@ export const FRAME_ENTRY_BYTES = 8;
 /** Online traffic is the protocol itself; offline is setup (seed exchange). Counted apart. */
 export type Phase = 'online' | 'offline';
 
+/** Phase byte of an abort frame: a party failed and tells its peers why, so nobody waits forever. */
+const ABORT_PHASE = 2;
+
 export interface FrameEntry {
   readonly op: number;
   readonly payload: Uint8Array;
@@ -66,6 +69,9 @@ export function decodeFrame(bytes: Uint8Array): Frame {
   if (v.getUint16(0, true) !== FRAME_MAGIC) bad('bad magic number');
   if (v.getUint8(2) !== FRAME_VERSION) bad(`unknown version ${v.getUint8(2)}`);
   const phaseByte = v.getUint8(3);
+  if (phaseByte === ABORT_PHASE) {
+    throw new MpcError('ERR_ABORTED', `party ${v.getUint16(12, true)} aborted: ${asciiDecode(bytes.subarray(FRAME_HEADER_BYTES))}`);
+  }
   if (phaseByte > 1) bad(`unknown phase ${phaseByte}`);
   const count = v.getUint16(14, true);
   const tableEnd = FRAME_HEADER_BYTES + FRAME_ENTRY_BYTES * count;
@@ -88,4 +94,27 @@ export function decodeFrame(bytes: Uint8Array): Frame {
     sender: v.getUint16(12, true),
     entries,
   };
+}
+
+/** A frame telling a peer that this party stopped, and why (ASCII text, at most 500 characters). */
+export function encodeAbort(session: number, sender: number, reason: string): Uint8Array {
+  const text = reason.slice(0, 500);
+  const out = new Uint8Array(FRAME_HEADER_BYTES + text.length);
+  const v = new DataView(out.buffer);
+  v.setUint16(0, FRAME_MAGIC, true);
+  v.setUint8(2, FRAME_VERSION);
+  v.setUint8(3, ABORT_PHASE);
+  v.setUint32(4, session, true);
+  v.setUint16(12, sender, true);
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    out[FRAME_HEADER_BYTES + i] = c < 128 ? c : 63; // '?'
+  }
+  return out;
+}
+
+function asciiDecode(b: Uint8Array): string {
+  let s = '';
+  for (const c of b) s += String.fromCharCode(c & 0x7f);
+  return s;
 }

@@ -33,7 +33,13 @@ export async function simulate<T>(parties: number, fn: (p: Party) => Promise<T>,
         const entropy = opts.seed === undefined ? hostEntropy : seededEntropy(opts.seed * 131 + t.self);
         const p = await Party.setup(t, { ...opts, entropy, onRound: (r) => rounds.push(r) });
         const setup = p.sched.traffic();
-        const output = await fn(p);
+        let output: T;
+        try {
+          output = await fn(p);
+        } catch (err) {
+          p.sched.abort(err);
+          throw err;
+        }
         const after = p.sched.traffic();
         return { output, traffic: diffCounters(after, setup), setup, graph: p.graph.nodes, rounds: rounds.filter((r) => r.phase === 'online') };
       }),
