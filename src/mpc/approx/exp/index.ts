@@ -1,0 +1,62 @@
+/**
+ * exp(x) on a secret fixed-point array by one of three methods (spu-exp.md): taylor (the limit
+ * formula), pade (polynomial for the fraction, integer part bit by bit) and prime (constant
+ * rounds through GF(2^127 − 1), two parties on FM128 only).
+ */
+import { MpcError } from '../../errors';
+import type { Field } from '../../ring';
+import type { Party } from '../../protocols/semi2k/party';
+import type { AShare } from '../../protocols/semi2k/shares';
+import { expPade, PADE_BOUND } from './pade';
+import { checkPrimeSupported, expPrime, primeLowerBound, type PrimeOptions } from './prime';
+import { expTaylor, TAYLOR_DEFAULT_ITERATIONS } from './taylor';
+
+export type ExpMethod = 'taylor' | 'pade' | 'prime';
+export const EXP_METHODS: readonly ExpMethod[] = ['taylor', 'pade', 'prime'];
+
+export interface ExpOptions extends PrimeOptions {
+  readonly method: ExpMethod;
+  /** taylor only: N in (1 + x/2^N)^(2^N); default 8. */
+  readonly iterations?: number;
+}
+
+/** e^x elementwise, by the chosen method. */
+export function exp(p: Party, x: AShare, opts: ExpOptions): Promise<AShare> {
+  switch (opts.method) {
+    case 'taylor':
+      return expTaylor(p, x, opts.iterations ?? TAYLOR_DEFAULT_ITERATIONS);
+    case 'pade':
+      return expPade(p, x);
+    case 'prime':
+      return expPrime(p, x, opts);
+    default:
+      throw new MpcError('ERR_UNSUPPORTED', `unknown exp method '${String(opts.method)}': use ${EXP_METHODS.join(', ')}`);
+  }
+}
+
+/** Throw ERR_UNSUPPORTED before any traffic if the method cannot run in this session. */
+export function checkExpSupported(p: Pick<Party, 'parties' | 'field'>, method: ExpMethod): void {
+  if (method === 'prime') checkPrimeSupported(p as Party);
+}
+
+/**
+ * The documented valid domain of each method: the interval on which its relative error stays
+ * within the tolerance stated in its module comment (taylor 1%, pade 1e−3, prime 1e−4).
+ */
+export function expDomain(method: ExpMethod, field: Field, fxp: number, iterations = TAYLOR_DEFAULT_ITERATIONS): [number, number] {
+  switch (method) {
+    case 'taylor':
+      // relative error ≈ e^(−x²/2^(N+1)) − 1 stays below 1% for |x| ≤ sqrt(2^(N+1)·0.01005)
+      return symmetric(Math.sqrt(2 ** (iterations + 1) * 0.01005));
+    case 'pade':
+      // below about −12 the output ~2^-17 is only a few hundred ulps (f = 26) or a handful (f = 18)
+      return [field === 'FM64' ? -6 : -12, Math.floor(PADE_BOUND * 100) / 100];
+    case 'prime':
+      return [Math.ceil(primeLowerBound(fxp) * 100) / 100, 40];
+  }
+}
+
+function symmetric(a: number): [number, number] {
+  const r = Math.floor(a * 100) / 100;
+  return [-r, r];
+}
