@@ -4,7 +4,7 @@
  * store into the typed array truncates mod 2^64 by itself.
  */
 import { MpcError } from '../errors';
-import type { Ring, Words } from './ring';
+import type { Ring } from './ring';
 import { checkSameSize, packWords, unpackWords } from './packing';
 
 const MASK64 = (1n << 64n) - 1n;

@@ -69,3 +69,21 @@ export function snapshotCounters(c: Counters): Counters {
   const copy = (t: PhaseTraffic): PhaseTraffic => ({ ...t, perPeer: t.perPeer.map((p) => ({ ...p })) });
   return { online: copy(c.online), offline: copy(c.offline) };
 }
+
+/** a − b, field by field: the traffic between two snapshots. */
+export function subtractTraffic(a: PhaseTraffic, b: PhaseTraffic): PhaseTraffic {
+  const peer = (x: PeerTraffic, y: PeerTraffic): PeerTraffic => ({
+    payloadBytesSent: x.payloadBytesSent - y.payloadBytesSent,
+    payloadBytesReceived: x.payloadBytesReceived - y.payloadBytesReceived,
+    frameBytesSent: x.frameBytesSent - y.frameBytesSent,
+    frameBytesReceived: x.frameBytesReceived - y.frameBytesReceived,
+    framesSent: x.framesSent - y.framesSent,
+    framesReceived: x.framesReceived - y.framesReceived,
+  });
+  return { ...peer(a, b), rounds: a.rounds - b.rounds, perPeer: a.perPeer.map((x, i) => peer(x, b.perPeer[i]!)) };
+}
+
+/** a − b for both phases. */
+export function subtractCounters(a: Counters, b: Counters): Counters {
+  return { online: subtractTraffic(a.online, b.online), offline: subtractTraffic(a.offline, b.offline) };
+}

@@ -5,7 +5,7 @@
  */
 import { hostEntropy, seededEntropy } from '../entropy';
 import { Party, type PartyOptions } from '../protocols/semi2k/party';
-import type { Counters } from '../sched/counters';
+import { subtractCounters, type Counters } from '../sched/counters';
 import type { OpNode } from '../sched/graph';
 import type { RoundRecord } from '../sched/scheduler';
 import { memoryNetwork } from './memoryTransport';
@@ -41,25 +41,11 @@ export async function simulate<T>(parties: number, fn: (p: Party) => Promise<T>,
           throw err;
         }
         const after = p.sched.traffic();
-        return { output, traffic: diffCounters(after, setup), setup, graph: p.graph.nodes, rounds: rounds.filter((r) => r.phase === 'online') };
+        return { output, traffic: subtractCounters(after, setup), setup, graph: p.graph.nodes, rounds: rounds.filter((r) => r.phase === 'online') };
       }),
     );
   } catch (err) {
     net.close(err);
     throw err;
   }
-}
-
-function diffCounters(a: Counters, b: Counters): Counters {
-  const d = (x: Record<string, unknown>, y: Record<string, unknown>): Record<string, unknown> => {
-    const out: Record<string, unknown> = {};
-    for (const key of Object.keys(x)) {
-      const xv = x[key];
-      const yv = y[key];
-      if (typeof xv === 'number') out[key] = xv - (yv as number);
-      else if (Array.isArray(xv)) out[key] = xv.map((v, i) => d(v as Record<string, unknown>, (yv as unknown[])[i] as Record<string, unknown>));
-    }
-    return out;
-  };
-  return { online: d(a.online as never, b.online as never) as never, offline: d(a.offline as never, b.offline as never) as never };
 }

@@ -25,8 +25,19 @@ import type { AShare } from '../../protocols/semi2k/shares';
 import { truncA } from '../../protocols/semi2k/truncation';
 import { clampLower, clampUpper } from './clamp';
 
-/** The clamp bound, as SPU computes it in float32. */
+/** The clamp bound as SPU states it: float32(32 / log2 e). */
 export const PADE_BOUND = Math.fround(32 / Math.LOG2E);
+
+/**
+ * The clamp bound in fixed point. NB: SPU's float32 bound rounds up, so that at the bound
+ * t = x·log2 e lands a few ulps above 32, ⌊t⌋ mod 32 wraps to 0 and exp(22.18) comes out as 1
+ * instead of 2^32. We take the largest bound whose t stays below 32 even with TruncAPr's +1 ulp:
+ * the same cost, and the saturation SPU intends.
+ */
+export function padeBoundFxp(f: number): bigint {
+  const log2e = fxpConstant(Math.LOG2E, f);
+  return (((32n << BigInt(f)) - 3n) << BigInt(f)) / log2e;
+}
 
 /** Coefficients of the degree-5 approximation of 2^u on [0, 1) (p1015, KU Leuven report). */
 export const PADE_COEFFICIENTS = [
@@ -40,7 +51,7 @@ export async function expPade(p: Party, x: AShare): Promise<AShare> {
   const s = p.scoped('exp.pade');
   const f = p.fxp;
   const k = p.ring.k;
-  const L = fxpConstant(PADE_BOUND, f);
+  const L = padeBoundFxp(f);
   const clamped = await clampUpper(s, await clampLower(s, x, -L), L);
 
   const t = await truncA(s, mulAC(s, clamped, fxpConstant(Math.LOG2E, f)), f);

@@ -63,7 +63,7 @@ export async function msbA2B(p: Party, x: AShare): Promise<BShare> {
 async function koggeStone(p: Party, node: OpNode, a: Words, b: Words, n: number): Promise<Words> {
   const { ring } = p;
   const k = ring.k;
-  let G = await andWords(p, node, a, b, n, k);
+  const G = await andWords(p, node, a, b, n, k);
   let P = ring.xor(a, b);
   for (let o = 1; o < k; o *= 2) {
     const [g, pp] = await Promise.all([

@@ -1,0 +1,48 @@
+/**
+ * The TabMPC command line: `npm run -s tabmpc -- <command> [options]`.
+ *   ops    cost of every SEMI2K kernel (bytes and rounds per element)
+ *   cost   cost of exp by each method
+ *   eval   accuracy of exp by each method (SPU's evaluation), through the real protocol
+ */
+import { MpcError } from '../src/mpc/errors';
+import { UsageError } from './args';
+import { costCommand } from './costCommand';
+import { evalCommand } from './evalCommand';
+import { opsCommand } from './opsCommand';
+
+const COMMANDS: Record<string, (argv: readonly string[]) => Promise<void>> = {
+  ops: opsCommand,
+  cost: costCommand,
+  eval: evalCommand,
+};
+
+const USAGE = `usage: npm run -s tabmpc -- <command> [options]
+commands:
+  ops   [--json] [--field FM64|FM128] [--parties N] [--n N] [--batching on|off] [--profile P] [--op NAME]
+  cost  [--json] [--method taylor|pade|prime] [--profile P] [--field F] [--parties N] [--n N] [--iterations N] [--batching on|off]
+  eval  [--json] [--method taylor|pade|prime] [--profile P] [--field F] [--n N]`;
+
+async function main(argv: readonly string[]): Promise<number> {
+  const [cmd, ...rest] = argv;
+  const run = cmd ? COMMANDS[cmd] : undefined;
+  if (!run) {
+    console.error(cmd ? `unknown command '${cmd}'\n${USAGE}` : USAGE);
+    return 2;
+  }
+  try {
+    await run(rest);
+    return 0;
+  } catch (err) {
+    if (err instanceof UsageError) {
+      console.error(`${err.message}\n${USAGE}`);
+      return 2;
+    }
+    if (err instanceof MpcError) {
+      console.error(`error ${err.code}: ${err.message}`);
+      return 1;
+    }
+    throw err;
+  }
+}
+
+process.exitCode = await main(process.argv.slice(2));

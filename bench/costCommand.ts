@@ -1,0 +1,97 @@
+/**
+ * `tabmpc cost`: run exp by each method on n inputs (2 parties by default, in process) and
+ * report, per party and per element, the payload bytes sent and the rounds.
+ */
+import { EXP_METHODS, expDomain, type ExpMethod } from '../src/mpc/approx/exp';
+import { TAYLOR_DEFAULT_ITERATIONS } from '../src/mpc/approx/exp/taylor';
+import { MpcError } from '../src/mpc/errors';
+import { PROFILE_NAMES, type ProfileName } from '../src/mpc/protocols/semi2k/profile';
+import { defaultFractionBits, type Field } from '../src/mpc/ring';
+import { linspace } from '../src/mpc/eval/metrics';
+import { runExpInProcess } from '../src/mpc/testing/expRun';
+import { markdownTable, parseFlags } from './args';
+
+export interface CostRow {
+  method: ExpMethod;
+  iterations?: number;
+  profile: ProfileName;
+  field: Field;
+  parties: number;
+  n: number;
+  batching: boolean;
+  bytesSentPerElement: number;
+  bytesReceivedPerElement: number;
+  rounds: number;
+  /** The exp alone, party 0's wall time, in process. */
+  ms: number;
+}
+
+export interface CostConfig {
+  readonly method: ExpMethod;
+  readonly profile: ProfileName;
+  readonly field: Field;
+  readonly parties: number;
+  readonly n: number;
+  readonly batching: boolean;
+  readonly iterations: number;
+}
+
+export async function measureExpCost(c: CostConfig): Promise<CostRow> {
+  const [lo, hi] = expDomain(c.method, c.field, defaultFractionBits(c.field), c.iterations);
+  const res = await runExpInProcess(linspace(lo, hi, c.n), c);
+  const t = res.traffic[0]!;
+  return {
+    method: c.method,
+    ...(c.method === 'taylor' ? { iterations: c.iterations } : {}),
+    profile: c.profile,
+    field: c.field,
+    parties: c.parties,
+    n: c.n,
+    batching: c.batching,
+    bytesSentPerElement: t.payloadBytesSent / c.n,
+    bytesReceivedPerElement: t.payloadBytesReceived / c.n,
+    rounds: t.rounds,
+    ms: Math.round(res.elapsedMs * 10) / 10,
+  };
+}
+
+export async function costCommand(argv: readonly string[]): Promise<void> {
+  const flags = parseFlags(argv, {
+    json: { kind: 'bool' },
+    method: { kind: 'string', choices: EXP_METHODS },
+    profile: { kind: 'string', choices: PROFILE_NAMES },
+    field: { kind: 'string', choices: ['FM64', 'FM128'] },
+    parties: { kind: 'int' },
+    n: { kind: 'int' },
+    iterations: { kind: 'int' },
+    batching: { kind: 'string', choices: ['on', 'off'] },
+  });
+  const base = {
+    profile: (flags.profile as ProfileName | undefined) ?? 'spu2024',
+    field: (flags.field as Field | undefined) ?? 'FM128',
+    parties: (flags.parties as number | undefined) ?? 2,
+    n: (flags.n as number | undefined) ?? 1000,
+    batching: (flags.batching ?? 'on') === 'on',
+    iterations: (flags.iterations as number | undefined) ?? TAYLOR_DEFAULT_ITERATIONS,
+  };
+  const methods = flags.method ? [flags.method as ExpMethod] : EXP_METHODS;
+  const rows: CostRow[] = [];
+  const skipped: { method: string; reason: string }[] = [];
+  for (const method of methods) {
+    try {
+      rows.push(await measureExpCost({ ...base, method }));
+    } catch (err) {
+      // an explicitly requested method that cannot run is an error; in the full table, a note
+      if (flags.method || !(err instanceof MpcError && err.code === 'ERR_UNSUPPORTED')) throw err;
+      skipped.push({ method, reason: err.message });
+    }
+  }
+  if (flags.json) {
+    process.stdout.write(JSON.stringify({ rows, skipped }) + '\n');
+    return;
+  }
+  console.log(`exp cost, ${base.field}, ${base.parties} parties, n = ${base.n}, profile ${base.profile}, batching ${base.batching ? 'on' : 'off'}`);
+  console.log('Per party and per element: payload bytes sent and received; rounds; in-process time of the exp (ms).\n');
+  console.log(markdownTable(['method', 'iterations', 'bytesSentPerElement', 'bytesReceivedPerElement', 'rounds', 'ms'], rows as never));
+  for (const s of skipped) console.log(`\n${s.method}: not run (${s.reason})`);
+}
