@@ -55,8 +55,8 @@ export interface SchedulerOptions {
   readonly clock?: Clock;
   /** Reject a round whose peer frames have not all arrived after this many ms (0 = never). */
   readonly roundTimeoutMs?: number;
-  /** Called after every round completes. */
-  readonly onRound?: (r: RoundRecord) => void;
+  /** Called after every round completes, with the counters so far. */
+  readonly onRound?: (r: RoundRecord, traffic: Counters) => void;
   /** Awaited before each round is sent: step mode holds the round here. */
   readonly beforeRound?: (pending: { phase: Phase; round: number; opNames: string[] }) => Promise<void>;
 }
@@ -227,7 +227,7 @@ export class Scheduler {
       sentAt,
       doneAt,
       computeMs,
-    });
+    }, snapshotCounters(this.counters));
   }
 
   /** One frame from each peer, checked against this round's batch; payloads[peer][entry]. */

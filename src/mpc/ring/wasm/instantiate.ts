@@ -1,0 +1,53 @@
+/**
+ * Synchronous instantiation of an embedded WebAssembly module, the same in Node, a worker and a
+ * page. The bytes come from a generated base64 module (./*.wasm.ts), so importing a kernel needs
+ * no fetch and no async init.
+ *
+ * NB: Chromium refuses `new WebAssembly.Module` on the main thread for modules over 4 KiB; the
+ * build script (asm/build.ts) fails if a module grows past that.
+ */
+
+// src/mpc compiles without DOM typings, so declare the part of the WebAssembly API used here.
+// A module-scoped declaration also sits fine beside the DOM one in the test build.
+interface WasmMemory {
+  readonly buffer: ArrayBuffer;
+  grow(pages: number): number;
+}
+declare const WebAssembly: {
+  Module: new (bytes: Uint8Array) => object;
+  Instance: new (module: object, imports: object) => { readonly exports: object };
+};
+
+/** A module's exported functions plus its linear memory. */
+export type WasmExports<K> = K & { readonly memory: WasmMemory };
+
+const BASE64 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
+
+/** Decode standard base64 (with or without padding); `atob` is not in ES2022. */
+export function decodeBase64(text: string): Uint8Array {
+  const s = text.replace(/=+$/, '');
+  const out = new Uint8Array((s.length * 3) >> 2);
+  let acc = 0;
+  let bits = 0;
+  let o = 0;
+  for (let i = 0; i < s.length; i++) {
+    const v = BASE64.indexOf(s[i]!);
+    if (v < 0) throw new Error(`decodeBase64: bad character at ${i}`);
+    acc = (acc << 6) | v;
+    bits += 6;
+    if (bits >= 8) {
+      bits -= 8;
+      out[o++] = (acc >> bits) & 0xff;
+    }
+  }
+  return out;
+}
+
+/**
+ * Compile and instantiate a module that imports nothing. The caller names the export types `K`:
+ * the module is ours and built from asm/, so this cast is the one unchecked step.
+ */
+export function instantiate<K>(base64: string): WasmExports<K> {
+  const module = new WebAssembly.Module(decodeBase64(base64));
+  return new WebAssembly.Instance(module, {}).exports as WasmExports<K>;
+}

@@ -1,0 +1,105 @@
+/**
+ * One party's whole exp run over any Transport: set up the session (one offline round), share
+ * the input party's values privately, compute exp, open the result to everyone. The page's
+ * worker runs this over WebRTC; tests and the CLI run it over the in-memory transport.
+ */
+import { checkExpSupported, exp, type ExpMethod } from '../approx/exp';
+import { enforce } from '../errors';
+import { a2p, v2a } from '../protocols/semi2k/arithmetic';
+import { Party } from '../protocols/semi2k/party';
+import type { ProfileName } from '../protocols/semi2k/profile';
+import type { Field } from '../ring';
+import { decodeFxp, encodeFxp } from '../ring/fixedPoint';
+import { hostClock } from '../sched/clock';
+import { subtractTraffic, type Counters, type PhaseTraffic } from '../sched/counters';
+import type { OpNode } from '../sched/graph';
+import type { RoundRecord, SchedulerOptions } from '../sched/scheduler';
+import type { Transport } from '../transport';
+
+export interface ExpJob {
+  readonly method: ExpMethod;
+  readonly field: Field;
+  readonly profile?: ProfileName;
+  readonly batching?: boolean;
+  readonly iterations?: number;
+  readonly fxp?: number;
+  readonly lowerClamp?: boolean;
+  readonly upperClamp?: boolean;
+  /** Number of input values. */
+  readonly n: number;
+  /** The party that provides the inputs. */
+  readonly inputParty: number;
+}
+
+export interface ExpSessionHooks extends Pick<SchedulerOptions, 'onRound' | 'beforeRound' | 'roundTimeoutMs' | 'session'> {
+  readonly entropy: (out: Uint8Array) => void;
+  /** Called once the setup round is done and the exp is about to start. */
+  readonly onStart?: () => void;
+}
+
+export interface ExpSessionResult {
+  /** exp of every input, opened to all parties. */
+  readonly y: Float64Array;
+  /** Traffic of the exp alone (excludes input sharing, which is free, and the final opening). */
+  readonly exp: PhaseTraffic;
+  /** Everything: setup (offline), exp and the opening. */
+  readonly total: Counters;
+  readonly graph: readonly OpNode[];
+  readonly rounds: readonly RoundRecord[];
+  /** Wall time of the exp alone (ms). */
+  readonly elapsedMs: number;
+}
+
+export async function runExpSession(
+  transport: Transport,
+  job: ExpJob,
+  inputs: ArrayLike<number> | null,
+  hooks: ExpSessionHooks,
+): Promise<ExpSessionResult> {
+  enforce(Number.isInteger(job.n) && job.n >= 1, 'ERR_SHAPE', `n must be a positive integer, got ${job.n}`);
+  enforce(
+    Number.isInteger(job.inputParty) && job.inputParty >= 0 && job.inputParty < transport.parties,
+    'ERR_PARTY_COUNT',
+    `input party ${job.inputParty} is not one of the ${transport.parties} parties`,
+  );
+  checkExpSupported({ parties: transport.parties, field: job.field }, job.method);
+  const isOwner = transport.self === job.inputParty;
+  enforce(!isOwner || (inputs !== null && inputs.length === job.n), 'ERR_SHAPE', `the input party must pass ${job.n} values`);
+
+  const rounds: RoundRecord[] = [];
+  const p = await Party.setup(transport, {
+    field: job.field,
+    ...(job.profile === undefined ? {} : { profile: job.profile }),
+    ...(job.batching === undefined ? {} : { batching: job.batching }),
+    ...(job.fxp === undefined ? {} : { fxp: job.fxp }),
+    ...(hooks.session === undefined ? {} : { session: hooks.session }),
+    ...(hooks.roundTimeoutMs === undefined ? {} : { roundTimeoutMs: hooks.roundTimeoutMs }),
+    ...(hooks.beforeRound === undefined ? {} : { beforeRound: hooks.beforeRound }),
+    entropy: hooks.entropy,
+    onRound: (r, traffic) => {
+      if (r.phase === 'online') rounds.push(r);
+      hooks.onRound?.(r, traffic);
+    },
+  });
+  try {
+    const x = v2a(p, job.inputParty, isOwner ? encodeFxp(p.ring, inputs!, p.fxp) : null, job.n);
+    hooks.onStart?.();
+    const before = p.sched.traffic().online;
+    const t0 = hostClock.now();
+    const y = await exp(p, x, job);
+    const elapsedMs = hostClock.now() - t0;
+    const expTraffic = subtractTraffic(p.sched.traffic().online, before);
+    const opened = await a2p(p, y);
+    return {
+      y: decodeFxp(p.ring, opened, p.fxp),
+      exp: expTraffic,
+      total: p.sched.traffic(),
+      graph: p.graph.nodes,
+      rounds,
+      elapsedMs,
+    };
+  } catch (err) {
+    p.sched.abort(err);
+    throw err;
+  }
+}

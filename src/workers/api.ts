@@ -1,0 +1,78 @@
+/**
+ * The boundary between the page and a party's engine in its Web Worker: the types that cross it.
+ * The UI imports only types from here (and the client), never the engine itself. Nothing here is a
+ * share or a secret: inputs go in once, opened results and counters come out.
+ */
+import type { ExpMethod } from '../mpc/approx/exp';
+import type { ProfileName } from '../mpc/protocols/semi2k/profile';
+import type { Field } from '../mpc/ring';
+import type { Counters, PeerTraffic, PhaseTraffic } from '../mpc/sched/counters';
+import type { OpNode } from '../mpc/sched/graph';
+import type { RoundRecord } from '../mpc/sched/scheduler';
+
+export type { Counters, ExpMethod, Field, OpNode, PeerTraffic, PhaseTraffic, ProfileName, RoundRecord };
+
+/** Everything every party must agree on before a run (the proposal the page broadcasts). */
+export interface RunConfig {
+  /** Frames carry it; two runs over one mesh never mix. */
+  readonly session: number;
+  readonly parties: number;
+  readonly method: ExpMethod;
+  readonly iterations: number;
+  readonly profile: ProfileName;
+  readonly field: Field;
+  readonly batching: boolean;
+  /** Number of input values. */
+  readonly n: number;
+  /** The party whose values are the (private) inputs. */
+  readonly inputParty: number;
+  readonly lowerClamp: boolean;
+  readonly upperClamp: boolean;
+}
+
+/** Pushed to the page at a bounded rate while the run goes. */
+export interface RunProgress {
+  readonly phase: 'planning' | 'running' | 'done';
+  /** Online rounds completed so far, and the planned total (the exp's rounds + 1 to open the result). */
+  readonly round: number;
+  readonly plannedRounds: number;
+  /** Planned payload bytes this party sends in the exp. */
+  readonly plannedBytesSent: number;
+  /** Online counters so far (payload and frame bytes, per peer). */
+  readonly online: PhaseTraffic;
+  readonly offline: PhaseTraffic;
+  /** Operations of the last completed round. */
+  readonly currentOps: readonly string[];
+  readonly elapsedMs: number;
+}
+
+export interface RunResult {
+  /** exp of every input, opened to all parties. */
+  readonly y: Float64Array;
+  /** Traffic of the exp alone (what `tabmpc cost` reports). */
+  readonly exp: PhaseTraffic;
+  /** All traffic of the run: setup (offline), exp, opening. */
+  readonly total: Counters;
+  /** The exp's planned rounds + 1 for opening the result. */
+  readonly plannedRounds: number;
+  readonly rounds: readonly RoundRecord[];
+  readonly graph: readonly OpNode[];
+  /** Wall time of the exp alone (ms). */
+  readonly elapsedMs: number;
+}
+
+/** Messages on the frame port, page → worker. */
+export type PortIn =
+  | { readonly type: 'frame'; readonly from: number; readonly bytes: ArrayBuffer }
+  | { readonly type: 'peer-error'; readonly from: number; readonly code: string; readonly message: string };
+
+/** Messages on the frame port, worker → page. */
+export type PortOut = { readonly type: 'frame'; readonly to: number; readonly bytes: ArrayBuffer };
+
+export interface PartyWorkerApi {
+  /**
+   * Run one exp session as party `self`. Frames travel over `port` (see PortIn/PortOut); the page
+   * forwards them to and from the WebRTC mesh.
+   */
+  run(self: number, config: RunConfig, inputs: Float64Array | null, port: MessagePort, onProgress: (p: RunProgress) => void): Promise<RunResult>;
+}

@@ -1,0 +1,77 @@
+/**
+ * The page's handle on a party's worker: start it, run a session in it, and pump frames between
+ * the worker's port and a Transport the page owns (the WebRTC mesh's). The UI uses only this and
+ * the types of api.ts.
+ */
+import { proxy, transfer, wrap, type Remote } from 'comlink';
+import type { Transport } from '../mpc/transport';
+import type { PartyWorkerApi, PortIn, PortOut, RunConfig, RunProgress, RunResult } from './api';
+
+export interface PartyWorker {
+  readonly api: Remote<PartyWorkerApi>;
+  /** Stop the worker at once (an abandoned run ends with it). */
+  terminate(): void;
+}
+
+export function startPartyWorker(): PartyWorker {
+  const worker = new Worker(new URL('./party.worker.ts', import.meta.url), { type: 'module', name: 'tabmpc-party' });
+  return { api: wrap<PartyWorkerApi>(worker), terminate: () => worker.terminate() };
+}
+
+/**
+ * Run one exp session in `worker` as party `self`, with `transport` carrying its frames. Resolves
+ * with the result, or rejects with the engine's error (comlink re-throws it here).
+ */
+export async function runInWorker(
+  worker: PartyWorker,
+  transport: Transport,
+  config: RunConfig,
+  inputs: Float64Array | null,
+  onProgress: (p: RunProgress) => void,
+): Promise<RunResult> {
+  const channel = new MessageChannel();
+  const stopPump = pumpFrames(transport, channel.port1);
+  try {
+    return await worker.api.run(transport.self, config, inputs, transfer(channel.port2, [channel.port2]), proxy(onProgress));
+  } finally {
+    stopPump();
+  }
+}
+
+/** Forward frames: worker → transport.send, and every peer's transport.receive → worker. */
+export function pumpFrames(transport: Transport, port: MessagePort): () => void {
+  let stopped = false;
+  port.onmessage = (ev: MessageEvent<PortOut>) => {
+    try {
+      transport.send(ev.data.to, new Uint8Array(ev.data.bytes));
+    } catch {
+      // the transport has already failed that peer; the worker learns it from the receive side
+    }
+  };
+  const post = (m: PortIn, transfers: Transferable[] = []) => {
+    if (!stopped) port.postMessage(m, transfers);
+  };
+  for (let peer = 0; peer < transport.parties; peer++) {
+    if (peer === transport.self) continue;
+    void (async () => {
+      while (!stopped) {
+        let frame: Uint8Array;
+        try {
+          frame = await transport.receive(peer);
+        } catch (err) {
+          const e = err as { code?: string; message?: string };
+          post({ type: 'peer-error', from: peer, code: e.code ?? 'ERR_PEER_GONE', message: e.message ?? String(err) });
+          return;
+        }
+        const whole = frame.byteOffset === 0 && frame.byteLength === frame.buffer.byteLength;
+        const bytes = whole ? (frame.buffer as ArrayBuffer) : frame.slice().buffer;
+        post({ type: 'frame', from: peer, bytes }, [bytes]);
+      }
+    })();
+  }
+  return () => {
+    stopped = true;
+    port.onmessage = null;
+    port.close();
+  };
+}

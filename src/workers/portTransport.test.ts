@@ -1,0 +1,45 @@
+/**
+ * The worker's frame port, without a worker: each party's engine talks to a PortTransport whose
+ * port is pumped into the in-memory network, exactly as the page pumps it into the WebRTC mesh.
+ */
+import { describe, expect, it } from 'vitest';
+import { seededEntropy } from '../mpc/entropy';
+import { MpcError } from '../mpc/errors';
+import { runExpSession } from '../mpc/session/expSession';
+import { memoryNetwork } from '../mpc/testing/memoryTransport';
+import { pumpFrames } from './client';
+import { PortTransport } from './portTransport';
+
+describe('PortTransport + pumpFrames', () => {
+  it('carries a whole exp session, with the same costs as in process', async () => {
+    const net = memoryNetwork(2);
+    const xs = [-1, 0, 0.5, 2];
+    const stops: (() => void)[] = [];
+    const runs = await Promise.all(
+      net.transports.map((t) => {
+        const ch = new MessageChannel();
+        stops.push(pumpFrames(t, ch.port1));
+        const pt = new PortTransport(t.self, 2, ch.port2);
+        return runExpSession(pt, { method: 'prime', field: 'FM128', n: xs.length, inputParty: 0 }, t.self === 0 ? xs : null, {
+          entropy: seededEntropy(t.self),
+        }).finally(() => pt.close());
+      }),
+    );
+    stops.forEach((s) => s());
+    runs[1]!.y.forEach((v, i) => expect(Math.abs(v / Math.exp(xs[i]!) - 1)).toBeLessThan(1e-5));
+    expect(runs[0]!.exp.rounds).toBe(12);
+    expect(runs[0]!.exp.payloadBytesSent).toBe(169 * xs.length);
+  });
+
+  it('turns a peer failure on the page side into an engine error naming the peer', async () => {
+    const net = memoryNetwork(2);
+    const ch = new MessageChannel();
+    const stop = pumpFrames(net.transports[0]!, ch.port1);
+    const pt = new PortTransport(0, 2, ch.port2);
+    const pending = pt.receive(1);
+    net.close(new MpcError('ERR_PEER_GONE', 'party 1 left the room'));
+    await expect(pending).rejects.toMatchObject({ code: 'ERR_PEER_GONE', message: 'party 1 left the room' });
+    stop();
+    pt.close();
+  });
+});
