@@ -5,7 +5,7 @@
 import { EXP_METHODS, expDomain, type ExpMethod } from '../src/mpc/approx/exp';
 import { TAYLOR_DEFAULT_ITERATIONS } from '../src/mpc/approx/exp/taylor';
 import { MpcError } from '../src/mpc/errors';
-import { PROFILE_NAMES, type ProfileName } from '../src/mpc/protocols/semi2k/profile';
+import { DEFAULT_PROFILE, PROFILE_NAMES, profileOf, type ProfileName } from '../src/mpc/protocols/semi2k/profile';
 import { defaultFractionBits, type Field } from '../src/mpc/ring';
 import { linspace } from '../src/mpc/eval/metrics';
 import { runExpInProcess } from '../src/mpc/testing/expRun';
@@ -37,7 +37,7 @@ export interface CostConfig {
 }
 
 export async function measureExpCost(c: CostConfig): Promise<CostRow> {
-  const [lo, hi] = expDomain(c.method, c.field, defaultFractionBits(c.field), c.iterations);
+  const [lo, hi] = expDomain(c.method, c.field, defaultFractionBits(c.field), profileOf(c.profile), c.iterations);
   const res = await runExpInProcess(linspace(lo, hi, c.n), c);
   const t = res.traffic[0]!;
   return {
@@ -67,7 +67,7 @@ export async function costCommand(argv: readonly string[]): Promise<void> {
     batching: { kind: 'string', choices: ['on', 'off'] },
   });
   const base = {
-    profile: (flags.profile as ProfileName | undefined) ?? 'spu2024',
+    profile: (flags.profile as ProfileName | undefined) ?? DEFAULT_PROFILE,
     field: (flags.field as Field | undefined) ?? 'FM128',
     parties: (flags.parties as number | undefined) ?? 2,
     n: (flags.n as number | undefined) ?? 1000,

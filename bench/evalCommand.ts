@@ -6,13 +6,13 @@
 import { EXP_METHODS, expDomain, type ExpMethod } from '../src/mpc/approx/exp';
 import { TAYLOR_DEFAULT_ITERATIONS } from '../src/mpc/approx/exp/taylor';
 import { errorStats, linspace, rangeScores } from '../src/mpc/eval/metrics';
-import { PROFILE_NAMES, type ProfileName } from '../src/mpc/protocols/semi2k/profile';
+import { DEFAULT_PROFILE, PROFILE_NAMES, profileOf, type ProfileName } from '../src/mpc/protocols/semi2k/profile';
 import { defaultFractionBits, type Field } from '../src/mpc/ring';
 import { runExpInProcess } from '../src/mpc/testing/expRun';
 import { markdownTable, parseFlags } from './args';
 
 export async function evaluateMethod(method: ExpMethod, profile: ProfileName, field: Field, n: number) {
-  const domain = expDomain(method, field, defaultFractionBits(field), TAYLOR_DEFAULT_ITERATIONS);
+  const domain = expDomain(method, field, defaultFractionBits(field), profileOf(profile), TAYLOR_DEFAULT_ITERATIONS);
   const wide = linspace(-40, 40, n);
   const mid = linspace(-20, 20, n);
   const dom = linspace(domain[0], domain[1], n);
@@ -47,7 +47,7 @@ export async function evalCommand(argv: readonly string[]): Promise<void> {
     field: { kind: 'string', choices: ['FM64', 'FM128'] },
     n: { kind: 'int' },
   });
-  const profile = (flags.profile as ProfileName | undefined) ?? 'spu2024';
+  const profile = (flags.profile as ProfileName | undefined) ?? DEFAULT_PROFILE;
   const field = (flags.field as Field | undefined) ?? 'FM128';
   const n = (flags.n as number | undefined) ?? 10000;
   const methods = flags.method ? [flags.method as ExpMethod] : EXP_METHODS.filter((m) => m !== 'prime' || field === 'FM128');

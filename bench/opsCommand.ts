@@ -8,7 +8,7 @@ import { select } from '../src/mpc/protocols/semi2k/compare';
 import { a2b, b2a, msbA2B } from '../src/mpc/protocols/semi2k/conversion';
 import type { Party } from '../src/mpc/protocols/semi2k/party';
 import { mulPriv } from '../src/mpc/protocols/semi2k/priv';
-import { PROFILE_NAMES, type ProfileName } from '../src/mpc/protocols/semi2k/profile';
+import { DEFAULT_PROFILE, PROFILE_NAMES, type ProfileName } from '../src/mpc/protocols/semi2k/profile';
 import type { AShare, BShare } from '../src/mpc/protocols/semi2k/shares';
 import { truncA } from '../src/mpc/protocols/semi2k/truncation';
 import { MpcError } from '../src/mpc/errors';
@@ -92,7 +92,7 @@ export async function opsCommand(argv: readonly string[]): Promise<void> {
   const field = (flags.field as Field | undefined) ?? 'FM128';
   const parties = (flags.parties as number | undefined) ?? 2;
   const n = (flags.n as number | undefined) ?? 1000;
-  const profile = (flags.profile as ProfileName | undefined) ?? 'spu2024';
+  const profile = (flags.profile as ProfileName | undefined) ?? DEFAULT_PROFILE;
   const batching = (flags.batching ?? 'on') === 'on';
   const rows: OpsRow[] = [];
   const skipped: { op: string; reason: string }[] = [];

@@ -7,7 +7,7 @@ import { expose, transfer } from 'comlink';
 import { hostEntropy } from '../mpc/entropy';
 import { emptyCounters } from '../mpc/sched/counters';
 import { runExpSession } from '../mpc/session/expSession';
-import { planExp } from '../mpc/session/plan';
+import { plannedBytes, planExp } from '../mpc/session/plan';
 import type { PartyWorkerApi, RunProgress } from './api';
 import { PortTransport } from './portTransport';
 
@@ -28,7 +28,7 @@ const api: PartyWorkerApi = {
     const plan = await planExp(config, config.parties);
     // the exp's rounds, plus one to open the result
     const plannedRounds = plan.rounds + 1;
-    const plannedBytesSent = plan.bytesSentPerElement[self]! * config.n;
+    const plannedBytesSent = plannedBytes(plan.sent[self]!, config.n);
     const transport = new PortTransport(self, config.parties, port);
     try {
       const res = await runExpSession(transport, config, inputs, {

@@ -20,7 +20,7 @@ describe('PortTransport + pumpFrames', () => {
         const ch = new MessageChannel();
         stops.push(pumpFrames(t, ch.port1));
         const pt = new PortTransport(t.self, 2, ch.port2);
-        return runExpSession(pt, { method: 'prime', field: 'FM128', n: xs.length, inputParty: 0 }, t.self === 0 ? xs : null, {
+        return runExpSession(pt, { method: 'prime', field: 'FM128', profile: 'spu2024', n: xs.length, inputParty: 0 }, t.self === 0 ? xs : null, {
           entropy: seededEntropy(t.self),
         }).finally(() => pt.close());
       }),

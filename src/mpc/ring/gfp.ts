@@ -1,35 +1,117 @@
-/** GF(2^127 − 1) on FM128-layout words (bigint reference; fast kernels replace it). */
+/**
+ * Arithmetic in the prime field GF(p), p = 2^127 - 1, on arrays in the FM128 `Words` layout:
+ * element i is (lo, hi) = (words[2i], words[2i+1]), always canonical, in [0, p).
+ *
+ * The Mersenne prime makes reduction an addition: 2^127 = 1 (mod p). The elementwise kernels run
+ * in WebAssembly (asm/gfp.ts) through the same chunked scratch buffers as the ring kernels
+ * (wasm/scratch.ts); conversions to and from bigints are for setup and tests only.
+ */
+import { MpcError } from '../errors';
+import { checkSameSize } from './packing';
 import type { Words } from './ring';
+import { GFP_WASM } from './wasm/gfp.wasm';
+import { instantiate } from './wasm/instantiate';
+import { Scratch } from './wasm/scratch';
 
+/** The field modulus 2^127 - 1. */
 export const P127 = (1n << 127n) - 1n;
 
-function ld(x: Words, i: number): bigint {
-  return x[2 * i]! | (x[2 * i + 1]! << 64n);
+/** The exports of asm/gfp.ts: byte offsets into the module's memory and element counts. */
+interface GfpKernels {
+  add(x: number, y: number, z: number, n: number): void;
+  sub(x: number, y: number, z: number, n: number): void;
+  mul(x: number, y: number, z: number, n: number): void;
+  mulPow2(x: number, e: number, z: number, n: number): void;
+  neg(x: number, z: number, n: number): void;
+  reduce(x: number, z: number, n: number): void;
 }
-function st(x: Words, i: number, v: bigint): void {
-  x[2 * i] = v;
-  x[2 * i + 1] = v >> 64n;
-}
-function mod(v: bigint): bigint {
-  const r = v % P127;
-  return r < 0n ? r + P127 : r;
-}
-function map(n: number, f: (i: number) => bigint): Words {
-  const z = new BigUint64Array(2 * n);
-  for (let i = 0; i < n; i++) st(z, i, f(i));
+
+const kernels = instantiate<GfpKernels>(GFP_WASM);
+const scratch = new Scratch(kernels.memory);
+const { x: X, y: Y, z: Z } = scratch;
+
+function zip(x: Words, y: Words, op: string, kernel: (x: number, y: number, z: number, n: number) => void): Words {
+  checkSameSize(x, y, op);
+  const z = new BigUint64Array(x.length);
+  scratch.zip(x, y, z, (n) => kernel(X, Y, Z, n));
   return z;
 }
 
-export const gfFromBigInts = (v: readonly bigint[]): Words => map(v.length, (i) => mod(v[i]!));
-export const gfToBigInts = (x: Words): bigint[] => Array.from({ length: x.length / 2 }, (_, i) => ld(x, i));
-export const gfAdd = (x: Words, y: Words): Words => map(x.length / 2, (i) => mod(ld(x, i) + ld(y, i)));
-export const gfSub = (x: Words, y: Words): Words => map(x.length / 2, (i) => mod(ld(x, i) - ld(y, i)));
-export const gfNeg = (x: Words): Words => map(x.length / 2, (i) => mod(-ld(x, i)));
-export const gfMul = (x: Words, y: Words): Words => map(x.length / 2, (i) => mod(ld(x, i) * ld(y, i)));
-export const gfMulPow2 = (x: Words, e: Int32Array): Words => map(x.length / 2, (i) => mod(ld(x, i) << BigInt(e[i]!)));
-export const gfReduceFromRing = (x: Words): Words => map(x.length / 2, (i) => mod(ld(x, i)));
+function map(x: Words, kernel: (x: number, z: number, n: number) => void): Words {
+  const z = new BigUint64Array(x.length);
+  scratch.map(x, z, (n) => kernel(X, Z, n));
+  return z;
+}
+
+/** Field elements from bigints, reduced mod p; negative values are allowed. */
+export function gfFromBigInts(values: readonly bigint[]): Words {
+  const z = new BigUint64Array(2 * values.length);
+  for (let i = 0; i < values.length; i++) {
+    const v = ((values[i]! % P127) + P127) % P127;
+    z[2 * i] = v; // the store keeps the low 64 bits
+    z[2 * i + 1] = v >> 64n;
+  }
+  return z;
+}
+
+/** The elements as bigints in [0, p). */
+export function gfToBigInts(x: Words): bigint[] {
+  const out: bigint[] = [];
+  for (let i = 0; i < x.length; i += 2) out.push(x[i]! | (x[i + 1]! << 64n));
+  return out;
+}
+
+/** x + y mod p, elementwise. */
+export function gfAdd(x: Words, y: Words): Words {
+  return zip(x, y, 'gfAdd', kernels.add);
+}
+
+/** x - y mod p, elementwise. */
+export function gfSub(x: Words, y: Words): Words {
+  return zip(x, y, 'gfSub', kernels.sub);
+}
+
+/** -x mod p, elementwise. */
+export function gfNeg(x: Words): Words {
+  return map(x, kernels.neg);
+}
+
+/** x · y mod p, elementwise. */
+export function gfMul(x: Words, y: Words): Words {
+  return zip(x, y, 'gfMul', kernels.mul);
+}
+
+/** x_i · 2^(e_i) mod p for 0 <= e_i < 127: since 2^127 = 1 (mod p), a rotation within 127 bits. */
+export function gfMulPow2(x: Words, e: Int32Array): Words {
+  if (e.length * 2 !== x.length) {
+    throw new MpcError('ERR_SHAPE', `gfMulPow2: ${x.length / 2} elements but ${e.length} exponents`);
+  }
+  for (let i = 0; i < e.length; i++) {
+    if (!(e[i]! >= 0 && e[i]! < 127)) {
+      throw new MpcError('ERR_RANGE', `gfMulPow2: exponent ${e[i]} at ${i} is outside [0, 127)`);
+    }
+  }
+  const z = new BigUint64Array(x.length);
+  scratch.zipInt32(x, e, z, (n) => kernels.mulPow2(X, Y, Z, n));
+  return z;
+}
+
+/** Ring elements of Z_2^128, read as integers in [0, 2^128), reduced mod p. */
+export function gfReduceFromRing(x: Words): Words {
+  return map(x, kernels.reduce);
+}
+
+/**
+ * 1 where x_i < floor(p/2) = 2^126 - 1, else 0. On 32-bit words, top first: x < 2^126 - 1 unless
+ * bit 126 is set or bits 0..125 are all ones.
+ */
 export function gfLessThanHalf(x: Words): Uint8Array {
+  const w = new Uint32Array(x.buffer, x.byteOffset, 2 * x.length);
   const out = new Uint8Array(x.length / 2);
-  for (let i = 0; i < out.length; i++) out[i] = ld(x, i) < P127 / 2n ? 1 : 0;
+  for (let i = 0; i < out.length; i++) {
+    const top = w[4 * i + 3]!;
+    const allOnes = top === 0x3fffffff && (w[4 * i]! & w[4 * i + 1]! & w[4 * i + 2]!) === -1;
+    out[i] = top < 0x40000000 && !allOnes ? 1 : 0;
+  }
   return out;
 }

@@ -1,2 +1,113 @@
-/** The FM128 ring used by the engine. Until the fast kernels land, the reference implementation. */
-export { ring128Reference as ring128 } from './ring128';
+/**
+ * Z_2^128 for the engine: the hot kernels run in WebAssembly (asm/ring128.ts), with the same
+ * semantics as the bigint reference `ring128Reference` and the same `Words` arrays.
+ *
+ * Wasm because 128-bit arithmetic in JS allocates BigInts (limits.md §3: BigInt 196 ns/element
+ * for mul, u32 limbs 13.5, wasm 2.3). The arrays stay ordinary BigUint64Arrays owned by the caller;
+ * `Scratch` streams them through the module's memory in cache-sized chunks (see scratch.ts for
+ * the measurements behind that choice). Element access, construction and packing are not hot and
+ * come from the reference unchanged.
+ */
+import { MpcError } from '../errors';
+import { checkSameSize } from './packing';
+import type { Ring, Words } from './ring';
+import { ring128Reference } from './ring128';
+import { checkWidth } from './ring64';
+import { instantiate } from './wasm/instantiate';
+import { RING128_WASM } from './wasm/ring128.wasm';
+import { Scratch } from './wasm/scratch';
+
+/** The exports of asm/ring128.ts: byte offsets into the module's memory, element counts, (lo, hi) constants. */
+interface Ring128Kernels {
+  add(x: number, y: number, z: number, n: number): void;
+  sub(x: number, y: number, z: number, n: number): void;
+  mul(x: number, y: number, z: number, n: number): void;
+  xor(x: number, y: number, z: number, n: number): void;
+  and(x: number, y: number, z: number, n: number): void;
+  neg(x: number, z: number, n: number): void;
+  addScalar(x: number, z: number, n: number, cLo: bigint, cHi: bigint): void;
+  mulScalar(x: number, z: number, n: number, cLo: bigint, cHi: bigint): void;
+  xorScalar(x: number, z: number, n: number, cLo: bigint, cHi: bigint): void;
+  andScalar(x: number, z: number, n: number, cLo: bigint, cHi: bigint): void;
+  shl(x: number, z: number, n: number, m: number): void;
+  lshr(x: number, z: number, n: number, m: number): void;
+  ashr(x: number, z: number, n: number, m: number): void;
+  bit(x: number, z: number, n: number, j: number): void;
+  deinterleave(x: number, even: number, odd: number, n: number, mask: bigint): void;
+}
+
+const kernels = instantiate<Ring128Kernels>(RING128_WASM);
+const scratch = new Scratch(kernels.memory);
+const { x: X, y: Y, z: Z } = scratch;
+
+type Binary = (x: number, y: number, z: number, n: number) => void;
+type WithConstant = (x: number, z: number, n: number, cLo: bigint, cHi: bigint) => void;
+type WithCount = (x: number, z: number, n: number, m: number) => void;
+
+function zip(x: Words, y: Words, op: string, kernel: Binary): Words {
+  checkSameSize(x, y, op);
+  const z = new BigUint64Array(x.length);
+  scratch.zip(x, y, z, (n) => kernel(X, Y, Z, n));
+  return z;
+}
+
+/** x ← kernel(x, y). Later chunks of y must not see earlier chunks of x already written. */
+function zipInPlace(x: Words, y: Words, op: string, kernel: Binary): void {
+  checkSameSize(x, y, op);
+  const shifted =
+    x.buffer === y.buffer &&
+    x.byteOffset !== y.byteOffset &&
+    x.byteOffset < y.byteOffset + y.byteLength &&
+    y.byteOffset < x.byteOffset + x.byteLength;
+  scratch.zip(x, shifted ? y.slice() : y, x, (n) => kernel(X, Y, Z, n));
+}
+
+function map(x: Words, kernel: (n: number) => void): Words {
+  const z = new BigUint64Array(x.length);
+  scratch.map(x, z, kernel);
+  return z;
+}
+
+function mapConstant(x: Words, c: bigint, kernel: WithConstant): Words {
+  const lo = BigInt.asUintN(64, c);
+  const hi = BigInt.asUintN(64, c >> 64n);
+  return map(x, (n) => kernel(X, Z, n, lo, hi));
+}
+
+function mapCount(x: Words, m: number, kernel: WithCount): Words {
+  if (!(Number.isInteger(m) && m >= 0 && m < 128)) {
+    throw new MpcError('ERR_SHAPE', `shift amount ${m} is outside [0, 128) for FM128`);
+  }
+  return map(x, (n) => kernel(X, Z, n, m));
+}
+
+export const ring128: Ring = {
+  ...ring128Reference,
+
+  add: (x, y) => zip(x, y, 'add', kernels.add),
+  add_: (x, y) => zipInPlace(x, y, 'add_', kernels.add),
+  sub: (x, y) => zip(x, y, 'sub', kernels.sub),
+  sub_: (x, y) => zipInPlace(x, y, 'sub_', kernels.sub),
+  neg: (x) => map(x, (n) => kernels.neg(X, Z, n)),
+  mul: (x, y) => zip(x, y, 'mul', kernels.mul),
+  addScalar: (x, c) => mapConstant(x, c, kernels.addScalar),
+  mulScalar: (x, c) => mapConstant(x, c, kernels.mulScalar),
+
+  xor: (x, y) => zip(x, y, 'xor', kernels.xor),
+  xor_: (x, y) => zipInPlace(x, y, 'xor_', kernels.xor),
+  and: (x, y) => zip(x, y, 'and', kernels.and),
+  andScalar: (x, c) => mapConstant(x, c, kernels.andScalar),
+  xorScalar: (x, c) => mapConstant(x, c, kernels.xorScalar),
+  shl: (x, m) => mapCount(x, m, kernels.shl),
+  lshr: (x, m) => mapCount(x, m, kernels.lshr),
+  ashr: (x, m) => mapCount(x, m, kernels.ashr),
+  bit: (x, j) => mapCount(x, j, kernels.bit),
+  deinterleave(x, width) {
+    checkWidth(width, 128);
+    const mask = BigInt.asUintN(64, (1n << BigInt(width / 2)) - 1n);
+    const even = new BigUint64Array(x.length);
+    const odd = new BigUint64Array(x.length);
+    scratch.split(x, even, odd, (n) => kernels.deinterleave(X, Y, Z, n, mask));
+    return { even, odd };
+  },
+};

@@ -4,10 +4,10 @@
  * worker runs this over WebRTC; tests and the CLI run it over the in-memory transport.
  */
 import { checkExpSupported, exp, type ExpMethod } from '../approx/exp';
-import { enforce } from '../errors';
+import { enforce, MpcError } from '../errors';
 import { a2p, v2a } from '../protocols/semi2k/arithmetic';
 import { Party } from '../protocols/semi2k/party';
-import type { ProfileName } from '../protocols/semi2k/profile';
+import { DEFAULT_PROFILE, profileOf, type Profile, type ProfileName } from '../protocols/semi2k/profile';
 import type { Field } from '../ring';
 import { decodeFxp, encodeFxp } from '../ring/fixedPoint';
 import { hostClock } from '../sched/clock';
@@ -65,6 +65,7 @@ export async function runExpSession(
   checkExpSupported({ parties: transport.parties, field: job.field }, job.method);
   const isOwner = transport.self === job.inputParty;
   enforce(!isOwner || (inputs !== null && inputs.length === job.n), 'ERR_SHAPE', `the input party must pass ${job.n} values`);
+  if (isOwner) checkInputBound(inputs!, profileOf(job.profile ?? DEFAULT_PROFILE));
 
   const rounds: RoundRecord[] = [];
   const p = await Party.setup(transport, {
@@ -101,5 +102,22 @@ export async function runExpSession(
   } catch (err) {
     p.sched.abort(err);
     throw err;
+  }
+}
+
+/**
+ * The input party checks its own values against the profile's bound before anything is shared:
+ * bounded comparisons would silently give wrong answers beyond it.
+ */
+function checkInputBound(xs: ArrayLike<number>, profile: Profile): void {
+  if (!Number.isFinite(profile.inputBound)) return;
+  for (let i = 0; i < xs.length; i++) {
+    const v = xs[i]!;
+    if (!(Math.abs(v) < profile.inputBound)) {
+      throw new MpcError(
+        'ERR_RANGE',
+        `input ${v} at index ${i} is outside the ${profile.name} profile's range |x| < ${profile.inputBound}; use profile spu2024 for larger inputs`,
+      );
+    }
   }
 }

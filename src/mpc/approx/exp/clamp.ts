@@ -8,7 +8,8 @@ import { less, select } from '../../protocols/semi2k/compare';
 import type { Party } from '../../protocols/semi2k/party';
 import type { AShare } from '../../protocols/semi2k/shares';
 
-function publicShare(p: Party, n: number, value: bigint): AShare {
+/** n copies of a public ring value as an arithmetic share (no traffic). */
+export function publicShare(p: Party, n: number, value: bigint): AShare {
   return p2a(p, p.ring.constant(n, value));
 }
 

@@ -7,7 +7,9 @@ import { MpcError } from '../../errors';
 import type { Field } from '../../ring';
 import type { Party } from '../../protocols/semi2k/party';
 import type { AShare } from '../../protocols/semi2k/shares';
+import type { Profile } from '../../protocols/semi2k/profile';
 import { expPade, PADE_BOUND } from './pade';
+import { expPadeParallel } from './padeParallel';
 import { checkPrimeSupported, expPrime, primeLowerBound, type PrimeOptions } from './prime';
 import { expTaylor, TAYLOR_DEFAULT_ITERATIONS } from './taylor';
 
@@ -26,7 +28,7 @@ export function exp(p: Party, x: AShare, opts: ExpOptions): Promise<AShare> {
     case 'taylor':
       return expTaylor(p, x, opts.iterations ?? TAYLOR_DEFAULT_ITERATIONS);
     case 'pade':
-      return expPade(p, x);
+      return p.profile.expStructure === 'parallel' && p.parties === 2 ? expPadeParallel(p, x) : expPade(p, x);
     case 'prime':
       return expPrime(p, x, opts);
     default:
@@ -50,19 +52,26 @@ export function expTolerance(method: ExpMethod): number {
 }
 
 /**
- * The documented valid domain of each method: the interval on which its relative error stays
- * within expTolerance(method).
+ * The documented valid domain of each method under a profile: the interval on which its relative
+ * error stays within expTolerance(method).
  */
-export function expDomain(method: ExpMethod, field: Field, fxp: number, iterations = TAYLOR_DEFAULT_ITERATIONS): [number, number] {
+export function expDomain(method: ExpMethod, field: Field, fxp: number, profile: Profile, iterations = TAYLOR_DEFAULT_ITERATIONS): [number, number] {
   switch (method) {
-    case 'taylor':
-      // relative error ≈ e^(−x²/2^(N+1)) − 1 stays below 1% for |x| ≤ sqrt(2^(N+1)·0.01005)
-      return symmetric(Math.sqrt(2 ** (iterations + 1) * 0.01005));
+    case 'taylor': {
+      // 1% from the formula: e^(−x²/2^(N+1)) (square) or e^(−(2/3)x³/2^(2N)) (second order), and
+      // no lower than where the output is ~400 ulps of 2^−f
+      const [lo, hi] =
+        profile.taylorFirstStep === 'square'
+          ? symmetric(Math.sqrt(2 ** (iterations + 1) * 0.01005))
+          : symmetric(Math.min(Math.cbrt(1.5 * 2 ** (2 * iterations) * 0.01005), 2 ** iterations / 2));
+      return [Math.max(lo, Math.ceil(Math.log(400 / 2 ** fxp))), hi];
+    }
     case 'pade':
       // below about −12 the output ~2^-17 is only a few hundred ulps (f = 26) or a handful (f = 18)
       return [field === 'FM64' ? -6 : -12, Math.floor(PADE_BOUND * 100) / 100];
     case 'prime':
-      return [Math.ceil(primeLowerBound(fxp) * 100) / 100, 40];
+      // the clamp, or where the output falls below ~400 ulps of 2^−f, whichever is higher
+      return [Math.max(Math.ceil(primeLowerBound(fxp, profile.primeMantissaBits) * 100) / 100, Math.ceil(Math.log(400 / 2 ** fxp))), 40];
   }
 }
 

@@ -29,9 +29,11 @@ import { fxpConstant } from '../../ring/fixedPoint';
 import { gfLessThanHalf, gfMulPow2, P127 } from '../../ring/gfp';
 import type { Words } from '../../ring';
 import type { Party } from '../../protocols/semi2k/party';
-import { mulPriv, mulPrivGf } from '../../protocols/semi2k/priv';
-import { aShare, type AShare } from '../../protocols/semi2k/shares';
-import { clampLower, clampUpper } from './clamp';
+import { addAA, subAA } from '../../protocols/semi2k/arithmetic';
+import { less, mulBit } from '../../protocols/semi2k/compare';
+import { mulPriv, mulPrivBits, mulPrivGf } from '../../protocols/semi2k/priv';
+import { aShare, type AShare, type BShare } from '../../protocols/semi2k/shares';
+import { clampLower, clampUpper, publicShare } from './clamp';
 
 /** SPU's experimental_exp_prime_offset default. */
 export const PRIME_OFFSET = 13;
@@ -45,9 +47,13 @@ export interface PrimeOptions {
   readonly upperClamp?: boolean;
 }
 
-/** The lower clamp bound as a real number, for f fraction bits. */
-export function primeLowerBound(f: number): number {
-  return (48 - PRIME_OFFSET - 2 * f) / Math.LOG2E;
+/**
+ * The lower clamp bound as a real number, for f fraction bits and m-bit mantissas of the factors
+ * F_i: each F_i is then a multiple of 2^(f−m), so negative exponents down to −2(f−m) divide F_0·F_1
+ * exactly; SPU keeps a margin of 2. With m = 23 (float32): (48 − o − 2f)/log2 e ≈ −11.7835.
+ */
+export function primeLowerBound(f: number, mantissaBits = 23): number {
+  return (2 - 2 * (f - mantissaBits) - PRIME_OFFSET) / Math.LOG2E;
 }
 
 /** The upper clamp bound as a real number, for f fraction bits. */
@@ -69,10 +75,32 @@ export async function expPrime(p: Party, x: AShare, opts: PrimeOptions = {}): Pr
   checkPrimeSupported(p);
   const s = p.scoped('exp.prime');
   const f = p.fxp;
+  const lo = (opts.lowerClamp ?? true) ? fxpConstant(primeLowerBound(f, p.profile.primeMantissaBits), f) : null;
+  const hi = (opts.upperClamp ?? false) ? fxpConstant(primeUpperBound(f), f) : null;
+  if (p.profile.expStructure === 'parallel') return expPrimeParallel(s, x, lo, hi);
   let y = x;
-  if (opts.lowerClamp ?? true) y = await clampLower(s, y, fxpConstant(primeLowerBound(f), f));
-  if (opts.upperClamp ?? false) y = await clampUpper(s, y, fxpConstant(primeUpperBound(f), f));
+  if (lo !== null) y = await clampLower(s, y, lo);
+  if (hi !== null) y = await clampUpper(s, y, hi);
   return expA(s, y);
+}
+
+/**
+ * The fast structure: ExpA runs on the unclamped input while the comparisons run beside it, and
+ * one round of selects at the end replaces out-of-range results by the constants e^lb and e^ub.
+ * Garbage from ExpA on an out-of-range input cancels exactly in the ring. Rounds:
+ * max(comparison, 2) + 1.
+ */
+async function expPrimeParallel(p: Party, x: AShare, lo: bigint | null, hi: bigint | null): Promise<AShare> {
+  const f = p.fxp;
+  const [pLow, pHigh, e] = await Promise.all([
+    lo === null ? null : less(p.scoped('clamp low'), x, publicShare(p, x.n, lo)),
+    hi === null ? null : less(p.scoped('clamp high'), publicShare(p, x.n, hi), x),
+    expA(p, x),
+  ]);
+  const fix = (pred: BShare | null, bound: bigint | null) =>
+    pred === null ? null : mulBit(p, subAA(p, publicShare(p, x.n, fxpConstant(Math.exp(Number(bound!) / 2 ** f), f)), e), pred);
+  const terms = await Promise.all([fix(pLow, lo), fix(pHigh, hi)]);
+  return terms.reduce<AShare>((acc, t) => (t ? addAA(p, acc, t) : acc), e);
 }
 
 /** Steps 1–7 of the module comment on a clamped input. */
@@ -86,7 +114,7 @@ async function expA(p: Party, x: AShare): Promise<AShare> {
   const n = ring.ashr(zi, T);
   const w = ring.k - f; // any width ≥ 78 works; SPU uses k − f
   const exps = exponentShares(ring.andScalar(n, (1n << BigInt(w)) - 1n), w, p.self, x.n);
-  const frac = fractionFactors(zi, T, f, x.n);
+  const frac = fractionFactors(zi, T, f, x.n, p.profile.primeMantissaBits);
   const v = gfMulPow2(frac, exps);
 
   const h = await mulPrivGf(p, v, x.deps);
@@ -94,7 +122,7 @@ async function expA(p: Party, x: AShare): Promise<AShare> {
   const beta = ring.alloc(x.n);
   const lt = gfLessThanHalf(h.share);
   for (let i = 0; i < x.n; i++) if (lt[i]) ring.set(beta, i, 1n);
-  const bb = await mulPriv(p, beta, [h.node]);
+  const bb = p.profile.primeWrapBit === 'bits' ? await mulPrivBits(p, beta, [h.node]) : await mulPriv(p, beta, [h.node]);
   const omega = p.self === 0 ? ring.addScalar(ring.neg(bb.data), 1n) : ring.neg(bb.data);
   const t = PRIME_OFFSET + f;
   const out = ring.lshr(h.share, t); // GF(p) elements share the FM128 word layout
@@ -118,14 +146,24 @@ function exponentShares(u: Words, w: number, self: number, n: number): Int32Arra
   return e;
 }
 
-/** F_i = round(float32(2^(r_i/2^T)·2^f)) with r_i = z_i mod 2^T, as GF(p) elements. */
-function fractionFactors(z: Words, T: number, f: number, n: number): Words {
+/**
+ * F_i = round(2^(r_i/2^T)·2^f) with r_i = z_i mod 2^T, rounded to m mantissa bits first (m = 23
+ * is SPU's float32 cast, Math.fround), as GF(p) elements.
+ */
+function fractionFactors(z: Words, T: number, f: number, n: number, m: number): Words {
   const limbs = new Uint32Array(z.buffer, z.byteOffset, 4 * n);
   const hiMask = 2 ** (T - 32) - 1;
+  const toMantissa = m === 23 ? Math.fround : (v: number) => roundToMantissa(v, m);
   const out = new BigUint64Array(2 * n);
   for (let i = 0; i < n; i++) {
     const r = limbs[4 * i]! + (limbs[4 * i + 1]! & hiMask) * 2 ** 32;
-    out[2 * i] = BigInt(Math.round(Math.fround(2 ** (r / 2 ** T) * 2 ** f)));
+    out[2 * i] = BigInt(Math.round(toMantissa(2 ** (r / 2 ** T) * 2 ** f)));
   }
   return out;
+}
+
+/** v > 0 rounded to m bits after the leading one (a float with an m-bit mantissa). */
+function roundToMantissa(v: number, m: number): number {
+  const ulp = 2 ** (Math.floor(Math.log2(v)) - m);
+  return Math.round(v / ulp) * ulp;
 }

@@ -1,32 +1,44 @@
 /**
- * Comparison and selection built on the kernels: msb, less-than, and the multiplexer.
+ * Comparison and selection, with the profile's kernels.
  */
 import { addAA, mulAA, subAA } from './arithmetic';
 import { bitB } from './boolean';
-import { a2b, b2a, msbA2B } from './conversion';
+import { a2b, b2a, msbA2B, msbBounded } from './conversion';
 import type { Party } from './party';
+import { mulA1B } from './priv';
+import { boundedCompareBits } from './profile';
 import type { AShare, BShare } from './shares';
 
 /**
- * Most significant bit as a 1-bit boolean share: MsbA2B's carry tree with 2 parties; bit k−1 of a
- * full A2B otherwise (SPU has no MsbA2B for N > 2).
+ * Most significant bit as a 1-bit boolean share. Two parties: MsbA2B's carry tree over k−1 bits
+ * (spu2024), or over the bits the profile's input bound allows (fast). More parties: bit k−1 of a
+ * full A2B (SPU has no MsbA2B for N > 2).
  */
 export async function msb(p: Party, x: AShare): Promise<BShare> {
-  if (p.parties === 2) return msbA2B(p, x);
+  if (p.parties === 2) {
+    if (p.profile.compare2pc === 'bounded') return msbBounded(p, x, boundedCompareBits(p.profile, p.fxp));
+    return msbA2B(p, x);
+  }
   return bitB(p, await a2b(p.scoped('msb'), x), p.ring.k - 1);
 }
 
-/** [x < y] as a 1-bit boolean share: msb(x − y). Assumes |x − y| < 2^(k−1). */
+/** [x < y] as a 1-bit boolean share: msb(x − y). Assumes |x − y| < 2^(k−1) (or the profile's bound). */
 export function less(p: Party, x: AShare, y: AShare): Promise<BShare> {
   return msb(p, subAA(p, x, y));
 }
 
+/** pred·x for a 1-bit boolean pred: one multiplication on rewritten operands (fast, 2 parties), or B2A + MulAA. */
+export async function mulBit(p: Party, x: AShare, pred: BShare): Promise<AShare> {
+  if (p.parties === 2 && p.profile.select2pc === 'a1b') return mulA1B(p, x, pred);
+  return mulAA(p, await b2a(p, pred), x);
+}
+
 /**
  * Multiplexer: pred ? a : b, as b + pred·(a − b), with pred a 1-bit boolean share.
- * spu2024 (SPU hal _mux at the measured version): B2A of the bit, then MulAA: 1 + 32 bytes, 2 rounds.
+ * spu2024 (SPU hal _mux at the measured version): B2A of the bit, then MulAA: 1 + 32 bytes,
+ * 2 rounds. fast (2 parties): MulA1B: 32 bytes, 1 round.
  */
 export async function select(p: Party, pred: BShare, a: AShare, b: AShare): Promise<AShare> {
   const s = p.scoped('select');
-  const predA = await b2a(s, pred);
-  return addAA(p, b, await mulAA(s, predA, subAA(p, a, b)));
+  return addAA(p, b, await mulBit(s, subAA(p, a, b), pred));
 }

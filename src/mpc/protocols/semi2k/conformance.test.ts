@@ -8,15 +8,17 @@ import { simulate, type PartyRun } from '../../testing/simulate';
 import { a2p, addAA, mulAA, p2a, squareA, v2a } from './arithmetic';
 import { andBB, bitB } from './boolean';
 import { less, select } from './compare';
-import { a2b, b2a, msbA2B } from './conversion';
+import { a2b, b2a, msbA2B, msbBounded } from './conversion';
 import { kernelCost, type KernelName } from './costs';
 import type { Party } from './party';
-import { mulPriv } from './priv';
+import { mulA1B, mulPriv, mulPrivBits } from './priv';
 import { bShare, type BShare } from './shares';
-import { truncAPr } from './truncation';
+import { truncA, truncAPr } from './truncation';
+import type { ProfileName } from './profile';
 
 const FIELDS: Field[] = ['FM64', 'FM128'];
 const PARTIES = [2, 3, 5];
+const PROFILES_UNDER_TEST: ProfileName[] = ['spu2024', 'fast'];
 
 /** Random values in [-2^(bits-1), 2^(bits-1)) as bigints, deterministic per seed. */
 function randomValues(n: number, bits: number, seed: number): bigint[] {
@@ -48,8 +50,8 @@ async function revealB(p: Party, x: BShare): Promise<bigint[]> {
   return reveal(p, await b2a(p, x));
 }
 
-function expectCost(runs: PartyRun<unknown>[], name: KernelName, field: Field, parties: number, n: number, nbits?: number) {
-  const want = kernelCost(name, { field, parties, n, ...(nbits === undefined ? {} : { nbits }) });
+function expectCost(runs: PartyRun<unknown>[], name: KernelName, field: Field, parties: number, n: number, nbits?: number, profile: ProfileName = 'spu2024') {
+  const want = kernelCost(name, { field, parties, n, profile, ...(nbits === undefined ? {} : { nbits }) });
   for (const r of runs) {
     expect({ rounds: r.traffic.online.rounds, bytesSent: r.traffic.online.payloadBytesSent }).toEqual(want);
   }
@@ -62,6 +64,7 @@ async function measure<T>(
   inputs: bigint[][],
   op: (p: Party, xs: ReturnType<typeof v2a>[]) => Promise<T>,
   open: (p: Party, out: T) => Promise<bigint[]>,
+  profile: ProfileName = 'spu2024',
 ) {
   const ring = ringOf(field);
   const n = inputs[0]!.length;
@@ -76,7 +79,7 @@ async function measure<T>(
       const opened = await open(p, out);
       return { out, opened, rounds: after.rounds - before.rounds, bytes: after.payloadBytesSent - before.payloadBytesSent };
     },
-    { field, seed: 7 + parties },
+    { field, seed: 7 + parties, profile },
   );
   measured = runs.map((r) => ({ ...r, traffic: { ...r.traffic, online: { ...r.traffic.online, rounds: r.output.rounds, payloadBytesSent: r.output.bytes } } })) as never;
   return { opened: runs[0]!.output.opened, runs: measured };
@@ -162,25 +165,37 @@ describe.each(FIELDS)('SEMI2K kernels on %s', (field) => {
       for (const r of runs) expect({ rounds: r.output.rounds, bytesSent: r.output.bytes }).toEqual(want);
     });
 
-    it('select picks a where the bit is 1 and b where it is 0; less compares', async () => {
-      const bound = 1n << BigInt(k - 3);
-      const x = [...edges(ring, bound), ...randomValues(n, k - 3, 8)];
-      const y = [...randomValues(edges(ring, bound).length, k - 3, 9), ...randomValues(n, k - 3, 10)];
+    it.each(PROFILES_UNDER_TEST)('select picks a where the bit is 1 and b where it is 0; less compares (%s)', async (profile) => {
+      const bound = profile === 'fast' ? 1n << BigInt(14 + (field === 'FM64' ? 18 : 26)) : 1n << BigInt(k - 3);
+      const x = [...edges(ring, bound), ...randomValues(n, 40, 8).map((v) => v % bound)];
+      const y = [...randomValues(edges(ring, bound).length, 40, 9).map((v) => v % bound), ...randomValues(n, 40, 10).map((v) => v % bound)];
       const { opened, runs } = await measure(
         field,
         parties,
         [x, y],
         async (p, [a, b]) => select(p, await less(p, a!, b!), a!, b!),
         reveal,
+        profile,
       );
       expect(opened).toEqual(x.map((v, i) => (v < y[i]! ? v : y[i]!)));
-      // less + select: the msb kernel plus select's declared cost
-      const msbCost = parties === 2 ? kernelCost('msb_a2b', { field, parties, n: x.length }) : kernelCost('a2b', { field, parties, n: x.length });
-      const sel = kernelCost('select', { field, parties, n: x.length });
+      const cmp = kernelCost('msb', { field, parties, n: x.length, profile });
+      const sel = kernelCost('select', { field, parties, n: x.length, profile });
       for (const r of runs) {
-        expect(r.traffic.online.rounds).toBe(msbCost.rounds + sel.rounds);
-        expect(r.traffic.online.payloadBytesSent).toBe(msbCost.bytesSent + sel.bytesSent);
+        expect(r.traffic.online.rounds).toBe(cmp.rounds + sel.rounds);
+        expect(r.traffic.online.payloadBytesSent).toBe(cmp.bytesSent + sel.bytesSent);
       }
+    });
+
+    it.each(PROFILES_UNDER_TEST)('trunc_a with the %s profile is within 1 ulp for inputs in range', async (profile) => {
+      const bound = 1n << BigInt(40 + (field === 'FM64' ? 0 : 1));
+      const x = [...edges(ring, bound), ...randomValues(n, 40, 20)];
+      const { opened, runs } = await measure(field, parties, [x], (p, [a]) => truncA(p, a!, 26 - (field === 'FM64' ? 8 : 0)), reveal, profile);
+      const m = BigInt(26 - (field === 'FM64' ? 8 : 0));
+      opened.forEach((v, i) => {
+        const d = v - (x[i]! >> m);
+        expect(d === 0n || d === 1n || d === -1n, `x=${x[i]} got ${v}`).toBe(true);
+      });
+      expectCost(runs, 'trunc_a', field, parties, x.length, undefined, profile);
     });
 
     it('and_bb ANDs boolean shares with packed openings', async () => {
@@ -228,6 +243,53 @@ describe.each(FIELDS)('SEMI2K kernels on %s', (field) => {
     );
     expect(runs[0]!.output.v).toEqual(u.map((x, i) => mod(ring, x * v[i]!)));
     for (const r of runs) expect({ rounds: r.output.rounds, bytesSent: r.output.bytes }).toEqual(kernelCost('mul_priv', { field, parties: 2, n: u.length }));
+  });
+
+  it('msb_bounded gives the sign of values within the bound: 7 rounds, 54 bytes', async () => {
+    const l = 41;
+    const bound = 1n << BigInt(l);
+    const x = [0n, 1n, -1n, bound - 1n, -bound, ...randomValues(n, l + 1, 21)];
+    const { opened, runs } = await measure(field, 2, [x], (p, [a]) => msbBounded(p, a!, l), async (p, b) => revealB(p, b), 'fast');
+    expect(opened).toEqual(x.map((v) => (v < 0n ? 1n : 0n)));
+    for (const r of runs) expect({ rounds: r.traffic.online.rounds, bytes: r.traffic.online.payloadBytesSent }).toEqual({ rounds: 7, bytes: 54 * x.length });
+  });
+
+  it('mul_a1b multiplies by a boolean bit in one round, 2·b bytes', async () => {
+    const x = [...edges(ring, 1n << BigInt(k - 1)), ...randomValues(n, k, 22)];
+    const bits = x.map((_, i) => BigInt((i * 7) % 3 === 0 ? 1 : 0));
+    const runs = await simulate(
+      2,
+      async (p) => {
+        const xa = v2a(p, 0, p.self === 0 ? ring.fromBigInts(x) : null, x.length);
+        // an XOR sharing of the bits: party 1 holds bits ⊕ r, party 0 holds r
+        const r = ring.fromBigInts(x.map((_, i) => BigInt(i % 2)));
+        const b = bShare(x.length, 1, p.self === 0 ? r : ring.xor(r, ring.fromBigInts(bits)), []);
+        const before = p.sched.traffic().online;
+        const z = await mulA1B(p, xa, b);
+        const after = p.sched.traffic().online;
+        return { v: await reveal(p, z), rounds: after.rounds - before.rounds, bytes: after.payloadBytesSent - before.payloadBytesSent };
+      },
+      { field, seed: 23 },
+    );
+    expect(runs[0]!.output.v).toEqual(x.map((v, i) => mod(ring, v * bits[i]!)));
+    for (const r of runs) expect({ rounds: r.output.rounds, bytesSent: r.output.bytes }).toEqual(kernelCost('mul_a1b', { field, parties: 2, n: x.length }));
+  });
+
+  it('mul_priv_bits multiplies private bits with ⌈n/8⌉ bytes', async () => {
+    const u = Array.from({ length: 45 }, (_, i) => BigInt(i % 2));
+    const v = Array.from({ length: 45 }, (_, i) => BigInt(i % 3 === 0 ? 1 : 0));
+    const runs = await simulate(
+      2,
+      async (p) => {
+        const before = p.sched.traffic().online;
+        const z = await mulPrivBits(p, ring.fromBigInts(p.self === 0 ? u : v));
+        const after = p.sched.traffic().online;
+        return { v: await reveal(p, z), rounds: after.rounds - before.rounds, bytes: after.payloadBytesSent - before.payloadBytesSent };
+      },
+      { field, seed: 24 },
+    );
+    expect(runs[0]!.output.v).toEqual(u.map((x, i) => x * v[i]!));
+    for (const r of runs) expect({ rounds: r.output.rounds, bytesSent: r.output.bytes }).toEqual({ rounds: 1, bytesSent: 6 });
   });
 
   it('p2a and addAA are local: zero rounds', async () => {

@@ -12,18 +12,41 @@ import { aShare, bShare, type AShare, type BShare } from './shares';
  * Party j's arithmetic share as a fresh XOR sharing: party j holds share ⊕ z, the others hold
  * their part of a PRSS zero sharing z. No traffic.
  */
-function xorShareOf(p: Party, x: AShare, owner: number): Words {
+export function xorShareOf(p: Party, x: AShare, owner: number): Words {
   const z = p.prss.zeroB(p.ring, x.n, p.ring.k);
   if (p.self === owner) p.ring.xor_(z, x.data);
   return z;
 }
 
 /**
+ * The carry out of the top of `width`-bit XOR-shared addends a and b (width a power of two),
+ * by a carry-lookahead tree: G = a ∧ b (1 round), then log2(width) levels that halve the width:
+ * P ← P_odd ∧ P_even and G ← G_odd ⊕ (P_odd ∧ G_even), both ANDs in one message. SPU computes
+ * the last level's P too, though nothing uses it; `lastP` keeps that for cost parity.
+ */
+async function carryTree(p: Party, node: OpNode, a: Words, b: Words, n: number, width: number, lastP: boolean): Promise<Words> {
+  const { ring } = p;
+  let P = ring.xor(a, b);
+  let G = await andWords(p, node, a, b, n, width);
+  for (let w = width; w > 1; w /= 2) {
+    const Ps = ring.deinterleave(P, w);
+    const Gs = ring.deinterleave(G, w);
+    const needP = w > 2 || lastP;
+    const [P2, t] = await Promise.all([
+      needP ? andWords(p, node, Ps.odd, Ps.even, n, w / 2) : Promise.resolve(Ps.odd),
+      andWords(p, node, Ps.odd, Gs.even, n, w / 2),
+    ]);
+    P = P2;
+    G = ring.xor(Gs.odd, t);
+  }
+  return G;
+}
+
+/**
  * Most significant bit of a shared value, as a 1-bit boolean share (SPU MsbA2B; 2 parties).
  *  1. XOR-share each party's arithmetic share: m (party 0's) and n (party 1's); no traffic
- *  2. the carry into bit k−1 of m + n by a carry-lookahead tree over the low k−1 bits, padded to k
- *     by a shift left of 1: G = m ∧ n (1 round), then log2(k) levels that halve the width:
- *     P ← P_odd ∧ P_even and G ← G_odd ⊕ (P_odd ∧ G_even), both ANDs in one message
+ *  2. the carry into bit k−1 of m + n: a carry tree over the low k−1 bits, padded to k bits by a
+ *     shift left of 1 (a padding bit with G = P = 0 changes no carry)
  *  3. msb = m_(k−1) ⊕ n_(k−1) ⊕ carry
  * Cost for k = 128: 32 + 32 + 16 + 8 + 4·4 = 104 bytes in 8 rounds.
  */
@@ -35,46 +58,55 @@ export async function msbA2B(p: Party, x: AShare): Promise<BShare> {
   const m = xorShareOf(p, x, 0);
   const n = xorShareOf(p, x, 1);
   const low = (1n << BigInt(k - 1)) - 1n;
-  const mL = ring.shl(ring.andScalar(m, low), 1);
-  const nL = ring.shl(ring.andScalar(n, low), 1);
-  let P = ring.xor(mL, nL);
-  let G = await andWords(p, node, mL, nL, x.n, k);
-  for (let width = k; width > 1; width /= 2) {
-    const Ps = ring.deinterleave(P, width);
-    const Gs = ring.deinterleave(G, width);
-    const [P2, t] = await Promise.all([
-      andWords(p, node, Ps.odd, Ps.even, x.n, width / 2),
-      andWords(p, node, Ps.odd, Gs.even, x.n, width / 2),
-    ]);
-    P = P2;
-    G = ring.xor(Gs.odd, t);
-  }
+  const carry = await carryTree(p, node, ring.shl(ring.andScalar(m, low), 1), ring.shl(ring.andScalar(n, low), 1), x.n, k, true);
   const msb = ring.xor(ring.bit(m, k - 1), ring.bit(n, k - 1));
-  ring.xor_(msb, G);
+  ring.xor_(msb, carry);
   return bShare(x.n, 1, msb, [node.id]);
 }
 
 /**
- * Kogge–Stone addition of two XOR-shared k-bit values, attributed to `node`.
+ * Most significant bit of a value known to satisfy |x| < 2^l (2 parties; the fast profile's
+ * comparison). Then x + 2^l lies in [0, 2^(l+1)) and its bit l is [x ≥ 0], so only the carry into
+ * bit l matters: a carry tree over the low l bits, padded to the next power of two W, without the
+ * unused last P. For l ≤ 64: 7 rounds and 2·8 + 4·(4+2+1+1+1) + 2 = 54 bytes, against 8 rounds and
+ * 104 bytes for the full width. Wrong (silently) if |x| ≥ 2^l: the profile's input bound ensures it.
+ */
+export async function msbBounded(p: Party, x: AShare, l: number): Promise<BShare> {
+  p.requireParties(2, 'msb_bounded');
+  const { ring } = p;
+  const W = 2 ** Math.ceil(Math.log2(l));
+  const node = p.node('msb_bounded', x.n, x.deps);
+  const shifted = p.self === 0 ? ring.addScalar(x.data, 1n << BigInt(l)) : x.data;
+  const m = xorShareOf(p, { ...x, data: shifted }, 0);
+  const n = xorShareOf(p, { ...x, data: shifted }, 1);
+  const low = (1n << BigInt(l)) - 1n;
+  const pad = W - l;
+  const carry = await carryTree(p, node, ring.shl(ring.andScalar(m, low), pad), ring.shl(ring.andScalar(n, low), pad), x.n, W, false);
+  // msb(x) = NOT bit l of x + 2^l; party 0 applies the NOT
+  const bitL = ring.xor(ring.bit(m, l), ring.bit(n, l));
+  ring.xor_(bitL, carry);
+  return bShare(x.n, 1, p.self === 0 ? ring.xorScalar(bitL, 1n) : bitL, [node.id]);
+}
+
+/**
+ * Kogge–Stone addition of two XOR-shared `width`-bit values (mod 2^width), attributed to `node`.
  * G = a ∧ b (1 round), then for offsets 1, 2, …, k/2: G ← G ⊕ (P ∧ (G ≪ o)) and P ← P ∧ (P ≪ o),
  * both ANDs in one message; the sum is a ⊕ b ⊕ (G ≪ 1). 1 + log2(k) rounds, (2 + 4·log2 k)·(k/8)
  * bytes per peer.
  */
-async function koggeStone(p: Party, node: OpNode, a: Words, b: Words, n: number): Promise<Words> {
+export async function koggeStone(p: Party, node: OpNode, a: Words, b: Words, n: number, width: number = p.ring.k): Promise<Words> {
   const { ring } = p;
-  const k = ring.k;
-  const G = await andWords(p, node, a, b, n, k);
+  const mask = width >= ring.k ? ring.mask : (1n << BigInt(width)) - 1n;
+  const shl = (x: Words, o: number) => (width >= ring.k ? ring.shl(x, o) : ring.andScalar(ring.shl(x, o), mask));
+  const G = await andWords(p, node, a, b, n, width);
   let P = ring.xor(a, b);
-  for (let o = 1; o < k; o *= 2) {
-    const [g, pp] = await Promise.all([
-      andWords(p, node, P, ring.shl(G, o), n, k),
-      andWords(p, node, P, ring.shl(P, o), n, k),
-    ]);
+  for (let o = 1; o < width; o *= 2) {
+    const [g, pp] = await Promise.all([andWords(p, node, P, shl(G, o), n, width), andWords(p, node, P, shl(P, o), n, width)]);
     ring.xor_(G, g);
     P = pp;
   }
   const s = ring.xor(a, b);
-  ring.xor_(s, ring.shl(G, 1));
+  ring.xor_(s, shl(G, 1));
   return s;
 }
 

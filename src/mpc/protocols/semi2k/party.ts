@@ -11,7 +11,7 @@ import { defaultFractionBits, ringOf, type Field, type Ring } from '../../ring';
 import { OpGraph, type OpNode } from '../../sched/graph';
 import { Scheduler, type SchedulerOptions } from '../../sched/scheduler';
 import type { Transport } from '../../transport';
-import { profileOf, type Profile, type ProfileName } from './profile';
+import { DEFAULT_PROFILE, profileOf, type Profile, type ProfileName } from './profile';
 import { Prss } from './prss';
 import { TfpDealer } from './tfpDealer';
 
@@ -86,7 +86,7 @@ export class Party {
       'ERR_RANGE',
       `fraction bits ${fxp} out of range for ${opts.field} (1..${ring.k / 2 - 8})`,
     );
-    const profile = profileOf(opts.profile ?? 'spu2024');
+    const profile = profileOf(opts.profile ?? DEFAULT_PROFILE);
     const sched = new Scheduler(transport, opts);
     const graph = new OpGraph();
 

@@ -9,15 +9,15 @@ import { enforce } from '../../errors';
 import { wordsAsBytes, type Words } from '../../ring';
 import { gfAdd, gfMul, gfNeg } from '../../ring/gfp';
 import type { Party } from './party';
-import { aShare, type AShare } from './shares';
+import { aShare, type AShare, type BShare } from './shares';
 
-function exchangeWithOther(p: Party, name: string, mine: Words, n: number, bytes: number, deps: readonly number[]) {
+function exchangeWithOther(p: Party, name: string, mine: Uint8Array, expectBytes: number, n: number, deps: readonly number[]) {
   const node = p.node(name, n, deps);
   const other = 1 - p.self;
   const out: (Uint8Array | null)[] = [null, null];
-  out[other] = wordsAsBytes(mine);
+  out[other] = mine;
   const expect = [0, 0];
-  expect[other] = n * bytes;
+  expect[other] = expectBytes;
   return { node, done: p.sched.exchange({ node, out, expect }).then((got) => got[other]!) };
 }
 
@@ -27,7 +27,7 @@ export async function mulPriv(p: Party, mine: Words, deps: readonly number[] = [
   const { ring } = p;
   const n = ring.size(mine);
   const pair = p.dealer.privPair(n);
-  const { node, done } = exchangeWithOther(p, 'mul_priv', ring.add(mine, pair.mask), n, ring.bytes, deps);
+  const { node, done } = exchangeWithOther(p, 'mul_priv', wordsAsBytes(ring.add(mine, pair.mask)), n * ring.bytes, n, deps);
   const theirs = ring.unpack(await done, ring.bytes, n);
   const h = p.self === 0 ? ring.mul(mine, theirs) : ring.neg(ring.mul(pair.mask, theirs));
   ring.add_(h, pair.c);
@@ -43,8 +43,86 @@ export async function mulPrivGf(p: Party, mine: Words, deps: readonly number[] =
   enforce(p.ring.k === 128, 'ERR_UNSUPPORTED', 'mul_priv_gf needs FM128 (GF(2^127 − 1) elements take 16 bytes)');
   const n = mine.length / 2;
   const pair = p.dealer.privPairGf(n);
-  const { node, done } = exchangeWithOther(p, 'mul_priv_gf', gfAdd(mine, pair.mask), n, 16, deps);
+  const { node, done } = exchangeWithOther(p, 'mul_priv_gf', wordsAsBytes(gfAdd(mine, pair.mask)), n * 16, n, deps);
   const theirs = p.ring.unpack(await done, 16, n);
   const h = p.self === 0 ? gfMul(mine, theirs) : gfNeg(gfMul(pair.mask, theirs));
   return { share: gfAdd(h, pair.c), node: node.id };
+}
+
+/**
+ * u·v for private bits (party 0 holds bits u, party 1 bits v, as ring elements 0/1), with
+ * arithmetic shares of the product as output. The masked values are single bits, packed eight to
+ * a byte: ⌈n/8⌉ bytes, 1 round, instead of 16 bytes per element for a ring MulPriv.
+ *  1. a private bit pair: party 0 gets a, party 1 gets b, both shares c_i of a·b
+ *  2. party 0 sends e = u ⊕ a, party 1 sends d = v ⊕ b
+ *  3. u = e + a·(1 − 2e) and v = d + b·(1 − 2d), so
+ *     u·v = e·d + d·a·(1 − 2e) + e·b·(1 − 2d) + a·b·(1 − 2e)(1 − 2d),
+ *     where party 0 knows a, party 1 knows b, and a·b is shared
+ */
+export async function mulPrivBits(p: Party, mine: Words, deps: readonly number[] = []): Promise<AShare> {
+  p.requireParties(2, 'mul_priv_bits');
+  const { ring } = p;
+  const n = ring.size(mine);
+  const pair = p.dealer.privBitPair(n);
+  const masked = ring.xor(ring.andScalar(mine, 1n), pair.mask);
+  const { node, done } = exchangeWithOther(p, 'mul_priv_bits', packBits(ring, masked, n), Math.ceil(n / 8), n, deps);
+  const theirs = unpackBits(ring, await done, n);
+  const [e, d] = p.self === 0 ? [masked, theirs] : [theirs, masked];
+  const oneMinus2 = (x: Words) => ring.addScalar(ring.neg(ring.shl(x, 1)), 1n);
+  const z = ring.mul(pair.c, ring.mul(oneMinus2(e), oneMinus2(d)));
+  if (p.self === 0) {
+    ring.add_(z, ring.mul(e, d));
+    ring.add_(z, ring.mul(ring.mul(d, pair.mask), oneMinus2(e)));
+  } else {
+    ring.add_(z, ring.mul(ring.mul(e, pair.mask), oneMinus2(d)));
+  }
+  return aShare(n, z, [node.id]);
+}
+
+/**
+ * x·b for an arithmetic share x and a 1-bit XOR share b (2 parties; SPU MulA1B, after it was
+ * added in Nov 2024). With b = b_0 ⊕ b_1 = b_0 + b_1 − 2·b_0·b_1 and x = x_0 + x_1:
+ *   x·b = x_0·b_0 + x_1·b_1 + b_0·x_1·(1 − 2b_1) + b_1·x_0·(1 − 2b_0)
+ * The first two terms are local; the last two are private products (party 0's b_0 times party
+ * 1's x_1(1 − 2b_1), and the other way round), both in one message: 2·b bytes, 1 round.
+ */
+export async function mulA1B(p: Party, x: AShare, bit: BShare): Promise<AShare> {
+  p.requireParties(2, 'mul_a1b');
+  const { ring } = p;
+  const n = x.n;
+  const b = ring.andScalar(bit.data, 1n);
+  const oneMinus2b = ring.addScalar(ring.neg(ring.shl(b, 1)), 1n);
+  // party 0 supplies (b_0, x_0(1 − 2b_0)); party 1 supplies (x_1(1 − 2b_1), b_1)
+  const mineFirst = p.self === 0 ? b : ring.mul(x.data, oneMinus2b);
+  const mineSecond = p.self === 0 ? ring.mul(x.data, oneMinus2b) : b;
+  const pair1 = p.dealer.privPair(n);
+  const pair2 = p.dealer.privPair(n);
+  const mine = ring.concat([ring.add(mineFirst, pair1.mask), ring.add(mineSecond, pair2.mask)]);
+  const { node, done } = exchangeWithOther(p, 'mul_a1b', wordsAsBytes(mine), 2 * n * ring.bytes, n, [...x.deps, ...bit.deps]);
+  const theirs = ring.unpack(await done, ring.bytes, 2 * n);
+  const t1 = ring.slice(theirs, 0, n);
+  const t2 = ring.slice(theirs, n, 2 * n);
+  // each private product as in mulPriv: party 0: u·(v + b) + c_0; party 1: −b·(u + a) + c_1
+  const h1 = p.self === 0 ? ring.mul(mineFirst, t1) : ring.neg(ring.mul(pair1.mask, t1));
+  ring.add_(h1, pair1.c);
+  const h2 = p.self === 0 ? ring.mul(mineSecond, t2) : ring.neg(ring.mul(pair2.mask, t2));
+  ring.add_(h2, pair2.c);
+  const z = ring.mul(x.data, b);
+  ring.add_(z, h1);
+  ring.add_(z, h2);
+  return aShare(n, z, [node.id]);
+}
+
+/** One bit per element, eight to a byte, element i at bit i mod 8 of byte ⌊i/8⌋. */
+function packBits(ring: Party['ring'], bits: Words, n: number): Uint8Array {
+  const out = new Uint8Array(Math.ceil(n / 8));
+  const lo = ring.pack(bits, 1);
+  for (let i = 0; i < n; i++) out[i >> 3]! |= (lo[i]! & 1) << (i & 7);
+  return out;
+}
+
+function unpackBits(ring: Party['ring'], bytes: Uint8Array, n: number): Words {
+  const lo = new Uint8Array(n);
+  for (let i = 0; i < n; i++) lo[i] = (bytes[i >> 3]! >> (i & 7)) & 1;
+  return ring.unpack(lo, 1, n);
 }

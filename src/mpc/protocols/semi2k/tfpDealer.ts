@@ -153,6 +153,22 @@ export class TfpDealer {
     return { mask: mask.mine, c: c.mine };
   }
 
+  /**
+   * Private bit pair (two parties): party 0 gets a random bit a, party 1 a random bit b, both get
+   * arithmetic shares of a·b in the ring.
+   */
+  privBitPair(n: number): PrivPair {
+    const w = n * this.ring.wpe;
+    const mask = this.draw(w);
+    const c = this.draw(w);
+    const bitsMine = this.ring.andScalar(mask.mine, 1n);
+    if (mask.all && c.all) {
+      const ab = this.ring.mul(this.ring.andScalar(mask.all[0]!, 1n), this.ring.andScalar(mask.all[1]!, 1n));
+      this.ring.add_(c.mine, this.ring.sub(ab, this.sum(c.all)));
+    }
+    return { mask: bitsMine, c: c.mine };
+  }
+
   /** The same over GF(2^127 − 1): masks and shares are canonical field elements (FM128 layout). */
   privPairGf(n: number): PrivPair {
     const w = 2 * n;

@@ -38,7 +38,25 @@ export async function truncAPr(p: Party, x: AShare, m: number): Promise<AShare> 
   return aShare(x.n, y, [node.id]);
 }
 
+/**
+ * Local truncation for two parties (SecureML [MZ17] §4.1): party 0 shifts its share, party 1
+ * shifts the negation of its share and negates back. No traffic, 0 rounds. The result is within
+ * 1 ulp of x/2^m unless the two shares wrap around 2^k, which for uniformly random shares happens
+ * with probability |x|/2^k per element: below 2^−86 for the fast profile's inputs (|x| < 2^14 at
+ * f = 26, so |X| < 2^41 on FM128). On FM64 the same bound gives 2^−30, not negligible for large
+ * arrays, so FM64 keeps TruncAPr.
+ */
+export function truncLocal2pc(p: Party, x: AShare, m: number): AShare {
+  p.requireParties(2, 'trunc_a_local');
+  const { ring } = p;
+  // floor(x_0/2^m) + ceil(x_1/2^m) = x/2^m + (a − b)/2^m for the shares' low bits a, b: a
+  // probabilistic rounding without bias, like TruncAPr's
+  const y = p.self === 0 ? ring.ashr(x.data, m) : ring.neg(ring.ashr(ring.neg(x.data), m));
+  return aShare(x.n, y, x.deps);
+}
+
 /** Truncate by m bits with the profile's kernel. */
-export function truncA(p: Party, x: AShare, m: number): Promise<AShare> {
+export async function truncA(p: Party, x: AShare, m: number): Promise<AShare> {
+  if (p.parties === 2 && p.field === 'FM128' && p.profile.trunc2pcFM128 === 'local') return truncLocal2pc(p, x, m);
   return truncAPr(p, x, m);
 }

@@ -13,24 +13,21 @@
  * run to completion and call nothing, so one set of buffers per module instance is enough.
  */
 import type { Words } from '../ring';
+import type { WasmMemory } from './instantiate';
 
 /** Elements per chunk. */
 const CHUNK = 4096;
-/** Bytes from one buffer to the next: a chunk, room for the odd element the SIMD kernels touch, page rounding. */
+/** Bytes from one buffer to the next: a chunk, then room for the extra element that mul touches, to a page. */
 const STRIDE = CHUNK * 16 + 4096;
 /**
- * Where the buffers start within a 4 KiB page. NB: a copy whose destination lies a few bytes
- * past its source modulo 4 KiB stalls on false store-to-load forwarding ("4K aliasing"). Large
- * ArrayBuffers from glibc start 16 bytes into a page, so page-aligned buffers made the copy out
- * 2x slower (measured: xor 13 vs 6 ns/element); half a page away they are clear of them.
+ * Where the buffers start within a 4 KiB page. NB: a copy whose destination is a few bytes above
+ * its source modulo 4 KiB stalls, because the CPU takes each load for one that depends on a store
+ * just issued at the same page offset ("4K aliasing"). Large ArrayBuffers in Node (glibc) start
+ * 16 bytes into a page, so page-aligned buffers made every copy out 2x slower (measured: xor 13
+ * vs 6 ns/element); half a page away they stay clear.
  */
 const PAGE_OFFSET = 0x810;
 const WASM_PAGE = 65536;
-
-interface Memory {
-  readonly buffer: ArrayBuffer;
-  grow(pages: number): number;
-}
 
 export class Scratch {
   /** Byte offsets of the three buffers, for the kernel calls. */
@@ -38,12 +35,14 @@ export class Scratch {
   readonly y = PAGE_OFFSET + STRIDE;
   readonly z = PAGE_OFFSET + 2 * STRIDE;
   private readonly words: BigUint64Array;
+  private readonly int32s: Int32Array;
 
-  constructor(memory: Memory) {
+  constructor(memory: WasmMemory) {
     const need = PAGE_OFFSET + 3 * STRIDE;
     const have = memory.buffer.byteLength;
     if (have < need) memory.grow(Math.ceil((need - have) / WASM_PAGE));
     this.words = new BigUint64Array(memory.buffer);
+    this.int32s = new Int32Array(memory.buffer);
   }
 
   /** out ← kernel(a, b) chunk by chunk; `kernel(n)` reads n elements at x and y, writes them at z. */
@@ -56,6 +55,21 @@ export class Scratch {
       const e = Math.min(a.length, o + 2 * CHUNK);
       w.set(a.subarray(o, e), xw);
       w.set(b.subarray(o, e), yw);
+      kernel((e - o) / 2);
+      out.set(w.subarray(zw, zw + e - o), o);
+    }
+  }
+
+  /** Like zip, with one int32 per element as the second input. */
+  zipInt32(a: Words, b: Int32Array, out: Words, kernel: (n: number) => void): void {
+    const w = this.words;
+    const xw = this.x / 8;
+    const yi = this.y / 4;
+    const zw = this.z / 8;
+    for (let o = 0; o < a.length; o += 2 * CHUNK) {
+      const e = Math.min(a.length, o + 2 * CHUNK);
+      w.set(a.subarray(o, e), xw);
+      this.int32s.set(b.subarray(o / 2, e / 2), yi);
       kernel((e - o) / 2);
       out.set(w.subarray(zw, zw + e - o), o);
     }

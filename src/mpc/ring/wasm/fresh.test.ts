@@ -1,0 +1,20 @@
+/**
+ * The committed wasm modules must be what `npm run build:wasm` makes of asm/ today: a kernel
+ * edited without a rebuild, or a hand-edited base64 string, fails here.
+ */
+import { describe, expect, it } from 'vitest';
+import { MODULES, compileModule, type ModuleName } from '../../../../asm/compile';
+import { GFP_WASM } from './gfp.wasm';
+import { decodeBase64 } from './instantiate';
+import { RING128_WASM } from './ring128.wasm';
+
+const EMBEDDED: Record<ModuleName, string> = { ring128: RING128_WASM, gfp: GFP_WASM };
+
+describe('embedded wasm modules', () => {
+  for (const name of MODULES) {
+    it(`${name}.wasm.ts holds a fresh build of asm/${name}.ts (else run npm run build:wasm)`, async () => {
+      const fresh = new Uint8Array(await compileModule(name));
+      expect(decodeBase64(EMBEDDED[name])).toEqual(fresh);
+    });
+  }
+});
