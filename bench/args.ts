@@ -45,5 +45,6 @@ export function markdownTable(columns: readonly string[], rows: readonly Record<
 function formatNumber(v: number): string {
   if (v === 0) return '0';
   const a = Math.abs(v);
-  return a >= 1e-3 && a < 1e6 ? v.toPrecision(4) : v.toExponential(2);
+  // enough digits for exact costs such as 102.125 bytes, without float noise
+  return a >= 1e-3 && a < 1e6 ? String(Number(v.toPrecision(6))) : v.toExponential(3);
 }

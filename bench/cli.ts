@@ -3,24 +3,28 @@
  *   ops    cost of every SEMI2K kernel (bytes and rounds per element)
  *   cost   cost of exp by each method
  *   eval   accuracy of exp by each method (SPU's evaluation), through the real protocol
+ *   ledger where one exp's bytes and rounds go, operation by operation
  */
 import { MpcError } from '../src/mpc/errors';
 import { UsageError } from './args';
 import { costCommand } from './costCommand';
 import { evalCommand } from './evalCommand';
+import { ledgerCommand } from './ledgerCommand';
 import { opsCommand } from './opsCommand';
 
 const COMMANDS: Record<string, (argv: readonly string[]) => Promise<void>> = {
   ops: opsCommand,
   cost: costCommand,
   eval: evalCommand,
+  ledger: ledgerCommand,
 };
 
 const USAGE = `usage: npm run -s tabmpc -- <command> [options]
 commands:
   ops   [--json] [--field FM64|FM128] [--parties N] [--n N] [--batching on|off] [--profile P] [--op NAME]
   cost  [--json] [--method taylor|pade|prime] [--profile P] [--field F] [--parties N] [--n N] [--iterations N] [--batching on|off]
-  eval  [--json] [--method taylor|pade|prime] [--profile P] [--field F] [--n N]`;
+  eval  [--json] [--method taylor|pade|prime] [--profile P] [--field F] [--n N]
+  ledger [--json] [--method M] [--profile P] [--field F] [--parties N] [--n N] [--batching on|off]`;
 
 async function main(argv: readonly string[]): Promise<number> {
   const [cmd, ...rest] = argv;

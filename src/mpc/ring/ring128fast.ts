@@ -2,8 +2,9 @@
  * Z_2^128 for the engine: the hot kernels run in WebAssembly (asm/ring128.ts), with the same
  * semantics as the bigint reference `ring128Reference` and the same `Words` arrays.
  *
- * Wasm because 128-bit arithmetic in JS allocates BigInts (limits.md §3: BigInt 196 ns/element
- * for mul, u32 limbs 13.5, wasm 2.3). The arrays stay ordinary BigUint64Arrays owned by the caller;
+ * Wasm because JS has no fast 128-bit arithmetic: BigInts allocate and 32-bit limbs take many
+ * operations (limits.md §3, mul in ns/element: BigInt 196, u32 limbs 13.5, wasm 2.3). The arrays
+ * stay ordinary BigUint64Arrays owned by the caller;
  * `Scratch` streams them through the module's memory in cache-sized chunks (see scratch.ts for
  * the measurements behind that choice). Element access, construction and packing are not hot and
  * come from the reference unchanged.
