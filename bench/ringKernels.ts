@@ -9,7 +9,9 @@
  * z = c + e·b + d·a, plus e·d on party 0 (timed here: the larger of the two).
  * Two rows give context: "add_ (in place)" allocates nothing, and "slice" (allocate and copy one
  * array) is the machine's floor for any kernel that returns a fresh array.
- * Each figure is the median of R timed calls after two warm-up calls, with [min–max].
+ * Each figure is the median of R timed calls after two warm-up calls, with [min–max], and the
+ * median count of minor page faults per call: allocating a fresh result can fault in every page
+ * of it, which costs more than the arithmetic on some VMs.
  */
 import { Prg } from '../src/mpc/prg/prg';
 import type { Ring, Words } from '../src/mpc/ring';
@@ -23,19 +25,24 @@ interface Figure {
   readonly median: number;
   readonly min: number;
   readonly max: number;
+  readonly pageFaults: number;
 }
 
-/** ns/element of `run` over n elements: median, min and max of `reps` calls after warm-up. */
+const median = (v: number[]): number => v.sort((a, b) => a - b)[v.length >> 1]!;
+
+/** ns/element of `run` over n elements, and page faults per call, over `reps` calls after warm-up. */
 function measure(n: number, reps: number, run: () => void): Figure {
   for (let i = 0; i < WARMUP; i++) run();
   const ns: number[] = [];
+  const faults: number[] = [];
   for (let i = 0; i < reps; i++) {
+    const f0 = process.resourceUsage().minorPageFault;
     const t0 = performance.now();
     run();
     ns.push(((performance.now() - t0) * 1e6) / n);
+    faults.push(process.resourceUsage().minorPageFault - f0);
   }
-  ns.sort((a, b) => a - b);
-  return { median: ns[reps >> 1]!, min: ns[0]!, max: ns[reps - 1]! };
+  return { median: median(ns), min: Math.min(...ns), max: Math.max(...ns), pageFaults: median(faults) };
 }
 
 /** The kernels for one ring, on random operands. */
@@ -75,9 +82,9 @@ function main(argv: readonly string[]): void {
     console.log(JSON.stringify({ n, reps, unit: 'ns/element', node: process.version, results }, null, 2));
     return;
   }
-  const cell = (f: Figure) => `${f.median.toFixed(2)} [${f.min.toFixed(2)}–${f.max.toFixed(2)}]`;
+  const cell = (f: Figure) => `${f.median.toFixed(2)} [${f.min.toFixed(2)}–${f.max.toFixed(2)}], ${f.pageFaults} pf`;
   const rows = results.map((r) => ({ kernel: r.kernel, FM64: cell(r.FM64), FM128: cell(r.FM128) }));
-  console.log(`ns/element, n = ${n}, median [min–max] of ${reps} calls, result allocation included\n`);
+  console.log(`ns/element, n = ${n}, median [min–max] of ${reps} calls, result allocation included; pf = page faults per call\n`);
   console.log(markdownTable(['kernel', 'FM64', 'FM128'], rows));
 }
 

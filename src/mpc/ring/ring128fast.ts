@@ -4,10 +4,9 @@
  *
  * Wasm because JS has no fast 128-bit arithmetic: BigInts allocate and 32-bit limbs take many
  * operations (limits.md §3, mul in ns/element: BigInt 196, u32 limbs 13.5, wasm 2.3). The arrays
- * stay ordinary BigUint64Arrays owned by the caller;
- * `Scratch` streams them through the module's memory in cache-sized chunks (see scratch.ts for
- * the measurements behind that choice). Element access, construction and packing are not hot and
- * come from the reference unchanged.
+ * stay ordinary BigUint64Arrays owned by the caller; `Scratch` streams them through the module's
+ * memory in cache-sized chunks (scratch.ts says why). Element access, construction and packing
+ * are not hot and come from the reference unchanged.
  */
 import { MpcError } from '../errors';
 import { checkSameSize } from './packing';
@@ -52,7 +51,10 @@ function zip(x: Words, y: Words, op: string, kernel: Binary): Words {
   return z;
 }
 
-/** x ← kernel(x, y). Later chunks of y must not see earlier chunks of x already written. */
+/**
+ * x ← kernel(x, y). The reference computes the whole result before writing it; here chunks of x
+ * are written as they go, so y is copied first when it is a different view overlapping x.
+ */
 function zipInPlace(x: Words, y: Words, op: string, kernel: Binary): void {
   checkSameSize(x, y, op);
   const shifted =

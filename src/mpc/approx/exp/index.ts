@@ -13,6 +13,8 @@ import { expPadeParallel } from './padeParallel';
 import { checkPrimeSupported, expPrime, primeLowerBound, type PrimeOptions } from './prime';
 import { expTaylor, TAYLOR_DEFAULT_ITERATIONS } from './taylor';
 
+export { expTolerance } from './tolerance';
+
 export type ExpMethod = 'taylor' | 'pade' | 'prime';
 export const EXP_METHODS: readonly ExpMethod[] = ['taylor', 'pade', 'prime'];
 
@@ -39,16 +41,6 @@ export function exp(p: Party, x: AShare, opts: ExpOptions): Promise<AShare> {
 /** Throw ERR_UNSUPPORTED before any traffic if the method cannot run in this session. */
 export function checkExpSupported(p: Pick<Party, 'parties' | 'field'>, method: ExpMethod): void {
   if (method === 'prime') checkPrimeSupported(p as Party);
-}
-
-/**
- * The largest relative error each method promises on its documented domain (expDomain), with
- * both rings and any number of parties: measured by `tabmpc eval` and asserted by exp.test.ts.
- * Near the low end of pade's and prime's domains the output is only a few hundred ulps of 2^−f,
- * which is what bounds the relative error there.
- */
-export function expTolerance(method: ExpMethod): number {
-  return method === 'taylor' ? 0.015 : 0.0025;
 }
 
 /**

@@ -6,8 +6,9 @@
  * BigUint64Arrays that callers allocate anywhere (subarrays included). Copies are memcpy inside
  * `TypedArray.prototype.set`, and chunks of 4096 elements keep the three 64 KiB buffers in L2, so
  * each input is read from DRAM once and each output written once, as in a native loop.
- * (Measured at 10^6 elements, ns/element: copying whole arrays into memory grown to fit was
- * 1.5-2x slower than chunks; chunks of 1024, 4096 or 16384 elements were within noise.)
+ * (Measured at 10^6 elements: copying whole arrays into memory grown to fit was 1.3-1.7x slower
+ * than chunks; chunks of 1024, 4096 or 16384 elements were within noise. BENCHMARKS.md has the
+ * figures.)
  *
  * The module's memory never grows after construction, so the views below stay valid. Kernels
  * run to completion and call nothing, so one set of buffers per module instance is enough.
