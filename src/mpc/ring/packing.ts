@@ -9,6 +9,19 @@ export function checkSameSize(x: Words, y: Words, op: string): void {
   }
 }
 
+type Lane = Uint8Array | Uint16Array | Uint32Array | BigUint64Array;
+
+/** A typed-array view of `bytes` whose elements are byteWidth wide (1, 2, 4 or 8), or null. */
+function laneView(buf: ArrayBufferLike, offset: number, byteLength: number, byteWidth: number): Lane | null {
+  if (offset % byteWidth !== 0) return null;
+  const len = byteLength / byteWidth;
+  if (byteWidth === 1) return new Uint8Array(buf, offset, len);
+  if (byteWidth === 2) return new Uint16Array(buf, offset, len);
+  if (byteWidth === 4) return new Uint32Array(buf, offset, len);
+  if (byteWidth === 8) return new BigUint64Array(buf, offset, len);
+  return null;
+}
+
 /** The low byteWidth bytes of each element (wpe words each), back to back. */
 export function packWords(x: Words, wpe: number, byteWidth: number): Uint8Array {
   const elemBytes = 8 * wpe;
@@ -19,13 +32,15 @@ export function packWords(x: Words, wpe: number, byteWidth: number): Uint8Array 
   if (byteWidth === elemBytes) return src.slice();
   const n = x.length / wpe;
   const out = new Uint8Array(n * byteWidth);
-  if (byteWidth === 1) {
-    for (let i = 0; i < n; i++) out[i] = src[i * elemBytes]!;
-  } else {
-    for (let i = 0; i < n; i++) {
-      out.set(src.subarray(i * elemBytes, i * elemBytes + byteWidth), i * byteWidth);
-    }
+  // the low bytes of an element sit at its start (little-endian): a strided copy of lanes
+  const from = laneView(x.buffer, x.byteOffset, x.byteLength, byteWidth);
+  const to = laneView(out.buffer, 0, out.length, byteWidth);
+  if (from && to) {
+    const stride = elemBytes / byteWidth;
+    for (let i = 0; i < n; i++) to[i] = from[i * stride]! as never;
+    return out;
   }
+  for (let i = 0; i < n; i++) out.set(src.subarray(i * elemBytes, i * elemBytes + byteWidth), i * byteWidth);
   return out;
 }
 
@@ -39,12 +54,17 @@ export function unpackWords(bytes: Uint8Array, wpe: number, byteWidth: number, n
   const dst = new Uint8Array(z.buffer);
   if (byteWidth === elemBytes) {
     dst.set(bytes);
-  } else if (byteWidth === 1) {
-    for (let i = 0; i < n; i++) dst[i * elemBytes] = bytes[i]!;
-  } else {
-    for (let i = 0; i < n; i++) {
-      dst.set(bytes.subarray(i * byteWidth, (i + 1) * byteWidth), i * elemBytes);
-    }
+    return z;
   }
+  // payloads inside a received frame may sit at any offset: align them once if needed
+  const src = bytes.byteOffset % byteWidth === 0 ? bytes : bytes.slice();
+  const from = laneView(src.buffer, src.byteOffset, src.byteLength, byteWidth);
+  const to = laneView(z.buffer, 0, z.byteLength, byteWidth);
+  if (from && to) {
+    const stride = elemBytes / byteWidth;
+    for (let i = 0; i < n; i++) to[i * stride] = from[i]! as never;
+    return z;
+  }
+  for (let i = 0; i < n; i++) dst.set(bytes.subarray(i * byteWidth, (i + 1) * byteWidth), i * elemBytes);
   return z;
 }

@@ -64,6 +64,22 @@ export class TfpDealer {
     return { mine, all };
   }
 
+  /**
+   * Like draw, for values of only byteWidth significant bytes: the PRG expands just those bytes
+   * (a boolean triple of 1-bit words needs 1 byte per element, not 16).
+   */
+  private drawNarrow(n: number, byteWidth: number): { mine: Words; all: Words[] | null } {
+    if (byteWidth >= this.ring.bytes) return this.draw(n * this.ring.wpe);
+    const one = (p: Prg) => {
+      const b = new Uint8Array(n * byteWidth);
+      p.fill(b);
+      return this.ring.unpack(b, byteWidth, n);
+    };
+    const mine = one(this.own);
+    if (!this.replicas) return { mine, all: null };
+    return { mine, all: this.replicas.map((p, j) => (j === this.self ? mine : one(p))) };
+  }
+
   private sum(xs: readonly Words[]): Words {
     const s = xs[0]!.slice();
     for (let j = 1; j < xs.length; j++) this.ring.add_(s, xs[j]!);
@@ -100,13 +116,13 @@ export class TfpDealer {
 
   /** Boolean triple on nbits-bit words: XOR shares of a, b and c = a ∧ b. */
   andTriple(n: number, nbits: number): Triple {
-    const w = n * this.ring.wpe;
+    const bw = Math.ceil(nbits / 8);
     const mask = nbits >= this.ring.k ? this.ring.mask : (1n << BigInt(nbits)) - 1n;
-    const m = (x: { mine: Words; all: Words[] | null }) => ({
-      mine: this.ring.andScalar(x.mine, mask),
-      all: x.all ? x.all.map((v) => this.ring.andScalar(v, mask)) : null,
-    });
-    const a = m(this.draw(w)), b = m(this.draw(w)), c = m(this.draw(w));
+    const m = (x: { mine: Words; all: Words[] | null }) =>
+      nbits % 8 === 0
+        ? x
+        : { mine: this.ring.andScalar(x.mine, mask), all: x.all ? x.all.map((v) => this.ring.andScalar(v, mask)) : null };
+    const a = m(this.drawNarrow(n, bw)), b = m(this.drawNarrow(n, bw)), c = m(this.drawNarrow(n, bw));
     if (a.all && b.all && c.all) {
       const ab = this.ring.and(this.xorAll(a.all), this.xorAll(b.all));
       this.ring.xor_(c.mine, this.ring.xor(ab, this.xorAll(c.all)));
@@ -158,9 +174,8 @@ export class TfpDealer {
    * arithmetic shares of a·b in the ring.
    */
   privBitPair(n: number): PrivPair {
-    const w = n * this.ring.wpe;
-    const mask = this.draw(w);
-    const c = this.draw(w);
+    const mask = this.drawNarrow(n, 1);
+    const c = this.draw(n * this.ring.wpe);
     const bitsMine = this.ring.andScalar(mask.mine, 1n);
     if (mask.all && c.all) {
       const ab = this.ring.mul(this.ring.andScalar(mask.all[0]!, 1n), this.ring.andScalar(mask.all[1]!, 1n));
