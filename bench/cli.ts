@@ -4,9 +4,11 @@
  *   cost   cost of exp by each method
  *   eval   accuracy of exp by each method (SPU's evaluation), through the real protocol
  *   ledger where one exp's bytes and rounds go, operation by operation
+ *   bench  exp time under an emulated network (SPU's presets), measured and estimated
  */
 import { MpcError } from '../src/mpc/errors';
 import { UsageError } from './args';
+import { benchCommand } from './benchCommand';
 import { costCommand } from './costCommand';
 import { evalCommand } from './evalCommand';
 import { ledgerCommand } from './ledgerCommand';
@@ -17,6 +19,7 @@ const COMMANDS: Record<string, (argv: readonly string[]) => Promise<void>> = {
   cost: costCommand,
   eval: evalCommand,
   ledger: ledgerCommand,
+  bench: benchCommand,
 };
 
 const USAGE = `usage: npm run -s tabmpc -- <command> [options]
@@ -24,7 +27,8 @@ commands:
   ops   [--json] [--field FM64|FM128] [--parties N] [--n N] [--batching on|off] [--profile P] [--op NAME]
   cost  [--json] [--method taylor|pade|prime] [--profile P] [--field F] [--parties N] [--n N] [--iterations N] [--batching on|off]
   eval  [--json] [--method taylor|pade|prime] [--profile P] [--field F] [--n N]
-  ledger [--json] [--method M] [--profile P] [--field F] [--parties N] [--n N] [--batching on|off]`;
+  ledger [--json] [--method M] [--profile P] [--field F] [--parties N] [--n N] [--batching on|off]
+  bench [--json] [--net 100Gbit-0ms|1Gbit-1ms|100Mbit-10ms|10Mbit-100ms] [--method M] [--profile P] [--field F] [--n N] [--batching on|off]`;
 
 async function main(argv: readonly string[]): Promise<number> {
   const [cmd, ...rest] = argv;

@@ -9,6 +9,7 @@ import type { OpNode } from '../sched/graph';
 import type { RoundRecord } from '../sched/scheduler';
 import { runExpSession, type ExpJob } from '../session/expSession';
 import { memoryNetwork } from './memoryTransport';
+import { emulateNetwork, type NetProfile } from '../netem';
 
 export interface ExpRunConfig extends Omit<ExpJob, 'n' | 'inputParty'> {
   readonly parties: number;
@@ -16,6 +17,8 @@ export interface ExpRunConfig extends Omit<ExpJob, 'n' | 'inputParty'> {
   readonly inputParty?: number;
   /** Deterministic randomness, for reproducible tests. */
   readonly seed?: number;
+  /** Emulate this network on every party's outgoing frames. */
+  readonly net?: NetProfile;
 }
 
 export interface ExpRunResult {
@@ -30,11 +33,11 @@ export interface ExpRunResult {
 
 export async function runExpInProcess(xs: ArrayLike<number>, cfg: ExpRunConfig): Promise<ExpRunResult> {
   const job: ExpJob = { ...cfg, n: xs.length, inputParty: cfg.inputParty ?? 0 };
-  const net = memoryNetwork(cfg.parties);
+  const mem = memoryNetwork(cfg.parties);
   try {
     const runs = await Promise.all(
-      net.transports.map((t) =>
-        runExpSession(t, job, t.self === job.inputParty ? xs : null, {
+      mem.transports.map((t) =>
+        runExpSession(cfg.net ? emulateNetwork(t, cfg.net) : t, job, t.self === job.inputParty ? xs : null, {
           entropy: cfg.seed === undefined ? hostEntropy : seededEntropy(cfg.seed * 131 + t.self),
         }),
       ),
@@ -42,7 +45,7 @@ export async function runExpInProcess(xs: ArrayLike<number>, cfg: ExpRunConfig):
     const first = runs[0]!;
     return { y: first.y, traffic: runs.map((r) => r.exp), graph: first.graph, rounds: first.rounds, elapsedMs: first.elapsedMs };
   } catch (err) {
-    net.close(err);
+    mem.close(err);
     throw err;
   }
 }

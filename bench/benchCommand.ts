@@ -1,0 +1,93 @@
+/**
+ * `tabmpc bench --net <preset>`: exp by each method in process with the network emulated on
+ * every party's outgoing frames, next to the estimate that the browser's time should match:
+ * compute time (the same run without emulation) plus, for every round, the one-way latency and
+ * the serialisation of the largest frame of that round.
+ */
+import { EXP_METHODS, expDomain, type ExpMethod } from '../src/mpc/approx/exp';
+import { TAYLOR_DEFAULT_ITERATIONS } from '../src/mpc/approx/exp/taylor';
+import { linspace } from '../src/mpc/eval/metrics';
+import { NET_PRESET_NAMES, netPreset, roundTimeMs, type NetPresetName } from '../src/mpc/netem';
+import { DEFAULT_PROFILE, PROFILE_NAMES, profileOf, type ProfileName } from '../src/mpc/protocols/semi2k/profile';
+import { defaultFractionBits, type Field } from '../src/mpc/ring';
+import { FRAME_ENTRY_BYTES, FRAME_HEADER_BYTES } from '../src/mpc/sched/wire';
+import { runExpInProcess } from '../src/mpc/testing/expRun';
+import { markdownTable, parseFlags } from './args';
+
+export interface BenchRow {
+  method: ExpMethod;
+  profile: ProfileName;
+  net: NetPresetName;
+  n: number;
+  batching: boolean;
+  rounds: number;
+  bytesSentPerElement: number;
+  /** The exp in process without emulation. */
+  computeMs: number;
+  /** compute + Σ over rounds of (latency + largest frame / bandwidth). */
+  estimateMs: number;
+  /** The exp in process with the network emulated. */
+  measuredMs: number;
+}
+
+export async function benchExp(method: ExpMethod, profile: ProfileName, field: Field, n: number, batching: boolean, preset: NetPresetName): Promise<BenchRow> {
+  const net = netPreset(preset);
+  const [lo, hi] = expDomain(method, field, defaultFractionBits(field), profileOf(profile), TAYLOR_DEFAULT_ITERATIONS);
+  const xs = linspace(lo, hi, n);
+  const cfg = { method, profile, field, parties: 2, batching };
+  await runExpInProcess(xs.subarray(0, Math.min(n, 64)), cfg); // warm-up: JIT and wasm
+  const plain = await runExpInProcess(xs, cfg);
+  let wire = 0;
+  for (const r of plain.rounds) {
+    const payload = Math.max(...r.payloadBytesSent);
+    wire += roundTimeMs(net, payload + FRAME_HEADER_BYTES + FRAME_ENTRY_BYTES * r.opNames.length);
+  }
+  // the opening round after the exp is in `rounds` too; count only the exp's
+  const expRounds = plain.traffic[0]!.rounds;
+  const openRound = plain.rounds.length > expRounds ? plain.rounds[plain.rounds.length - 1]! : null;
+  if (openRound) wire -= roundTimeMs(net, Math.max(...openRound.payloadBytesSent) + FRAME_HEADER_BYTES + FRAME_ENTRY_BYTES);
+  const emulated = await runExpInProcess(xs, { ...cfg, net });
+  return {
+    method,
+    profile,
+    net: preset,
+    n,
+    batching,
+    rounds: expRounds,
+    bytesSentPerElement: plain.traffic[0]!.payloadBytesSent / n,
+    computeMs: round1(plain.elapsedMs),
+    estimateMs: round1(plain.elapsedMs + wire),
+    measuredMs: round1(emulated.elapsedMs),
+  };
+}
+
+function round1(v: number): number {
+  return Math.round(v * 10) / 10;
+}
+
+export async function benchCommand(argv: readonly string[]): Promise<void> {
+  const flags = parseFlags(argv, {
+    json: { kind: 'bool' },
+    net: { kind: 'string', choices: NET_PRESET_NAMES },
+    method: { kind: 'string', choices: EXP_METHODS },
+    profile: { kind: 'string', choices: PROFILE_NAMES },
+    field: { kind: 'string', choices: ['FM64', 'FM128'] },
+    n: { kind: 'int' },
+    batching: { kind: 'string', choices: ['on', 'off'] },
+  });
+  const preset = (flags.net as NetPresetName | undefined) ?? '100Mbit-10ms';
+  const profile = (flags.profile as ProfileName | undefined) ?? DEFAULT_PROFILE;
+  const field = (flags.field as Field | undefined) ?? 'FM128';
+  const n = (flags.n as number | undefined) ?? 1000;
+  const batching = (flags.batching ?? 'on') === 'on';
+  const methods = flags.method ? [flags.method as ExpMethod] : EXP_METHODS.filter((m) => m !== 'prime' || field === 'FM128');
+  const rows: BenchRow[] = [];
+  for (const m of methods) rows.push(await benchExp(m, profile, field, n, batching, preset));
+  if (flags.json) {
+    process.stdout.write(JSON.stringify({ rows }) + '\n');
+    return;
+  }
+  console.log(`exp under an emulated network ${preset}, ${field}, 2 parties, profile ${profile}, batching ${batching ? 'on' : 'off'}, n = ${n}`);
+  console.log('compute: in process without emulation; estimate: compute + per round (latency + largest frame / bandwidth); measured: in process with emulation.\n');
+  console.log(markdownTable(['method', 'rounds', 'bytesSentPerElement', 'computeMs', 'estimateMs', 'measuredMs'], rows as never));
+}

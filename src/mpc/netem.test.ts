@@ -1,0 +1,33 @@
+import { describe, expect, it } from 'vitest';
+import { emulateNetwork, netPreset, roundTimeMs } from './netem';
+import { memoryNetwork } from './testing/memoryTransport';
+import { runExpInProcess } from './testing/expRun';
+
+describe('network emulation', () => {
+  it('delays a frame by latency plus serialisation, and keeps frames in order', async () => {
+    const mem = memoryNetwork(2);
+    const t0 = emulateNetwork(mem.transports[0]!, { latencyMs: 30, bandwidthBps: 8e6 }); // 1 byte per µs
+    const start = performance.now();
+    t0.send(1, new Uint8Array(20_000)); // 20 ms on the wire
+    t0.send(1, new Uint8Array([7]));
+    const first = await mem.transports[1]!.receive(0);
+    const firstAt = performance.now() - start;
+    const second = await mem.transports[1]!.receive(0);
+    expect(first.length).toBe(20_000);
+    expect(second[0]).toBe(7);
+    expect(firstAt).toBeGreaterThanOrEqual(49);
+  });
+
+  it('makes an exp take at least rounds × latency', async () => {
+    const net = netPreset('100Mbit-10ms');
+    const res = await runExpInProcess([0.5, 1], { method: 'prime', field: 'FM128', parties: 2, profile: 'fast', net, seed: 1 });
+    expect(res.traffic[0]!.rounds).toBe(8);
+    expect(res.elapsedMs).toBeGreaterThanOrEqual(8 * 10);
+    expect(Math.abs(res.y[1]! / Math.E - 1)).toBeLessThan(1e-5);
+  });
+
+  it('names the presets when given an unknown one', () => {
+    expect(() => netPreset('56k')).toThrow("unknown network preset '56k': known are 100Gbit-0ms, 1Gbit-1ms, 100Mbit-10ms, 10Mbit-100ms");
+    expect(roundTimeMs(netPreset('10Mbit-100ms'), 1250)).toBeCloseTo(101, 6);
+  });
+});
