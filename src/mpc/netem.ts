@@ -46,28 +46,56 @@ export function emulateNetwork(inner: Transport, net: NetProfile, clock: Clock =
   if (!(net.latencyMs >= 0 && net.bandwidthBps > 0)) {
     throw new MpcError('ERR_RANGE', `network emulation needs latency ≥ 0 and bandwidth > 0, got ${net.latencyMs} ms, ${net.bandwidthBps} bit/s`);
   }
-  /** When each outgoing link is free again (clock ms). */
-  const linkFree = new Array<number>(inner.parties).fill(0);
+  const links = Array.from({ length: inner.parties }, () => new DelayedLink((f, to) => inner.send(to, f), clock));
   return {
     self: inner.self,
     parties: inner.parties,
     receive: (from) => inner.receive(from),
     send(to, frame) {
-      const now = clock.now();
-      const start = Math.max(now, linkFree[to]!);
-      const done = start + (8 * frame.length * 1000) / net.bandwidthBps;
-      linkFree[to] = done;
-      const arrive = done + net.latencyMs;
-      const wait = arrive - now;
-      const deliver = () => {
-        try {
-          inner.send(to, frame);
-        } catch {
-          // the peer is gone; its receive side reports that to the engine
-        }
-      };
-      if (wait <= 0) inner.send(to, frame);
-      else clock.setTimer(deliver, wait);
+      links[to]!.push(to, frame, net);
     },
   };
+}
+
+/**
+ * One outgoing link: a FIFO of frames with their arrival times and a single timer for the head,
+ * so frames arrive in send order whatever the host does with timers of close deadlines.
+ */
+class DelayedLink {
+  private readonly queue: { to: number; frame: Uint8Array; at: number }[] = [];
+  /** When the link has finished serialising everything queued so far (clock ms). */
+  private free = 0;
+  private timer = false;
+
+  constructor(
+    private readonly deliver: (frame: Uint8Array, to: number) => void,
+    private readonly clock: Clock,
+  ) {}
+
+  push(to: number, frame: Uint8Array, net: NetProfile): void {
+    const now = this.clock.now();
+    this.free = Math.max(now, this.free) + (8 * frame.length * 1000) / net.bandwidthBps;
+    this.queue.push({ to, frame, at: this.free + net.latencyMs });
+    this.arm();
+  }
+
+  private arm(): void {
+    if (this.timer || this.queue.length === 0) return;
+    this.timer = true;
+    this.clock.setTimer(() => this.flush(), Math.max(0, this.queue[0]!.at - this.clock.now()));
+  }
+
+  private flush(): void {
+    this.timer = false;
+    const now = this.clock.now();
+    while (this.queue.length > 0 && this.queue[0]!.at <= now + 0.5) {
+      const { to, frame } = this.queue.shift()!;
+      try {
+        this.deliver(frame, to);
+      } catch {
+        // the peer is gone; its receive side reports that to the engine
+      }
+    }
+    this.arm();
+  }
 }
