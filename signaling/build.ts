@@ -1,0 +1,40 @@
+/**
+ * `npm start` builds the app first when dist/ is missing or older than its sources, so a fresh
+ * checkout needs nothing but `npm start`.
+ */
+import { spawnSync } from 'node:child_process';
+import { existsSync, readdirSync, statSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+
+/** Inputs of the vite build, relative to the project root. */
+const SOURCES = ['index.html', 'vite.config.ts', 'package.json', 'src', 'public'];
+
+function newestMtime(path: string): number {
+  if (!existsSync(path)) return 0;
+  const st = statSync(path);
+  if (!st.isDirectory()) return st.mtimeMs;
+  let newest = st.mtimeMs;
+  for (const entry of readdirSync(path)) {
+    if (entry === 'node_modules' || entry.startsWith('.')) continue;
+    newest = Math.max(newest, newestMtime(join(path, entry)));
+  }
+  return newest;
+}
+
+/** True when dist/index.html is missing or older than any source file. */
+export function needsBuild(root: string): boolean {
+  const built = join(root, 'dist', 'index.html');
+  if (!existsSync(built)) return true;
+  const builtAt = statSync(built).mtimeMs;
+  return SOURCES.some((s) => newestMtime(join(root, s)) > builtAt);
+}
+
+/** Run `vite build` in `root` (synchronously, output shown) if needed. Throws if the build fails. */
+export function ensureBuilt(root: string, log: (line: string) => void = console.log): void {
+  if (!needsBuild(root)) return;
+  log('Building the app (dist/ is missing or older than the sources)…');
+  const vite = join(dirname(createRequire(join(root, 'package.json')).resolve('vite/package.json')), 'bin', 'vite.js');
+  const r = spawnSync(process.execPath, [vite, 'build', '--logLevel', 'warn'], { cwd: root, stdio: 'inherit' });
+  if (r.status !== 0) throw new Error(`vite build failed (exit ${r.status ?? r.signal ?? 'unknown'})`);
+}

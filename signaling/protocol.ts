@@ -1,0 +1,53 @@
+/**
+ * The signaling wire: JSON text messages over one WebSocket at path `/signal`. Shared by the server
+ * (signaling/server.ts) and the page's client (src/net/signalingClient.ts). Types only, so it
+ * compiles under both the Node and the DOM tsconfig.
+ *
+ * Room ids are 128-bit random values written as 32 lowercase hex digits. Party indices are
+ * 0..capacity-1; a joiner gets the lowest free index.
+ */
+
+export const SIGNAL_PATH = '/signal';
+export const MIN_CAPACITY = 2;
+export const MAX_CAPACITY = 5;
+/** Largest accepted message, in bytes of UTF-8 text. */
+export const MAX_MESSAGE_BYTES = 64 * 1024;
+export const ROOM_ID_PATTERN = /^[0-9a-f]{32}$/;
+
+/** Client → server. */
+export type ClientMessage =
+  | { type: 'create'; capacity: number }
+  | { type: 'join'; room: string }
+  | { type: 'signal'; to: number; data: unknown }
+  | { type: 'leave' };
+
+/** Why a member is no longer in the room. */
+export type LeaveReason = 'leave' | 'dropped';
+
+export type SignalingErrorCode =
+  | 'ERR_BAD_JSON' // not JSON text (or a binary message)
+  | 'ERR_BAD_MESSAGE' // JSON, but not an object with the fields its type needs
+  | 'ERR_UNKNOWN_TYPE' // `type` is not one of create, join, signal, leave
+  | 'ERR_TOO_LARGE' // above MAX_MESSAGE_BYTES
+  | 'ERR_RATE' // too many messages per second from this socket
+  | 'ERR_BAD_CAPACITY' // capacity outside MIN_CAPACITY..MAX_CAPACITY
+  | 'ERR_BAD_ROOM' // a room id that is not 32 hex digits
+  | 'ERR_NO_ROOM' // no such room (never created, or everyone left)
+  | 'ERR_ROOM_FULL' // every index of the room is taken
+  | 'ERR_ALREADY_IN_ROOM' // create/join while already a member: leave first
+  | 'ERR_NOT_IN_ROOM' // signal/leave without being in a room
+  | 'ERR_BAD_TARGET'; // signal to an index that is not another member of your room
+
+/** Server → client. */
+export type ServerMessage =
+  /** You are in `room` as party `self` (reply to create or join). */
+  | { type: 'joined'; room: string; self: number; capacity: number }
+  /** Who is in the room now (sent to every member whenever it changes), ascending indices. */
+  | { type: 'peers'; room: string; peers: number[]; capacity: number }
+  /** Member `index` left the room (explicitly, or its socket dropped). */
+  | { type: 'left'; room: string; index: number; reason: LeaveReason }
+  /** Reply to your own `leave`. */
+  | { type: 'left-room'; room: string }
+  /** Opaque payload relayed from member `from` of your room. */
+  | { type: 'signal'; from: number; data: unknown }
+  | { type: 'error'; code: SignalingErrorCode; message: string };

@@ -1,0 +1,7 @@
+/** The page's network layer: signaling client, WebRTC mesh, framing, and the engine's Transport. */
+export { NetError, type NetErrorCode } from './errors';
+export { DEFAULT_LINK_OPTIONS, type LinkOptions, type LinkStats } from './link';
+export { Mesh, type FrameHandler, type MeshOptions, type MeshSnapshot, type PeerConnState, type PeerInfo } from './mesh';
+export { defaultSignalingUrl, serverCode } from './signalingClient';
+export { MeshTransport, type MeshTransportOptions } from './transport';
+export type { ControlMessage } from './wire';

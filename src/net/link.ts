@@ -1,0 +1,306 @@
+/**
+ * One link to one peer over one reliable, ordered data channel: chunking and reassembly of frames,
+ * our own backpressure on `bufferedAmount`, control messages (with ping/pong RTT), per-peer counters
+ * and one idempotent teardown path. The channel itself is behind `ChannelPort`, so this file runs in
+ * Node tests with a fake channel; simplePeerPort.ts adapts a simple-peer instance.
+ *
+ * Backpressure (numbers from limits.md §1.4, Chromium 156 on loopback): a small window starts fast
+ * (64–256 KiB high-water: first 16 MiB at 22–26 MB/s) but sustains less (18–30 MB/s); a large window
+ * (1–14 MiB) starts slowly (5–7 MB/s for the first 16 MiB) and then sustains 31–41 MB/s. So the link
+ * starts with a 256 KiB window and widens it to 4 MiB once 16 MiB have been written. Chunks are
+ * 128 KiB of payload (+24 B header), mid-way in the 64–256 KiB range that runs at full speed and
+ * well below Chromium's 262144-byte message limit. The window never exceeds high-water plus one
+ * chunk, far from the 16 MiB at which Chromium's send() throws "send queue is full".
+ */
+import { asNetError, NetError } from './errors';
+import {
+  CHUNK_HEADER_BYTES,
+  chunkCount,
+  decodeControl,
+  DEFAULT_CHUNK_PAYLOAD,
+  DEFAULT_MAX_FRAME_BYTES,
+  encodeChunk,
+  encodeControl,
+  FrameAssembler,
+  KIND_CHUNK,
+  KIND_CONTROL,
+  type ControlMessage,
+} from './wire';
+
+/** What a link needs from a data channel. */
+export interface ChannelPort {
+  /** Write one message (never split by the channel). */
+  send(msg: Uint8Array): void;
+  /** Bytes accepted by send() and not yet handed to the network. */
+  readonly bufferedAmount: number;
+  /** The channel then calls PeerLink.handleBufferedAmountLow when bufferedAmount falls to `bytes`. */
+  setLowThreshold(bytes: number): void;
+  /** Largest message the channel accepts, when known (SCTP maxMessageSize). */
+  readonly maxMessageSize: number | undefined;
+  close(): void;
+}
+
+export interface LinkOptions {
+  /** Payload bytes per chunk message (clamped to the channel's max message size). */
+  chunkPayload: number;
+  /** Window while the association warms up: pause above `warmupHighWater`, resume at `warmupLowWater`. */
+  warmupHighWater: number;
+  warmupLowWater: number;
+  /** Bytes written before switching to the steady window. */
+  warmupBytes: number;
+  highWater: number;
+  lowWater: number;
+  /** Control messages bypass queued frame chunks but still wait if the buffer is above this. */
+  controlLimit: number;
+  maxFrameBytes: number;
+}
+
+export const DEFAULT_LINK_OPTIONS: Readonly<LinkOptions> = {
+  chunkPayload: DEFAULT_CHUNK_PAYLOAD,
+  warmupHighWater: 256 * 1024,
+  warmupLowWater: 128 * 1024,
+  warmupBytes: 16 * 1024 * 1024,
+  highWater: 4 * 1024 * 1024,
+  lowWater: 1024 * 1024,
+  controlLimit: 8 * 1024 * 1024,
+  maxFrameBytes: DEFAULT_MAX_FRAME_BYTES,
+};
+
+/** Counters of one link. Payload = engine frame bytes; wire = what went into the channel. */
+export interface LinkStats {
+  framesSent: number;
+  payloadBytesSent: number;
+  chunksSent: number;
+  /** Chunk messages written, headers included (design.md's "frame bytes"). */
+  frameWireBytesSent: number;
+  controlSent: number;
+  controlBytesSent: number;
+  framesReceived: number;
+  payloadBytesReceived: number;
+  chunksReceived: number;
+  frameWireBytesReceived: number;
+  controlReceived: number;
+  controlBytesReceived: number;
+  /** Frame bytes accepted by sendFrame but not yet written to the channel. */
+  queuedBytes: number;
+  /** Highest bufferedAmount seen right after a write. */
+  maxBufferedAmount: number;
+  /** Last measured round-trip time over the channel, ms; null before the first pong. */
+  rttMs: number | null;
+}
+
+export interface LinkHandlers {
+  onFrame(session: number, bytes: Uint8Array): void;
+  onControl(msg: ControlMessage): void;
+  onRtt?(ms: number): void;
+  /** Called exactly once; `err` is null for a deliberate close. */
+  onClose(err: NetError | null): void;
+}
+
+interface OutFrame {
+  readonly session: number;
+  readonly seq: number;
+  readonly bytes: Uint8Array;
+  readonly count: number;
+  next: number; // next chunk index to write
+}
+
+const now = (): number => globalThis.performance.now();
+
+export class PeerLink {
+  private readonly options: LinkOptions;
+  private readonly chunkPayload: number;
+  private readonly assembler: FrameAssembler;
+  private readonly frames: OutFrame[] = []; // frames waiting or partly written, in order
+  private readonly controls: Uint8Array[] = []; // control messages waiting for buffer room
+  private seq = 0; // seq of the next frame we send
+  private warm = false; // steady window in use
+  private pumping = false; // re-entrancy guard for pump()
+  private pingTimer: ReturnType<typeof setInterval> | null = null;
+  private pingId = 0;
+  private closed = false; // destroy() ran
+  private closeError: NetError | null = null;
+  private readonly counters: LinkStats = {
+    framesSent: 0,
+    payloadBytesSent: 0,
+    chunksSent: 0,
+    frameWireBytesSent: 0,
+    controlSent: 0,
+    controlBytesSent: 0,
+    framesReceived: 0,
+    payloadBytesReceived: 0,
+    chunksReceived: 0,
+    frameWireBytesReceived: 0,
+    controlReceived: 0,
+    controlBytesReceived: 0,
+    queuedBytes: 0,
+    maxBufferedAmount: 0,
+    rttMs: null,
+  };
+
+  constructor(
+    /** The peer's party index (named in errors). */
+    readonly peer: number,
+    private readonly port: ChannelPort,
+    private readonly handlers: LinkHandlers,
+    options: Partial<LinkOptions> = {},
+  ) {
+    this.options = { ...DEFAULT_LINK_OPTIONS, ...options };
+    const max = port.maxMessageSize;
+    this.chunkPayload = Math.max(1, Math.min(this.options.chunkPayload, max ? max - CHUNK_HEADER_BYTES : Infinity));
+    this.assembler = new FrameAssembler(this.options.maxFrameBytes);
+    port.setLowThreshold(this.options.warmupLowWater);
+  }
+
+  get destroyed(): boolean {
+    return this.closed;
+  }
+
+  stats(): LinkStats {
+    return { ...this.counters };
+  }
+
+  /** Queue one frame for `session`. The link owns `frame` afterwards (it reads it while sending). */
+  sendFrame(session: number, frame: Uint8Array): void {
+    this.assertOpen();
+    this.frames.push({ session, seq: this.seq, bytes: frame, count: chunkCount(frame.length, this.chunkPayload), next: 0 });
+    this.seq = (this.seq + 1) >>> 0;
+    this.counters.framesSent += 1;
+    this.counters.payloadBytesSent += frame.length;
+    this.counters.queuedBytes += frame.length;
+    this.pump();
+  }
+
+  sendControl(msg: ControlMessage): void {
+    this.assertOpen();
+    this.controls.push(encodeControl(msg));
+    this.pump();
+  }
+
+  /** Send a ping now and every `intervalMs` (RTT shows in stats().rttMs and onRtt). */
+  startPings(intervalMs: number): void {
+    if (this.closed || this.pingTimer) return;
+    const ping = (): void => {
+      if (!this.closed) this.sendControl({ type: 'ping', id: (this.pingId = (this.pingId + 1) >>> 0), t: now() });
+    };
+    ping();
+    this.pingTimer = setInterval(ping, intervalMs);
+  }
+
+  /** Feed one message received from the channel. Malformed input tears the link down. */
+  handleMessage(msg: Uint8Array): void {
+    if (this.closed) return;
+    let frame: { session: number; bytes: Uint8Array } | null = null;
+    let control: ControlMessage | null = null;
+    try {
+      if (msg[0] === KIND_CHUNK) {
+        this.counters.chunksReceived += 1;
+        this.counters.frameWireBytesReceived += msg.length;
+        frame = this.assembler.push(msg);
+      } else if (msg[0] === KIND_CONTROL) {
+        this.counters.controlReceived += 1;
+        this.counters.controlBytesReceived += msg.length;
+        control = decodeControl(msg);
+      } else {
+        throw new NetError('ERR_BAD_FRAME', `message of ${msg.length} bytes has unknown kind ${String(msg[0])}`);
+      }
+    } catch (err) {
+      const e = asNetError(err, 'ERR_BAD_FRAME', 'unreadable message');
+      this.destroy(new NetError('ERR_BAD_FRAME', `party ${this.peer} sent a malformed message: ${e.message}`, { cause: e }));
+      return;
+    }
+    // Handlers run outside the try: a consumer's bug is not the peer's malformed frame.
+    if (frame) {
+      this.counters.framesReceived += 1;
+      this.counters.payloadBytesReceived += frame.bytes.length;
+      this.handlers.onFrame(frame.session, frame.bytes);
+    } else if (control?.type === 'ping') {
+      this.sendControl({ type: 'pong', id: control.id, t: control.t });
+    } else if (control?.type === 'pong') {
+      if (control.id === this.pingId) {
+        this.counters.rttMs = now() - control.t;
+        this.handlers.onRtt?.(this.counters.rttMs);
+      }
+    } else if (control) {
+      this.handlers.onControl(control);
+    }
+  }
+
+  handleBufferedAmountLow(): void {
+    this.pump();
+  }
+
+  /**
+   * Tear down (idempotent): drop queued data, stop pings, close the channel, report once. A link
+   * destroyed with an error rejects later sends with that error.
+   */
+  destroy(err: NetError | null = null): void {
+    if (this.closed) return;
+    this.closed = true;
+    this.closeError = err;
+    if (this.pingTimer) clearInterval(this.pingTimer);
+    this.pingTimer = null;
+    this.frames.length = 0;
+    this.controls.length = 0;
+    this.counters.queuedBytes = 0;
+    try {
+      this.port.close();
+    } catch {
+      // Closing a channel that already failed may throw; the link is gone either way.
+    }
+    this.handlers.onClose(err);
+  }
+
+  private assertOpen(): void {
+    if (!this.closed) return;
+    throw this.closeError ?? new NetError('ERR_DESTROYED', `the link to party ${this.peer} was closed`);
+  }
+
+  private get highWater(): number {
+    return this.warm ? this.options.highWater : this.options.warmupHighWater;
+  }
+
+  /** Write as much as the window allows; bufferedamountlow calls back in when it drains. */
+  private pump(): void {
+    if (this.closed || this.pumping) return;
+    this.pumping = true;
+    try {
+      for (;;) {
+        const control = this.controls[0];
+        if (control) {
+          if (this.port.bufferedAmount + control.length > this.options.controlLimit) break;
+          this.write(control);
+          this.controls.shift();
+          this.counters.controlSent += 1;
+          this.counters.controlBytesSent += control.length;
+          continue;
+        }
+        const f = this.frames[0];
+        if (!f || this.port.bufferedAmount >= this.highWater) break;
+        const start = f.next * this.chunkPayload;
+        const part = f.bytes.subarray(start, Math.min(f.bytes.length, start + this.chunkPayload));
+        const msg = encodeChunk({ session: f.session, seq: f.seq, index: f.next, count: f.count, length: f.bytes.length }, part);
+        this.write(msg);
+        f.next += 1;
+        this.counters.chunksSent += 1;
+        this.counters.frameWireBytesSent += msg.length;
+        this.counters.queuedBytes -= part.length;
+        if (f.next === f.count) this.frames.shift();
+        if (!this.warm && this.counters.frameWireBytesSent >= this.options.warmupBytes) {
+          this.warm = true;
+          this.port.setLowThreshold(this.options.lowWater);
+        }
+      }
+    } catch (err) {
+      this.destroy(asNetError(err, 'ERR_PEER_GONE', `sending to party ${this.peer} failed`));
+    } finally {
+      this.pumping = false;
+    }
+  }
+
+  private write(msg: Uint8Array): void {
+    this.port.send(msg);
+    const buffered = this.port.bufferedAmount;
+    if (buffered > this.counters.maxBufferedAmount) this.counters.maxBufferedAmount = buffered;
+  }
+}

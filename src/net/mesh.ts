@@ -1,0 +1,411 @@
+/**
+ * The mesh of one room: a simple-peer connection to every other member (the lower index initiates,
+ * trickle ICE), each with one reliable ordered data channel wrapped in a PeerLink. Frames are
+ * routed by session: `sendFrame(to, bytes, session)` out, `attachSession(session, handler)` in.
+ * Frames for a session nobody listens to yet are held (bounded) until someone attaches, so a peer
+ * that starts a run a moment earlier loses nothing. This is the API the worker bridge forwards
+ * transferred ArrayBuffers through.
+ */
+import SimplePeer, { type SimplePeerError, type SimplePeerInstance } from 'simple-peer/simplepeer.min.js';
+import { Emitter } from './emitter';
+import { asNetError, NetError } from './errors';
+import { PeerLink, type ChannelPort, type LinkOptions, type LinkStats } from './link';
+import { defaultSignalingUrl, SignalingClient, type Joined, type ServerMessage } from './signalingClient';
+import type { ControlMessage } from './wire';
+
+export type PeerConnState = 'signaling' | 'connecting' | 'connected' | 'closed';
+
+/** Metadata about one peer, for the UI (never data). */
+export interface PeerInfo {
+  readonly index: number;
+  readonly state: PeerConnState;
+  /** ms from creating the connection to the data channel opening. */
+  readonly connectMs: number | null;
+  readonly rttMs: number | null;
+  readonly error: { readonly code: string; readonly message: string } | null;
+}
+
+export interface MeshSnapshot {
+  readonly room: string;
+  readonly self: number;
+  readonly capacity: number;
+  /** Indices in the room now (signaling's view), including self. */
+  readonly present: readonly number[];
+  readonly peers: readonly PeerInfo[];
+  /** Signaling connection lost (existing data channels keep working). */
+  readonly signalingError: string | null;
+}
+
+export interface MeshOptions {
+  /** ws(s)://host/signal. Default: the page's own origin. */
+  signalingUrl?: string;
+  /** ICE servers (STUN/TURN) for peers on different networks. Default none: host candidates only. */
+  iceServers?: RTCIceServer[];
+  /** RTT probe interval. Default 2000 ms. */
+  pingIntervalMs?: number;
+  /** Give up on a peer whose channel has not opened after this long. Default 30 s. */
+  connectTimeoutMs?: number;
+  /** Chunking and backpressure tunables (see link.ts). */
+  link?: Partial<LinkOptions>;
+  /** Bytes held for sessions nobody has attached to yet; above it the sending link is torn down. */
+  maxPendingBytes?: number;
+}
+
+/** Receives the frames of one session. */
+export type FrameHandler = (from: number, bytes: Uint8Array) => void;
+
+type MeshEvents = {
+  change: [MeshSnapshot];
+  control: [number, ControlMessage];
+  /** A peer's link ended (left, tab closed, failed, malformed data). */
+  'peer-closed': [number, NetError];
+};
+
+interface PeerEntry {
+  readonly index: number;
+  readonly peer: SimplePeerInstance;
+  readonly createdAt: number;
+  link: PeerLink | null;
+  state: PeerConnState;
+  connectMs: number | null;
+  error: NetError | null;
+  timer: ReturnType<typeof setTimeout> | null;
+  /** Messages that arrived after the channel opened but before simple-peer's 'connect'. */
+  early: Uint8Array[];
+  earlyBytes: number;
+}
+
+export class Mesh {
+  private readonly events = new Emitter<MeshEvents>();
+  private readonly peers = new Map<number, PeerEntry>();
+  private readonly sessions = new Map<number, FrameHandler>();
+  private readonly pending = new Map<number, { from: number; bytes: Uint8Array }[]>();
+  private readonly closedSessions = new Set<number>();
+  private pendingBytes = 0;
+  private present: number[] = [];
+  private signalingError: string | null = null;
+  private destroyed = false;
+  private readonly iceServers: RTCIceServer[];
+
+  private constructor(
+    private readonly signaling: SignalingClient,
+    private readonly joined: Joined,
+    private readonly options: MeshOptions,
+  ) {
+    this.iceServers = options.iceServers ?? [];
+    this.present = [joined.self];
+    signaling.on('message', (m) => this.onSignaling(m));
+    signaling.on('close', (err) => {
+      this.signalingError = err.message;
+      this.changed();
+    });
+  }
+
+  /** Connect to signaling and create a room of `capacity` parties (you are party 0). */
+  static async create(capacity: number, options: MeshOptions = {}): Promise<Mesh> {
+    return Mesh.open(options, (s) => s.create(capacity));
+  }
+
+  /** Connect to signaling and join `room`. Rejects with ERR_SIGNALING (serverCode ERR_ROOM_FULL, ...). */
+  static async join(room: string, options: MeshOptions = {}): Promise<Mesh> {
+    return Mesh.open(options, (s) => s.join(room));
+  }
+
+  private static async open(options: MeshOptions, enter: (s: SignalingClient) => Promise<Joined>): Promise<Mesh> {
+    const signaling = await SignalingClient.connect(options.signalingUrl ?? defaultSignalingUrl());
+    // Subscribe before entering so the first `peers` message is not missed.
+    const early: ServerMessage[] = [];
+    const off = signaling.on('message', (m) => early.push(m));
+    try {
+      const joined = await enter(signaling);
+      off();
+      const mesh = new Mesh(signaling, joined, options);
+      for (const m of early) mesh.onSignaling(m);
+      return mesh;
+    } catch (err) {
+      off();
+      signaling.close();
+      throw err;
+    }
+  }
+
+  get room(): string {
+    return this.joined.room;
+  }
+  get self(): number {
+    return this.joined.self;
+  }
+  get capacity(): number {
+    return this.joined.capacity;
+  }
+
+  on<K extends keyof MeshEvents>(event: K, fn: (...args: MeshEvents[K]) => void): () => void {
+    return this.events.on(event, fn);
+  }
+
+  snapshot(): MeshSnapshot {
+    const peers = [...this.peers.values()]
+      .sort((a, b) => a.index - b.index)
+      .map((p) => ({
+        index: p.index,
+        state: p.state,
+        connectMs: p.connectMs,
+        rttMs: p.link?.stats().rttMs ?? null,
+        error: p.error ? { code: p.error.code, message: p.error.message } : null,
+      }));
+    return { room: this.room, self: this.self, capacity: this.capacity, present: [...this.present], peers, signalingError: this.signalingError };
+  }
+
+  /** Indices of peers whose data channel is open. */
+  connectedPeers(): number[] {
+    return [...this.peers.values()].filter((p) => p.state === 'connected').map((p) => p.index).sort((a, b) => a - b);
+  }
+
+  /** Counters of the link to `peer` (null before it connects). */
+  stats(peer: number): LinkStats | null {
+    return this.peers.get(peer)?.link?.stats() ?? null;
+  }
+
+  /** Send one frame of `session` to `to`; the mesh owns `bytes` afterwards. Throws ERR_NO_PEER / the link's error. */
+  sendFrame(to: number, bytes: Uint8Array, session = 0): void {
+    this.linkTo(to).sendFrame(session, bytes);
+  }
+
+  sendControl(to: number, msg: ControlMessage): void {
+    this.linkTo(to).sendControl(msg);
+  }
+
+  /** Send a control message to every connected peer. */
+  broadcastControl(msg: ControlMessage): void {
+    for (const p of this.peers.values()) if (p.link && !p.link.destroyed) p.link.sendControl(msg);
+  }
+
+  /**
+   * Receive the frames of `session` (held ones first). Returns detach; after detaching, frames of
+   * that session are dropped.
+   */
+  attachSession(session: number, handler: FrameHandler): () => void {
+    if (this.sessions.has(session)) throw new Error(`session ${session} already has a handler`);
+    this.closedSessions.delete(session);
+    this.sessions.set(session, handler);
+    const held = this.pending.get(session) ?? [];
+    this.pending.delete(session);
+    for (const f of held) {
+      this.pendingBytes -= f.bytes.length;
+      handler(f.from, f.bytes);
+    }
+    return () => {
+      if (this.sessions.get(session) !== handler) return;
+      this.sessions.delete(session);
+      this.closedSessions.add(session);
+    };
+  }
+
+  /** Leave the room and close every connection (idempotent). */
+  destroy(): void {
+    if (this.destroyed) return;
+    this.destroyed = true;
+    for (const p of [...this.peers.values()]) this.closePeer(p, null);
+    try {
+      this.signaling.leave();
+    } catch {
+      // Signaling already gone: nothing to leave.
+    }
+    this.signaling.close();
+    this.sessions.clear();
+    this.pending.clear();
+    this.pendingBytes = 0;
+    this.changed();
+    this.events.clear();
+  }
+
+  private linkTo(to: number): PeerLink {
+    if (this.destroyed) throw new NetError('ERR_DESTROYED', 'the mesh was closed');
+    const p = this.peers.get(to);
+    if (p?.error) throw p.error;
+    if (!p?.link) throw new NetError('ERR_NO_PEER', `party ${to} is not connected`);
+    return p.link;
+  }
+
+  private changed(): void {
+    this.events.emit('change', this.snapshot());
+  }
+
+  private onSignaling(m: ServerMessage): void {
+    if (this.destroyed) return;
+    switch (m.type) {
+      case 'peers':
+        this.present = m.peers;
+        for (const i of m.peers) {
+          const existing = this.peers.get(i);
+          if (i !== this.self && (!existing || existing.state === 'closed')) this.addPeer(i);
+        }
+        this.changed();
+        break;
+      case 'left': {
+        const p = this.peers.get(m.index);
+        const why = m.reason === 'leave' ? 'left the room' : 'disconnected (tab closed or network lost)';
+        if (p) this.closePeer(p, new NetError('ERR_PEER_GONE', `party ${m.index} ${why}`));
+        this.present = this.present.filter((i) => i !== m.index);
+        this.changed();
+        break;
+      }
+      case 'signal': {
+        let p = this.peers.get(m.from);
+        if (!p || p.state === 'closed') {
+          if (m.from > this.self) return; // we initiate towards higher indices; a stray signal
+          p = this.addPeer(m.from);
+        }
+        if (p.state === 'signaling') {
+          p.state = 'connecting';
+          this.changed();
+        }
+        try {
+          p.peer.signal(m.data);
+        } catch (err) {
+          this.closePeer(p, asNetError(err, 'ERR_PEER_GONE', `bad signaling data from party ${m.from}`));
+        }
+        break;
+      }
+      case 'error':
+        // Non-fatal (e.g. a signal to a peer who just left): the affected peer shows its own state.
+        console.warn(`signaling: ${m.code}: ${m.message}`);
+        break;
+      default:
+        break;
+    }
+  }
+
+  private addPeer(index: number): PeerEntry {
+    const peer = new SimplePeer({
+      initiator: this.self < index,
+      trickle: true,
+      config: { iceServers: this.iceServers },
+      channelConfig: { ordered: true },
+    });
+    const entry: PeerEntry = { index, peer, createdAt: performance.now(), link: null, state: 'signaling', connectMs: null, error: null, timer: null, early: [], earlyBytes: 0 };
+    this.peers.set(index, entry);
+    const timeout = this.options.connectTimeoutMs ?? 30_000;
+    entry.timer = setTimeout(() => {
+      if (entry.state !== 'connected') {
+        this.closePeer(entry, new NetError('ERR_PEER_GONE', `could not connect to party ${index} within ${timeout / 1000} s (no usable ICE candidate pair; across networks you need STUN/TURN)`));
+      }
+    }, timeout);
+    peer.on('signal', (data) => {
+      if (this.destroyed || this.peers.get(index) !== entry) return;
+      try {
+        this.signaling.signal(index, data);
+      } catch (err) {
+        this.closePeer(entry, asNetError(err, 'ERR_SIGNALING', `cannot signal party ${index}`));
+      }
+    });
+    // HACK: read the data channel directly instead of simple-peer's 'data' event. Its
+    // readable-stream path can defer delivery through a setTimeout-based nextTick shim (adds
+    // milliseconds per round; throttled in background tabs) and buffers without bound if nobody
+    // reads. simple-peer 9.x sets `channel.onmessage` once in _setupData: in its constructor for the
+    // initiator, in its `ondatachannel` handler otherwise (which runs before our listener below), and
+    // we replace it before any message can be dispatched.
+    const capture = (channel: RTCDataChannel): void => {
+      channel.onmessage = (ev: MessageEvent<ArrayBuffer | string>) => this.onChannelMessage(entry, ev.data);
+    };
+    if (peer._channel) capture(peer._channel);
+    else
+      peer._pc?.addEventListener('datachannel', () => {
+        if (peer._channel) capture(peer._channel);
+      });
+    peer.on('connect', () => this.onConnect(entry));
+    peer.on('error', (err: SimplePeerError) => {
+      this.closePeer(entry, asNetError(err, 'ERR_PEER_GONE', `connection to party ${index} failed`));
+    });
+    peer.on('close', () => {
+      this.closePeer(entry, new NetError('ERR_PEER_GONE', `party ${index} closed the connection`));
+    });
+    return entry;
+  }
+
+  private onConnect(entry: PeerEntry): void {
+    const channel = entry.peer._channel;
+    if (this.destroyed || entry.state === 'closed' || !channel) return;
+    const { peer, index } = entry;
+    const port: ChannelPort = {
+      send: (msg) => peer.send(msg),
+      get bufferedAmount() {
+        return channel.bufferedAmount;
+      },
+      setLowThreshold: (bytes) => {
+        channel.bufferedAmountLowThreshold = bytes;
+      },
+      get maxMessageSize() {
+        return peer._pc?.sctp?.maxMessageSize ?? undefined;
+      },
+      close: () => peer.destroy(),
+    };
+    const link = new PeerLink(
+      index,
+      port,
+      {
+        onFrame: (session, bytes) => this.deliver(index, session, bytes),
+        onControl: (msg) => this.events.emit('control', index, msg),
+        onRtt: () => this.changed(),
+        onClose: (err) => {
+          if (err) this.closePeer(entry, err);
+        },
+      },
+      this.options.link,
+    );
+    channel.addEventListener('bufferedamountlow', () => link.handleBufferedAmountLow());
+    entry.link = link;
+    entry.state = 'connected';
+    entry.connectMs = performance.now() - entry.createdAt;
+    if (entry.timer) clearTimeout(entry.timer);
+    entry.timer = null;
+    const early = entry.early.splice(0);
+    entry.earlyBytes = 0;
+    for (const msg of early) link.handleMessage(msg);
+    if (link.destroyed) return; // an early message was malformed: closePeer already reported it
+    link.startPings(this.options.pingIntervalMs ?? 2000);
+    this.changed();
+  }
+
+  private onChannelMessage(entry: PeerEntry, data: ArrayBuffer | string): void {
+    if (entry.state === 'closed') return;
+    const msg = typeof data === 'string' ? new TextEncoder().encode(data) : new Uint8Array(data);
+    if (entry.link) return entry.link.handleMessage(msg);
+    // Before 'connect' (simple-peer still checks the candidate pair): hold, bounded.
+    entry.early.push(msg);
+    entry.earlyBytes += msg.length;
+    if (entry.earlyBytes > 64 * 1024 * 1024) {
+      this.closePeer(entry, new NetError('ERR_BACKLOG', `party ${entry.index} sent more than 64 MiB before the connection was ready`));
+    }
+  }
+
+  private deliver(from: number, session: number, bytes: Uint8Array): void {
+    const handler = this.sessions.get(session);
+    if (handler) return handler(from, bytes);
+    if (this.closedSessions.has(session)) return; // a late frame of a finished run
+    const limit = this.options.maxPendingBytes ?? 256 * 1024 * 1024;
+    if (this.pendingBytes + bytes.length > limit) {
+      const p = this.peers.get(from);
+      if (p) this.closePeer(p, new NetError('ERR_BACKLOG', `party ${from} sent more than ${limit} bytes for session ${session}, which nobody here has joined`));
+      return;
+    }
+    this.pendingBytes += bytes.length;
+    const list = this.pending.get(session) ?? [];
+    list.push({ from, bytes });
+    this.pending.set(session, list);
+  }
+
+  /** The one teardown path of a peer (idempotent). `err` null = our own deliberate close. */
+  private closePeer(entry: PeerEntry, err: NetError | null): void {
+    if (entry.state === 'closed') return;
+    entry.state = 'closed';
+    entry.error = err;
+    if (entry.timer) clearTimeout(entry.timer);
+    entry.timer = null;
+    entry.early = [];
+    entry.link?.destroy(err);
+    if (!entry.peer.destroyed) entry.peer.destroy();
+    this.events.emit('peer-closed', entry.index, err ?? new NetError('ERR_DESTROYED', `the connection to party ${entry.index} was closed here`));
+    this.changed();
+  }
+}

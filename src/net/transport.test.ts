@@ -1,0 +1,123 @@
+import { describe, expect, it } from 'vitest';
+import { MpcError } from '../mpc/errors';
+import { Emitter } from './emitter';
+import { NetError } from './errors';
+import type { FrameHandler, Mesh } from './mesh';
+import { MeshTransport } from './transport';
+import type { ControlMessage } from './wire';
+
+/** The part of Mesh the transport uses, in memory. */
+class FakeMesh {
+  readonly events = new Emitter<{ 'peer-closed': [number, NetError]; control: [number, ControlMessage] }>();
+  readonly sessions = new Map<number, FrameHandler>();
+  readonly sent: { to: number; session: number; bytes: Uint8Array }[] = [];
+  readonly broadcasts: ControlMessage[] = [];
+  gone = new Set<number>();
+  constructor(
+    readonly self: number,
+    readonly capacity: number,
+    private readonly connected: number[],
+  ) {}
+  connectedPeers(): number[] {
+    return this.connected;
+  }
+  on(event: 'peer-closed' | 'control', fn: (...a: never[]) => void): () => void {
+    return this.events.on(event, fn as never);
+  }
+  attachSession(session: number, handler: FrameHandler): () => void {
+    this.sessions.set(session, handler);
+    return () => this.sessions.delete(session);
+  }
+  sendFrame(to: number, bytes: Uint8Array, session: number): void {
+    if (this.gone.has(to)) throw new NetError('ERR_PEER_GONE', `party ${to} left the room`);
+    this.sent.push({ to, session, bytes });
+  }
+  broadcastControl(msg: ControlMessage): void {
+    this.broadcasts.push(msg);
+  }
+  deliver(from: number, session: number, bytes: Uint8Array): void {
+    this.sessions.get(session)?.(from, bytes);
+  }
+}
+
+function setup(self = 0, parties = 3): { mesh: FakeMesh; t: MeshTransport } {
+  const mesh = new FakeMesh(self, parties, [0, 1, 2].filter((i) => i !== self));
+  return { mesh, t: new MeshTransport(mesh as unknown as Mesh, { session: 5 }) };
+}
+
+async function rejection(p: Promise<unknown>): Promise<MpcError> {
+  try {
+    await p;
+  } catch (err) {
+    expect(err).toBeInstanceOf(MpcError);
+    return err as MpcError;
+  }
+  throw new Error('expected a rejection');
+}
+
+describe('MeshTransport', () => {
+  it('sends through the mesh under its session and receives per peer in order', async () => {
+    const { mesh, t } = setup();
+    expect([t.self, t.parties]).toEqual([0, 3]);
+    t.send(2, new Uint8Array([7]));
+    expect(mesh.sent).toEqual([{ to: 2, session: 5, bytes: new Uint8Array([7]) }]);
+    const early = t.receive(1); // before arrival
+    mesh.deliver(1, 5, new Uint8Array([1]));
+    mesh.deliver(1, 5, new Uint8Array([2]));
+    mesh.deliver(2, 5, new Uint8Array([3]));
+    expect(await early).toEqual(new Uint8Array([1]));
+    expect(await t.receive(1)).toEqual(new Uint8Array([2])); // after arrival
+    expect(await t.receive(2)).toEqual(new Uint8Array([3]));
+  });
+
+  it('rejects with ERR_PEER_GONE naming the party, after delivering what already arrived', async () => {
+    const { mesh, t } = setup();
+    mesh.deliver(1, 5, new Uint8Array([9]));
+    const waiting = t.receive(2);
+    mesh.events.emit('peer-closed', 2, new NetError('ERR_PEER_GONE', 'party 2 closed the connection'));
+    mesh.events.emit('peer-closed', 1, new NetError('ERR_PEER_GONE', 'party 1 left the room'));
+    const e = await rejection(waiting);
+    expect(e.code).toBe('ERR_PEER_GONE');
+    expect(e.message).toBe('party 2 closed the connection');
+    expect(await t.receive(1)).toEqual(new Uint8Array([9]));
+    expect((await rejection(t.receive(1))).message).toBe('party 1 left the room');
+    expect(() => t.send(1, new Uint8Array(1))).toThrow(/party 1 left/);
+  });
+
+  it('maps a malformed frame to ERR_BAD_FRAME and a failed send to ERR_PEER_GONE', async () => {
+    const { mesh, t } = setup();
+    mesh.events.emit('peer-closed', 1, new NetError('ERR_BAD_FRAME', 'party 1 sent a malformed message'));
+    expect((await rejection(t.receive(1))).code).toBe('ERR_BAD_FRAME');
+    mesh.gone.add(2);
+    expect(() => t.send(2, new Uint8Array(1))).toThrow(MpcError);
+    expect((await rejection(t.receive(2))).code).toBe('ERR_PEER_GONE');
+  });
+
+  it('aborts on a peer abort for its session only', async () => {
+    const { mesh, t } = setup();
+    const waiting = t.receive(2);
+    mesh.events.emit('control', 1, { type: 'abort', session: 4, reason: 'other run' });
+    mesh.events.emit('control', 1, { type: 'abort', session: 5, reason: 'user pressed stop' });
+    const e = await rejection(waiting);
+    expect(e.code).toBe('ERR_ABORTED');
+    expect(e.message).toBe('party 1 aborted the run: user pressed stop');
+  });
+
+  it('abort() tells the peers and stops here; close() detaches the session', async () => {
+    const { mesh, t } = setup();
+    const waiting = t.receive(1);
+    t.abort('test over');
+    expect(mesh.broadcasts).toEqual([{ type: 'abort', session: 5, reason: 'test over' }]);
+    expect((await rejection(waiting)).code).toBe('ERR_ABORTED');
+    expect(mesh.sessions.has(5)).toBe(false);
+    t.close(); // idempotent
+  });
+
+  it('checks its preconditions', async () => {
+    const mesh = new FakeMesh(0, 3, [1]);
+    expect(() => new MeshTransport(mesh as unknown as Mesh, { session: 1 })).toThrow(/party 2 is not connected/);
+    const two = new MeshTransport(mesh as unknown as Mesh, { session: 1, parties: 2 });
+    expect(() => two.send(0, new Uint8Array(1))).toThrow(/not another party/);
+    expect((await rejection(two.receive(2))).code).toBe('ERR_PARTY_COUNT');
+  });
+});

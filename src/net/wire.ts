@@ -1,0 +1,175 @@
+/**
+ * What goes into a data channel. Every message starts with a one-byte kind:
+ *
+ *   CHUNK   | kind u8 = 1 | 0 u8 | 0 u16 | session u32 | seq u32 | index u32 | count u32 | length u32 | bytes |
+ *   CONTROL | kind u8 = 2 | UTF-8 JSON of a ControlMessage |
+ *
+ * A frame (an opaque engine frame, possibly several MB) travels as `count` chunks with the same
+ * `session`, `seq` (frames per link, in send order) and total `length`; chunk `index` runs
+ * 0..count-1 and the bytes concatenate to the frame. The channel is reliable and ordered, so the
+ * receiver insists on exact order and fails loudly (ERR_BAD_FRAME) on anything else. Chunk sizes
+ * are the sender's choice; the receiver does not assume one. Integers are little-endian.
+ */
+import { NetError } from './errors';
+
+export const KIND_CHUNK = 1;
+export const KIND_CONTROL = 2;
+export const CHUNK_HEADER_BYTES = 24;
+
+/** Chromium's SCTP maxMessageSize is 262144; a chunk message must stay below it (limits.md §1). */
+export const DEFAULT_CHUNK_PAYLOAD = 128 * 1024;
+/** Frames above this are refused by the receiver before allocating (a peer cannot make us OOM). */
+export const DEFAULT_MAX_FRAME_BYTES = 512 * 1024 * 1024;
+
+/** Control messages: small JSON, kept apart from MPC frames. */
+export type ControlMessage =
+  /** RTT probe; `t` is the sender's performance.now(), echoed back in the pong. */
+  | { type: 'ping'; id: number; t: number }
+  | { type: 'pong'; id: number; t: number }
+  /** A party proposes a run; `params` is the run panel's business (plain JSON, no secrets). */
+  | { type: 'propose'; session: number; params: Record<string, unknown> }
+  /** This party accepted `session` and listens for its frames. */
+  | { type: 'ready'; session: number }
+  /** Stop `session` everywhere; the transport rejects with ERR_ABORTED. */
+  | { type: 'abort'; session: number; reason: string };
+
+export interface ChunkHeader {
+  readonly session: number;
+  readonly seq: number;
+  readonly index: number;
+  readonly count: number;
+  readonly length: number;
+}
+
+/** Number of chunks for a frame of `length` bytes (an empty frame is one empty chunk). */
+export function chunkCount(length: number, chunkPayload: number): number {
+  return Math.max(1, Math.ceil(length / chunkPayload));
+}
+
+/** One chunk message: header plus `payload` (copied in). */
+export function encodeChunk(h: ChunkHeader, payload: Uint8Array): Uint8Array {
+  const out = new Uint8Array(CHUNK_HEADER_BYTES + payload.length);
+  const v = new DataView(out.buffer);
+  v.setUint8(0, KIND_CHUNK);
+  v.setUint32(4, h.session, true);
+  v.setUint32(8, h.seq, true);
+  v.setUint32(12, h.index, true);
+  v.setUint32(16, h.count, true);
+  v.setUint32(20, h.length, true);
+  out.set(payload, CHUNK_HEADER_BYTES);
+  return out;
+}
+
+/** All chunk messages of one frame (tests and small frames; the link makes them lazily). */
+export function encodeFrameChunks(session: number, seq: number, frame: Uint8Array, chunkPayload = DEFAULT_CHUNK_PAYLOAD): Uint8Array[] {
+  const count = chunkCount(frame.length, chunkPayload);
+  const out: Uint8Array[] = [];
+  for (let index = 0; index < count; index += 1) {
+    const part = frame.subarray(index * chunkPayload, Math.min(frame.length, (index + 1) * chunkPayload));
+    out.push(encodeChunk({ session, seq, index, count, length: frame.length }, part));
+  }
+  return out;
+}
+
+export function encodeControl(msg: ControlMessage): Uint8Array {
+  const json = new TextEncoder().encode(JSON.stringify(msg));
+  const out = new Uint8Array(1 + json.length);
+  out[0] = KIND_CONTROL;
+  out.set(json, 1);
+  return out;
+}
+
+/** Parse and validate a control message body; throws ERR_BAD_FRAME saying what is wrong. */
+export function decodeControl(msg: Uint8Array): ControlMessage {
+  let value: unknown;
+  try {
+    value = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(msg.subarray(1)));
+  } catch {
+    throw new NetError('ERR_BAD_FRAME', 'control message is not UTF-8 JSON');
+  }
+  if (typeof value !== 'object' || value === null) throw new NetError('ERR_BAD_FRAME', 'control message is not a JSON object');
+  const o = value as Record<string, unknown>;
+  const uint = (k: string): boolean => typeof o[k] === 'number' && Number.isInteger(o[k]) && (o[k] as number) >= 0;
+  switch (o['type']) {
+    case 'ping':
+    case 'pong':
+      if (uint('id') && typeof o['t'] === 'number') return o as ControlMessage;
+      break;
+    case 'propose':
+      if (uint('session') && typeof o['params'] === 'object' && o['params'] !== null && !Array.isArray(o['params'])) return o as ControlMessage;
+      break;
+    case 'ready':
+      if (uint('session')) return o as ControlMessage;
+      break;
+    case 'abort':
+      if (uint('session') && typeof o['reason'] === 'string') return o as ControlMessage;
+      break;
+    default:
+      throw new NetError('ERR_BAD_FRAME', `unknown control message type ${JSON.stringify(o['type'])?.slice(0, 40) ?? 'undefined'}`);
+  }
+  throw new NetError('ERR_BAD_FRAME', `control message "${String(o['type'])}" is missing fields or has wrong types`);
+}
+
+/** A complete frame out of the assembler. */
+export interface AssembledFrame {
+  readonly session: number;
+  /** A fresh buffer owned by the receiver (transferable to a worker). */
+  readonly bytes: Uint8Array;
+}
+
+/**
+ * Reassembles frames from chunk messages of one link, in order. `push` returns the frame when its
+ * last chunk arrives, null before. Any deviation (wrong seq, index, count or length, a chunk that
+ * would overflow the frame, a frame above the size limit) throws ERR_BAD_FRAME; after that the
+ * link is unusable and must be torn down.
+ */
+export class FrameAssembler {
+  private nextSeq = 0; // seq of the frame we expect next
+  private current: { session: number; count: number; length: number; next: number; filled: number; bytes: Uint8Array } | null = null;
+
+  constructor(private readonly maxFrameBytes = DEFAULT_MAX_FRAME_BYTES) {}
+
+  /** True while a frame is partly received. */
+  get pending(): boolean {
+    return this.current !== null;
+  }
+
+  push(msg: Uint8Array): AssembledFrame | null {
+    if (msg.length < CHUNK_HEADER_BYTES || msg[0] !== KIND_CHUNK) {
+      throw new NetError('ERR_BAD_FRAME', `chunk message of ${msg.length} bytes is shorter than its ${CHUNK_HEADER_BYTES}-byte header or not a chunk`);
+    }
+    const v = new DataView(msg.buffer, msg.byteOffset, msg.byteLength);
+    const session = v.getUint32(4, true);
+    const seq = v.getUint32(8, true);
+    const index = v.getUint32(12, true);
+    const count = v.getUint32(16, true);
+    const length = v.getUint32(20, true);
+    const body = msg.subarray(CHUNK_HEADER_BYTES);
+    const where = `frame ${seq} chunk ${index}/${count}`;
+    if (seq !== this.nextSeq) throw new NetError('ERR_BAD_FRAME', `${where}: expected frame ${this.nextSeq} (frames out of order or lost)`);
+
+    let cur = this.current;
+    if (!cur) {
+      if (index !== 0) throw new NetError('ERR_BAD_FRAME', `${where}: a frame must start with chunk 0 (chunks out of order)`);
+      if (length > this.maxFrameBytes) throw new NetError('ERR_BAD_FRAME', `${where}: frame of ${length} bytes is above the limit of ${this.maxFrameBytes}`);
+      if (count < 1 || count > Math.max(1, length)) throw new NetError('ERR_BAD_FRAME', `${where}: ${count} chunks cannot carry a frame of ${length} bytes`);
+      cur = { session, count, length, next: 0, filled: 0, bytes: new Uint8Array(length) };
+      this.current = cur;
+    } else if (index !== cur.next) {
+      throw new NetError('ERR_BAD_FRAME', `${where}: expected chunk ${cur.next} (chunks out of order or lost)`);
+    } else if (session !== cur.session || count !== cur.count || length !== cur.length) {
+      throw new NetError('ERR_BAD_FRAME', `${where}: session, chunk count or length changed within the frame`);
+    }
+    const last = index === cur.count - 1;
+    if (cur.filled + body.length > cur.length) throw new NetError('ERR_BAD_FRAME', `${where}: chunks carry more than the frame's ${cur.length} bytes`);
+    if (!last && body.length === 0) throw new NetError('ERR_BAD_FRAME', `${where}: empty chunk before the last one`);
+    cur.bytes.set(body, cur.filled);
+    cur.filled += body.length;
+    cur.next += 1;
+    if (!last) return null;
+    if (cur.filled !== cur.length) throw new NetError('ERR_BAD_FRAME', `${where}: frame ended after ${cur.filled} of ${cur.length} bytes`);
+    this.current = null;
+    this.nextSeq = (this.nextSeq + 1) >>> 0;
+    return { session: cur.session, bytes: cur.bytes };
+  }
+}

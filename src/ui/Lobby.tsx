@@ -1,0 +1,181 @@
+import { useState } from 'react';
+import { useStore } from 'zustand';
+import type { PeerConnState } from '../net';
+import { createRoom, leaveRoom, roomLink } from './session';
+import { lobbyStore } from './store';
+
+const CAPACITIES = [2, 3, 4, 5] as const;
+
+export function Lobby() {
+  const phase = useStore(lobbyStore, (s) => s.phase);
+  return (
+    <section className="card lobby" aria-label="Lobby" data-testid="lobby" data-phase={phase}>
+      {phase === 'idle' && <CreateRoom />}
+      {phase === 'connecting' && <p className="muted connecting">Connecting to the room…</p>}
+      {phase === 'error' && <LobbyError />}
+      {phase === 'in-room' && <Room />}
+    </section>
+  );
+}
+
+function CreateRoom() {
+  const [capacity, setCapacity] = useState<number>(2);
+  const [busy, setBusy] = useState(false);
+  return (
+    <div className="create">
+      <h2>Start a session</h2>
+      <p className="muted">Create a room, then open its link in other tabs (or send it to the people you compute with). Each tab becomes one party.</p>
+      <div className="field">
+        <span className="label" id="capacity-label">
+          Parties
+        </span>
+        <div className="segmented" role="radiogroup" aria-labelledby="capacity-label">
+          {CAPACITIES.map((n) => (
+            <button key={n} type="button" role="radio" aria-checked={capacity === n} className={capacity === n ? 'selected' : ''} onClick={() => setCapacity(n)} data-testid={`capacity-${n}`}>
+              {n}
+            </button>
+          ))}
+        </div>
+      </div>
+      <button
+        type="button"
+        className="primary"
+        disabled={busy}
+        data-testid="create-room"
+        onClick={() => {
+          setBusy(true);
+          void createRoom(capacity).finally(() => setBusy(false));
+        }}
+      >
+        Create room
+      </button>
+    </div>
+  );
+}
+
+function LobbyError() {
+  const error = useStore(lobbyStore, (s) => s.error);
+  return (
+    <div className="lobby-error" role="alert" data-testid="lobby-error" data-code={error?.code}>
+      <h2>Could not join</h2>
+      <p>{error?.message}</p>
+      <p className="code">{error?.code}</p>
+      <button type="button" className="primary" onClick={leaveRoom}>
+        Create a new room
+      </button>
+    </div>
+  );
+}
+
+function Room() {
+  const room = useStore(lobbyStore, (s) => s.room);
+  const capacity = useStore(lobbyStore, (s) => s.capacity) ?? 0;
+  const signalingError = useStore(lobbyStore, (s) => s.signalingError);
+  const link = room ? roomLink(room) : '';
+  const [copied, setCopied] = useState(false);
+  return (
+    <div className="room">
+      <div className="room-head">
+        <h2>Room</h2>
+        <button type="button" className="ghost" onClick={leaveRoom} data-testid="leave-room">
+          Leave
+        </button>
+      </div>
+      <label className="label" htmlFor="room-link">
+        Invite link: open it in another tab to join as the next party
+      </label>
+      <div className="link-row">
+        <input id="room-link" readOnly value={link} data-testid="room-link" onFocus={(e) => e.currentTarget.select()} />
+        <button
+          type="button"
+          data-testid="copy-link"
+          onClick={() => {
+            void navigator.clipboard?.writeText(link).then(
+              () => {
+                setCopied(true);
+                setTimeout(() => setCopied(false), 1500);
+              },
+              () => setCopied(false),
+            );
+          }}
+        >
+          {copied ? 'Copied' : 'Copy'}
+        </button>
+        <a className="button" href={link} target="_blank" rel="noopener">
+          Open tab
+        </a>
+      </div>
+      {signalingError && (
+        <p className="warning" role="status">
+          Lost the signaling server ({signalingError}). Connected parties keep working; new ones cannot join.
+        </p>
+      )}
+      <h3>
+        Parties <span className="muted">({capacity} places)</span>
+      </h3>
+      <ul className="parties" data-testid="parties">
+        {Array.from({ length: capacity }, (_, i) => (
+          <PartyRow key={i} index={i} />
+        ))}
+      </ul>
+    </div>
+  );
+}
+
+type SlotState = 'you' | PeerConnState | 'empty';
+
+const STATE_LABEL: Record<SlotState, string> = {
+  you: 'Online',
+  signaling: 'Signaling',
+  connecting: 'Connecting',
+  connected: 'Connected',
+  closed: 'Left',
+  empty: 'Open',
+};
+
+function PartyRow({ index }: { index: number }) {
+  const self = useStore(lobbyStore, (s) => s.self);
+  const present = useStore(lobbyStore, (s) => s.present);
+  const offline = useStore(lobbyStore, (s) => s.signalingError !== null);
+  const peer = useStore(lobbyStore, (s) => s.peers.find((p) => p.index === index));
+  let state: SlotState = 'empty';
+  if (index === self) state = 'you';
+  else if (peer && (peer.state !== 'closed' || !present.includes(index))) state = peer.state;
+  else if (present.includes(index)) state = 'signaling';
+  const rtt = peer?.state === 'connected' ? peer.rttMs : null;
+  let detail = '';
+  if (state === 'you') detail = 'This tab';
+  else if (state === 'empty') detail = 'Waiting for someone to open the link';
+  else if (state === 'closed') detail = peer?.error?.message ?? 'Left the room';
+  else if (state === 'connected') detail = typeof peer?.connectMs === 'number' ? `Direct link, set up in ${Math.round(peer.connectMs)} ms` : 'Direct link';
+  else detail = 'Setting up a direct link…';
+  return (
+    <li className={`party state-${state}`} data-testid={`party-${index}`} data-state={state}>
+      <span className="party-avatar">P{index}</span>
+      <span className="party-main">
+        <span className="party-name">
+          Party {index}
+          {state === 'you' && (
+            <span className="you-tag" data-testid="self-index">
+              you
+            </span>
+          )}
+        </span>
+        <span className="party-detail" title={detail}>
+          {detail}
+        </span>
+      </span>
+      <span className="party-rtt" title="Round-trip time over the data channel (ping every 2 s)">
+        {rtt !== null && <span className="rtt-label">RTT</span>}
+        <span data-testid={`party-${index}-rtt`}>{rtt !== null ? `${formatRtt(rtt)} ms` : ''}</span>
+      </span>
+      <span className={`pill pill-${state}${state === 'you' && offline ? ' pill-closed' : ''}`} data-testid={`party-${index}-state`}>
+        {state === 'you' && offline ? 'Offline' : STATE_LABEL[state]}
+      </span>
+    </li>
+  );
+}
+
+function formatRtt(ms: number): string {
+  return ms < 10 ? ms.toFixed(2) : ms.toFixed(0);
+}

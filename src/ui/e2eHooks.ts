@@ -1,0 +1,79 @@
+/**
+ * Hooks for the Playwright suite (loaded only with `?e2e` in the URL): drive the real net layer
+ * from page.evaluate without any UI for it. Frames carry random bytes; only hashes and timings
+ * come back to the test.
+ */
+import { MeshTransport } from '../net';
+import { currentMesh } from './session';
+
+async function sha256(bytes: Uint8Array): Promise<string> {
+  const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', bytes as Uint8Array<ArrayBuffer>));
+  return Array.from(digest, (b) => b.toString(16).padStart(2, '0')).join('');
+}
+
+function randomFrame(n: number): Uint8Array {
+  const out = new Uint8Array(n);
+  for (let at = 0; at < n; at += 65536) crypto.getRandomValues(out.subarray(at, Math.min(n, at + 65536)));
+  return out;
+}
+
+/** Wall-clock ms with sub-ms resolution, comparable across tabs of one machine. */
+const wallNow = (): number => performance.timeOrigin + performance.now();
+
+function transport(session: number, parties?: number): MeshTransport {
+  const mesh = currentMesh();
+  if (!mesh) throw new Error('not in a room');
+  return new MeshTransport(mesh, parties === undefined ? { session } : { session, parties });
+}
+
+const hooks = {
+  self: () => currentMesh()?.self ?? null,
+  connected: () => currentMesh()?.connectedPeers() ?? [],
+  stats: (peer: number) => currentMesh()?.stats(peer) ?? null,
+
+  /** Send frames of the given sizes to `to`; returns their hashes and the send start time. */
+  async sendFrames(to: number, session: number, sizes: number[], parties?: number) {
+    const t = transport(session, parties);
+    const frames = sizes.map(randomFrame);
+    const hashes = await Promise.all(frames.map(sha256));
+    const startedAt = wallNow();
+    for (const f of frames) t.send(to, f);
+    // Wait for the receiver's acknowledgement frame, so the transport stays open until delivery.
+    const ack = await t.receive(to);
+    const ackAt = wallNow();
+    t.close();
+    return { hashes, startedAt, ackAt, ackBytes: ack.length };
+  },
+
+  /** Receive `count` frames from `from`, hash them, acknowledge with a 1-byte frame. */
+  async receiveFrames(from: number, session: number, count: number, parties?: number) {
+    const t = transport(session, parties);
+    const got: { hash: string; length: number; at: number }[] = [];
+    for (let i = 0; i < count; i += 1) {
+      const f = await t.receive(from);
+      got.push({ hash: '', length: f.length, at: wallNow() });
+      got[got.length - 1]!.hash = await sha256(f);
+    }
+    t.send(from, new Uint8Array([1]));
+    t.close();
+    return got;
+  },
+
+  /** Start receiving from `from` and report how the transport fails (for the peer-gone test). */
+  async receiveUntilError(from: number, session: number) {
+    const t = transport(session);
+    try {
+      await t.receive(from);
+      return { code: 'none', message: 'a frame arrived' };
+    } catch (err) {
+      const e = err as { code?: string; message?: string };
+      return { code: e.code ?? 'unknown', message: e.message ?? String(err) };
+    }
+  },
+};
+
+export type E2eHooks = typeof hooks;
+
+export function install(): void {
+  (window as unknown as { __tabmpc: E2eHooks }).__tabmpc = hooks;
+}

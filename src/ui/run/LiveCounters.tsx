@@ -1,0 +1,83 @@
+import { useEffect, useState } from 'react';
+import { useStore } from 'zustand';
+import type { PhaseTraffic } from '../../workers/api';
+import { fmtBytes, fmtInt, fmtMs } from './format';
+import { runStore } from './runStore';
+
+/** Payload and frame bytes per peer, sent and received: every number measured by the scheduler. */
+export function TrafficTable(props: { traffic: PhaseTraffic; self: number; caption: string }) {
+  const peers = props.traffic.perPeer.map((p, i) => ({ ...p, index: i })).filter((p) => p.index !== props.self);
+  return (
+    <table className="traffic" data-testid="traffic-table">
+      <caption>{props.caption}</caption>
+      <thead>
+        <tr>
+          <th>peer</th>
+          <th title="Protocol bytes, what SPU counts">payload sent</th>
+          <th>payload received</th>
+          <th title="Payload plus our frame header and table">frame bytes sent</th>
+          <th>frame bytes received</th>
+          <th>frames</th>
+        </tr>
+      </thead>
+      <tbody>
+        {peers.map((p) => (
+          <tr key={p.index} data-testid={`traffic-peer-${p.index}`}>
+            <td>party {p.index}</td>
+            <td className="num">{fmtInt(p.payloadBytesSent)}</td>
+            <td className="num">{fmtInt(p.payloadBytesReceived)}</td>
+            <td className="num">{fmtInt(p.frameBytesSent)}</td>
+            <td className="num">{fmtInt(p.frameBytesReceived)}</td>
+            <td className="num">
+              {fmtInt(p.framesSent)} / {fmtInt(p.framesReceived)}
+            </td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}
+
+/** Round k of the planned total, bytes so far, elapsed time and the operations of the last round. */
+export function LiveCounters(props: { self: number }) {
+  const progress = useStore(runStore, (s) => s.progress);
+  const startedAt = useStore(runStore, (s) => s.startedAt);
+  const [now, setNow] = useState(Date.now());
+  useEffect(() => {
+    const id = setInterval(() => setNow(Date.now()), 100);
+    return () => clearInterval(id);
+  }, []);
+  if (!progress) return <p className="muted">Preparing the session…</p>;
+  const planned = progress.plannedRounds;
+  const pct = planned > 0 ? Math.min(100, (100 * progress.round) / planned) : 0;
+  return (
+    <div className="live" data-testid="live" data-phase={progress.phase}>
+      <div className="progress-head">
+        <span data-testid="live-round">
+          {progress.phase === 'planning' ? 'planning the run' : `round ${fmtInt(progress.round)} of ${fmtInt(planned)}`}
+        </span>
+        <span className="muted">{startedAt ? fmtMs(now - startedAt) : ''}</span>
+      </div>
+      <div className="bar" role="progressbar" aria-valuemin={0} aria-valuemax={planned} aria-valuenow={progress.round}>
+        <div style={{ width: `${pct}%` }} />
+      </div>
+      <div className="stats">
+        <Stat label="payload sent" value={fmtBytes(progress.online.payloadBytesSent)} sub={`of ${fmtBytes(progress.plannedBytesSent)} planned for the exp`} testid="live-sent" />
+        <Stat label="payload received" value={fmtBytes(progress.online.payloadBytesReceived)} testid="live-received" />
+        <Stat label="frame bytes sent" value={fmtBytes(progress.online.frameBytesSent)} sub="payload + headers" />
+        <Stat label="now running" value={progress.currentOps.length ? [...new Set(progress.currentOps)].join(', ') : '…'} />
+      </div>
+      <TrafficTable traffic={progress.online} self={props.self} caption="Online traffic so far, per peer (bytes)" />
+    </div>
+  );
+}
+
+export function Stat(props: { label: string; value: string; sub?: string; testid?: string }) {
+  return (
+    <div className="stat" data-testid={props.testid}>
+      <div className="stat-label">{props.label}</div>
+      <div className="stat-value">{props.value}</div>
+      {props.sub && <div className="stat-sub">{props.sub}</div>}
+    </div>
+  );
+}

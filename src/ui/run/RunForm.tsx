@@ -1,0 +1,120 @@
+import { useStore } from 'zustand';
+import { runStore } from './runStore';
+import { FIELDS, MAX_N, METHODS, PROFILES, type RunParams } from './params';
+import type { PrivateInput } from './inputs';
+
+const METHOD_HELP: Record<string, string> = {
+  taylor: '(1 + x/2^N)^(2^N): N squarings in a row. Cheap, accurate only near 0.',
+  pade: 'Degree-5 polynomial for the fraction, the integer part bit by bit. Accurate on ±22.',
+  prime: 'Constant rounds through the field GF(2^127 − 1). Two parties, FM128 only.',
+};
+
+const PROFILE_HELP: Record<string, string> = {
+  fast: 'Best kernels we know, batched by communication depth (default).',
+  spu2024: "SecretFlow SPU's kernels as measured: reproduces its bytes and rounds exactly.",
+};
+
+function set(patch: Partial<RunParams>): void {
+  runStore.setState((s) => ({ params: { ...s.params, ...patch } }));
+}
+
+function setInput(patch: Partial<PrivateInput>): void {
+  runStore.setState((s) => ({ input: { ...s.input, ...patch } }));
+}
+
+function Segmented<T extends string>(props: { label: string; value: T; options: readonly T[]; onChange: (v: T) => void; testid: string }) {
+  return (
+    <div className="field">
+      <span className="label">{props.label}</span>
+      <div className="segmented" role="radiogroup" aria-label={props.label}>
+        {props.options.map((o) => (
+          <button key={o} type="button" role="radio" aria-checked={props.value === o} className={props.value === o ? 'selected' : ''} onClick={() => props.onChange(o)} data-testid={`${props.testid}-${o}`}>
+            {o}
+          </button>
+        ))}
+      </div>
+    </div>
+  );
+}
+
+/** The run's shared settings (sent to every party) and this tab's private input. */
+export function RunForm(props: { capacity: number; self: number; disabled: boolean }) {
+  const p = useStore(runStore, (s) => s.params);
+  const input = useStore(runStore, (s) => s.input);
+  const parties = Array.from({ length: props.capacity }, (_, i) => String(i));
+  return (
+    <fieldset className="run-form" disabled={props.disabled}>
+      <Segmented label="Method" value={p.method} options={METHODS} onChange={(method) => set({ method })} testid="method" />
+      <p className="help">{METHOD_HELP[p.method]}</p>
+      {p.method === 'taylor' && (
+        <label className="field">
+          <span className="label">Iterations N</span>
+          <input type="number" min={1} max={20} value={p.iterations} onChange={(e) => set({ iterations: clampInt(e.target.valueAsNumber, 1, 20) })} data-testid="iterations" />
+        </label>
+      )}
+      {p.method === 'prime' && (
+        <div className="field checks">
+          <label>
+            <input type="checkbox" checked={p.lowerClamp} onChange={(e) => set({ lowerClamp: e.target.checked })} /> lower clamp
+          </label>
+          <label>
+            <input type="checkbox" checked={p.upperClamp} onChange={(e) => set({ upperClamp: e.target.checked })} /> upper clamp
+          </label>
+        </div>
+      )}
+      <Segmented label="Profile" value={p.profile} options={PROFILES} onChange={(profile) => set({ profile })} testid="profile" />
+      <p className="help">{PROFILE_HELP[p.profile]}</p>
+      <div className="row">
+        <Segmented label="Ring" value={p.field} options={FIELDS} onChange={(field) => set({ field })} testid="field" />
+        <div className="field">
+          <span className="label">Batching</span>
+          <div className="segmented" role="radiogroup" aria-label="Batching">
+            {(['on', 'off'] as const).map((b) => (
+              <button key={b} type="button" role="radio" aria-checked={p.batching === (b === 'on')} className={p.batching === (b === 'on') ? 'selected' : ''} onClick={() => set({ batching: b === 'on' })} data-testid={`batching-${b}`}>
+                {b}
+              </button>
+            ))}
+          </div>
+        </div>
+      </div>
+      <div className="row">
+        <label className="field">
+          <span className="label">Values n</span>
+          <input type="number" min={1} max={MAX_N} value={p.n} onChange={(e) => set({ n: clampInt(e.target.valueAsNumber, 1, MAX_N) })} data-testid="n" />
+        </label>
+        <Segmented label="Input from party" value={String(Math.min(p.inputParty, props.capacity - 1))} options={parties} onChange={(v) => set({ inputParty: Number(v) })} testid="input-party" />
+      </div>
+      <div className="private-input">
+        <h3>
+          Your private input <span className="muted">(used only if you are the input party; never sent in the clear)</span>
+        </h3>
+        <div className="row">
+          <Segmented label="Kind" value={input.kind} options={['range', 'value'] as const} onChange={(kind) => setInput({ kind })} testid="input-kind" />
+          {input.kind === 'value' ? (
+            <label className="field">
+              <span className="label">x</span>
+              <input type="number" step="any" value={input.value} onChange={(e) => setInput({ value: e.target.valueAsNumber })} data-testid="input-value" />
+            </label>
+          ) : (
+            <>
+              <label className="field">
+                <span className="label">from</span>
+                <input type="number" step="any" value={input.lo} onChange={(e) => setInput({ lo: e.target.valueAsNumber })} data-testid="input-lo" />
+              </label>
+              <label className="field">
+                <span className="label">to</span>
+                <input type="number" step="any" value={input.hi} onChange={(e) => setInput({ hi: e.target.valueAsNumber })} data-testid="input-hi" />
+              </label>
+              <Segmented label="Spacing" value={input.spacing} options={['even', 'random'] as const} onChange={(spacing) => setInput({ spacing })} testid="input-spacing" />
+            </>
+          )}
+        </div>
+        {props.self === p.inputParty && <p className="help">You are the input party for this run.</p>}
+      </div>
+    </fieldset>
+  );
+}
+
+function clampInt(v: number, lo: number, hi: number): number {
+  return Number.isFinite(v) ? Math.min(hi, Math.max(lo, Math.round(v))) : lo;
+}

@@ -1,0 +1,79 @@
+import { useEffect } from 'react';
+import { useStore } from 'zustand';
+import { currentMesh } from '../session';
+import { lobbyStore } from '../store';
+import { abortRun, attachRuns, proposeRun } from './controller';
+import { LiveCounters } from './LiveCounters';
+import { paramsProblem } from './params';
+import { RunForm } from './RunForm';
+import { RunResult } from './RunResult';
+import { runStore } from './runStore';
+import './run.css';
+
+/** Set up a run, watch it go round by round, and read its outcome. */
+export function RunPanel() {
+  const phase = useStore(lobbyStore, (s) => s.phase);
+  const capacity = useStore(lobbyStore, (s) => s.capacity);
+  const self = useStore(lobbyStore, (s) => s.self);
+  const peers = useStore(lobbyStore, (s) => s.peers);
+  const runPhase = useStore(runStore, (s) => s.phase);
+  const params = useStore(runStore, (s) => s.params);
+  const active = useStore(runStore, (s) => s.active);
+  const proposer = useStore(runStore, (s) => s.proposer);
+  const error = useStore(runStore, (s) => s.error);
+  const mesh = phase === 'in-room' ? currentMesh() : null;
+  useEffect(() => attachRuns(mesh), [mesh]);
+
+  if (phase !== 'in-room' || capacity === null || self === null) {
+    return (
+      <section className="card run-panel" data-testid="run-panel" aria-label="Run">
+        <h2>Run</h2>
+        <p className="muted">Create or join a room to start.</p>
+      </section>
+    );
+  }
+  const connected = peers.filter((p) => p.state === 'connected').length + 1;
+  const ready = connected === capacity;
+  const problem = paramsProblem(params, capacity);
+  const running = runPhase === 'running';
+  return (
+    <section className="card run-panel" data-testid="run-panel" data-run-phase={runPhase} aria-label="Run">
+      <div className="run-head">
+        <h2>Compute exp(x) on secret data</h2>
+        <span className="muted">{ready ? `${capacity} parties connected` : `waiting for peers: ${connected} of ${capacity} connected`}</span>
+      </div>
+      <RunForm capacity={capacity} self={self} disabled={running} />
+      <div className="actions">
+        {running ? (
+          <button type="button" className="danger" onClick={() => abortRun(`aborted by party ${self}`)} data-testid="abort-run">
+            Abort run
+          </button>
+        ) : (
+          <button type="button" className="primary" disabled={!ready || problem !== null} onClick={() => mesh && proposeRun(mesh)} data-testid="start-run">
+            Run on {params.n.toLocaleString('en-US')} values
+          </button>
+        )}
+        {!running && problem && <span className="warning" data-testid="run-problem">{problem}</span>}
+      </div>
+      <p className="help model">
+        Semi-honest parties; correlated randomness from a trusted first party (party 0 could learn every secret): a demonstration trust model.
+      </p>
+      {active && (runPhase === 'running' || runPhase === 'done' || runPhase === 'error') && (
+        <div className="run-status">
+          <p className="muted" data-testid="run-summary-line">
+            Party {proposer} started: {active.method}
+            {active.method === 'taylor' ? `-${active.iterations}` : ''}, profile {active.profile}, {active.field}, batching {active.batching ? 'on' : 'off'}, {active.n.toLocaleString('en-US')} values from party {active.inputParty}.
+          </p>
+          {runPhase !== 'error' && <LiveCounters self={self} />}
+          {runPhase === 'done' && <RunResult self={self} />}
+        </div>
+      )}
+      {runPhase === 'error' && error && (
+        <div className="run-error" role="alert" data-testid="run-error" data-code={error.code}>
+          <strong>{error.code === 'ERR_PEER_GONE' ? 'Peer left' : error.code === 'ERR_ABORTED' ? 'Aborted' : 'Run failed'}</strong>
+          <p>{error.message}</p>
+        </div>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,73 @@
+import { useStore } from 'zustand';
+import { lastOutcome } from './controller';
+import { fmtInt, fmtMs, fmtNum, fmtPerElement } from './format';
+import { Stat, TrafficTable } from './LiveCounters';
+import { runStore } from './runStore';
+
+const SHOWN_ROWS = 8;
+
+/** The outcome: the exp's exact cost (as `tabmpc cost` reports it), the session's traffic, and the values. */
+export function RunResult(props: { self: number }) {
+  const summary = useStore(runStore, (s) => s.summary);
+  const params = useStore(runStore, (s) => s.active);
+  if (!summary || !params) return null;
+  const n = summary.n;
+  const out = lastOutcome;
+  const rows = out ? Math.min(SHOWN_ROWS, out.y.length) : 0;
+  const indices = Array.from({ length: rows }, (_, k) => (rows < 2 ? 0 : Math.round((k * (out!.y.length - 1)) / (rows - 1))));
+  return (
+    <div className="result" data-testid="result">
+      <h3>Cost of the exp (this party)</h3>
+      <div className="stats">
+        <Stat label="rounds" value={fmtInt(summary.exp.rounds)} testid="result-rounds" />
+        <Stat label="payload bytes sent per element" value={fmtPerElement(summary.exp.payloadBytesSent, n)} testid="result-bytes-per-element" />
+        <Stat label="payload bytes sent" value={fmtInt(summary.exp.payloadBytesSent)} testid="result-bytes-sent" />
+        <Stat label="payload bytes received" value={fmtInt(summary.exp.payloadBytesReceived)} testid="result-bytes-received" />
+        <Stat label="time in the worker" value={fmtMs(summary.expMs)} sub={`whole run ${fmtMs(summary.totalMs)}`} testid="result-time" />
+      </div>
+      <p className="help">
+        These equal <code>npm run -s tabmpc -- cost --method {params.method} --profile {params.profile} --field {params.field} --parties {summary.exp.perPeer.length}
+        {params.batching ? '' : ' --batching off'}</code>. The session also spent {fmtInt(summary.offline.rounds)} offline round ({fmtInt(summary.offline.payloadBytesSent)} B of seeds) on setup and one round to open the result.
+      </p>
+      <TrafficTable traffic={summary.totalOnline} self={props.self} caption="Whole session, online traffic per peer (bytes)" />
+      {summary.check ? (
+        <div className={summary.check.withinTolerance === n ? 'check ok' : 'check warn'} data-testid="result-check" data-max-rel-err={summary.check.maxRelErr}>
+          {fmtInt(summary.check.withinTolerance)} of {fmtInt(n)} values within the method's tolerance ({fmtNum(summary.check.tolerance)} relative) of Math.exp; largest relative error{' '}
+          <strong data-testid="result-max-rel-err">{fmtNum(summary.check.maxRelErr)}</strong>, largest absolute error {fmtNum(summary.check.maxAbsErr)}.
+        </div>
+      ) : (
+        <p className="help" data-testid="result-check-private">
+          The inputs are private to party {params.inputParty}: only that tab can compare the results with Math.exp. Every party sees the opened results.
+        </p>
+      )}
+      {out && (
+        <table className="values" data-testid="values">
+          <caption>Opened results{out.x ? ' next to plaintext Math.exp' : ''} ({rows} of {fmtInt(out.y.length)})</caption>
+          <thead>
+            <tr>
+              <th>#</th>
+              {out.x && <th>x (yours)</th>}
+              <th>secure exp(x)</th>
+              {out.x && <th>Math.exp(x)</th>}
+              {out.x && <th>relative error</th>}
+            </tr>
+          </thead>
+          <tbody>
+            {indices.map((i) => {
+              const want = out.x ? Math.exp(out.x[i]!) : 0;
+              return (
+                <tr key={i}>
+                  <td className="num">{i}</td>
+                  {out.x && <td className="num">{fmtNum(out.x[i]!)}</td>}
+                  <td className="num">{fmtNum(out.y[i]!)}</td>
+                  {out.x && <td className="num">{fmtNum(want)}</td>}
+                  {out.x && <td className="num">{fmtNum(Math.abs(out.y[i]! - want) / want)}</td>}
+                </tr>
+              );
+            })}
+          </tbody>
+        </table>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,140 @@
+/**
+ * Runs: any party proposes one (a control message with the parameters, never the inputs); every
+ * party runs it in its worker over a MeshTransport of the proposal's session; any party can abort
+ * it, which stops it everywhere. Progress and the outcome go to the run store as metadata; the
+ * opened results stay here.
+ */
+import { MeshTransport, type ControlMessage, type Mesh } from '../../net';
+import { runInWorker, startPartyWorker, type PartyWorker } from '../../workers/client';
+import type { RunConfig, RunResult } from '../../workers/api';
+import { expTolerance } from '../../mpc/approx/exp/tolerance';
+import { inputProblem, materialize } from './inputs';
+import { paramsProblem, parseParams, type RunParams } from './params';
+import { runStore } from './runStore';
+
+interface Active {
+  readonly session: number;
+  readonly transport: MeshTransport;
+}
+
+let worker: PartyWorker | null = null;
+let active: Active | null = null;
+let attachedMesh: Mesh | null = null;
+let detach: (() => void) | null = null;
+
+/** The opened results of the last run in this tab, and its inputs if this tab provided them. */
+export let lastOutcome: { readonly y: Float64Array; readonly x: Float64Array | null } | null = null;
+
+/** Listen for proposals and aborts on this tab's mesh (call again when the mesh changes). */
+export function attachRuns(mesh: Mesh | null): void {
+  if (mesh === attachedMesh) return;
+  detach?.();
+  detach = null;
+  attachedMesh = mesh;
+  if (mesh) detach = mesh.on('control', (from, msg) => onControl(mesh, from, msg));
+}
+
+/** Propose a run with the form's parameters and start it here. */
+export function proposeRun(mesh: Mesh): void {
+  const { params } = runStore.getState();
+  const problem = paramsProblem(params, mesh.capacity);
+  if (problem) {
+    runStore.setState({ phase: 'error', error: { code: 'ERR_UNSUPPORTED', message: problem } });
+    return;
+  }
+  if (active) return;
+  const session = crypto.getRandomValues(new Uint32Array(1))[0]! || 1;
+  mesh.broadcastControl({ type: 'propose', session, params: { ...params } });
+  void run(mesh, session, params, mesh.self);
+}
+
+/** Stop the current run here and everywhere. */
+export function abortRun(reason: string): void {
+  active?.transport.abort(reason);
+}
+
+function onControl(mesh: Mesh, from: number, msg: ControlMessage): void {
+  if (msg.type !== 'propose') return;
+  if (active) {
+    mesh.sendControl(from, { type: 'abort', session: msg.session, reason: `party ${mesh.self} is busy with another run` });
+    return;
+  }
+  let params: RunParams;
+  try {
+    params = parseParams(msg.params);
+  } catch (err) {
+    mesh.sendControl(from, { type: 'abort', session: msg.session, reason: (err as Error).message });
+    runStore.setState({ phase: 'error', error: { code: 'ERR_BAD_PROPOSAL', message: `party ${from} proposed a run this tab cannot accept: ${(err as Error).message}` } });
+    return;
+  }
+  void run(mesh, msg.session, params, from);
+}
+
+async function run(mesh: Mesh, session: number, params: RunParams, proposer: number): Promise<void> {
+  const t0 = performance.now();
+  runStore.setState({ phase: 'running', session, active: params, proposer, startedAt: Date.now(), progress: null, summary: null, error: null });
+  lastOutcome = null;
+  let transport: MeshTransport | null = null;
+  try {
+    transport = new MeshTransport(mesh, { session, parties: mesh.capacity });
+    active = { session, transport };
+    const problem = paramsProblem(params, mesh.capacity);
+    if (problem) throw Object.assign(new Error(problem), { code: 'ERR_UNSUPPORTED' });
+    let x: Float64Array | null = null;
+    if (mesh.self === params.inputParty) {
+      const { input } = runStore.getState();
+      const bad = inputProblem(input);
+      if (bad) throw Object.assign(new Error(`party ${mesh.self}'s input: ${bad}`), { code: 'ERR_RANGE' });
+      x = materialize(input, params.n);
+    }
+    const config: RunConfig = { ...params, session, parties: mesh.capacity };
+    worker ??= startPartyWorker();
+    const res = await runInWorker(worker, transport, config, x ? x.slice() : null, (progress) => {
+      if (runStore.getState().session === session) runStore.setState({ progress });
+    });
+    lastOutcome = { y: res.y, x };
+    runStore.setState({ phase: 'done', summary: summarize(res, params, x, performance.now() - t0) });
+  } catch (err) {
+    const e = err as { code?: string; message?: string };
+    const code = e.code ?? 'ERR_UNEXPECTED';
+    // tell the others unless the failure came from them (they know) or they are gone
+    if (transport && code !== 'ERR_ABORTED' && code !== 'ERR_PEER_GONE') transport.abort(e.message ?? String(err));
+    runStore.setState({ phase: 'error', error: { code, message: friendly(code, e.message ?? String(err)) } });
+  } finally {
+    transport?.close();
+    if (active?.session === session) active = null;
+  }
+}
+
+function friendly(code: string, message: string): string {
+  if (code === 'ERR_PEER_GONE') return `Peer left: ${message}. The run stopped; start a new one when everyone is back.`;
+  if (code === 'ERR_ABORTED') return `Run aborted: ${message}`;
+  return message;
+}
+
+function summarize(res: RunResult, params: RunParams, x: Float64Array | null, totalMs: number) {
+  let check = null;
+  if (x) {
+    const tol = expTolerance(params.method);
+    let maxRel = 0, maxAbs = 0, within = 0;
+    for (let i = 0; i < x.length; i++) {
+      const want = Math.exp(x[i]!);
+      const abs = Math.abs(res.y[i]! - want);
+      const rel = abs / want;
+      if (rel > maxRel) maxRel = rel;
+      if (abs > maxAbs) maxAbs = abs;
+      if (rel <= tol) within++;
+    }
+    check = { maxRelErr: maxRel, maxAbsErr: maxAbs, tolerance: tol, withinTolerance: within };
+  }
+  return {
+    n: params.n,
+    exp: res.exp,
+    totalOnline: res.total.online,
+    offline: res.total.offline,
+    plannedRounds: res.plannedRounds,
+    expMs: res.elapsedMs,
+    totalMs,
+    check,
+  };
+}

@@ -1,0 +1,27 @@
+/** Number formatting for counters: exact integers with thin grouping, sizes with binary units. */
+export function fmtInt(v: number): string {
+  return Math.round(v).toLocaleString('en-US');
+}
+
+export function fmtBytes(v: number): string {
+  if (v < 1024) return `${fmtInt(v)} B`;
+  if (v < 1024 * 1024) return `${(v / 1024).toFixed(1)} KiB`;
+  if (v < 1024 ** 3) return `${(v / 1024 ** 2).toFixed(2)} MiB`;
+  return `${(v / 1024 ** 3).toFixed(2)} GiB`;
+}
+
+export function fmtMs(v: number): string {
+  if (v < 1000) return `${v.toFixed(v < 10 ? 2 : 0)} ms`;
+  return `${(v / 1000).toFixed(2)} s`;
+}
+
+export function fmtNum(v: number): string {
+  if (v === 0) return '0';
+  const a = Math.abs(v);
+  return a >= 1e-3 && a < 1e7 ? String(Number(v.toPrecision(7))) : v.toExponential(4);
+}
+
+/** Bytes per element, exact to three decimals (costs such as 102.125 B). */
+export function fmtPerElement(bytes: number, n: number): string {
+  return String(Number((bytes / n).toFixed(3)));
+}

@@ -1,0 +1,23 @@
+import react from '@vitejs/plugin-react';
+import { defineConfig } from 'vite';
+
+/** Cross-origin isolation (SharedArrayBuffer, fine performance.now()), as the real server sends. */
+const isolation = {
+  'Cross-Origin-Opener-Policy': 'same-origin',
+  'Cross-Origin-Embedder-Policy': 'require-corp',
+  'Cross-Origin-Resource-Policy': 'same-origin',
+};
+
+// simple-peer: we import its prebuilt browser bundle (simple-peer/simplepeer.min.js), which carries
+// its own Buffer/process/events shims, so no Node polyfills or `global` define are needed here.
+export default defineConfig({
+  plugins: [react()],
+  build: { outDir: 'dist', target: 'es2022', sourcemap: true },
+  server: {
+    host: '127.0.0.1',
+    headers: isolation,
+    // `npm run dev`: the page's signaling socket goes to the real server (npm start, port 8080).
+    proxy: { '/signal': { target: 'ws://127.0.0.1:8080', ws: true } },
+  },
+  preview: { host: '127.0.0.1', headers: isolation },
+});
