@@ -1,5 +1,5 @@
 import { Lobby } from './Lobby';
-import { RunPanelSlot } from './RunPanelSlot';
+import { RunPanel } from './run/RunPanel';
 
 export function App() {
   return (
@@ -17,7 +17,7 @@ export function App() {
       </header>
       <main className="layout">
         <Lobby />
-        <RunPanelSlot />
+        <RunPanel />
       </main>
       <footer className="app-footer">
         <span>The server only introduces tabs to each other; data flows directly between them.</span>

@@ -36,7 +36,7 @@ export interface RunProgress {
   /** Online rounds completed so far, and the planned total (the exp's rounds + 1 to open the result). */
   readonly round: number;
   readonly plannedRounds: number;
-  /** Planned payload bytes this party sends in the exp. */
+  /** Planned payload bytes this party sends online: the exp and the opening of the result. */
   readonly plannedBytesSent: number;
   /** Online counters so far (payload and frame bytes, per peer). */
   readonly online: PhaseTraffic;
@@ -59,6 +59,8 @@ export interface RunResult {
   readonly graph: readonly OpNode[];
   /** Wall time of the exp alone (ms). */
   readonly elapsedMs: number;
+  /** Wall time of each phase in the worker (ms): planning, setup round, input sharing, exp, opening. */
+  readonly phasesMs: { readonly plan: number; readonly setup: number; readonly input: number; readonly exp: number; readonly open: number };
 }
 
 /** Messages on the frame port, page → worker. */
@@ -69,10 +71,16 @@ export type PortIn =
 /** Messages on the frame port, worker → page. */
 export type PortOut = { readonly type: 'frame'; readonly to: number; readonly bytes: ArrayBuffer };
 
+/**
+ * What `run` resolves with. Failures come back as data because comlink carries only an error's
+ * name and message across, and the page needs the code (ERR_PEER_GONE, ERR_ABORTED, ...).
+ */
+export type RunOutcome = { readonly ok: true; readonly result: RunResult } | { readonly ok: false; readonly code: string; readonly message: string };
+
 export interface PartyWorkerApi {
   /**
    * Run one exp session as party `self`. Frames travel over `port` (see PortIn/PortOut); the page
    * forwards them to and from the WebRTC mesh.
    */
-  run(self: number, config: RunConfig, inputs: Float64Array | null, port: MessagePort, onProgress: (p: RunProgress) => void): Promise<RunResult>;
+  run(self: number, config: RunConfig, inputs: Float64Array | null, port: MessagePort, onProgress: (p: RunProgress) => void): Promise<RunOutcome>;
 }

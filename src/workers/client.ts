@@ -20,7 +20,7 @@ export function startPartyWorker(): PartyWorker {
 
 /**
  * Run one exp session in `worker` as party `self`, with `transport` carrying its frames. Resolves
- * with the result, or rejects with the engine's error (comlink re-throws it here).
+ * with the result, or rejects with an Error carrying the engine's `code` and message.
  */
 export async function runInWorker(
   worker: PartyWorker,
@@ -32,7 +32,9 @@ export async function runInWorker(
   const channel = new MessageChannel();
   const stopPump = pumpFrames(transport, channel.port1);
   try {
-    return await worker.api.run(transport.self, config, inputs, transfer(channel.port2, [channel.port2]), proxy(onProgress));
+    const outcome = await worker.api.run(transport.self, config, inputs, transfer(channel.port2, [channel.port2]), proxy(onProgress));
+    if (!outcome.ok) throw Object.assign(new Error(outcome.message), { code: outcome.code });
+    return outcome.result;
   } finally {
     stopPump();
   }

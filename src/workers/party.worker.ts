@@ -8,7 +8,7 @@ import { hostEntropy } from '../mpc/entropy';
 import { emptyCounters } from '../mpc/sched/counters';
 import { runExpSession } from '../mpc/session/expSession';
 import { plannedBytes, planExp } from '../mpc/session/plan';
-import type { PartyWorkerApi, RunProgress } from './api';
+import type { PartyWorkerApi, RunOutcome, RunProgress } from './api';
 import { PortTransport } from './portTransport';
 
 const PROGRESS_INTERVAL_MS = 50;
@@ -25,10 +25,14 @@ const api: PartyWorkerApi = {
       void onProgress({ ...p, elapsedMs: now - t0 });
     };
     push({ phase: 'planning', round: 0, plannedRounds: 0, plannedBytesSent: 0, online: empty.online, offline: empty.offline, currentOps: [] }, true);
-    const plan = await planExp(config, config.parties);
-    // the exp's rounds, plus one to open the result
+    const tPlan = performance.now();
+    const plan = await planExp(config, config.parties).catch((err: unknown) => err as Error);
+    if (plan instanceof Error) return failure(plan);
+    const planMs = performance.now() - tPlan;
+    // the exp, plus one round to open the result (each party sends its share to every other)
     const plannedRounds = plan.rounds + 1;
-    const plannedBytesSent = plannedBytes(plan.sent[self]!, config.n);
+    const ringBytes = config.field === 'FM64' ? 8 : 16;
+    const plannedBytesSent = plannedBytes(plan.sent[self]!, config.n) + (config.parties - 1) * ringBytes * config.n;
     const transport = new PortTransport(self, config.parties, port);
     try {
       const res = await runExpSession(transport, config, inputs, {
@@ -41,11 +45,19 @@ const api: PartyWorkerApi = {
         },
       });
       push({ phase: 'done', round: res.total.online.rounds, plannedRounds, plannedBytesSent, online: res.total.online, offline: res.total.offline, currentOps: [] }, true);
-      return transfer({ ...res, plannedRounds }, [res.y.buffer as ArrayBuffer]);
+      const result = { ...res, plannedRounds, phasesMs: { plan: planMs, ...res.phasesMs } };
+      return transfer({ ok: true as const, result }, [res.y.buffer as ArrayBuffer]);
+    } catch (err) {
+      return failure(err);
     } finally {
       transport.close();
     }
   },
 };
+
+function failure(err: unknown): RunOutcome {
+  const e = err as { code?: string; message?: string };
+  return { ok: false, code: e.code ?? 'ERR_UNEXPECTED', message: e.message ?? String(err) };
+}
 
 expose(api);

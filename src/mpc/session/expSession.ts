@@ -48,6 +48,8 @@ export interface ExpSessionResult {
   readonly rounds: readonly RoundRecord[];
   /** Wall time of the exp alone (ms). */
   readonly elapsedMs: number;
+  /** Wall time of each phase of the session (ms): setup round, input sharing, exp, opening. */
+  readonly phasesMs: { readonly setup: number; readonly input: number; readonly exp: number; readonly open: number };
 }
 
 export async function runExpSession(
@@ -68,6 +70,7 @@ export async function runExpSession(
   if (isOwner) checkInputBound(inputs!, profileOf(job.profile ?? DEFAULT_PROFILE));
 
   const rounds: RoundRecord[] = [];
+  const tSetup = hostClock.now();
   const p = await Party.setup(transport, {
     field: job.field,
     ...(job.profile === undefined ? {} : { profile: job.profile }),
@@ -83,16 +86,19 @@ export async function runExpSession(
     },
   });
   try {
+    const tInput = hostClock.now();
     const x = v2a(p, job.inputParty, isOwner ? encodeFxp(p.ring, inputs!, p.fxp) : null, job.n);
     hooks.onStart?.();
     const before = p.sched.traffic().online;
     const t0 = hostClock.now();
     const y = await exp(p, x, job);
-    const elapsedMs = hostClock.now() - t0;
+    const tOpen = hostClock.now();
+    const elapsedMs = tOpen - t0;
     const expTraffic = subtractTraffic(p.sched.traffic().online, before);
-    const opened = await a2p(p, y);
+    const opened = decodeFxp(p.ring, await a2p(p, y), p.fxp);
     return {
-      y: decodeFxp(p.ring, opened, p.fxp),
+      y: opened,
+      phasesMs: { setup: tInput - tSetup, input: t0 - tInput, exp: elapsedMs, open: hostClock.now() - tOpen },
       exp: expTraffic,
       total: p.sched.traffic(),
       graph: p.graph.nodes,

@@ -8,6 +8,7 @@ import { runStore } from './runStore';
 export function TrafficTable(props: { traffic: PhaseTraffic; self: number; caption: string }) {
   const peers = props.traffic.perPeer.map((p, i) => ({ ...p, index: i })).filter((p) => p.index !== props.self);
   return (
+    <div className="table-scroll">
     <table className="traffic" data-testid="traffic-table">
       <caption>{props.caption}</caption>
       <thead>
@@ -35,6 +36,7 @@ export function TrafficTable(props: { traffic: PhaseTraffic; self: number; capti
         ))}
       </tbody>
     </table>
+    </div>
   );
 }
 
@@ -62,7 +64,7 @@ export function LiveCounters(props: { self: number }) {
         <div style={{ width: `${pct}%` }} />
       </div>
       <div className="stats">
-        <Stat label="payload sent" value={fmtBytes(progress.online.payloadBytesSent)} sub={`of ${fmtBytes(progress.plannedBytesSent)} planned for the exp`} testid="live-sent" />
+        <Stat label="payload sent" value={fmtBytes(progress.online.payloadBytesSent)} sub={`of ${fmtBytes(progress.plannedBytesSent)} planned`} testid="live-sent" />
         <Stat label="payload received" value={fmtBytes(progress.online.payloadBytesReceived)} testid="live-received" />
         <Stat label="frame bytes sent" value={fmtBytes(progress.online.frameBytesSent)} sub="payload + headers" />
         <Stat label="now running" value={progress.currentOps.length ? [...new Set(progress.currentOps)].join(', ') : '…'} />

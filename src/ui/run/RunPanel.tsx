@@ -28,7 +28,9 @@ export function RunPanel() {
     return (
       <section className="card run-panel" data-testid="run-panel" aria-label="Run">
         <h2>Run</h2>
-        <p className="muted">Create or join a room to start.</p>
+        <p className="muted" data-testid="run-slot-status">
+          Create or join a room to start.
+        </p>
       </section>
     );
   }
@@ -40,40 +42,74 @@ export function RunPanel() {
     <section className="card run-panel" data-testid="run-panel" data-run-phase={runPhase} aria-label="Run">
       <div className="run-head">
         <h2>Compute exp(x) on secret data</h2>
-        <span className="muted">{ready ? `${capacity} parties connected` : `waiting for peers: ${connected} of ${capacity} connected`}</span>
+        <span className="muted" data-testid="run-slot-status">
+          {ready ? `All ${capacity} parties are connected.` : `Waiting for peers: ${connected} of ${capacity} parties connected.`}
+        </span>
       </div>
-      <RunForm capacity={capacity} self={self} disabled={running} />
-      <div className="actions">
-        {running ? (
-          <button type="button" className="danger" onClick={() => abortRun(`aborted by party ${self}`)} data-testid="abort-run">
-            Abort run
-          </button>
-        ) : (
-          <button type="button" className="primary" disabled={!ready || problem !== null} onClick={() => mesh && proposeRun(mesh)} data-testid="start-run">
-            Run on {params.n.toLocaleString('en-US')} values
-          </button>
-        )}
-        {!running && problem && <span className="warning" data-testid="run-problem">{problem}</span>}
-      </div>
-      <p className="help model">
-        Semi-honest parties; correlated randomness from a trusted first party (party 0 could learn every secret): a demonstration trust model.
-      </p>
-      {active && (runPhase === 'running' || runPhase === 'done' || runPhase === 'error') && (
-        <div className="run-status">
-          <p className="muted" data-testid="run-summary-line">
-            Party {proposer} started: {active.method}
-            {active.method === 'taylor' ? `-${active.iterations}` : ''}, profile {active.profile}, {active.field}, batching {active.batching ? 'on' : 'off'}, {active.n.toLocaleString('en-US')} values from party {active.inputParty}.
+      <div className="run-columns">
+        <div>
+          <RunForm capacity={capacity} self={self} disabled={running} />
+          <div className="actions">
+            {running ? (
+              <button type="button" className="danger" onClick={() => abortRun(`aborted by party ${self}`)} data-testid="abort-run">
+                Abort run
+              </button>
+            ) : (
+              <button type="button" className="primary" disabled={!ready || problem !== null} onClick={() => mesh && proposeRun(mesh)} data-testid="start-run">
+                Run on {params.n.toLocaleString('en-US')} values
+              </button>
+            )}
+            {!running && problem && (
+              <span className="warning" data-testid="run-problem">
+                {problem}
+              </span>
+            )}
+          </div>
+          <p className="help model">
+            Semi-honest parties; correlated randomness from a trusted first party (party 0 could learn every secret): a demonstration trust model.
           </p>
-          {runPhase !== 'error' && <LiveCounters self={self} />}
-          {runPhase === 'done' && <RunResult self={self} />}
         </div>
-      )}
-      {runPhase === 'error' && error && (
-        <div className="run-error" role="alert" data-testid="run-error" data-code={error.code}>
-          <strong>{error.code === 'ERR_PEER_GONE' ? 'Peer left' : error.code === 'ERR_ABORTED' ? 'Aborted' : 'Run failed'}</strong>
-          <p>{error.message}</p>
+        <div className="run-status">
+          {active && runPhase !== 'idle' ? (
+            <>
+              <p className="muted" data-testid="run-summary-line">
+                Party {proposer} started: {active.method}
+                {active.method === 'taylor' ? `-${active.iterations}` : ''}, profile {active.profile}, {active.field}, batching {active.batching ? 'on' : 'off'},{' '}
+                {active.n.toLocaleString('en-US')} values from party {active.inputParty}.
+              </p>
+              {runPhase !== 'error' && <LiveCounters self={self} />}
+              {runPhase === 'done' && <RunResult self={self} />}
+            </>
+          ) : (
+            <HowToRead />
+          )}
+          {runPhase === 'error' && error && (
+            <div className="run-error" role="alert" data-testid="run-error" data-code={error.code}>
+              <strong>{error.code === 'ERR_PEER_GONE' ? 'Peer left' : error.code === 'ERR_ABORTED' ? 'Aborted' : 'Run failed'}</strong>
+              <p>{error.message}</p>
+            </div>
+          )}
         </div>
-      )}
+      </div>
     </section>
+  );
+}
+
+/** What the counters mean, shown until the first run. */
+function HowToRead() {
+  return (
+    <div className="how-to-read">
+      <h3>What you will see</h3>
+      <p>
+        The input party splits its values into random-looking shares, one per tab. The tabs then compute on shares only: every multiplication or
+        comparison needs a <strong>round</strong>, in which each tab sends one frame to each other tab and waits for theirs.
+      </p>
+      <p>
+        <strong>Rounds</strong> are batched exchanges: everything ready at the same moment travels together, so rounds, not messages, set the pace.{' '}
+        <strong>Payload bytes</strong> are the protocol's own bytes (what SecretFlow SPU counts); <strong>frame bytes</strong> add our headers.
+        In two-party runs the counters equal SPU's per-party "send bytes" and "send actions".
+      </p>
+      <p>At the end the result is opened to every tab; only the input party knows x and can compare with Math.exp.</p>
+    </div>
   );
 }

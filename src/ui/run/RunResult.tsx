@@ -23,11 +23,15 @@ export function RunResult(props: { self: number }) {
         <Stat label="payload bytes sent per element" value={fmtPerElement(summary.exp.payloadBytesSent, n)} testid="result-bytes-per-element" />
         <Stat label="payload bytes sent" value={fmtInt(summary.exp.payloadBytesSent)} testid="result-bytes-sent" />
         <Stat label="payload bytes received" value={fmtInt(summary.exp.payloadBytesReceived)} testid="result-bytes-received" />
-        <Stat label="time in the worker" value={fmtMs(summary.expMs)} sub={`whole run ${fmtMs(summary.totalMs)}`} testid="result-time" />
+        <Stat label="time of the exp" value={fmtMs(summary.expMs)} sub={`whole run ${fmtMs(summary.totalMs)}`} testid="result-time" />
       </div>
       <p className="help">
         These equal <code>npm run -s tabmpc -- cost --method {params.method} --profile {params.profile} --field {params.field} --parties {summary.exp.perPeer.length}
         {params.batching ? '' : ' --batching off'}</code>. The session also spent {fmtInt(summary.offline.rounds)} offline round ({fmtInt(summary.offline.payloadBytesSent)} B of seeds) on setup and one round to open the result.
+      </p>
+      <p className="help" data-testid="result-phases">
+        In the worker: planning {fmtMs(summary.phasesMs.plan)}, setup {fmtMs(summary.phasesMs.setup)}, sharing the input {fmtMs(summary.phasesMs.input)}, exp{' '}
+        {fmtMs(summary.phasesMs.exp)}, opening the result {fmtMs(summary.phasesMs.open)}.
       </p>
       <TrafficTable traffic={summary.totalOnline} self={props.self} caption="Whole session, online traffic per peer (bytes)" />
       {summary.check ? (

@@ -135,6 +135,7 @@ function summarize(res: RunResult, params: RunParams, x: Float64Array | null, to
     plannedRounds: res.plannedRounds,
     expMs: res.elapsedMs,
     totalMs,
+    phasesMs: res.phasesMs,
     check,
   };
 }

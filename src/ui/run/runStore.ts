@@ -20,6 +20,8 @@ export interface RunSummary {
   /** Wall time of the exp alone in the worker (ms), and of the whole run as this tab saw it. */
   readonly expMs: number;
   readonly totalMs: number;
+  /** Where the worker's time went (ms). */
+  readonly phasesMs: { readonly plan: number; readonly setup: number; readonly input: number; readonly exp: number; readonly open: number };
   /** Only the input party knows x and can compare with Math.exp. */
   readonly check: { readonly maxRelErr: number; readonly maxAbsErr: number; readonly tolerance: number; readonly withinTolerance: number } | null;
 }

@@ -1,0 +1,168 @@
+/**
+ * Runs end to end: tabs meet through the real server, connect over real WebRTC, and compute exp
+ * in their workers; the page's results match Math.exp and its counters equal `tabmpc cost`.
+ */
+import { execFileSync } from 'node:child_process';
+import { mkdirSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { expect, test, type Page } from '@playwright/test';
+import { createRoom, expectConnected, openParty, type Party } from './helpers';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const shots = join(root, 'docs', 'screenshots');
+
+interface CostRow {
+  method: string;
+  profile: string;
+  bytesSentPerElement: number;
+  bytesReceivedPerElement: number;
+  rounds: number;
+}
+
+/** What the CLI reports for these settings (the same engine, in process). */
+function cliCost(profile: string, parties: number, n: number): CostRow[] {
+  const out = execFileSync(join(root, 'node_modules', '.bin', 'tsx'), ['bench/cli.ts', 'cost', '--json', '--profile', profile, '--parties', String(parties), '--n', String(n)], {
+    cwd: root,
+    encoding: 'utf8',
+  });
+  return (JSON.parse(out) as { rows: CostRow[] }).rows;
+}
+
+interface RunSetup {
+  method: 'taylor' | 'pade' | 'prime';
+  profile: 'fast' | 'spu2024';
+  n: number;
+  lo: number;
+  hi: number;
+}
+
+async function configure(page: Page, s: RunSetup): Promise<void> {
+  await page.getByTestId(`method-${s.method}`).click();
+  await page.getByTestId(`profile-${s.profile}`).click();
+  await page.getByTestId('n').fill(String(s.n));
+  await page.getByTestId('input-kind-range').click();
+  await page.getByTestId('input-lo').fill(String(s.lo));
+  await page.getByTestId('input-hi').fill(String(s.hi));
+}
+
+async function startAndFinish(proposer: Party, all: Party[], timeout = 60_000): Promise<void> {
+  await proposer.page.getByTestId('start-run').click();
+  for (const p of all) await expect(p.page.getByTestId('run-panel')).toHaveAttribute('data-run-phase', 'done', { timeout });
+}
+
+async function connectAll(parties: Party[]): Promise<void> {
+  for (const [i, p] of parties.entries()) for (let j = 0; j < parties.length; j++) if (j !== i) await expectConnected(p, j);
+}
+
+test('two tabs compute exp by every method and profile; results match Math.exp, counters match the CLI', async ({ browser }) => {
+  test.setTimeout(240_000);
+  const { creator: a, link } = await createRoom(browser, 2);
+  const b = await openParty(browser, link);
+  await connectAll([a, b]);
+  const n = 1000;
+  const expected = new Map<string, CostRow>();
+  for (const profile of ['fast', 'spu2024']) for (const r of cliCost(profile, 2, n)) expected.set(`${r.method}/${profile}`, r);
+
+  for (const profile of ['spu2024', 'fast'] as const) {
+    for (const method of ['taylor', 'pade', 'prime'] as const) {
+      // inside each method's documented domain, where its tolerance is promised
+      const [lo, hi] = method === 'taylor' ? (profile === 'fast' ? [-8, 8] : [-2, 2]) : method === 'pade' ? [-10, 20] : [-11, 40];
+      await configure(a.page, { method, profile, n, lo, hi });
+      await startAndFinish(a, [a, b]);
+      const want = expected.get(`${method}/${profile}`)!;
+      for (const p of [a, b]) {
+        await expect(p.page.getByTestId('result-rounds')).toContainText(String(want.rounds));
+        await expect(p.page.getByTestId('result-bytes-per-element')).toContainText(String(want.bytesSentPerElement));
+        await expect(p.page.getByTestId('result-bytes-sent')).toContainText(Math.round(want.bytesSentPerElement * n).toLocaleString('en-US'));
+      }
+      // only the input party can check against Math.exp: all values within the tolerance
+      const check = a.page.getByTestId('result-check');
+      await expect(check).toHaveClass(/ok/);
+      await expect(check).toContainText(`${n.toLocaleString('en-US')} of ${n.toLocaleString('en-US')} values within`);
+      await expect(b.page.getByTestId('result-check-private')).toContainText('private to party 0');
+      console.log(`[run] ${method}/${profile}: ${await a.page.getByTestId('result-time').textContent()}, max rel err ${await a.page.getByTestId('result-max-rel-err').textContent()}`);
+      if (method === 'pade' && profile === 'fast') {
+        mkdirSync(shots, { recursive: true });
+        await a.page.screenshot({ path: join(shots, 'run-done.png'), fullPage: true });
+      }
+    }
+  }
+  await a.context.close();
+  await b.context.close();
+  expect([...a.errors, ...b.errors]).toEqual([]);
+});
+
+test('three tabs compute taylor and pade; prime says it is two-party only', async ({ browser }) => {
+  test.setTimeout(180_000);
+  const { creator: p0, link } = await createRoom(browser, 3);
+  const p1 = await openParty(browser, link);
+  const p2 = await openParty(browser, link);
+  const all = [p0, p1, p2];
+  await connectAll(all);
+  const n = 1000;
+  const expected = cliCost('fast', 3, n);
+  for (const method of ['taylor', 'pade'] as const) {
+    // party 1 proposes; party 0 provides the input
+    await configure(p0.page, { method, profile: 'fast', n, lo: -2, hi: 2 });
+    await configure(p1.page, { method, profile: 'fast', n, lo: -2, hi: 2 });
+    await startAndFinish(p1, all, 120_000);
+    const want = expected.find((r) => r.method === method)!;
+    for (const p of all) await expect(p.page.getByTestId('result-rounds')).toContainText(String(want.rounds));
+    await expect(p0.page.getByTestId('result-check')).toHaveClass(/ok/);
+  }
+  await p2.page.getByTestId('method-prime').click();
+  await expect(p2.page.getByTestId('run-problem')).toContainText("exp method 'prime' runs with 2 parties on FM128 only");
+  await expect(p2.page.getByTestId('start-run')).toBeDisabled();
+  for (const p of all) await p.context.close();
+  expect(all.flatMap((p) => p.errors)).toEqual([]);
+});
+
+test('a tab closed during a run: the other shows "peer left" within 10 s, and a new run works after a rejoin', async ({ browser }) => {
+  test.setTimeout(180_000);
+  const { creator: a, link } = await createRoom(browser, 2);
+  const b = await openParty(browser, link);
+  await connectAll([a, b]);
+  // long enough to be closed mid-run: pade, SPU's kernels, 200,000 values
+  await configure(a.page, { method: 'pade', profile: 'spu2024', n: 200_000, lo: -5, hi: 5 });
+  await a.page.getByTestId('start-run').click();
+  await expect(a.page.getByTestId('live-round')).toHaveText(/round [1-9]/, { timeout: 60_000 });
+  mkdirSync(shots, { recursive: true });
+  await a.page.screenshot({ path: join(shots, 'run-progress.png'), fullPage: true });
+  const closedAt = Date.now();
+  await b.context.close();
+  const error = a.page.getByTestId('run-error');
+  await expect(error).toHaveAttribute('data-code', 'ERR_PEER_GONE', { timeout: 10_000 });
+  await expect(error).toContainText('Peer left');
+  console.log(`[run] peer left shown after ${Date.now() - closedAt} ms: ${await error.textContent()}`);
+
+  const c = await openParty(browser, link);
+  await connectAll([a, c]);
+  await configure(a.page, { method: 'prime', profile: 'fast', n: 1000, lo: -5, hi: 5 });
+  await startAndFinish(a, [a, c]);
+  await expect(a.page.getByTestId('result-check')).toHaveClass(/ok/);
+  await a.context.close();
+  await c.context.close();
+  expect([...a.errors, ...c.errors]).toEqual([]);
+});
+
+test('exp of 1,000,000 values with prime between two tabs', async ({ browser }) => {
+  test.setTimeout(300_000);
+  const { creator: a, link } = await createRoom(browser, 2);
+  const b = await openParty(browser, link);
+  await connectAll([a, b]);
+  const n = 1_000_000;
+  await configure(a.page, { method: 'prime', profile: 'fast', n, lo: -11, hi: 40 });
+  const t0 = Date.now();
+  await startAndFinish(a, [a, b], 280_000);
+  const wallMs = Date.now() - t0;
+  await expect(a.page.getByTestId('result-check')).toHaveClass(/ok/);
+  await expect(a.page.getByTestId('result-bytes-sent')).toContainText((102 * n + n / 8).toLocaleString('en-US'));
+  console.log(
+    `[run] prime fast, 1,000,000 values: ${await a.page.getByTestId('result-time').textContent()} (wall ${wallMs} ms from click to both done); ` +
+      `${await a.page.getByTestId('result-phases').textContent()}`,
+  );
+  await a.context.close();
+  await b.context.close();
+  expect([...a.errors, ...b.errors]).toEqual([]);
+});
