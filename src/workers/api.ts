@@ -8,9 +8,10 @@ import type { ProfileName } from '../mpc/protocols/semi2k/profile';
 import type { Field } from '../mpc/ring';
 import type { Counters, PeerTraffic, PhaseTraffic } from '../mpc/sched/counters';
 import type { OpNode } from '../mpc/sched/graph';
-import type { RoundRecord } from '../mpc/sched/scheduler';
+import type { PendingRound, RoundRecord } from '../mpc/sched/scheduler';
+import type { NetProfile } from '../mpc/netem';
 
-export type { Counters, ExpMethod, Field, OpNode, PeerTraffic, PhaseTraffic, ProfileName, RoundRecord };
+export type { Counters, ExpMethod, Field, NetProfile, OpNode, PeerTraffic, PendingRound, PhaseTraffic, ProfileName, RoundRecord };
 
 /** Everything every party must agree on before a run (the proposal the page broadcasts). */
 export interface RunConfig {
@@ -28,6 +29,10 @@ export interface RunConfig {
   readonly inputParty: number;
   readonly lowerClamp: boolean;
   readonly upperClamp: boolean;
+  /** Emulate this network on outgoing frames (every party does), or null. */
+  readonly net: NetProfile | null;
+  /** Hold each round until `step()` is called. */
+  readonly stepMode: boolean;
 }
 
 /** Pushed to the page at a bounded rate while the run goes. */
@@ -43,6 +48,10 @@ export interface RunProgress {
   readonly offline: PhaseTraffic;
   /** Operations of the last completed round. */
   readonly currentOps: readonly string[];
+  /** Every online round completed so far, in order (for the timeline). */
+  readonly rounds: readonly RoundRecord[];
+  /** In step mode: the round waiting for `step()`, or null. */
+  readonly paused: PendingRound | null;
   readonly elapsedMs: number;
 }
 
@@ -83,4 +92,6 @@ export interface PartyWorkerApi {
    * forwards them to and from the WebRTC mesh.
    */
   run(self: number, config: RunConfig, inputs: Float64Array | null, port: MessagePort, onProgress: (p: RunProgress) => void): Promise<RunOutcome>;
+  /** Step mode: let the held round go. */
+  step(): void;
 }

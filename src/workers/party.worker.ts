@@ -1,11 +1,13 @@
 /**
  * A party's engine, off the UI thread. One `run` per exp session; progress is pushed to the page
- * at most every PROGRESS_INTERVAL_MS (and once at each phase change) so the page stays smooth
- * however fast the rounds go.
+ * at most every PROGRESS_INTERVAL_MS (and at every phase change and held round) so the page stays
+ * smooth however fast the rounds go.
  */
 import { expose, transfer } from 'comlink';
 import { hostEntropy } from '../mpc/entropy';
-import { emptyCounters } from '../mpc/sched/counters';
+import { emulateNetwork } from '../mpc/netem';
+import { emptyCounters, type Counters } from '../mpc/sched/counters';
+import type { PendingRound, RoundRecord } from '../mpc/sched/scheduler';
 import { runExpSession } from '../mpc/session/expSession';
 import { plannedBytes, planExp } from '../mpc/session/plan';
 import type { PartyWorkerApi, RunOutcome, RunProgress } from './api';
@@ -13,45 +15,87 @@ import { PortTransport } from './portTransport';
 
 const PROGRESS_INTERVAL_MS = 50;
 
+/** Step mode: the release of the round being held, if any. */
+let releaseRound: (() => void) | null = null;
+
 const api: PartyWorkerApi = {
   async run(self, config, inputs, port, onProgress) {
     const t0 = performance.now();
-    const empty = emptyCounters(config.parties);
+    let traffic: Counters = emptyCounters(config.parties);
+    const rounds: RoundRecord[] = [];
+    let phase: RunProgress['phase'] = 'planning';
+    let plannedRounds = 0;
+    let plannedBytesSent = 0;
+    let currentOps: readonly string[] = [];
+    let paused: PendingRound | null = null;
     let last = 0;
-    const push = (p: Omit<RunProgress, 'elapsedMs'>, force = false) => {
+    const push = (force = false) => {
       const now = performance.now();
       if (!force && now - last < PROGRESS_INTERVAL_MS) return;
       last = now;
-      void onProgress({ ...p, elapsedMs: now - t0 });
+      const round = traffic.online.rounds;
+      void onProgress({ phase, round, plannedRounds, plannedBytesSent, online: traffic.online, offline: traffic.offline, currentOps, rounds, paused, elapsedMs: now - t0 });
     };
-    push({ phase: 'planning', round: 0, plannedRounds: 0, plannedBytesSent: 0, online: empty.online, offline: empty.offline, currentOps: [] }, true);
+    push(true);
     const tPlan = performance.now();
     const plan = await planExp(config, config.parties).catch((err: unknown) => err as Error);
     if (plan instanceof Error) return failure(plan);
     const planMs = performance.now() - tPlan;
     // the exp, plus one round to open the result (each party sends its share to every other)
-    const plannedRounds = plan.rounds + 1;
+    plannedRounds = plan.rounds + 1;
     const ringBytes = config.field === 'FM64' ? 8 : 16;
-    const plannedBytesSent = plannedBytes(plan.sent[self]!, config.n) + (config.parties - 1) * ringBytes * config.n;
-    const transport = new PortTransport(self, config.parties, port);
+    plannedBytesSent = plannedBytes(plan.sent[self]!, config.n) + (config.parties - 1) * ringBytes * config.n;
+    const port_ = new PortTransport(self, config.parties, port);
+    const transport = config.net ? emulateNetwork(port_, config.net) : port_;
     try {
       const res = await runExpSession(transport, config, inputs, {
         session: config.session,
         entropy: hostEntropy,
-        onStart: () => push({ phase: 'running', round: 0, plannedRounds, plannedBytesSent, online: empty.online, offline: empty.offline, currentOps: [] }, true),
-        onRound: (r, t) => {
-          if (r.phase !== 'online') return;
-          push({ phase: 'running', round: r.round, plannedRounds, plannedBytesSent, online: t.online, offline: t.offline, currentOps: r.opNames });
+        onStart: () => {
+          phase = 'running';
+          push(true);
         },
+        onRound: (r, t) => {
+          traffic = t;
+          if (r.phase !== 'online') return;
+          rounds.push(r);
+          currentOps = r.opNames;
+          push();
+        },
+        ...(config.stepMode
+          ? {
+              beforeRound: (pending: PendingRound) => {
+                if (pending.phase !== 'online') return Promise.resolve();
+                paused = pending;
+                push(true);
+                // held until the user steps, or until a peer fails (an abort must not hang here)
+                return new Promise<void>((resolve, reject) => {
+                  releaseRound = () => {
+                    releaseRound = null;
+                    paused = null;
+                    resolve();
+                  };
+                  port_.onFailure(reject);
+                });
+              },
+            }
+          : {}),
       });
-      push({ phase: 'done', round: res.total.online.rounds, plannedRounds, plannedBytesSent, online: res.total.online, offline: res.total.offline, currentOps: [] }, true);
+      traffic = res.total;
+      phase = 'done';
+      push(true);
       const result = { ...res, plannedRounds, phasesMs: { plan: planMs, ...res.phasesMs } };
       return transfer({ ok: true as const, result }, [res.y.buffer as ArrayBuffer]);
     } catch (err) {
       return failure(err);
     } finally {
-      transport.close();
+      releaseRound = null;
+      port_.close();
     }
+  },
+
+  step() {
+    releaseRound?.();
   },
 };
 

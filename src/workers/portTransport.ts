@@ -15,6 +15,8 @@ interface Inbox {
 
 export class PortTransport implements Transport {
   private readonly inboxes: Inbox[];
+  private failureListeners: ((e: MpcError) => void)[] = [];
+  private firstFailure: MpcError | null = null;
 
   constructor(
     readonly self: number,
@@ -44,6 +46,12 @@ export class PortTransport implements Transport {
     return new Promise((resolve, reject) => inbox.waiters.push({ resolve, reject }));
   }
 
+  /** Call `cb` with the first peer failure (at once if there was one already). */
+  onFailure(cb: (e: MpcError) => void): void {
+    if (this.firstFailure) cb(this.firstFailure);
+    else this.failureListeners.push(cb);
+  }
+
   close(): void {
     this.port.onmessage = null;
     this.port.close();
@@ -62,5 +70,9 @@ export class PortTransport implements Transport {
     const code = (['ERR_PEER_GONE', 'ERR_ABORTED', 'ERR_BAD_FRAME', 'ERR_TIMEOUT'] as const).find((c) => c === m.code) ?? 'ERR_PEER_GONE';
     inbox.error = new MpcError(code as MpcErrorCode, m.message);
     for (const w of inbox.waiters.splice(0)) w.reject(inbox.error);
+    if (!this.firstFailure) {
+      this.firstFailure = inbox.error;
+      for (const cb of this.failureListeners.splice(0)) cb(inbox.error);
+    }
   }
 }

@@ -47,6 +47,19 @@ export interface RoundRecord {
   readonly computeMs: number;
 }
 
+/** A round about to be sent: what step mode shows before it lets the round go. */
+export interface PendingRound {
+  readonly phase: Phase;
+  readonly round: number;
+  readonly opNames: readonly string[];
+  /** Graph node ids of the operations in this round. */
+  readonly nodes: readonly number[];
+  /** Payload bytes about to go to each party (index = party). */
+  readonly payloadBytes: readonly number[];
+  /** The first bytes of the payload to each party: masked values, which look random. */
+  readonly preview: readonly Uint8Array[];
+}
+
 export interface SchedulerOptions {
   /** Merge everything ready into one round (default true). */
   readonly batching?: boolean;
@@ -58,7 +71,7 @@ export interface SchedulerOptions {
   /** Called after every round completes, with the counters so far. */
   readonly onRound?: (r: RoundRecord, traffic: Counters) => void;
   /** Awaited before each round is sent: step mode holds the round here. */
-  readonly beforeRound?: (pending: { phase: Phase; round: number; opNames: string[] }) => Promise<void>;
+  readonly beforeRound?: (pending: PendingRound) => Promise<void>;
 }
 
 interface Pending {
@@ -189,7 +202,7 @@ export class Scheduler {
     const traffic = this.counters[phase];
     traffic.rounds += 1;
     const opNames = batch.map((p) => p.req.node.name);
-    if (this.opts.beforeRound) await this.opts.beforeRound({ phase, round, opNames });
+    if (this.opts.beforeRound) await this.opts.beforeRound(this.pending(batch, phase, round, opNames));
     if (this.failure) throw this.failure;
 
     const computeMs = this.clock.now() - this.lastDone;
@@ -228,6 +241,27 @@ export class Scheduler {
       doneAt,
       computeMs,
     }, snapshotCounters(this.counters));
+  }
+
+  private pending(batch: Pending[], phase: Phase, round: number, opNames: string[]): PendingRound {
+    const payloadBytes = new Array<number>(this.parties).fill(0);
+    const preview: Uint8Array[] = [];
+    for (let peer = 0; peer < this.parties; peer++) {
+      const parts = peer === this.self ? [] : batch.map((p) => p.req.out[peer] ?? EMPTY);
+      let total = 0;
+      for (const b of parts) total += b.length;
+      payloadBytes[peer] = total;
+      const head = new Uint8Array(Math.min(PREVIEW_BYTES, total));
+      let o = 0;
+      for (const b of parts) {
+        if (o >= head.length) break;
+        const take = b.subarray(0, head.length - o);
+        head.set(take, o);
+        o += take.length;
+      }
+      preview.push(head);
+    }
+    return { phase, round, opNames, nodes: batch.map((p) => p.req.node.id), payloadBytes, preview };
   }
 
   /** One frame from each peer, checked against this round's batch; payloads[peer][entry]. */
@@ -286,3 +320,5 @@ export class Scheduler {
 }
 
 const EMPTY = new Uint8Array(0);
+/** How much of each round's payload step mode shows. */
+const PREVIEW_BYTES = 48;

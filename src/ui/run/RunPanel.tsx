@@ -7,6 +7,7 @@ import { LiveCounters } from './LiveCounters';
 import { paramsProblem } from './params';
 import { RunForm } from './RunForm';
 import { RunResult } from './RunResult';
+import { Lab } from '../lab/Lab';
 import { runStore } from './runStore';
 import './run.css';
 
@@ -91,6 +92,7 @@ export function RunPanel() {
           )}
         </div>
       </div>
+      <Lab self={self} />
     </section>
   );
 }

@@ -48,6 +48,11 @@ export function proposeRun(mesh: Mesh): void {
   void run(mesh, session, params, mesh.self);
 }
 
+/** Step mode: let this tab's held round go. */
+export function stepRun(): void {
+  void worker?.api.step();
+}
+
 /** Stop the current run here and everywhere. */
 export function abortRun(reason: string): void {
   active?.transport.abort(reason);

@@ -18,6 +18,19 @@ export interface RunParams {
   /** prime only. */
   readonly lowerClamp: boolean;
   readonly upperClamp: boolean;
+  /** Network emulation applied by every party to its outgoing frames, or null for none. */
+  readonly net: NetSetting | null;
+  /** Deflate each frame on the wire (fflate) and measure the ratio. */
+  readonly compression: boolean;
+  /** Hold every round until the user steps it (every party steps its own tab). */
+  readonly stepMode: boolean;
+}
+
+export interface NetSetting {
+  /** One-way latency, ms. */
+  readonly latencyMs: number;
+  /** Bits per second. */
+  readonly bandwidthBps: number;
 }
 
 export const METHODS: readonly ExpMethod[] = ['taylor', 'pade', 'prime'];
@@ -36,6 +49,9 @@ export const DEFAULT_PARAMS: RunParams = {
   inputParty: 0,
   lowerClamp: true,
   upperClamp: false,
+  net: null,
+  compression: false,
+  stepMode: false,
 };
 
 /** Why these parameters cannot run in a room of `parties`, or null if they can. */
@@ -57,6 +73,14 @@ export function parseParams(raw: Record<string, unknown>): RunParams {
   const oneOf = <T extends string>(list: readonly T[]) => (v: unknown): v is T => typeof v === 'string' && (list as readonly string[]).includes(v);
   const int = (lo: number, hi: number) => (v: unknown): v is number => Number.isInteger(v) && (v as number) >= lo && (v as number) <= hi;
   const bool = (v: unknown): v is boolean => typeof v === 'boolean';
+  const net = (v: unknown): v is NetSetting | null => {
+    if (v === null) return true;
+    if (typeof v !== 'object') return false;
+    const n = v as Record<string, unknown>;
+    const lat = n['latencyMs'];
+    const bw = n['bandwidthBps'];
+    return typeof lat === 'number' && lat >= 0 && lat <= 10_000 && typeof bw === 'number' && bw >= 1e3 && bw <= 1e12;
+  };
   return {
     method: pick('method', oneOf(METHODS)),
     iterations: pick('iterations', int(1, 20)),
@@ -67,5 +91,8 @@ export function parseParams(raw: Record<string, unknown>): RunParams {
     inputParty: pick('inputParty', int(0, 15)),
     lowerClamp: pick('lowerClamp', bool),
     upperClamp: pick('upperClamp', bool),
+    net: pick('net', net),
+    compression: pick('compression', bool),
+    stepMode: pick('stepMode', bool),
   };
 }

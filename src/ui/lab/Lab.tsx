@@ -1,0 +1,24 @@
+/**
+ * The teaching and evaluation lab, under the run panel: each section reads the run store (and
+ * the controller's outcome) and shows one view of the run. Sections are listed here in order.
+ */
+import type { ComponentType } from 'react';
+
+/** One lab section: a component given this tab's party index. */
+export interface LabSection {
+  readonly id: string;
+  readonly Component: ComponentType<{ self: number }>;
+}
+
+const SECTIONS: readonly LabSection[] = [];
+
+export function Lab(props: { self: number }) {
+  if (SECTIONS.length === 0) return null;
+  return (
+    <div className="lab" data-testid="lab">
+      {SECTIONS.map(({ id, Component }) => (
+        <Component key={id} self={props.self} />
+      ))}
+    </div>
+  );
+}
