@@ -2,6 +2,19 @@
 import { MpcError } from '../errors';
 import type { Words } from './ring';
 
+/** The arrays one after another, copied. */
+export function concatWords(parts: readonly Words[]): Words {
+  let n = 0;
+  for (const p of parts) n += p.length;
+  const z = new BigUint64Array(n);
+  let o = 0;
+  for (const p of parts) {
+    z.set(p, o);
+    o += p.length;
+  }
+  return z;
+}
+
 /** Throw unless x and y hold the same number of words. */
 export function checkSameSize(x: Words, y: Words, op: string): void {
   if (x.length !== y.length) {

@@ -4,7 +4,7 @@
  */
 import { MpcError } from '../errors';
 import type { Ring, Words } from './ring';
-import { checkSameSize, packWords, unpackWords } from './packing';
+import { checkSameSize, concatWords, packWords, unpackWords } from './packing';
 import { checkWidth } from './ring64';
 
 const MASK128 = (1n << 128n) - 1n;
@@ -61,17 +61,7 @@ export const ring128Reference: Ring = {
     return z;
   },
   slice: (x, start, end) => x.slice(2 * start, 2 * end),
-  concat(parts) {
-    let n = 0;
-    for (const p of parts) n += p.length;
-    const z = new BigUint64Array(n);
-    let o = 0;
-    for (const p of parts) {
-      z.set(p, o);
-      o += p.length;
-    }
-    return z;
-  },
+  concat: concatWords,
 
   add: (x, y) => map2(x, y, 'add', (a, b) => a + b),
   add_(x, y) {

@@ -5,7 +5,7 @@
  */
 import { MpcError } from '../errors';
 import type { Ring } from './ring';
-import { checkSameSize, packWords, unpackWords } from './packing';
+import { checkSameSize, concatWords, packWords, unpackWords } from './packing';
 
 const MASK64 = (1n << 64n) - 1n;
 
@@ -32,17 +32,7 @@ export const ring64: Ring = {
     return new BigUint64Array(n).fill(BigInt.asUintN(64, c));
   },
   slice: (x, start, end) => x.slice(start, end),
-  concat(parts) {
-    let n = 0;
-    for (const p of parts) n += p.length;
-    const z = new BigUint64Array(n);
-    let o = 0;
-    for (const p of parts) {
-      z.set(p, o);
-      o += p.length;
-    }
-    return z;
-  },
+  concat: concatWords,
 
   add(x, y) {
     checkSameSize(x, y, 'add');

@@ -24,47 +24,29 @@ export interface PartyOptions extends SchedulerOptions {
   readonly entropy: (out: Uint8Array) => void;
 }
 
-interface Shared {
-  readonly self: number;
-  readonly parties: number;
-  readonly field: Field;
-  readonly ring: Ring;
-  readonly fxp: number;
-  readonly profile: Profile;
-  readonly sched: Scheduler;
-  readonly graph: OpGraph;
-  readonly dealer: TfpDealer;
-  readonly prss: Prss;
-}
+/** What every scoped view of one party shares. */
+type Shared = Pick<Party, 'self' | 'parties' | 'field' | 'ring' | 'fxp' | 'profile' | 'sched' | 'graph' | 'dealer' | 'prss'>;
 
 export class Party {
-  readonly self: number;
-  readonly parties: number;
-  readonly field: Field;
-  readonly ring: Ring;
+  declare readonly self: number;
+  declare readonly parties: number;
+  declare readonly field: Field;
+  declare readonly ring: Ring;
   /** Fraction bits f: a real x is encoded as round(x · 2^f). */
-  readonly fxp: number;
-  readonly profile: Profile;
-  readonly sched: Scheduler;
-  readonly graph: OpGraph;
-  readonly dealer: TfpDealer;
-  readonly prss: Prss;
+  declare readonly fxp: number;
+  declare readonly profile: Profile;
+  declare readonly sched: Scheduler;
+  declare readonly graph: OpGraph;
+  declare readonly dealer: TfpDealer;
+  declare readonly prss: Prss;
 
   private constructor(
     s: Shared,
     /** Path of the composite operation being run, for labelling graph nodes. */
     readonly scope: string,
   ) {
-    this.self = s.self;
-    this.parties = s.parties;
-    this.field = s.field;
-    this.ring = s.ring;
-    this.fxp = s.fxp;
-    this.profile = s.profile;
-    this.sched = s.sched;
-    this.graph = s.graph;
-    this.dealer = s.dealer;
-    this.prss = s.prss;
+    const { self, parties, field, ring, fxp, profile, sched, graph, dealer, prss } = s;
+    Object.assign(this, { self, parties, field, ring, fxp, profile, sched, graph, dealer, prss });
   }
 
   /**
