@@ -22,16 +22,18 @@ export function checkSameSize(x: Words, y: Words, op: string): void {
   }
 }
 
-type Lane = Uint8Array | Uint16Array | Uint32Array | BigUint64Array;
+type Lane = Uint8Array | Uint16Array | Uint32Array;
 
-/** A typed-array view of `bytes` whose elements are byteWidth wide (1, 2, 4 or 8), or null. */
+/**
+ * A typed-array view of `bytes` whose elements are byteWidth wide (1, 2 or 4), or null. Not
+ * BigUint64Array for 8: its element reads and writes box BigInts; 8 bytes go as two 4-byte lanes.
+ */
 function laneView(buf: ArrayBufferLike, offset: number, byteLength: number, byteWidth: number): Lane | null {
   if (offset % byteWidth !== 0) return null;
   const len = byteLength / byteWidth;
   if (byteWidth === 1) return new Uint8Array(buf, offset, len);
   if (byteWidth === 2) return new Uint16Array(buf, offset, len);
   if (byteWidth === 4) return new Uint32Array(buf, offset, len);
-  if (byteWidth === 8) return new BigUint64Array(buf, offset, len);
   return null;
 }
 
@@ -46,11 +48,20 @@ export function packWords(x: Words, wpe: number, byteWidth: number): Uint8Array 
   const n = x.length / wpe;
   const out = new Uint8Array(n * byteWidth);
   // the low bytes of an element sit at its start (little-endian): a strided copy of lanes
+  if (byteWidth === 8) {
+    const from = new Uint32Array(x.buffer, x.byteOffset, x.byteLength / 4);
+    const to = new Uint32Array(out.buffer);
+    for (let i = 0; i < n; i++) {
+      to[2 * i] = from[4 * i]!;
+      to[2 * i + 1] = from[4 * i + 1]!;
+    }
+    return out;
+  }
   const from = laneView(x.buffer, x.byteOffset, x.byteLength, byteWidth);
   const to = laneView(out.buffer, 0, out.length, byteWidth);
   if (from && to) {
     const stride = elemBytes / byteWidth;
-    for (let i = 0; i < n; i++) to[i] = from[i * stride]! as never;
+    for (let i = 0; i < n; i++) to[i] = from[i * stride]!;
     return out;
   }
   for (let i = 0; i < n; i++) out.set(src.subarray(i * elemBytes, i * elemBytes + byteWidth), i * byteWidth);
@@ -70,12 +81,21 @@ export function unpackWords(bytes: Uint8Array, wpe: number, byteWidth: number, n
     return z;
   }
   // payloads inside a received frame may sit at any offset: align them once if needed
-  const src = bytes.byteOffset % byteWidth === 0 ? bytes : bytes.slice();
+  const src = bytes.byteOffset % Math.min(byteWidth, 4) === 0 ? bytes : bytes.slice();
+  if (byteWidth === 8) {
+    const from = new Uint32Array(src.buffer, src.byteOffset, src.byteLength / 4);
+    const to = new Uint32Array(z.buffer);
+    for (let i = 0; i < n; i++) {
+      to[4 * i] = from[2 * i]!;
+      to[4 * i + 1] = from[2 * i + 1]!;
+    }
+    return z;
+  }
   const from = laneView(src.buffer, src.byteOffset, src.byteLength, byteWidth);
   const to = laneView(z.buffer, 0, z.byteLength, byteWidth);
   if (from && to) {
     const stride = elemBytes / byteWidth;
-    for (let i = 0; i < n; i++) to[i * stride] = from[i]! as never;
+    for (let i = 0; i < n; i++) to[i * stride] = from[i]!;
     return z;
   }
   for (let i = 0; i < n; i++) dst.set(bytes.subarray(i * byteWidth, (i + 1) * byteWidth), i * elemBytes);
