@@ -15,9 +15,8 @@ export const CHROMIUM_ARGS = [
   '--disable-component-update',
   '--disable-sync',
   '--allow-loopback-in-peer-connection',
-  // Each test tab stands for a party's own window. Without these, Chromium treats all but one
-  // headless page as a background tab: it lowers that renderer's priority, and on two cores its
-  // worker then runs many times slower (seen: 0.35 s of input sharing took 11–24 s).
+  // Each test tab stands for a party's own window, so none of them is treated as a background tab
+  // (lower renderer priority, throttled timers) on this 2-core machine.
   '--disable-renderer-backgrounding',
   '--disable-backgrounding-occluded-windows',
   '--disable-background-timer-throttling',
