@@ -11,7 +11,8 @@ import { less, select } from './compare';
 import { a2b, b2a, msbA2B, msbBounded } from './conversion';
 import { kernelCost, type KernelName } from './costs';
 import type { Party } from './party';
-import { mulA1B, mulPriv, mulPrivBits } from './priv';
+import { mulA1B, mulPriv, mulPrivBits, mulPrivGf } from './priv';
+import { gfFromBigInts, gfToBigInts, P127 } from '../../ring/gfp';
 import { bShare, type BShare } from './shares';
 import { truncA, truncAPr } from './truncation';
 import type { ProfileName } from './profile';
@@ -290,6 +291,28 @@ describe.each(FIELDS)('SEMI2K kernels on %s', (field) => {
     );
     expect(runs[0]!.output.v).toEqual(u.map((x, i) => x * v[i]!));
     for (const r of runs) expect({ rounds: r.output.rounds, bytesSent: r.output.bytes }).toEqual({ rounds: 1, bytesSent: 6 });
+  });
+
+  it('mul_priv_gf multiplies private field elements mod 2^127 − 1: 16 bytes, 1 round', async () => {
+    if (field !== 'FM128') {
+      await expect(simulate(2, (p) => mulPrivGf(p, gfFromBigInts([1n])), { field, seed: 25 })).rejects.toThrow('mul_priv_gf needs FM128');
+      return;
+    }
+    const u = [0n, 1n, P127 - 1n, 1n << 126n, ...randomValues(20, 127, 26).map((v) => BigInt.asUintN(126, v))];
+    const v = [P127 - 1n, 5n, P127 - 1n, 3n, ...randomValues(20, 127, 27).map((x) => BigInt.asUintN(126, x))];
+    const runs = await simulate(
+      2,
+      async (p) => {
+        const before = p.sched.traffic().online;
+        const h = await mulPrivGf(p, gfFromBigInts(p.self === 0 ? u : v));
+        const after = p.sched.traffic().online;
+        return { share: gfToBigInts(h.share), rounds: after.rounds - before.rounds, bytes: after.payloadBytesSent - before.payloadBytesSent };
+      },
+      { field, seed: 28 },
+    );
+    const sum = runs[0]!.output.share.map((s0, i) => (s0 + runs[1]!.output.share[i]!) % P127);
+    expect(sum).toEqual(u.map((x, i) => (x * v[i]!) % P127));
+    for (const r of runs) expect({ rounds: r.output.rounds, bytesSent: r.output.bytes }).toEqual(kernelCost('mul_priv_gf', { field, parties: 2, n: u.length }));
   });
 
   it('p2a and addAA are local: zero rounds', async () => {
