@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { chacha20Blocks } from './chacha20';
 import { Prg } from './prg';
+import { chacha20Fill } from './chachaWasm';
 
 function hex(words: Uint32Array): string {
   return Array.from(new Uint8Array(words.buffer), (b) => b.toString(16).padStart(2, '0')).join('');
@@ -16,6 +17,19 @@ describe('chacha20', () => {
       '10f1e7e4d13b5915500fdd1fa32071c4c7d1f4c733c068030422aa9ac3d46c4e' +
         'd2826446079faa0914c2d705d98b02a2b5129cd1de164eb9cbd083e8a2503c4e',
     );
+  });
+
+  it('the SIMD kernel gives the same keystream as the scalar reference, at any length and counter', () => {
+    const key = new Uint32Array([1, 2, 3, 4, 0xdeadbeef, 6, 7, 0xffffffff]);
+    const nonce = new Uint32Array([9, 10, 11]);
+    for (const [counter, bytes] of [[0, 64], [1, 100], [7, 4 * 64], [5, 1024 * 64 + 13], [0xfffffff0, 20 * 64]] as const) {
+      const blocks = Math.ceil(bytes / 64);
+      const ref = new Uint32Array(16 * blocks);
+      chacha20Blocks(key, nonce, counter, ref, 0, blocks);
+      const out = new Uint8Array(bytes);
+      chacha20Fill(key, nonce, counter, out);
+      expect(out).toEqual(new Uint8Array(ref.buffer, 0, bytes));
+    }
   });
 
   it('gives identical streams for identical seeds and different ones otherwise', () => {

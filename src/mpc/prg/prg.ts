@@ -4,11 +4,9 @@
  * which is what trusted-first-party randomness and PRSS rely on (spu-exp.md §8).
  */
 import { MpcError } from '../errors';
-import { chacha20Blocks } from './chacha20';
+import { chacha20Fill } from './chachaWasm';
 
 export const SEED_BYTES = 16;
-/** 256 KiB of keystream per call of the block function. */
-const BLOCKS_PER_CALL = 4096;
 
 export class Prg {
   private readonly key = new Uint32Array(8);
@@ -34,15 +32,7 @@ export class Prg {
     if (this.counter + blocks > 0xffffffff) {
       throw new MpcError('ERR_RANGE', 'PRG stream exhausted (2^32 blocks); start a new session');
     }
-    const aligned = out.byteOffset % 4 === 0 && out.length % 64 === 0;
-    const words = aligned ? new Uint32Array(out.buffer, out.byteOffset, out.length / 4) : new Uint32Array(16 * blocks);
-    // Many calls of bounded length, not one huge one: a JIT that entered the first huge call in
-    // a slow tier stayed there for all of it (seen in Chromium: 16 MB took 11.5 s, the next 16 MB
-    // 0.18 s); between calls it tiers up normally.
-    for (let b = 0; b < blocks; b += BLOCKS_PER_CALL) {
-      chacha20Blocks(this.key, this.nonce, this.counter + b, words, 16 * b, Math.min(BLOCKS_PER_CALL, blocks - b));
-    }
-    if (!aligned) out.set(new Uint8Array(words.buffer, 0, out.length));
+    chacha20Fill(this.key, this.nonce, this.counter, out);
     this.counter += blocks;
   }
 

@@ -4,11 +4,12 @@
  */
 import { describe, expect, it } from 'vitest';
 import { MODULES, compileModule, type ModuleName } from '../../../../asm/compile';
+import { CHACHA20_WASM } from './chacha20.wasm';
 import { GFP_WASM } from './gfp.wasm';
 import { decodeBase64 } from './instantiate';
 import { RING128_WASM } from './ring128.wasm';
 
-const EMBEDDED: Record<ModuleName, string> = { ring128: RING128_WASM, gfp: GFP_WASM };
+const EMBEDDED: Record<ModuleName, string> = { ring128: RING128_WASM, gfp: GFP_WASM, chacha20: CHACHA20_WASM };
 
 describe('embedded wasm modules', () => {
   for (const name of MODULES) {
