@@ -7,10 +7,9 @@
 import { EXP_METHODS, expDomain, type ExpMethod } from '../src/mpc/approx/exp';
 import { TAYLOR_DEFAULT_ITERATIONS } from '../src/mpc/approx/exp/taylor';
 import { linspace } from '../src/mpc/eval/metrics';
-import { NET_PRESET_NAMES, netPreset, roundTimeMs, type NetPresetName } from '../src/mpc/netem';
+import { estimateRunMs, NET_PRESET_NAMES, netPreset, type NetPresetName } from '../src/mpc/netem';
 import { DEFAULT_PROFILE, PROFILE_NAMES, profileOf, type ProfileName } from '../src/mpc/protocols/semi2k/profile';
 import { defaultFractionBits, type Field } from '../src/mpc/ring';
-import { FRAME_ENTRY_BYTES, FRAME_HEADER_BYTES } from '../src/mpc/sched/wire';
 import { runExpInProcess } from '../src/mpc/testing/expRun';
 import { markdownTable, parseFlags } from './args';
 
@@ -37,15 +36,9 @@ export async function benchExp(method: ExpMethod, profile: ProfileName, field: F
   const cfg = { method, profile, field, parties: 2, batching };
   await runExpInProcess(xs.subarray(0, Math.min(n, 64)), cfg); // warm-up: JIT and wasm
   const plain = await runExpInProcess(xs, cfg);
-  let wire = 0;
-  for (const r of plain.rounds) {
-    const payload = Math.max(...r.payloadBytesSent);
-    wire += roundTimeMs(net, payload + FRAME_HEADER_BYTES + FRAME_ENTRY_BYTES * r.opNames.length);
-  }
   // the opening round after the exp is in `rounds` too; count only the exp's
   const expRounds = plain.traffic[0]!.rounds;
-  const openRound = plain.rounds.length > expRounds ? plain.rounds[plain.rounds.length - 1]! : null;
-  if (openRound) wire -= roundTimeMs(net, Math.max(...openRound.payloadBytesSent) + FRAME_HEADER_BYTES + FRAME_ENTRY_BYTES);
+  const estimate = estimateRunMs(plain.rounds.slice(0, expRounds), net, plain.elapsedMs);
   const emulated = await runExpInProcess(xs, { ...cfg, net });
   return {
     method,
@@ -56,7 +49,7 @@ export async function benchExp(method: ExpMethod, profile: ProfileName, field: F
     rounds: expRounds,
     bytesSentPerElement: plain.traffic[0]!.payloadBytesSent / n,
     computeMs: round1(plain.elapsedMs),
-    estimateMs: round1(plain.elapsedMs + wire),
+    estimateMs: round1(estimate),
     measuredMs: round1(emulated.elapsedMs),
   };
 }

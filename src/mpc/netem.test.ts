@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { emulateNetwork, netPreset, roundTimeMs } from './netem';
+import { emulateNetwork, estimateRunMs, netPreset, roundFrameBytes, roundTimeMs, waitingMs } from './netem';
 import { memoryNetwork } from './testing/memoryTransport';
 import { runExpInProcess } from './testing/expRun';
 
@@ -18,12 +18,38 @@ describe('network emulation', () => {
     expect(firstAt).toBeGreaterThanOrEqual(49);
   });
 
+  it('drain() resolves once every delayed frame has reached the inner transport', async () => {
+    const mem = memoryNetwork(2);
+    const t0 = emulateNetwork(mem.transports[0]!, { latencyMs: 20, bandwidthBps: 1e9 });
+    await t0.drain(); // nothing queued: at once
+    const delivered: number[] = [];
+    void mem.transports[1]!.receive(0).then((f) => delivered.push(f.length));
+    const start = performance.now();
+    t0.send(1, new Uint8Array(10));
+    await t0.drain();
+    expect(performance.now() - start).toBeGreaterThanOrEqual(19);
+    await Promise.resolve();
+    expect(delivered).toEqual([10]);
+  });
+
   it('makes an exp take at least rounds × latency', async () => {
     const net = netPreset('100Mbit-10ms');
     const res = await runExpInProcess([0.5, 1], { method: 'prime', field: 'FM128', parties: 2, profile: 'fast', net, seed: 1 });
     expect(res.traffic[0]!.rounds).toBe(8);
     expect(res.elapsedMs).toBeGreaterThanOrEqual(8 * 10);
     expect(Math.abs(res.y[1]! / Math.E - 1)).toBeLessThan(1e-5);
+  });
+
+  it('estimates compute + Σ rounds (latency + largest frame / bandwidth), from a round log', () => {
+    const net = { latencyMs: 10, bandwidthBps: 8e6 }; // 1 byte per µs
+    const rounds = [
+      { payloadBytesSent: [0, 10_000], opNames: ['mul'] }, // 10,000 + 16 + 8 bytes
+      { payloadBytesSent: [0, 976, 4976], opNames: ['a', 'b', 'c'] }, // 4,976 + 16 + 24 bytes
+    ];
+    expect(roundFrameBytes(rounds[0]!)).toBe(10_024);
+    expect(estimateRunMs(rounds, net, 5)).toBeCloseTo(5 + 10 + 10.024 + 10 + 5.016, 9);
+    expect(estimateRunMs([], net, 5)).toBe(5);
+    expect(waitingMs([{ sentAt: 100, doneAt: 112.5 }, { sentAt: 120, doneAt: 121 }])).toBe(13.5);
   });
 
   it('names the presets when given an unknown one', () => {

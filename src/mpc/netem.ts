@@ -7,6 +7,8 @@
  */
 import { MpcError } from './errors';
 import { hostClock, type Clock } from './sched/clock';
+import type { RoundRecord } from './sched/scheduler';
+import { FRAME_ENTRY_BYTES, FRAME_HEADER_BYTES } from './sched/wire';
 import type { Transport } from './transport';
 
 export interface NetProfile {
@@ -41,8 +43,48 @@ export function roundTimeMs(net: NetProfile, bytes: number): number {
   return net.latencyMs + (8 * bytes * 1000) / net.bandwidthBps;
 }
 
+/** What the estimate reads of a round: the payload to each party and the operations in the frame. */
+export type RoundLog = Pick<RoundRecord, 'payloadBytesSent' | 'opNames'>;
+
+/** The largest frame of a round: its payload plus the frame header and one table entry per operation. */
+export function roundFrameBytes(r: RoundLog): number {
+  return Math.max(0, ...r.payloadBytesSent) + FRAME_HEADER_BYTES + FRAME_ENTRY_BYTES * r.opNames.length;
+}
+
+/**
+ * The time `rounds` take on `net` after `computeMs` of computation (the CLI's `bench` estimate,
+ * and the one the run panel shows): compute + Σ over rounds (latency + largest frame / bandwidth).
+ * Rounds are sequential, so their network times add up; within a round all frames travel at once.
+ */
+export function estimateRunMs(rounds: readonly RoundLog[], net: NetProfile, computeMs: number): number {
+  let wire = 0;
+  for (const r of rounds) wire += roundTimeMs(net, roundFrameBytes(r));
+  return computeMs + wire;
+}
+
+/**
+ * Time spent waiting in `rounds`, from sending a round's frames to the last peer frame arriving.
+ * A run's wall time minus this is its computation, the `computeMs` of an estimate made from the
+ * run's own log.
+ */
+export function waitingMs(rounds: readonly Pick<RoundRecord, 'sentAt' | 'doneAt'>[]): number {
+  let ms = 0;
+  for (const r of rounds) ms += r.doneAt - r.sentAt;
+  return ms;
+}
+
+/** A transport whose outgoing frames are still on their way for a while after send(). */
+export interface EmulatedTransport extends Transport {
+  /**
+   * Resolves once every frame sent so far has been handed to the inner transport. A party that
+   * finishes before its own last frame has "arrived" must wait for this before closing the inner
+   * transport, or that frame is lost and its peer waits forever.
+   */
+  drain(): Promise<void>;
+}
+
 /** Wrap `inner` so that its outgoing frames are delayed as on `net`. */
-export function emulateNetwork(inner: Transport, net: NetProfile, clock: Clock = hostClock): Transport {
+export function emulateNetwork(inner: Transport, net: NetProfile, clock: Clock = hostClock): EmulatedTransport {
   if (!(net.latencyMs >= 0 && net.bandwidthBps > 0)) {
     throw new MpcError('ERR_RANGE', `network emulation needs latency ≥ 0 and bandwidth > 0, got ${net.latencyMs} ms, ${net.bandwidthBps} bit/s`);
   }
@@ -54,6 +96,7 @@ export function emulateNetwork(inner: Transport, net: NetProfile, clock: Clock =
     send(to, frame) {
       links[to]!.push(to, frame, net);
     },
+    drain: () => Promise.all(links.map((l) => l.idle())).then(() => undefined),
   };
 }
 
@@ -66,6 +109,7 @@ class DelayedLink {
   /** When the link has finished serialising everything queued so far (clock ms). */
   private free = 0;
   private timer = false;
+  private readonly idleWaiters: (() => void)[] = [];
 
   constructor(
     private readonly deliver: (frame: Uint8Array, to: number) => void,
@@ -79,8 +123,18 @@ class DelayedLink {
     this.arm();
   }
 
+  /** Resolves when every queued frame has been delivered. */
+  idle(): Promise<void> {
+    if (this.queue.length === 0) return Promise.resolve();
+    return new Promise((resolve) => this.idleWaiters.push(resolve));
+  }
+
   private arm(): void {
-    if (this.timer || this.queue.length === 0) return;
+    if (this.queue.length === 0) {
+      for (const resolve of this.idleWaiters.splice(0)) resolve();
+      return;
+    }
+    if (this.timer) return;
     this.timer = true;
     this.clock.setTimer(() => this.flush(), Math.max(0, this.queue[0]!.at - this.clock.now()));
   }

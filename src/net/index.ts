@@ -1,7 +1,8 @@
 /** The page's network layer: signaling client, WebRTC mesh, framing, and the engine's Transport. */
 export { NetError, type NetErrorCode } from './errors';
-export { DEFAULT_LINK_OPTIONS, type LinkOptions, type LinkStats } from './link';
+export { DEFLATE_LEVEL } from './compress';
+export { DEFAULT_LINK_OPTIONS, type FrameWireInfo, type LinkOptions, type LinkStats } from './link';
 export { Mesh, type FrameHandler, type MeshOptions, type MeshSnapshot, type PeerConnState, type PeerInfo } from './mesh';
 export { defaultSignalingUrl, serverCode } from './signalingClient';
-export { MeshTransport, type MeshTransportOptions } from './transport';
+export { MeshTransport, type MeshTransportOptions, type PeerWireStats, type SessionWireStats } from './transport';
 export type { ControlMessage } from './wire';

@@ -205,3 +205,51 @@ describe('PeerLink', () => {
     expect(a.closes[0]?.message).toMatch(/sending to party 1 failed: channel is closed/);
   });
 });
+
+describe('PeerLink compression', () => {
+  it('deflates frames asked for, inflates them on the other side, and counts frame and wire bytes', () => {
+    const [a, b] = pair();
+    const ramp = bytes(1024 * 1024, 9); // period-256 pattern: deflate shrinks it a lot
+    const random = new Uint8Array(300_000);
+    for (let i = 0; i < random.length; i += 65536) globalThis.crypto.getRandomValues(random.subarray(i, i + 65536));
+    const infoRamp = a.link.sendFrame(3, ramp.slice(), true);
+    const infoRandom = a.link.sendFrame(3, random.slice(), true);
+    const infoPlain = a.link.sendFrame(3, bytes(1000, 1));
+    while (a.channel.drain(64 * 1024) > 0);
+    expect(b.frames.map((f) => f.session)).toEqual([3, 3, 3]);
+    expect(same(b.frames[0]?.bytes, ramp)).toBe(true);
+    expect(same(b.frames[1]?.bytes, random)).toBe(true);
+    expect(same(b.frames[2]?.bytes, bytes(1000, 1))).toBe(true);
+    expect(infoRamp.compressed).toBe(true);
+    expect(infoRamp.wireBytes).toBeLessThan(ramp.length / 20);
+    // random shares: deflate finds nothing, the wire carries slightly more than the frame
+    expect(infoRandom.wireBytes / random.length).toBeGreaterThanOrEqual(1);
+    expect(infoRandom.wireBytes / random.length).toBeLessThan(1.01);
+    expect(infoPlain).toEqual({ wireBytes: 1000 + 24, compressed: false, codecMs: 0 });
+    const sa = a.link.stats();
+    const sb = b.link.stats();
+    expect(sa.payloadBytesSent).toBe(ramp.length + random.length + 1000); // engine bytes, before compression
+    expect(sa.frameWireBytesSent).toBe(infoRamp.wireBytes + infoRandom.wireBytes + infoPlain.wireBytes);
+    expect(sa.framesCompressedSent).toBe(2);
+    expect(sa.deflateMs).toBeGreaterThan(0);
+    expect(sb.payloadBytesReceived).toBe(sa.payloadBytesSent);
+    expect(sb.frameWireBytesReceived).toBe(sa.frameWireBytesSent);
+    expect(sb.framesCompressedReceived).toBe(2);
+    expect(sb.inflateMs).toBeGreaterThan(0);
+  });
+
+  it('tears down with ERR_BAD_FRAME on a corrupt compressed frame', () => {
+    const [a, b] = pair();
+    const info = a.link.sendFrame(0, bytes(5000, 2), true);
+    expect(info.compressed).toBe(true);
+    a.channel.deliver = (m) => {
+      m[m.length - 1] = m[m.length - 1]! ^ 0xff; // corrupt the end of the DEFLATE stream
+      m[m.length - 2] = m[m.length - 2]! ^ 0xff;
+      b.link.handleMessage(m);
+    };
+    a.channel.drain();
+    expect(b.frames.length).toBe(0);
+    expect(b.closes[0]?.code).toBe('ERR_BAD_FRAME');
+    expect(b.closes[0]?.message).toMatch(/party 0 sent a malformed message: compressed frame/);
+  });
+});

@@ -11,12 +11,18 @@
  * 128 KiB of payload (+24 B header), mid-way in the 64–256 KiB range that runs at full speed and
  * well below Chromium's 262144-byte message limit. The window never exceeds high-water plus one
  * chunk, far from the 16 MiB at which Chromium's send() throws "send queue is full".
+ *
+ * Compression is per frame (the sender asks for it; chunk flags tell the receiver): deflated when
+ * queued, inflated after reassembly. Payload counters stay the engine's frame bytes; the wire
+ * counters show what compression left of them.
  */
+import { deflateFrame } from './compress';
 import { asNetError, NetError } from './errors';
 import {
   CHUNK_HEADER_BYTES,
   chunkCount,
   decodeControl,
+  FLAG_DEFLATE,
   DEFAULT_CHUNK_PAYLOAD,
   DEFAULT_MAX_FRAME_BYTES,
   encodeChunk,
@@ -24,6 +30,7 @@ import {
   FrameAssembler,
   KIND_CHUNK,
   KIND_CONTROL,
+  type AssembledFrame,
   type ControlMessage,
 } from './wire';
 
@@ -81,6 +88,11 @@ export interface LinkStats {
   frameWireBytesReceived: number;
   controlReceived: number;
   controlBytesReceived: number;
+  /** Frames sent / received deflated, and the CPU time deflate / inflate took (ms). */
+  framesCompressedSent: number;
+  framesCompressedReceived: number;
+  deflateMs: number;
+  inflateMs: number;
   /** Frame bytes accepted by sendFrame but not yet written to the channel. */
   queuedBytes: number;
   /** Highest bufferedAmount seen right after a write. */
@@ -89,8 +101,16 @@ export interface LinkStats {
   rttMs: number | null;
 }
 
+/** How one frame travelled: bytes on the wire (chunk headers included) and compression. */
+export interface FrameWireInfo {
+  readonly wireBytes: number;
+  readonly compressed: boolean;
+  /** deflate time for a sent frame, inflate time for a received one (ms). */
+  readonly codecMs: number;
+}
+
 export interface LinkHandlers {
-  onFrame(session: number, bytes: Uint8Array): void;
+  onFrame(session: number, bytes: Uint8Array, info: FrameWireInfo): void;
   onControl(msg: ControlMessage): void;
   onRtt?(ms: number): void;
   /** Called exactly once; `err` is null for a deliberate close. */
@@ -100,7 +120,9 @@ export interface LinkHandlers {
 interface OutFrame {
   readonly session: number;
   readonly seq: number;
+  /** What the chunks carry: the frame, or its deflated body. */
   readonly bytes: Uint8Array;
+  readonly flags: number;
   readonly count: number;
   next: number; // next chunk index to write
 }
@@ -133,6 +155,10 @@ export class PeerLink {
     frameWireBytesReceived: 0,
     controlReceived: 0,
     controlBytesReceived: 0,
+    framesCompressedSent: 0,
+    framesCompressedReceived: 0,
+    deflateMs: 0,
+    inflateMs: 0,
     queuedBytes: 0,
     maxBufferedAmount: 0,
     rttMs: null,
@@ -160,15 +186,29 @@ export class PeerLink {
     return { ...this.counters };
   }
 
-  /** Queue one frame for `session`. The link owns `frame` afterwards (it reads it while sending). */
-  sendFrame(session: number, frame: Uint8Array): void {
+  /**
+   * Queue one frame for `session`, deflated first if `compress`. The link owns `frame` afterwards
+   * (it reads it while sending). Returns the bytes it will take on the wire.
+   */
+  sendFrame(session: number, frame: Uint8Array, compress = false): FrameWireInfo {
     this.assertOpen();
-    this.frames.push({ session, seq: this.seq, bytes: frame, count: chunkCount(frame.length, this.chunkPayload), next: 0 });
+    let body = frame;
+    let codecMs = 0;
+    if (compress) {
+      const t0 = now();
+      body = deflateFrame(frame);
+      codecMs = now() - t0;
+      this.counters.framesCompressedSent += 1;
+      this.counters.deflateMs += codecMs;
+    }
+    const count = chunkCount(body.length, this.chunkPayload);
+    this.frames.push({ session, seq: this.seq, bytes: body, flags: compress ? FLAG_DEFLATE : 0, count, next: 0 });
     this.seq = (this.seq + 1) >>> 0;
     this.counters.framesSent += 1;
     this.counters.payloadBytesSent += frame.length;
-    this.counters.queuedBytes += frame.length;
+    this.counters.queuedBytes += body.length;
     this.pump();
+    return { wireBytes: body.length + count * CHUNK_HEADER_BYTES, compressed: compress, codecMs };
   }
 
   sendControl(msg: ControlMessage): void {
@@ -190,7 +230,7 @@ export class PeerLink {
   /** Feed one message received from the channel. Malformed input tears the link down. */
   handleMessage(msg: Uint8Array): void {
     if (this.closed) return;
-    let frame: { session: number; bytes: Uint8Array } | null = null;
+    let frame: AssembledFrame | null = null;
     let control: ControlMessage | null = null;
     try {
       if (msg[0] === KIND_CHUNK) {
@@ -213,7 +253,11 @@ export class PeerLink {
     if (frame) {
       this.counters.framesReceived += 1;
       this.counters.payloadBytesReceived += frame.bytes.length;
-      this.handlers.onFrame(frame.session, frame.bytes);
+      if (frame.compressed) {
+        this.counters.framesCompressedReceived += 1;
+        this.counters.inflateMs += frame.inflateMs;
+      }
+      this.handlers.onFrame(frame.session, frame.bytes, { wireBytes: frame.wireBytes, compressed: frame.compressed, codecMs: frame.inflateMs });
     } else if (control?.type === 'ping') {
       this.sendControl({ type: 'pong', id: control.id, t: control.t });
     } else if (control?.type === 'pong') {
@@ -279,7 +323,7 @@ export class PeerLink {
         if (!f || this.port.bufferedAmount >= this.highWater) break;
         const start = f.next * this.chunkPayload;
         const part = f.bytes.subarray(start, Math.min(f.bytes.length, start + this.chunkPayload));
-        const msg = encodeChunk({ session: f.session, seq: f.seq, index: f.next, count: f.count, length: f.bytes.length }, part);
+        const msg = encodeChunk({ session: f.session, seq: f.seq, index: f.next, count: f.count, length: f.bytes.length, flags: f.flags }, part);
         this.write(msg);
         f.next += 1;
         this.counters.chunksSent += 1;

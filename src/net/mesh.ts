@@ -9,7 +9,7 @@
 import SimplePeer, { type SimplePeerError, type SimplePeerInstance } from 'simple-peer/simplepeer.min.js';
 import { Emitter } from './emitter';
 import { asNetError, NetError } from './errors';
-import { PeerLink, type ChannelPort, type LinkOptions, type LinkStats } from './link';
+import { PeerLink, type ChannelPort, type FrameWireInfo, type LinkOptions, type LinkStats } from './link';
 import { defaultSignalingUrl, SignalingClient, type Joined, type ServerMessage } from './signalingClient';
 import type { ControlMessage } from './wire';
 
@@ -51,8 +51,8 @@ export interface MeshOptions {
   maxPendingBytes?: number;
 }
 
-/** Receives the frames of one session. */
-export type FrameHandler = (from: number, bytes: Uint8Array) => void;
+/** Receives the frames of one session, with how each travelled (wire bytes, compression). */
+export type FrameHandler = (from: number, bytes: Uint8Array, info: FrameWireInfo) => void;
 
 type MeshEvents = {
   change: [MeshSnapshot];
@@ -79,7 +79,7 @@ export class Mesh {
   private readonly events = new Emitter<MeshEvents>();
   private readonly peers = new Map<number, PeerEntry>();
   private readonly sessions = new Map<number, FrameHandler>();
-  private readonly pending = new Map<number, { from: number; bytes: Uint8Array }[]>();
+  private readonly pending = new Map<number, { from: number; bytes: Uint8Array; info: FrameWireInfo }[]>();
   private readonly closedSessions = new Set<number>();
   private pendingBytes = 0;
   private present: number[] = [];
@@ -166,9 +166,12 @@ export class Mesh {
     return this.peers.get(peer)?.link?.stats() ?? null;
   }
 
-  /** Send one frame of `session` to `to`; the mesh owns `bytes` afterwards. Throws ERR_NO_PEER / the link's error. */
-  sendFrame(to: number, bytes: Uint8Array, session = 0): void {
-    this.linkTo(to).sendFrame(session, bytes);
+  /**
+   * Send one frame of `session` to `to`, deflated if `compress`; the mesh owns `bytes` afterwards.
+   * Returns its wire bytes. Throws ERR_NO_PEER / the link's error.
+   */
+  sendFrame(to: number, bytes: Uint8Array, session = 0, compress = false): FrameWireInfo {
+    return this.linkTo(to).sendFrame(session, bytes, compress);
   }
 
   sendControl(to: number, msg: ControlMessage): void {
@@ -192,7 +195,7 @@ export class Mesh {
     this.pending.delete(session);
     for (const f of held) {
       this.pendingBytes -= f.bytes.length;
-      handler(f.from, f.bytes);
+      handler(f.from, f.bytes, f.info);
     }
     return () => {
       if (this.sessions.get(session) !== handler) return;
@@ -344,7 +347,7 @@ export class Mesh {
       index,
       port,
       {
-        onFrame: (session, bytes) => this.deliver(index, session, bytes),
+        onFrame: (session, bytes, info) => this.deliver(index, session, bytes, info),
         onControl: (msg) => this.events.emit('control', index, msg),
         onRtt: () => this.changed(),
         onClose: (err) => {
@@ -379,9 +382,9 @@ export class Mesh {
     }
   }
 
-  private deliver(from: number, session: number, bytes: Uint8Array): void {
+  private deliver(from: number, session: number, bytes: Uint8Array, info: FrameWireInfo): void {
     const handler = this.sessions.get(session);
-    if (handler) return handler(from, bytes);
+    if (handler) return handler(from, bytes, info);
     if (this.closedSessions.has(session)) return; // a late frame of a finished run
     const limit = this.options.maxPendingBytes ?? 256 * 1024 * 1024;
     if (this.pendingBytes + bytes.length > limit) {
@@ -391,7 +394,7 @@ export class Mesh {
     }
     this.pendingBytes += bytes.length;
     const list = this.pending.get(session) ?? [];
-    list.push({ from, bytes });
+    list.push({ from, bytes, info });
     this.pending.set(session, list);
   }
 

@@ -1,16 +1,18 @@
 import { describe, expect, it } from 'vitest';
 import { MpcError } from '../mpc/errors';
+import { deflateFrame } from './compress';
 import { Emitter } from './emitter';
 import { NetError } from './errors';
 import type { FrameHandler, Mesh } from './mesh';
 import { MeshTransport } from './transport';
-import type { ControlMessage } from './wire';
+import type { FrameWireInfo } from './link';
+import { CHUNK_HEADER_BYTES, type ControlMessage } from './wire';
 
 /** The part of Mesh the transport uses, in memory. */
 class FakeMesh {
   readonly events = new Emitter<{ 'peer-closed': [number, NetError]; control: [number, ControlMessage] }>();
   readonly sessions = new Map<number, FrameHandler>();
-  readonly sent: { to: number; session: number; bytes: Uint8Array }[] = [];
+  readonly sent: { to: number; session: number; bytes: Uint8Array; compress: boolean }[] = [];
   readonly broadcasts: ControlMessage[] = [];
   gone = new Set<number>();
   constructor(
@@ -28,15 +30,18 @@ class FakeMesh {
     this.sessions.set(session, handler);
     return () => this.sessions.delete(session);
   }
-  sendFrame(to: number, bytes: Uint8Array, session: number): void {
+  sendFrame(to: number, bytes: Uint8Array, session: number, compress = false): FrameWireInfo {
     if (this.gone.has(to)) throw new NetError('ERR_PEER_GONE', `party ${to} left the room`);
-    this.sent.push({ to, session, bytes });
+    this.sent.push({ to, session, bytes, compress });
+    // a real link's figure: one chunk header, the body deflated or not
+    const body = compress ? deflateFrame(bytes).length : bytes.length;
+    return { wireBytes: body + CHUNK_HEADER_BYTES, compressed: compress, codecMs: compress ? 0.5 : 0 };
   }
   broadcastControl(msg: ControlMessage): void {
     this.broadcasts.push(msg);
   }
-  deliver(from: number, session: number, bytes: Uint8Array): void {
-    this.sessions.get(session)?.(from, bytes);
+  deliver(from: number, session: number, bytes: Uint8Array, wireBytes = bytes.length + CHUNK_HEADER_BYTES): void {
+    this.sessions.get(session)?.(from, bytes, { wireBytes, compressed: false, codecMs: 0 });
   }
 }
 
@@ -60,7 +65,7 @@ describe('MeshTransport', () => {
     const { mesh, t } = setup();
     expect([t.self, t.parties]).toEqual([0, 3]);
     t.send(2, new Uint8Array([7]));
-    expect(mesh.sent).toEqual([{ to: 2, session: 5, bytes: new Uint8Array([7]) }]);
+    expect(mesh.sent).toEqual([{ to: 2, session: 5, bytes: new Uint8Array([7]), compress: false }]);
     const early = t.receive(1); // before arrival
     mesh.deliver(1, 5, new Uint8Array([1]));
     mesh.deliver(1, 5, new Uint8Array([2]));
@@ -111,6 +116,30 @@ describe('MeshTransport', () => {
     expect((await rejection(waiting)).code).toBe('ERR_ABORTED');
     expect(mesh.sessions.has(5)).toBe(false);
     t.close(); // idempotent
+  });
+
+  it('asks the mesh to deflate when the session has compression on, and counts frame and wire bytes per peer', async () => {
+    const mesh = new FakeMesh(0, 3, [1, 2]);
+    const t = new MeshTransport(mesh as unknown as Mesh, { session: 5, compression: true });
+    const zeros = new Uint8Array(10_000); // compresses to a few dozen bytes
+    t.send(1, zeros);
+    t.send(1, new Uint8Array(5));
+    mesh.deliver(2, 5, new Uint8Array(300), 130);
+    await t.receive(2);
+    expect(mesh.sent.map((s) => s.compress)).toEqual([true, true]);
+    const st = t.stats();
+    expect(st.compression).toBe(true);
+    expect(st.perPeer[1]!.framesSent).toBe(2);
+    expect(st.perPeer[1]!.frameBytesSent).toBe(10_005);
+    const wire = deflateFrame(zeros).length + deflateFrame(new Uint8Array(5)).length + 2 * CHUNK_HEADER_BYTES;
+    expect(st.perPeer[1]!.wireBytesSent).toBe(wire);
+    expect(wire).toBeLessThan(200);
+    expect(st.perPeer[2]).toEqual({ framesSent: 0, frameBytesSent: 0, wireBytesSent: 0, framesReceived: 1, frameBytesReceived: 300, wireBytesReceived: 130 });
+    expect(st.perPeer[0]).toEqual({ framesSent: 0, frameBytesSent: 0, wireBytesSent: 0, framesReceived: 0, frameBytesReceived: 0, wireBytesReceived: 0 });
+    expect(st.deflateMs).toBe(1);
+    const plain = setup().t;
+    plain.send(1, new Uint8Array(3));
+    expect(plain.stats().perPeer[1]!.wireBytesSent).toBe(3 + CHUNK_HEADER_BYTES);
   });
 
   it('checks its preconditions', async () => {

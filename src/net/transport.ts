@@ -2,10 +2,13 @@
  * The engine's Transport (src/mpc/transport.ts) for one session, backed by the WebRTC mesh. Frames
  * of other sessions never reach it. Errors reaching the engine are MpcErrors: ERR_PEER_GONE (naming
  * the party and why), ERR_ABORTED (a party aborted, or the transport was closed), ERR_BAD_FRAME.
+ * With `compression` every frame it sends is deflated on the wire; `stats()` counts, per peer, the
+ * session's frame bytes (before compression) and wire bytes (after, chunk headers included).
  */
 import { MpcError, type MpcErrorCode } from '../mpc/errors';
 import type { Transport } from '../mpc/transport';
 import type { NetError } from './errors';
+import type { FrameWireInfo } from './link';
 import type { Mesh } from './mesh';
 
 export interface MeshTransportOptions {
@@ -13,7 +16,30 @@ export interface MeshTransportOptions {
   session: number;
   /** Parties of the session: indices 0..parties-1, all connected. Default: the room's capacity. */
   parties?: number;
+  /** Deflate every frame this party sends (fflate level 1). Default off. */
+  compression?: boolean;
 }
+
+/** One session's frames to and from one peer: engine frame bytes and what they took on the wire. */
+export interface PeerWireStats {
+  framesSent: number;
+  frameBytesSent: number;
+  wireBytesSent: number;
+  framesReceived: number;
+  frameBytesReceived: number;
+  wireBytesReceived: number;
+}
+
+export interface SessionWireStats {
+  readonly compression: boolean;
+  /** Indexed by party; this party's own entry stays zero. */
+  readonly perPeer: readonly PeerWireStats[];
+  /** CPU time of deflating what we sent and inflating what we received (ms). */
+  readonly deflateMs: number;
+  readonly inflateMs: number;
+}
+
+const zeroPeer = (): PeerWireStats => ({ framesSent: 0, frameBytesSent: 0, wireBytesSent: 0, framesReceived: 0, frameBytesReceived: 0, wireBytesReceived: 0 });
 
 interface Inbox {
   readonly frames: Uint8Array[];
@@ -25,6 +51,10 @@ export class MeshTransport implements Transport {
   readonly self: number;
   readonly parties: number;
   readonly session: number;
+  readonly compression: boolean;
+  private readonly wire: PeerWireStats[];
+  private deflateMs = 0;
+  private inflateMs = 0;
   private readonly inboxes = new Map<number, Inbox>();
   private readonly unsubscribe: (() => void)[] = [];
   private closed = false;
@@ -36,6 +66,8 @@ export class MeshTransport implements Transport {
     this.self = mesh.self;
     this.session = options.session;
     this.parties = options.parties ?? mesh.capacity;
+    this.compression = options.compression ?? false;
+    this.wire = Array.from({ length: this.parties }, zeroPeer);
     if (this.self >= this.parties) throw new MpcError('ERR_PARTY_COUNT', `party ${this.self} is not part of a ${this.parties}-party session`);
     const connected = new Set(mesh.connectedPeers());
     for (let i = 0; i < this.parties; i += 1) {
@@ -50,7 +82,7 @@ export class MeshTransport implements Transport {
           this.failAll(new MpcError('ERR_ABORTED', `party ${from} aborted the run: ${msg.reason}`));
         }
       }),
-      mesh.attachSession(this.session, (from, bytes) => this.onFrame(from, bytes)),
+      mesh.attachSession(this.session, (from, bytes, info) => this.onFrame(from, bytes, info)),
     );
   }
 
@@ -59,7 +91,13 @@ export class MeshTransport implements Transport {
     if (!inbox) throw new MpcError('ERR_PARTY_COUNT', `send to party ${to}: not another party of this ${this.parties}-party session`);
     if (inbox.error) throw inbox.error;
     try {
-      this.mesh.sendFrame(to, frame, this.session);
+      const length = frame.length; // the mesh owns the frame once sent
+      const info = this.mesh.sendFrame(to, frame, this.session, this.compression);
+      const w = this.wire[to]!;
+      w.framesSent += 1;
+      w.frameBytesSent += length;
+      w.wireBytesSent += info.wireBytes;
+      this.deflateMs += info.codecMs;
     } catch (err) {
       const e = toMpc(err as NetError);
       this.failPeer(to, e);
@@ -74,6 +112,11 @@ export class MeshTransport implements Transport {
     if (frame) return Promise.resolve(frame);
     if (inbox.error) return Promise.reject(inbox.error);
     return new Promise((resolve, reject) => inbox.waiters.push({ resolve, reject }));
+  }
+
+  /** This session's wire counters so far (a copy). */
+  stats(): SessionWireStats {
+    return { compression: this.compression, perPeer: this.wire.map((w) => ({ ...w })), deflateMs: this.deflateMs, inflateMs: this.inflateMs };
   }
 
   /** Tell every peer to stop this session, and stop it here (receivers reject with ERR_ABORTED). */
@@ -96,9 +139,14 @@ export class MeshTransport implements Transport {
     this.unsubscribe.length = 0;
   }
 
-  private onFrame(from: number, bytes: Uint8Array): void {
+  private onFrame(from: number, bytes: Uint8Array, info: FrameWireInfo): void {
     const inbox = this.inboxes.get(from);
     if (!inbox || inbox.error) return;
+    const w = this.wire[from]!;
+    w.framesReceived += 1;
+    w.frameBytesReceived += bytes.length;
+    w.wireBytesReceived += info.wireBytes;
+    this.inflateMs += info.codecMs;
     const waiter = inbox.waiters.shift();
     if (waiter) waiter.resolve(bytes);
     else inbox.frames.push(bytes);

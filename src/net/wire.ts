@@ -1,7 +1,7 @@
 /**
  * What goes into a data channel. Every message starts with a one-byte kind:
  *
- *   CHUNK   | kind u8 = 1 | 0 u8 | 0 u16 | session u32 | seq u32 | index u32 | count u32 | length u32 | bytes |
+ *   CHUNK   | kind u8 = 1 | flags u8 | 0 u16 | session u32 | seq u32 | index u32 | count u32 | length u32 | bytes |
  *   CONTROL | kind u8 = 2 | UTF-8 JSON of a ControlMessage |
  *
  * A frame (an opaque engine frame, possibly several MB) travels as `count` chunks with the same
@@ -9,12 +9,19 @@
  * 0..count-1 and the bytes concatenate to the frame. The channel is reliable and ordered, so the
  * receiver insists on exact order and fails loudly (ERR_BAD_FRAME) on anything else. Chunk sizes
  * are the sender's choice; the receiver does not assume one. Integers are little-endian.
+ *
+ * Flags (the same on every chunk of a frame): FLAG_DEFLATE = the chunks carry the frame compressed
+ * (compress.ts), `length` is then the compressed length, and the receiver inflates after
+ * reassembly. Unknown flag bits are refused.
  */
+import { deflateFrame, inflateFrame } from './compress';
 import { NetError } from './errors';
 
 export const KIND_CHUNK = 1;
 export const KIND_CONTROL = 2;
 export const CHUNK_HEADER_BYTES = 24;
+export const FLAG_DEFLATE = 1;
+const KNOWN_FLAGS = FLAG_DEFLATE;
 
 /** Chromium's SCTP maxMessageSize is 262144; a chunk message must stay below it (limits.md §1). */
 export const DEFAULT_CHUNK_PAYLOAD = 128 * 1024;
@@ -39,6 +46,8 @@ export interface ChunkHeader {
   readonly index: number;
   readonly count: number;
   readonly length: number;
+  /** FLAG_DEFLATE or 0 (default). */
+  readonly flags?: number;
 }
 
 /** Number of chunks for a frame of `length` bytes (an empty frame is one empty chunk). */
@@ -51,6 +60,7 @@ export function encodeChunk(h: ChunkHeader, payload: Uint8Array): Uint8Array {
   const out = new Uint8Array(CHUNK_HEADER_BYTES + payload.length);
   const v = new DataView(out.buffer);
   v.setUint8(0, KIND_CHUNK);
+  v.setUint8(1, h.flags ?? 0);
   v.setUint32(4, h.session, true);
   v.setUint32(8, h.seq, true);
   v.setUint32(12, h.index, true);
@@ -60,13 +70,15 @@ export function encodeChunk(h: ChunkHeader, payload: Uint8Array): Uint8Array {
   return out;
 }
 
-/** All chunk messages of one frame (tests and small frames; the link makes them lazily). */
-export function encodeFrameChunks(session: number, seq: number, frame: Uint8Array, chunkPayload = DEFAULT_CHUNK_PAYLOAD): Uint8Array[] {
-  const count = chunkCount(frame.length, chunkPayload);
+/** All chunk messages of one frame, deflated first if asked (tests and small frames; the link makes them lazily). */
+export function encodeFrameChunks(session: number, seq: number, frame: Uint8Array, chunkPayload = DEFAULT_CHUNK_PAYLOAD, deflate = false): Uint8Array[] {
+  const body = deflate ? deflateFrame(frame) : frame;
+  const flags = deflate ? FLAG_DEFLATE : 0;
+  const count = chunkCount(body.length, chunkPayload);
   const out: Uint8Array[] = [];
   for (let index = 0; index < count; index += 1) {
-    const part = frame.subarray(index * chunkPayload, Math.min(frame.length, (index + 1) * chunkPayload));
-    out.push(encodeChunk({ session, seq, index, count, length: frame.length }, part));
+    const part = body.subarray(index * chunkPayload, Math.min(body.length, (index + 1) * chunkPayload));
+    out.push(encodeChunk({ session, seq, index, count, length: body.length, flags }, part));
   }
   return out;
 }
@@ -113,8 +125,13 @@ export function decodeControl(msg: Uint8Array): ControlMessage {
 /** A complete frame out of the assembler. */
 export interface AssembledFrame {
   readonly session: number;
-  /** A fresh buffer owned by the receiver (transferable to a worker). */
+  /** A fresh buffer owned by the receiver (transferable to a worker), inflated if it came compressed. */
   readonly bytes: Uint8Array;
+  /** Chunk messages of this frame as they came off the channel, headers included. */
+  readonly wireBytes: number;
+  readonly compressed: boolean;
+  /** Time spent inflating it (0 if it came uncompressed). */
+  readonly inflateMs: number;
 }
 
 /**
@@ -125,7 +142,7 @@ export interface AssembledFrame {
  */
 export class FrameAssembler {
   private nextSeq = 0; // seq of the frame we expect next
-  private current: { session: number; count: number; length: number; next: number; filled: number; bytes: Uint8Array } | null = null;
+  private current: { session: number; flags: number; count: number; length: number; next: number; filled: number; wire: number; bytes: Uint8Array } | null = null;
 
   constructor(private readonly maxFrameBytes = DEFAULT_MAX_FRAME_BYTES) {}
 
@@ -139,6 +156,7 @@ export class FrameAssembler {
       throw new NetError('ERR_BAD_FRAME', `chunk message of ${msg.length} bytes is shorter than its ${CHUNK_HEADER_BYTES}-byte header or not a chunk`);
     }
     const v = new DataView(msg.buffer, msg.byteOffset, msg.byteLength);
+    const flags = v.getUint8(1);
     const session = v.getUint32(4, true);
     const seq = v.getUint32(8, true);
     const index = v.getUint32(12, true);
@@ -146,6 +164,7 @@ export class FrameAssembler {
     const length = v.getUint32(20, true);
     const body = msg.subarray(CHUNK_HEADER_BYTES);
     const where = `frame ${seq} chunk ${index}/${count}`;
+    if ((flags & ~KNOWN_FLAGS) !== 0) throw new NetError('ERR_BAD_FRAME', `${where}: unknown chunk flags 0x${flags.toString(16)}`);
     if (seq !== this.nextSeq) throw new NetError('ERR_BAD_FRAME', `${where}: expected frame ${this.nextSeq} (frames out of order or lost)`);
 
     let cur = this.current;
@@ -153,23 +172,27 @@ export class FrameAssembler {
       if (index !== 0) throw new NetError('ERR_BAD_FRAME', `${where}: a frame must start with chunk 0 (chunks out of order)`);
       if (length > this.maxFrameBytes) throw new NetError('ERR_BAD_FRAME', `${where}: frame of ${length} bytes is above the limit of ${this.maxFrameBytes}`);
       if (count < 1 || count > Math.max(1, length)) throw new NetError('ERR_BAD_FRAME', `${where}: ${count} chunks cannot carry a frame of ${length} bytes`);
-      cur = { session, count, length, next: 0, filled: 0, bytes: new Uint8Array(length) };
+      cur = { session, flags, count, length, next: 0, filled: 0, wire: 0, bytes: new Uint8Array(length) };
       this.current = cur;
     } else if (index !== cur.next) {
       throw new NetError('ERR_BAD_FRAME', `${where}: expected chunk ${cur.next} (chunks out of order or lost)`);
-    } else if (session !== cur.session || count !== cur.count || length !== cur.length) {
-      throw new NetError('ERR_BAD_FRAME', `${where}: session, chunk count or length changed within the frame`);
+    } else if (session !== cur.session || count !== cur.count || length !== cur.length || flags !== cur.flags) {
+      throw new NetError('ERR_BAD_FRAME', `${where}: session, chunk count, length or flags changed within the frame`);
     }
     const last = index === cur.count - 1;
     if (cur.filled + body.length > cur.length) throw new NetError('ERR_BAD_FRAME', `${where}: chunks carry more than the frame's ${cur.length} bytes`);
     if (!last && body.length === 0) throw new NetError('ERR_BAD_FRAME', `${where}: empty chunk before the last one`);
     cur.bytes.set(body, cur.filled);
     cur.filled += body.length;
+    cur.wire += msg.length;
     cur.next += 1;
     if (!last) return null;
     if (cur.filled !== cur.length) throw new NetError('ERR_BAD_FRAME', `${where}: frame ended after ${cur.filled} of ${cur.length} bytes`);
     this.current = null;
     this.nextSeq = (this.nextSeq + 1) >>> 0;
-    return { session: cur.session, bytes: cur.bytes };
+    if ((cur.flags & FLAG_DEFLATE) === 0) return { session: cur.session, bytes: cur.bytes, wireBytes: cur.wire, compressed: false, inflateMs: 0 };
+    const t0 = globalThis.performance.now();
+    const bytes = inflateFrame(cur.bytes, this.maxFrameBytes);
+    return { session: cur.session, bytes, wireBytes: cur.wire, compressed: true, inflateMs: globalThis.performance.now() - t0 };
   }
 }

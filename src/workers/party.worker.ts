@@ -46,7 +46,8 @@ const api: PartyWorkerApi = {
     const ringBytes = config.field === 'FM64' ? 8 : 16;
     plannedBytesSent = plannedBytes(plan.sent[self]!, config.n) + (config.parties - 1) * ringBytes * config.n;
     const port_ = new PortTransport(self, config.parties, port);
-    const transport = config.net ? emulateNetwork(port_, config.net) : port_;
+    const emulated = config.net ? emulateNetwork(port_, config.net) : null;
+    const transport = emulated ?? port_;
     try {
       const res = await runExpSession(transport, config, inputs, {
         session: config.session,
@@ -81,6 +82,9 @@ const api: PartyWorkerApi = {
             }
           : {}),
       });
+      // our last frame may still be "on the wire" (emulated) when the peer's has arrived: hand it
+      // to the page before the port closes, or the peer waits for it forever
+      await emulated?.drain();
       traffic = res.total;
       phase = 'done';
       push(true);

@@ -3,6 +3,8 @@
  * the controller's outcome) and shows one view of the run. Sections are listed here in order.
  */
 import type { ComponentType } from 'react';
+import { OpGraphSection } from './OpGraph';
+import { Timeline } from './Timeline';
 
 /** One lab section: a component given this tab's party index. */
 export interface LabSection {
@@ -10,7 +12,10 @@ export interface LabSection {
   readonly Component: ComponentType<{ self: number }>;
 }
 
-const SECTIONS: readonly LabSection[] = [];
+const SECTIONS: readonly LabSection[] = [
+  { id: 'timeline', Component: Timeline },
+  { id: 'graph', Component: OpGraphSection },
+];
 
 export function Lab(props: { self: number }) {
   if (SECTIONS.length === 0) return null;

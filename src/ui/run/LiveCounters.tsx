@@ -3,6 +3,7 @@ import { useStore } from 'zustand';
 import type { PhaseTraffic } from '../../workers/api';
 import { fmtBytes, fmtInt, fmtMs } from './format';
 import { runStore } from './runStore';
+import { WireRatio } from './WireRatio';
 
 /** Payload and frame bytes per peer, sent and received: every number measured by the scheduler. */
 export function TrafficTable(props: { traffic: PhaseTraffic; self: number; caption: string }) {
@@ -69,6 +70,7 @@ export function LiveCounters(props: { self: number }) {
         <Stat label="frame bytes sent" value={fmtBytes(progress.online.frameBytesSent)} sub="payload + headers" />
         <Stat label="now running" value={progress.currentOps.length ? [...new Set(progress.currentOps)].join(', ') : '…'} />
       </div>
+      {progress.phase !== 'done' && <WireRatio />}
       <TrafficTable traffic={progress.online} self={props.self} caption="Online traffic so far, per peer (bytes)" />
     </div>
   );

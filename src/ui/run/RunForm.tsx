@@ -2,6 +2,7 @@ import { useStore } from 'zustand';
 import { runStore } from './runStore';
 import { FIELDS, MAX_N, METHODS, PROFILES, type RunParams } from './params';
 import type { PrivateInput } from './inputs';
+import { NetControls } from './NetControls';
 
 const METHOD_HELP: Record<string, string> = {
   taylor: '(1 + x/2^N)^(2^N): N squarings in a row. Cheap, accurate only near 0.',
@@ -84,6 +85,7 @@ export function RunForm(props: { capacity: number; self: number; disabled: boole
         </label>
         <Segmented label="Input from party" value={String(Math.min(p.inputParty, props.capacity - 1))} options={parties} onChange={(v) => set({ inputParty: Number(v) })} testid="input-party" />
       </div>
+      <NetControls />
       <div className="private-input">
         <h3>
           Your private input <span className="muted">(used only if you are the input party; never sent in the clear)</span>

@@ -5,6 +5,7 @@ import { lobbyStore } from '../store';
 import { abortRun, attachRuns, proposeRun } from './controller';
 import { LiveCounters } from './LiveCounters';
 import { paramsProblem } from './params';
+import { netLabel } from './netLabel';
 import { RunForm } from './RunForm';
 import { RunResult } from './RunResult';
 import { Lab } from '../lab/Lab';
@@ -76,7 +77,8 @@ export function RunPanel() {
               <p className="muted" data-testid="run-summary-line">
                 Party {proposer} started: {active.method}
                 {active.method === 'taylor' ? `-${active.iterations}` : ''}, profile {active.profile}, {active.field}, batching {active.batching ? 'on' : 'off'},{' '}
-                {active.n.toLocaleString('en-US')} values from party {active.inputParty}.
+                {active.n.toLocaleString('en-US')} values from party {active.inputParty}, network <span data-testid="run-summary-net">{netLabel(active.net)}</span>
+                {active.compression ? ', frames deflated' : ''}.
               </p>
               {runPhase !== 'error' && <LiveCounters self={self} />}
               {runPhase === 'done' && <RunResult self={self} />}

@@ -2,7 +2,9 @@ import { useStore } from 'zustand';
 import { lastOutcome } from './controller';
 import { fmtInt, fmtMs, fmtNum, fmtPerElement } from './format';
 import { Stat, TrafficTable } from './LiveCounters';
+import { NetEstimate } from './NetEstimate';
 import { runStore } from './runStore';
+import { WireRatio } from './WireRatio';
 
 const SHOWN_ROWS = 8;
 
@@ -24,6 +26,7 @@ export function RunResult(props: { self: number }) {
         <Stat label="payload bytes sent" value={fmtInt(summary.exp.payloadBytesSent)} testid="result-bytes-sent" />
         <Stat label="payload bytes received" value={fmtInt(summary.exp.payloadBytesReceived)} testid="result-bytes-received" />
         <Stat label="time of the exp" value={fmtMs(summary.expMs)} sub={`whole run ${fmtMs(summary.totalMs)}`} testid="result-time" />
+        <NetEstimate method={params.method} profile={params.profile} n={n} />
       </div>
       <p className="help">
         These equal <code>npm run -s tabmpc -- cost --method {params.method} --profile {params.profile} --field {params.field} --parties {summary.exp.perPeer.length}
@@ -33,6 +36,7 @@ export function RunResult(props: { self: number }) {
         In the worker: planning {fmtMs(summary.phasesMs.plan)}, setup {fmtMs(summary.phasesMs.setup)}, sharing the input {fmtMs(summary.phasesMs.input)}, exp{' '}
         {fmtMs(summary.phasesMs.exp)}, opening the result {fmtMs(summary.phasesMs.open)}.
       </p>
+      <WireRatio />
       <TrafficTable traffic={summary.totalOnline} self={props.self} caption="Whole session, online traffic per peer (bytes)" />
       {summary.check ? (
         <div className={summary.check.withinTolerance === n ? 'check ok' : 'check warn'} data-testid="result-check" data-max-rel-err={summary.check.maxRelErr}>

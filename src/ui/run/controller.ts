@@ -11,6 +11,7 @@ import { expTolerance } from '../../mpc/approx/exp/tolerance';
 import { inputProblem, materialize } from './inputs';
 import { paramsProblem, parseParams, type RunParams } from './params';
 import { runStore } from './runStore';
+import { publishRunNet, publishWire, resetNetRun } from './netRun';
 
 interface Active {
   readonly session: number;
@@ -24,6 +25,9 @@ let detach: (() => void) | null = null;
 
 /** The opened results of the last run in this tab, and its inputs if this tab provided them. */
 export let lastOutcome: { readonly y: Float64Array; readonly x: Float64Array | null } | null = null;
+
+/** The last finished run's executed graph and online round log: metadata for the lab views, no shares. */
+export let lastTrace: { readonly graph: RunResult['graph']; readonly rounds: RunResult['rounds'] } | null = null;
 
 /** Listen for proposals and aborts on this tab's mesh (call again when the mesh changes). */
 export function attachRuns(mesh: Mesh | null): void {
@@ -79,9 +83,11 @@ async function run(mesh: Mesh, session: number, params: RunParams, proposer: num
   const t0 = performance.now();
   runStore.setState({ phase: 'running', session, active: params, proposer, startedAt: Date.now(), progress: null, summary: null, error: null });
   lastOutcome = null;
+  lastTrace = null;
+  resetNetRun(session);
   let transport: MeshTransport | null = null;
   try {
-    transport = new MeshTransport(mesh, { session, parties: mesh.capacity });
+    transport = new MeshTransport(mesh, { session, parties: mesh.capacity, compression: params.compression });
     active = { session, transport };
     const problem = paramsProblem(params, mesh.capacity);
     if (problem) throw Object.assign(new Error(problem), { code: 'ERR_UNSUPPORTED' });
@@ -96,8 +102,11 @@ async function run(mesh: Mesh, session: number, params: RunParams, proposer: num
     worker ??= startPartyWorker();
     const res = await runInWorker(worker, transport, config, x ? x.slice() : null, (progress) => {
       if (runStore.getState().session === session) runStore.setState({ progress });
+      publishWire(session, transport);
     });
     lastOutcome = { y: res.y, x };
+    lastTrace = { graph: res.graph, rounds: res.rounds };
+    publishRunNet(session, transport, res, params.net);
     runStore.setState({ phase: 'done', summary: summarize(res, params, x, performance.now() - t0) });
   } catch (err) {
     const e = err as { code?: string; message?: string };

@@ -1,0 +1,90 @@
+/**
+ * The per-operation cost table: the executed graph summed by (scope, operation), as
+ * `tabmpc ledger` prints it, for this party. The CSV holds exactly the cells shown (export.ts
+ * makes both); the JSON holds the exact ledger rows and totals.
+ */
+import { useMemo } from 'react';
+import { ledger } from '../../mpc/eval/ledger';
+import type { OpNode } from '../../workers/api';
+import { downloadText } from './download';
+import { explainOp } from './explanations';
+import { ledgerCells, ledgerCsv, ledgerFilename, ledgerJson, ledgerTotals, perElementText, type LedgerMeta } from './export';
+
+export function OpTable(props: { graph: readonly OpNode[]; meta: LedgerMeta }) {
+  const { graph, meta } = props;
+  const rows = useMemo(() => ledger(graph, meta.n), [graph, meta.n]);
+  const totals = ledgerTotals(rows, meta.n);
+  return (
+    <div className="op-table" data-testid="op-table">
+      <div className="op-table-head">
+        <h4>Cost per operation (party {meta.party})</h4>
+        <div className="op-table-actions">
+          <button type="button" onClick={() => downloadText(ledgerCsv(rows, meta.n), ledgerFilename(meta, 'csv'), 'text/csv;charset=utf-8')} data-testid="export-csv">
+            Download CSV
+          </button>
+          <button type="button" onClick={() => downloadText(ledgerJson(meta, rows), ledgerFilename(meta, 'json'), 'application/json')} data-testid="export-json">
+            Download JSON
+          </button>
+        </div>
+      </div>
+      <div className="table-scroll">
+        <table className="ledger">
+          <thead>
+            <tr>
+              <th>scope</th>
+              <th>operation</th>
+              <th title="How many nodes of this operation ran in this scope">calls</th>
+              <th title="Distinct rounds these calls sent in; operations sharing a round each count it">rounds</th>
+              <th>in rounds</th>
+              <th title="Payload bytes this party sent, over all peers">bytes sent</th>
+              <th>per element</th>
+            </tr>
+          </thead>
+          <tbody>
+            {rows.map((r) => {
+              const c = ledgerCells(r, meta.n);
+              const e = explainOp(r.op);
+              return (
+                <tr key={`${r.scope}/${r.op}`} data-testid="op-row">
+                  <td>{c.scope}</td>
+                  <td title={e ? `${e.title}. ${e.text}` : undefined}>
+                    <code>{c.op}</code>
+                  </td>
+                  <td className="num">{c.calls}</td>
+                  <td className="num">{c.rounds}</td>
+                  <td className="num">{c.inRounds}</td>
+                  <td className="num">{c.bytesSent}</td>
+                  <td className="num">{c.bytesSentPerElement}</td>
+                </tr>
+              );
+            })}
+          </tbody>
+          <tfoot>
+            <tr data-testid="op-total-exp">
+              <th colSpan={3}>exp alone</th>
+              <td className="num">{totals.exp.rounds}</td>
+              <td />
+              <td className="num">{totals.exp.bytesSent}</td>
+              <td className="num">{perElementText(totals.exp.bytesSentPerElement)}</td>
+            </tr>
+            <tr data-testid="op-total-session">
+              <th colSpan={3}>with the opening</th>
+              <td className="num">{totals.session.rounds}</td>
+              <td />
+              <td className="num">{totals.session.bytesSent}</td>
+              <td className="num">{perElementText(totals.session.bytesSentPerElement)}</td>
+            </tr>
+          </tfoot>
+        </table>
+      </div>
+      <p className="help">
+        Rounds of one row are the distinct rounds its calls sent in; rows that share a round each list it, which is what batching buys, so the totals count each round once. Same figures as{' '}
+        <code>
+          npm run -s tabmpc -- ledger --method {meta.method.replace(/-\d+$/, '')} --profile {meta.profile} --field {meta.field} --parties {meta.parties}
+          {meta.batching ? '' : ' --batching off'}
+        </code>
+        .
+      </p>
+    </div>
+  );
+}

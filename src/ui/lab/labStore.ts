@@ -1,0 +1,22 @@
+/**
+ * What the lab views share while the pointer moves: the graph node and the timeline round under
+ * the pointer (or keyboard focus), so that each view can highlight what the other points at.
+ * Only ids and round numbers: nothing here is a share or a secret.
+ */
+import { createStore } from 'zustand/vanilla';
+
+export interface LabState {
+  /** Graph node id hovered or focused in the operation graph or the cost table. */
+  hoverNode: number | null;
+  /** Online round (1-based) hovered or focused on the timeline. */
+  hoverRound: number | null;
+  /** Graph node pinned by a click: its details stay in the side panel after the pointer leaves. */
+  pinnedNode: number | null;
+}
+
+export const labStore = createStore<LabState>()(() => ({ hoverNode: null, hoverRound: null, pinnedNode: null }));
+
+/** Forget every hover and pin: a new run has different nodes and rounds. */
+export function resetLab(): void {
+  labStore.setState({ hoverNode: null, hoverRound: null, pinnedNode: null });
+}

@@ -1,0 +1,37 @@
+/**
+ * The round log and executed graph the lab views draw: the rounds completed so far while a run
+ * goes (from the worker's progress), then the finished run's own log and graph (kept by the
+ * controller). Metadata only.
+ */
+import { useStore } from 'zustand';
+import type { OpNode, RoundRecord } from '../../workers/api';
+import { lastTrace } from '../run/controller';
+import type { RunParams } from '../run/params';
+import { runStore } from '../run/runStore';
+
+export interface RunTrace {
+  readonly running: boolean;
+  /** Online rounds completed so far, in order (the exp's, then the one opening the result). */
+  readonly rounds: readonly RoundRecord[];
+  /** Known before the run's first round (0 while planning). */
+  readonly plannedRounds: number;
+  /** The executed graph: only once the run is done. */
+  readonly graph: readonly OpNode[] | null;
+  readonly params: RunParams;
+}
+
+export function useRunTrace(): RunTrace | null {
+  const phase = useStore(runStore, (s) => s.phase);
+  const progress = useStore(runStore, (s) => s.progress);
+  const summary = useStore(runStore, (s) => s.summary);
+  const params = useStore(runStore, (s) => s.active);
+  if (!params) return null;
+  if (phase === 'done' && summary && lastTrace) {
+    return { running: false, rounds: lastTrace.rounds, plannedRounds: summary.plannedRounds, graph: lastTrace.graph, params };
+  }
+  // while running, and after a failure: the rounds that did complete
+  if ((phase === 'running' || phase === 'error') && progress) {
+    return { running: phase === 'running', rounds: progress.rounds, plannedRounds: progress.plannedRounds, graph: null, params };
+  }
+  return null;
+}

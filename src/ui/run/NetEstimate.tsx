@@ -1,0 +1,30 @@
+/**
+ * The exp's time under the emulated network next to the CLI-style estimate made from the run's
+ * own round log (compute + Σ rounds (latency + largest frame / bandwidth), as `tabmpc bench`).
+ */
+import { useStore } from 'zustand';
+import { fmtMs } from './format';
+import { netLabel, presetOf } from './netLabel';
+import { netRunStore } from './netRun';
+
+export function NetEstimate(props: { method: string; profile: string; n: number }) {
+  const est = useStore(netRunStore, (s) => s.estimate);
+  if (!est) return null;
+  const preset = presetOf(est.net);
+  const off = (est.expMs - est.estimateMs) / est.estimateMs;
+  return (
+    <div className="stat net-estimate" data-testid="result-estimate" data-estimate-ms={est.estimateMs} data-exp-ms={est.expMs}>
+      <div className="stat-label">estimate on {netLabel(est.net)}</div>
+      <div className="stat-value">{fmtMs(est.estimateMs)}</div>
+      <div className="stat-sub">
+        compute {fmtMs(est.computeMs)} + network {fmtMs(est.networkMs)} over {est.rounds} rounds; measured {off >= 0 ? '+' : '−'}
+        {Math.abs(100 * off).toFixed(0)}%
+      </div>
+      {preset && (
+        <div className="stat-sub" title="the same estimate for an in-process run">
+          CLI: <code>bench --net {preset} --method {props.method} --profile {props.profile} --n {props.n}</code>
+        </div>
+      )}
+    </div>
+  );
+}

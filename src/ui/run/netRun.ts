@@ -1,0 +1,67 @@
+/**
+ * Network figures of the current run, kept apart from the run store because they come from the
+ * page's transport (wire counters, compression) and the finished run's round log (the estimate).
+ * Counters and times only: no frame contents.
+ */
+import { createStore } from 'zustand/vanilla';
+import type { MeshTransport, SessionWireStats } from '../../net';
+import { estimateRunMs, waitingMs } from '../../mpc/netem';
+import type { RunResult } from '../../workers/api';
+import type { NetSetting } from './params';
+
+export interface RunEstimate {
+  readonly net: NetSetting;
+  readonly rounds: number;
+  /** The exp's wall time minus its time waiting for frames: what the CLI calls compute. */
+  readonly computeMs: number;
+  /** Σ over the exp's rounds of (latency + largest frame / bandwidth). */
+  readonly networkMs: number;
+  readonly estimateMs: number;
+  /** The exp's measured wall time. */
+  readonly expMs: number;
+}
+
+export interface NetRunState {
+  readonly session: number | null;
+  readonly wire: SessionWireStats | null;
+  readonly estimate: RunEstimate | null;
+}
+
+export const netRunStore = createStore<NetRunState>()(() => ({ session: null, wire: null, estimate: null }));
+
+/** A new run starts: forget the last one's figures. */
+export function resetNetRun(session: number): void {
+  netRunStore.setState({ session, wire: null, estimate: null });
+}
+
+/** Copy the transport's wire counters (called on every progress push, and at the end). */
+export function publishWire(session: number, transport: MeshTransport | null): void {
+  if (!transport || netRunStore.getState().session !== session) return;
+  netRunStore.setState({ wire: transport.stats() });
+}
+
+/** The CLI-style estimate from the run's own log: the exp's rounds are the first `exp.rounds` online rounds. */
+export function runEstimate(res: Pick<RunResult, 'rounds' | 'exp' | 'elapsedMs'>, net: NetSetting): RunEstimate {
+  const rounds = res.rounds.slice(0, res.exp.rounds);
+  const computeMs = Math.max(0, res.elapsedMs - waitingMs(rounds));
+  const estimateMs = estimateRunMs(rounds, net, computeMs);
+  return { net, rounds: rounds.length, computeMs, networkMs: estimateMs - computeMs, estimateMs, expMs: res.elapsedMs };
+}
+
+/** The run finished: final wire counters, and the estimate if the network was emulated. */
+export function publishRunNet(session: number, transport: MeshTransport | null, res: Pick<RunResult, 'rounds' | 'exp' | 'elapsedMs'>, net: NetSetting | null): void {
+  if (netRunStore.getState().session !== session) return;
+  publishWire(session, transport);
+  netRunStore.setState({ estimate: net ? runEstimate(res, net) : null });
+}
+
+/** Wire bytes over frame bytes, summed over peers; null before any frame. */
+export function wireRatio(wire: SessionWireStats, side: 'sent' | 'received'): number | null {
+  let frame = 0;
+  let onWire = 0;
+  for (const p of wire.perPeer) {
+    frame += side === 'sent' ? p.frameBytesSent : p.frameBytesReceived;
+    onWire += side === 'sent' ? p.wireBytesSent : p.wireBytesReceived;
+  }
+  return frame > 0 ? onWire / frame : null;
+}
