@@ -8,10 +8,11 @@ import { EXP_METHODS, expDomain, type ExpMethod } from '../src/mpc/approx/exp';
 import { TAYLOR_DEFAULT_ITERATIONS } from '../src/mpc/approx/exp/taylor';
 import { linspace } from '../src/mpc/eval/metrics';
 import { estimateRunMs, NET_PRESET_NAMES, netPreset, type NetPresetName } from '../src/mpc/netem';
-import { DEFAULT_PROFILE, PROFILE_NAMES, profileOf, type ProfileName } from '../src/mpc/protocols/semi2k/profile';
+import { profileOf, type ProfileName } from '../src/mpc/protocols/semi2k/profile';
 import { defaultFractionBits, type Field } from '../src/mpc/ring';
 import { runExpInProcess } from '../src/mpc/testing/expRun';
-import { markdownTable, parseFlags } from './args';
+import { markdownTable } from './args';
+import { parseExpFlags } from './expFlags';
 
 export interface BenchRow {
   method: ExpMethod;
@@ -59,24 +60,13 @@ function round1(v: number): number {
 }
 
 export async function benchCommand(argv: readonly string[]): Promise<void> {
-  const flags = parseFlags(argv, {
-    json: { kind: 'bool' },
-    net: { kind: 'string', choices: NET_PRESET_NAMES },
-    method: { kind: 'string', choices: EXP_METHODS },
-    profile: { kind: 'string', choices: PROFILE_NAMES },
-    field: { kind: 'string', choices: ['FM64', 'FM128'] },
-    n: { kind: 'int' },
-    batching: { kind: 'string', choices: ['on', 'off'] },
-  });
+  const { settings, flags } = parseExpFlags(argv, { n: 1000 }, { net: { kind: 'string', choices: NET_PRESET_NAMES } });
   const preset = (flags.net as NetPresetName | undefined) ?? '100Mbit-10ms';
-  const profile = (flags.profile as ProfileName | undefined) ?? DEFAULT_PROFILE;
-  const field = (flags.field as Field | undefined) ?? 'FM128';
-  const n = (flags.n as number | undefined) ?? 1000;
-  const batching = (flags.batching ?? 'on') === 'on';
-  const methods = flags.method ? [flags.method as ExpMethod] : EXP_METHODS.filter((m) => m !== 'prime' || field === 'FM128');
+  const { profile, field, n, batching } = settings;
+  const methods = settings.method ? [settings.method] : EXP_METHODS.filter((m) => m !== 'prime' || field === 'FM128');
   const rows: BenchRow[] = [];
   for (const m of methods) rows.push(await benchExp(m, profile, field, n, batching, preset));
-  if (flags.json) {
+  if (settings.json) {
     process.stdout.write(JSON.stringify({ rows }) + '\n');
     return;
   }

@@ -3,13 +3,13 @@
  * report, per party and per element, the payload bytes sent and the rounds.
  */
 import { EXP_METHODS, expDomain, type ExpMethod } from '../src/mpc/approx/exp';
-import { TAYLOR_DEFAULT_ITERATIONS } from '../src/mpc/approx/exp/taylor';
 import { MpcError } from '../src/mpc/errors';
-import { DEFAULT_PROFILE, PROFILE_NAMES, profileOf, type ProfileName } from '../src/mpc/protocols/semi2k/profile';
+import { profileOf, type ProfileName } from '../src/mpc/protocols/semi2k/profile';
 import { defaultFractionBits, type Field } from '../src/mpc/ring';
 import { linspace } from '../src/mpc/eval/metrics';
 import { runExpInProcess } from '../src/mpc/testing/expRun';
-import { markdownTable, parseFlags } from './args';
+import { markdownTable } from './args';
+import { parseExpFlags } from './expFlags';
 
 export interface CostRow {
   method: ExpMethod;
@@ -56,25 +56,8 @@ export async function measureExpCost(c: CostConfig): Promise<CostRow> {
 }
 
 export async function costCommand(argv: readonly string[]): Promise<void> {
-  const flags = parseFlags(argv, {
-    json: { kind: 'bool' },
-    method: { kind: 'string', choices: EXP_METHODS },
-    profile: { kind: 'string', choices: PROFILE_NAMES },
-    field: { kind: 'string', choices: ['FM64', 'FM128'] },
-    parties: { kind: 'int' },
-    n: { kind: 'int' },
-    iterations: { kind: 'int' },
-    batching: { kind: 'string', choices: ['on', 'off'] },
-  });
-  const base = {
-    profile: (flags.profile as ProfileName | undefined) ?? DEFAULT_PROFILE,
-    field: (flags.field as Field | undefined) ?? 'FM128',
-    parties: (flags.parties as number | undefined) ?? 2,
-    n: (flags.n as number | undefined) ?? 1000,
-    batching: (flags.batching ?? 'on') === 'on',
-    iterations: (flags.iterations as number | undefined) ?? TAYLOR_DEFAULT_ITERATIONS,
-  };
-  const methods = flags.method ? [flags.method as ExpMethod] : EXP_METHODS;
+  const { settings: base } = parseExpFlags(argv, { n: 1000 });
+  const methods = base.method ? [base.method] : EXP_METHODS;
   const rows: CostRow[] = [];
   const skipped: { method: string; reason: string }[] = [];
   for (const method of methods) {
@@ -82,11 +65,11 @@ export async function costCommand(argv: readonly string[]): Promise<void> {
       rows.push(await measureExpCost({ ...base, method }));
     } catch (err) {
       // an explicitly requested method that cannot run is an error; in the full table, a note
-      if (flags.method || !(err instanceof MpcError && err.code === 'ERR_UNSUPPORTED')) throw err;
+      if (base.method || !(err instanceof MpcError && err.code === 'ERR_UNSUPPORTED')) throw err;
       skipped.push({ method, reason: err.message });
     }
   }
-  if (flags.json) {
+  if (base.json) {
     process.stdout.write(JSON.stringify({ rows, skipped }) + '\n');
     return;
   }

@@ -6,10 +6,11 @@
 import { EXP_METHODS, expDomain, type ExpMethod } from '../src/mpc/approx/exp';
 import { TAYLOR_DEFAULT_ITERATIONS } from '../src/mpc/approx/exp/taylor';
 import { errorStats, linspace, rangeScores } from '../src/mpc/eval/metrics';
-import { DEFAULT_PROFILE, PROFILE_NAMES, profileOf, type ProfileName } from '../src/mpc/protocols/semi2k/profile';
+import { profileOf, type ProfileName } from '../src/mpc/protocols/semi2k/profile';
 import { defaultFractionBits, type Field } from '../src/mpc/ring';
 import { runExpInProcess } from '../src/mpc/testing/expRun';
-import { markdownTable, parseFlags } from './args';
+import { markdownTable } from './args';
+import { parseExpFlags } from './expFlags';
 
 export async function evaluateMethod(method: ExpMethod, profile: ProfileName, field: Field, n: number) {
   const domain = expDomain(method, field, defaultFractionBits(field), profileOf(profile), TAYLOR_DEFAULT_ITERATIONS);
@@ -40,20 +41,12 @@ export async function evaluateMethod(method: ExpMethod, profile: ProfileName, fi
 }
 
 export async function evalCommand(argv: readonly string[]): Promise<void> {
-  const flags = parseFlags(argv, {
-    json: { kind: 'bool' },
-    method: { kind: 'string', choices: EXP_METHODS },
-    profile: { kind: 'string', choices: PROFILE_NAMES },
-    field: { kind: 'string', choices: ['FM64', 'FM128'] },
-    n: { kind: 'int' },
-  });
-  const profile = (flags.profile as ProfileName | undefined) ?? DEFAULT_PROFILE;
-  const field = (flags.field as Field | undefined) ?? 'FM128';
-  const n = (flags.n as number | undefined) ?? 10000;
-  const methods = flags.method ? [flags.method as ExpMethod] : EXP_METHODS.filter((m) => m !== 'prime' || field === 'FM128');
+  const { settings } = parseExpFlags(argv, { n: 10000 });
+  const { profile, field, n } = settings;
+  const methods = settings.method ? [settings.method] : EXP_METHODS.filter((m) => m !== 'prime' || field === 'FM128');
   const rows = [];
   for (const m of methods) rows.push(await evaluateMethod(m, profile, field, n));
-  if (flags.json) {
+  if (settings.json) {
     process.stdout.write(JSON.stringify({ rows }) + '\n');
     return;
   }

@@ -3,13 +3,10 @@
  * takes at least rounds × 10 ms and matches the CLI's `bench` estimate; a run with deflated
  * frames gives the same results and counters, with a wire/frame ratio of about 1.
  */
-import { execFileSync } from 'node:child_process';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { expect, test, type Page } from '@playwright/test';
-import { createRoom, expectConnected, openParty, type Party } from './helpers';
+import { createRoom, expectConnected, openParty } from './helpers';
+import { cliJson, startAndFinish } from './runs';
 
-const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const METHOD = 'prime';
 const N = 1000;
 const PRESETS = ['100Gbit-0ms', '1Gbit-1ms', '100Mbit-10ms', '10Mbit-100ms'] as const;
@@ -23,11 +20,7 @@ interface BenchRow {
 
 /** The CLI's in-process figures for the same exp on the same emulated network. */
 function cliBench(preset: string): BenchRow {
-  const out = execFileSync(join(root, 'node_modules', '.bin', 'tsx'), ['bench/cli.ts', 'bench', '--net', preset, '--json', '--method', METHOD, '--n', String(N)], {
-    cwd: root,
-    encoding: 'utf8',
-  });
-  return (JSON.parse(out) as { rows: BenchRow[] }).rows[0]!;
+  return cliJson<{ rows: BenchRow[] }>(['bench', '--net', preset, '--method', METHOD, '--n', String(N)]).rows[0]!;
 }
 
 /** "87.3 ms" or "1.25 s" as the page formats times. */
@@ -35,11 +28,6 @@ function parseMs(text: string): number {
   const m = /([\d.]+) (ms|s)\b/.exec(text);
   if (!m) throw new Error(`not a time: ${text}`);
   return Number(m[1]) * (m[2] === 's' ? 1000 : 1);
-}
-
-async function startAndFinish(proposer: Party, all: Party[]): Promise<void> {
-  await proposer.page.getByTestId('start-run').click();
-  for (const p of all) await expect(p.page.getByTestId('run-panel')).toHaveAttribute('data-run-phase', 'done', { timeout: 60_000 });
 }
 
 /** What must not change with compression: the engine's counters and the opened values. */

@@ -4,12 +4,12 @@
  * nodes in the graph), and the cost table's CSV and JSON downloads hold the figures the table
  * and the result panel show, which equal `tabmpc ledger` for the same settings.
  */
-import { execFileSync } from 'node:child_process';
 import { mkdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { expect, test, type Page } from '@playwright/test';
 import { createRoom, expectConnected, openParty, type Party } from './helpers';
+import { cliJson, configure } from './runs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const shots = join(root, 'docs', 'screenshots');
@@ -34,11 +34,7 @@ interface LedgerDoc {
 
 /** The same engine in process: what `tabmpc ledger --json` reports for these settings. */
 function cliLedger(n: number): { rounds: number; bytesSentPerElement: number; rows: LedgerRow[] } {
-  const out = execFileSync(join(root, 'node_modules', '.bin', 'tsx'), ['bench/cli.ts', 'ledger', '--json', '--method', 'pade', '--profile', 'fast', '--n', String(n)], {
-    cwd: root,
-    encoding: 'utf8',
-  });
-  return JSON.parse(out) as { rounds: number; bytesSentPerElement: number; rows: LedgerRow[] };
+  return cliJson<{ rounds: number; bytesSentPerElement: number; rows: LedgerRow[] }>(['ledger', '--method', 'pade', '--profile', 'fast', '--n', String(n)]);
 }
 
 /** RFC 4180, strictly: quoted fields may hold commas, quotes are doubled, lines end in CRLF. */
@@ -78,13 +74,8 @@ function parseCsv(text: string): string[][] {
   return rows;
 }
 
-async function configure(page: Page, n: number, profile: 'fast' | 'spu2024' = 'fast'): Promise<void> {
-  await page.getByTestId('method-pade').click();
-  await page.getByTestId(`profile-${profile}`).click();
-  await page.getByTestId('n').fill(String(n));
-  await page.getByTestId('input-kind-range').click();
-  await page.getByTestId('input-lo').fill('-10');
-  await page.getByTestId('input-hi').fill('20');
+async function configurePade(page: Page, n: number, profile: 'fast' | 'spu2024' = 'fast'): Promise<void> {
+  await configure(page, { method: 'pade', profile, n, lo: -10, hi: 20 });
 }
 
 async function download(page: Page, testid: string): Promise<{ name: string; text: string }> {
@@ -101,7 +92,7 @@ test('lab views of a pade run: timeline marks, linked hover, cost table exports 
   const b = await openParty(browser, link);
   for (const [p, peer] of [[a, 1], [b, 0]] as [Party, number][]) await expectConnected(p, peer);
   const n = 1000;
-  await configure(a.page, n);
+  await configurePade(a.page, n);
   await a.page.getByTestId('start-run').click();
   for (const p of [a, b]) await expect(p.page.getByTestId('run-panel')).toHaveAttribute('data-run-phase', 'done', { timeout: 60_000 });
   const page = a.page;
@@ -201,7 +192,7 @@ test('the timeline fills in as rounds happen: k marks done, the rest of the plan
   const b = await openParty(browser, link);
   for (const [p, peer] of [[a, 1], [b, 0]] as [Party, number][]) await expectConnected(p, peer);
   // SPU's pade: 52 rounds + 1 to open, long enough on 50,000 values to watch it go
-  await configure(a.page, 50_000, 'spu2024');
+  await configurePade(a.page, 50_000, 'spu2024');
   await a.page.getByTestId('start-run').click();
   const snapshot = () =>
     a.page.evaluate(() => {

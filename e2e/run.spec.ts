@@ -2,12 +2,12 @@
  * Runs end to end: tabs meet through the real server, connect over real WebRTC, and compute exp
  * in their workers; the page's results match Math.exp and its counters equal `tabmpc cost`.
  */
-import { execFileSync } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { expect, test, type Page } from '@playwright/test';
-import { createRoom, expectConnected, openParty, type Party } from './helpers';
+import { expect, test } from '@playwright/test';
+import { createRoom, openParty } from './helpers';
+import { cliJson, configure, connectAll, startAndFinish } from './runs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const shots = join(root, 'docs', 'screenshots');
@@ -20,39 +20,9 @@ interface CostRow {
   rounds: number;
 }
 
-/** What the CLI reports for these settings (the same engine, in process). */
+/** What the CLI reports for these settings. */
 function cliCost(profile: string, parties: number, n: number): CostRow[] {
-  const out = execFileSync(join(root, 'node_modules', '.bin', 'tsx'), ['bench/cli.ts', 'cost', '--json', '--profile', profile, '--parties', String(parties), '--n', String(n)], {
-    cwd: root,
-    encoding: 'utf8',
-  });
-  return (JSON.parse(out) as { rows: CostRow[] }).rows;
-}
-
-interface RunSetup {
-  method: 'taylor' | 'pade' | 'prime';
-  profile: 'fast' | 'spu2024';
-  n: number;
-  lo: number;
-  hi: number;
-}
-
-async function configure(page: Page, s: RunSetup): Promise<void> {
-  await page.getByTestId(`method-${s.method}`).click();
-  await page.getByTestId(`profile-${s.profile}`).click();
-  await page.getByTestId('n').fill(String(s.n));
-  await page.getByTestId('input-kind-range').click();
-  await page.getByTestId('input-lo').fill(String(s.lo));
-  await page.getByTestId('input-hi').fill(String(s.hi));
-}
-
-async function startAndFinish(proposer: Party, all: Party[], timeout = 60_000): Promise<void> {
-  await proposer.page.getByTestId('start-run').click();
-  for (const p of all) await expect(p.page.getByTestId('run-panel')).toHaveAttribute('data-run-phase', 'done', { timeout });
-}
-
-async function connectAll(parties: Party[]): Promise<void> {
-  for (const [i, p] of parties.entries()) for (let j = 0; j < parties.length; j++) if (j !== i) await expectConnected(p, j);
+  return cliJson<{ rows: CostRow[] }>(['cost', '--profile', profile, '--parties', String(parties), '--n', String(n)]).rows;
 }
 
 test('two tabs compute exp by every method and profile; results match Math.exp, counters match the CLI', async ({ browser }) => {

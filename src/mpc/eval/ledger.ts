@@ -37,3 +37,15 @@ export function ledger(graph: readonly OpNode[], n: number): LedgerRow[] {
     bytesSentPerElement: r.bytes / n,
   }));
 }
+
+/** Rounds as ranges, [1,2,3,5] → "1–3, 5". */
+export function compactRounds(xs: readonly number[]): string {
+  const out: string[] = [];
+  for (let i = 0; i < xs.length; ) {
+    let j = i;
+    while (j + 1 < xs.length && xs[j + 1] === xs[j]! + 1) j++;
+    out.push(i === j ? `${xs[i]}` : `${xs[i]}–${xs[j]}`);
+    i = j + 1;
+  }
+  return out.join(', ');
+}

@@ -5,7 +5,7 @@
  * them) and adds each row's integer byte count. Pure: no DOM here.
  */
 import type { LedgerRow } from '../../mpc/eval/ledger';
-import { compactRounds } from './graphLayout';
+import { compactRounds } from '../../mpc/eval/ledger';
 
 /** What the exported figures are about: this party's view of one run. */
 export interface LedgerMeta {

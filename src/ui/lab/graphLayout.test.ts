@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { OpNode } from '../../workers/api';
 import { runExpInProcess } from '../../mpc/testing/expRun';
-import { compactRounds, layoutGraph } from './graphLayout';
+import { compactRounds } from '../../mpc/eval/ledger';
+import { layoutGraph } from './graphLayout';
 
 function node(id: number, name: string, rounds: number[], parents: number[] = [], scope = 'exp'): OpNode {
   return { id, name, scope, n: 1, parents, rounds, payloadBytesSent: 0, payloadBytesReceived: 0 };

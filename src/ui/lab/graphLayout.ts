@@ -77,15 +77,3 @@ export function layoutGraph(graph: readonly OpNode[]): GraphLayout {
   const edges = shown.flatMap((g) => g.parents.filter((p) => byId.has(p)).map((p) => [p, g.id] as const));
   return { nodes, columns, rows: rowEnds.length, edges, byId };
 }
-
-/** [1,2,3,5] → "1–3, 5" */
-export function compactRounds(xs: readonly number[]): string {
-  const out: string[] = [];
-  for (let i = 0; i < xs.length; ) {
-    let j = i;
-    while (j + 1 < xs.length && xs[j + 1] === xs[j]! + 1) j++;
-    out.push(i === j ? `${xs[i]}` : `${xs[i]}–${xs[j]}`);
-    i = j + 1;
-  }
-  return out.join(', ');
-}
