@@ -86,6 +86,16 @@ export function RunForm(props: { capacity: number; self: number; disabled: boole
         <Segmented label="Input from party" value={String(Math.min(p.inputParty, props.capacity - 1))} options={parties} onChange={(v) => set({ inputParty: Number(v) })} testid="input-party" />
       </div>
       <NetControls />
+      <div className="field">
+        <span className="label">Step through rounds</span>
+        <div className="segmented" role="radiogroup" aria-label="Step through rounds">
+          {(['off', 'on'] as const).map((v) => (
+            <button key={v} type="button" role="radio" aria-checked={p.stepMode === (v === 'on')} className={p.stepMode === (v === 'on') ? 'selected' : ''} onClick={() => set({ stepMode: v === 'on' })} data-testid={`step-${v}`}>
+              {v}
+            </button>
+          ))}
+        </div>
+      </div>
       <div className="private-input">
         <h3>
           Your private input <span className="muted">(used only if you are the input party; never sent in the clear)</span>

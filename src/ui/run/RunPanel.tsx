@@ -9,6 +9,7 @@ import { netLabel } from './netLabel';
 import { RunForm } from './RunForm';
 import { RunResult } from './RunResult';
 import { Lab } from '../lab/Lab';
+import { StepMode } from '../lab/StepMode';
 import { runStore } from './runStore';
 import './run.css';
 
@@ -80,6 +81,7 @@ export function RunPanel() {
                 {active.n.toLocaleString('en-US')} values from party {active.inputParty}, network <span data-testid="run-summary-net">{netLabel(active.net)}</span>
                 {active.compression ? ', frames deflated' : ''}.
               </p>
+              <StepMode self={self} />
               {runPhase !== 'error' && <LiveCounters self={self} />}
               {runPhase === 'done' && <RunResult self={self} />}
             </>
