@@ -15,7 +15,7 @@ export function baseUrl(): string {
 }
 
 /** A tab in its own browser context (like another browser profile), with ?e2e hooks on. */
-export async function openParty(browser: Browser, url: string): Promise<Party> {
+export async function openParty(browser: Browser, url: string, beforeLoad?: (page: Page) => Promise<void>): Promise<Party> {
   const context = await browser.newContext();
   // WebRTC lists the loopback candidate only with media permission (limits.md §1.3).
   await context.grantPermissions(['camera', 'microphone'], { origin: new URL(url).origin });
@@ -25,6 +25,7 @@ export async function openParty(browser: Browser, url: string): Promise<Party> {
   page.on('console', (m) => {
     if (m.type() === 'error') errors.push(`console: ${m.text()}`);
   });
+  await beforeLoad?.(page);
   const u = new URL(url);
   u.searchParams.set('e2e', '1');
   await page.goto(u.toString());
@@ -32,8 +33,8 @@ export async function openParty(browser: Browser, url: string): Promise<Party> {
 }
 
 /** Party 0: open the app, create a room of `capacity`, return the invite link. */
-export async function createRoom(browser: Browser, capacity: number): Promise<{ creator: Party; link: string }> {
-  const creator = await openParty(browser, baseUrl());
+export async function createRoom(browser: Browser, capacity: number, beforeLoad?: (page: Page) => Promise<void>): Promise<{ creator: Party; link: string }> {
+  const creator = await openParty(browser, baseUrl(), beforeLoad);
   await creator.page.getByTestId(`capacity-${capacity}`).click();
   await creator.page.getByTestId('create-room').click();
   const linkBox = creator.page.getByTestId('room-link');

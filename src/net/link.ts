@@ -129,6 +129,9 @@ interface OutFrame {
 
 const now = (): number => globalThis.performance.now();
 
+/** Frame bytes written to the channel in one task at most (see pump). */
+const MAX_BYTES_PER_TASK = 512 * 1024;
+
 export class PeerLink {
   private readonly options: LinkOptions;
   private readonly chunkPayload: number;
@@ -138,6 +141,7 @@ export class PeerLink {
   private seq = 0; // seq of the next frame we send
   private warm = false; // steady window in use
   private pumping = false; // re-entrancy guard for pump()
+  private resumeScheduled = false; // a pump() is due in a later task
   private pingTimer: ReturnType<typeof setInterval> | null = null;
   private pingId = 0;
   private closed = false; // destroy() ran
@@ -304,12 +308,22 @@ export class PeerLink {
     return this.warm ? this.options.highWater : this.options.warmupHighWater;
   }
 
-  /** Write as much as the window allows; bufferedamountlow calls back in when it drains. */
+  /**
+   * Write as much as the window allows; bufferedamountlow calls back in when it drains. At most
+   * MAX_BYTES_PER_TASK of frame data per task: RTCDataChannel.send copies synchronously, and
+   * writing a whole 4 MiB window at once held the page's main thread for 50–100 ms here (a long
+   * task, and frames of other peers waiting behind it); the rest follows in the next task.
+   */
   private pump(): void {
     if (this.closed || this.pumping) return;
     this.pumping = true;
+    let written = 0;
     try {
       for (;;) {
+        if (written >= MAX_BYTES_PER_TASK && this.frames.length > 0) {
+          this.resumeSoon();
+          break;
+        }
         const control = this.controls[0];
         if (control) {
           if (this.port.bufferedAmount + control.length > this.options.controlLimit) break;
@@ -325,6 +339,7 @@ export class PeerLink {
         const part = f.bytes.subarray(start, Math.min(f.bytes.length, start + this.chunkPayload));
         const msg = encodeChunk({ session: f.session, seq: f.seq, index: f.next, count: f.count, length: f.bytes.length, flags: f.flags }, part);
         this.write(msg);
+        written += msg.length;
         f.next += 1;
         this.counters.chunksSent += 1;
         this.counters.frameWireBytesSent += msg.length;
@@ -340,6 +355,16 @@ export class PeerLink {
     } finally {
       this.pumping = false;
     }
+  }
+
+  /** Pump again in a later task (not a microtask, which would not let the page breathe). */
+  private resumeSoon(): void {
+    if (this.resumeScheduled) return;
+    this.resumeScheduled = true;
+    setTimeout(() => {
+      this.resumeScheduled = false;
+      this.pump();
+    }, 0);
   }
 
   private write(msg: Uint8Array): void {
