@@ -38,7 +38,12 @@ export type ControlMessage =
   /** This party accepted `session` and listens for its frames. */
   | { type: 'ready'; session: number }
   /** Stop `session` everywhere; the transport rejects with ERR_ABORTED. */
-  | { type: 'abort'; session: number; reason: string };
+  | { type: 'abort'; session: number; reason: string }
+  /**
+   * Share inspector (teaching only, switched on by the user): this party's own shares of the first
+   * values of `session`'s input x and result y, as hex ring elements.
+   */
+  | { type: 'shares'; session: number; field: string; fxp: number; x: string[]; y: string[] };
 
 export interface ChunkHeader {
   readonly session: number;
@@ -116,6 +121,11 @@ export function decodeControl(msg: Uint8Array): ControlMessage {
     case 'abort':
       if (uint('session') && typeof o['reason'] === 'string') return o as ControlMessage;
       break;
+    case 'shares': {
+      const hexes = (k: string): boolean => Array.isArray(o[k]) && (o[k] as unknown[]).length <= 16 && (o[k] as unknown[]).every((h) => typeof h === 'string' && /^[0-9a-f]{1,32}$/.test(h));
+      if (uint('session') && (o['field'] === 'FM64' || o['field'] === 'FM128') && uint('fxp') && hexes('x') && hexes('y')) return o as ControlMessage;
+      break;
+    }
     default:
       throw new NetError('ERR_BAD_FRAME', `unknown control message type ${JSON.stringify(o['type'])?.slice(0, 40) ?? 'undefined'}`);
   }

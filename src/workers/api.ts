@@ -80,6 +80,16 @@ export type PortIn =
 /** Messages on the frame port, worker → page. */
 export type PortOut = { readonly type: 'frame'; readonly to: number; readonly bytes: ArrayBuffer };
 
+/** This party's shares of the first values of a run's input x and result y, hex ring elements. */
+export interface SharesReveal {
+  readonly session: number;
+  readonly field: Field;
+  /** Fraction bits of the fixed-point encoding. */
+  readonly fxp: number;
+  readonly x: readonly string[];
+  readonly y: readonly string[];
+}
+
 /**
  * What `run` resolves with. Failures come back as data because comlink carries only an error's
  * name and message across, and the page needs the code (ERR_PEER_GONE, ERR_ABORTED, ...).
@@ -94,4 +104,6 @@ export interface PartyWorkerApi {
   run(self: number, config: RunConfig, inputs: Float64Array | null, port: MessagePort, onProgress: (p: RunProgress) => void): Promise<RunOutcome>;
   /** Step mode: let the held round go. */
   step(): void;
+  /** Share inspector (teaching only): this party's own shares of the first values of the last run. */
+  revealShares(): SharesReveal | null;
 }

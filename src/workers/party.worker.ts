@@ -5,18 +5,26 @@
  */
 import { expose, transfer } from 'comlink';
 import { hostEntropy } from '../mpc/entropy';
+import { defaultFractionBits } from '../mpc/ring';
 import { emulateNetwork } from '../mpc/netem';
 import { emptyCounters, type Counters } from '../mpc/sched/counters';
 import type { PendingRound, RoundRecord } from '../mpc/sched/scheduler';
 import { runExpSession } from '../mpc/session/expSession';
 import { plannedBytes, planExp } from '../mpc/session/plan';
-import type { PartyWorkerApi, RunOutcome, RunProgress } from './api';
+import type { PartyWorkerApi, RunOutcome, RunProgress, SharesReveal } from './api';
 import { PortTransport } from './portTransport';
 
 const PROGRESS_INTERVAL_MS = 50;
 
 /** Step mode: the release of the round being held, if any. */
 let releaseRound: (() => void) | null = null;
+
+/**
+ * This party's own shares of the first values of the last run's x and y. They stay in the worker
+ * unless the user switches the share inspector on (revealShares).
+ */
+let lastShares: SharesReveal | null = null;
+const KEPT_SHARES = 4;
 
 const api: PartyWorkerApi = {
   async run(self, config, inputs, port, onProgress) {
@@ -37,6 +45,7 @@ const api: PartyWorkerApi = {
       void onProgress({ phase, round, plannedRounds, plannedBytesSent, online: traffic.online, offline: traffic.offline, currentOps, rounds, paused, elapsedMs: now - t0 });
     };
     push(true);
+    lastShares = null;
     const tPlan = performance.now();
     const plan = await planExp(config, config.parties).catch((err: unknown) => err as Error);
     if (plan instanceof Error) return failure(plan);
@@ -52,6 +61,7 @@ const api: PartyWorkerApi = {
       const res = await runExpSession(transport, config, inputs, {
         session: config.session,
         entropy: hostEntropy,
+        keepShares: KEPT_SHARES,
         onStart: () => {
           phase = 'running';
           push(true);
@@ -88,7 +98,9 @@ const api: PartyWorkerApi = {
       traffic = res.total;
       phase = 'done';
       push(true);
-      const result = { ...res, plannedRounds, phasesMs: { plan: planMs, ...res.phasesMs } };
+      const { shares, ...rest } = res;
+      lastShares = shares ? { session: config.session, field: config.field, fxp: defaultFractionBits(config.field), ...shares } : null;
+      const result = { ...rest, plannedRounds, phasesMs: { plan: planMs, ...res.phasesMs } };
       return transfer({ ok: true as const, result }, [res.y.buffer as ArrayBuffer]);
     } catch (err) {
       return failure(err);
@@ -100,6 +112,10 @@ const api: PartyWorkerApi = {
 
   step() {
     releaseRound?.();
+  },
+
+  revealShares() {
+    return lastShares;
   },
 };
 

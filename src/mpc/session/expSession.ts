@@ -8,6 +8,7 @@ import { enforce, MpcError } from '../errors';
 import { a2p, v2a } from '../protocols/semi2k/arithmetic';
 import { Party } from '../protocols/semi2k/party';
 import { DEFAULT_PROFILE, profileOf, type Profile, type ProfileName } from '../protocols/semi2k/profile';
+import type { AShare } from '../protocols/semi2k/shares';
 import type { Field } from '../ring';
 import { decodeFxp, encodeFxp } from '../ring/fixedPoint';
 import { hostClock } from '../sched/clock';
@@ -35,6 +36,8 @@ export interface ExpSessionHooks extends Pick<SchedulerOptions, 'onRound' | 'bef
   readonly entropy: (out: Uint8Array) => void;
   /** Called once the setup round is done and the exp is about to start. */
   readonly onStart?: () => void;
+  /** Keep this party's own shares of the first `keepShares` values of x and y (share inspector). */
+  readonly keepShares?: number;
 }
 
 export interface ExpSessionResult {
@@ -48,6 +51,8 @@ export interface ExpSessionResult {
   readonly rounds: readonly RoundRecord[];
   /** Wall time of the exp alone (ms). */
   readonly elapsedMs: number;
+  /** This party's own shares of the first values of x and y, as hex, if asked for (keepShares). */
+  readonly shares: { readonly x: readonly string[]; readonly y: readonly string[] } | null;
   /** Wall time of each phase of the session (ms): setup round, input sharing, exp, opening. */
   readonly phasesMs: { readonly setup: number; readonly input: number; readonly exp: number; readonly open: number };
 }
@@ -95,9 +100,13 @@ export async function runExpSession(
     const tOpen = hostClock.now();
     const elapsedMs = tOpen - t0;
     const expTraffic = subtractTraffic(p.sched.traffic().online, before);
+    const k = Math.min(hooks.keepShares ?? 0, job.n);
+    const hex = (w: AShare) => Array.from({ length: k }, (_, i) => p.ring.get(w.data, i).toString(16));
+    const shares = k > 0 ? { x: hex(x), y: hex(y) } : null;
     const opened = decodeFxp(p.ring, await a2p(p, y), p.fxp);
     return {
       y: opened,
+      shares,
       phasesMs: { setup: tInput - tSetup, input: t0 - tInput, exp: elapsedMs, open: hostClock.now() - tOpen },
       exp: expTraffic,
       total: p.sched.traffic(),

@@ -4,6 +4,7 @@
  */
 import type { ComponentType } from 'react';
 import { OpGraphSection } from './OpGraph';
+import { ShareInspector } from './ShareInspector';
 import { Timeline } from './Timeline';
 
 /** One lab section: a component given this tab's party index. */
@@ -15,6 +16,7 @@ export interface LabSection {
 const SECTIONS: readonly LabSection[] = [
   { id: 'timeline', Component: Timeline },
   { id: 'graph', Component: OpGraphSection },
+  { id: 'shares', Component: ShareInspector },
 ];
 
 export function Lab(props: { self: number }) {

@@ -11,6 +11,7 @@ import { expTolerance } from '../../mpc/approx/exp/tolerance';
 import { inputProblem, materialize } from './inputs';
 import { paramsProblem, parseParams, type RunParams } from './params';
 import { runStore } from './runStore';
+import { addShares, clearShares } from '../lab/sharesState';
 import { publishRunNet, publishWire, resetNetRun } from './netRun';
 
 interface Active {
@@ -52,6 +53,19 @@ export function proposeRun(mesh: Mesh): void {
   void run(mesh, session, params, mesh.self);
 }
 
+/**
+ * Share inspector (teaching only, the user's explicit choice): show this party's own shares of
+ * the last run's first values here and send them to every other tab. Returns false if there is
+ * no finished run to reveal.
+ */
+export async function revealMyShares(mesh: Mesh): Promise<boolean> {
+  const mine = worker ? await worker.api.revealShares() : null;
+  if (!mine || mine.session !== runStore.getState().session) return false;
+  addShares(mesh.self, mine);
+  mesh.broadcastControl({ type: 'shares', session: mine.session, field: mine.field, fxp: mine.fxp, x: [...mine.x], y: [...mine.y] });
+  return true;
+}
+
 /** Step mode: let this tab's held round go. */
 export function stepRun(): void {
   void worker?.api.step();
@@ -63,6 +77,12 @@ export function abortRun(reason: string): void {
 }
 
 function onControl(mesh: Mesh, from: number, msg: ControlMessage): void {
+  if (msg.type === 'shares') {
+    if (msg.session === runStore.getState().session) {
+      addShares(from, { session: msg.session, field: msg.field === 'FM64' ? 'FM64' : 'FM128', fxp: msg.fxp, x: msg.x, y: msg.y });
+    }
+    return;
+  }
   if (msg.type !== 'propose') return;
   if (active) {
     mesh.sendControl(from, { type: 'abort', session: msg.session, reason: `party ${mesh.self} is busy with another run` });
@@ -84,6 +104,7 @@ async function run(mesh: Mesh, session: number, params: RunParams, proposer: num
   runStore.setState({ phase: 'running', session, active: params, proposer, startedAt: Date.now(), progress: null, summary: null, error: null });
   lastOutcome = null;
   lastTrace = null;
+  clearShares();
   resetNetRun(session);
   let transport: MeshTransport | null = null;
   try {
