@@ -2,36 +2,19 @@
  * What every party must agree on for a run (the proposal), and its validation: a proposal comes
  * from another tab, so every field is checked and a bad one is refused with a reason.
  */
-import type { ExpMethod, Field, ProfileName } from '../../workers/api';
+import type { ExpMethod, Field, NetProfile, ProfileName, RunConfig } from '../../workers/api';
 
-export interface RunParams {
-  readonly method: ExpMethod;
-  /** taylor only. */
-  readonly iterations: number;
-  readonly profile: ProfileName;
-  readonly field: Field;
-  readonly batching: boolean;
-  /** Number of input values. */
-  readonly n: number;
-  /** The party whose private values are the inputs. */
-  readonly inputParty: number;
-  /** prime only. */
-  readonly lowerClamp: boolean;
-  readonly upperClamp: boolean;
-  /** Network emulation applied by every party to its outgoing frames, or null for none. */
-  readonly net: NetSetting | null;
+/**
+ * The proposal: the worker's RunConfig without what each run fixes itself (its session id and the
+ * room's party count), plus what only the pages act on.
+ */
+export type RunParams = Omit<RunConfig, 'session' | 'parties'> & {
   /** Deflate each frame on the wire (fflate) and measure the ratio. */
   readonly compression: boolean;
-  /** Hold every round until the user steps it (every party steps its own tab). */
-  readonly stepMode: boolean;
-}
+};
 
-export interface NetSetting {
-  /** One-way latency, ms. */
-  readonly latencyMs: number;
-  /** Bits per second. */
-  readonly bandwidthBps: number;
-}
+/** Network emulation applied by every party to its outgoing frames. */
+export type NetSetting = NetProfile;
 
 export const METHODS: readonly ExpMethod[] = ['taylor', 'pade', 'prime'];
 export const PROFILES: readonly ProfileName[] = ['fast', 'spu2024'];
