@@ -64,7 +64,9 @@ test('two tabs compute exp by every method and profile; results match Math.exp, 
 });
 
 test('three tabs compute taylor and pade; prime says it is two-party only', async ({ browser }) => {
-  test.setTimeout(180_000);
+  // Usually ~20 s. Once, late in a full CI run, three tabs on two cores crawled at ~1.6 s per
+  // round (pade: 77 rounds); the generous limits keep that a slow pass while it is investigated.
+  test.setTimeout(480_000);
   const { creator: p0, link } = await createRoom(browser, 3);
   const p1 = await openParty(browser, link);
   const p2 = await openParty(browser, link);
@@ -76,7 +78,7 @@ test('three tabs compute taylor and pade; prime says it is two-party only', asyn
     // party 1 proposes; party 0 provides the input
     await configure(p0.page, { method, profile: 'fast', n, lo: -2, hi: 2 });
     await configure(p1.page, { method, profile: 'fast', n, lo: -2, hi: 2 });
-    await startAndFinish(p1, all, 120_000);
+    await startAndFinish(p1, all, 220_000);
     const want = expected.find((r) => r.method === method)!;
     for (const p of all) await expect(p.page.getByTestId('result-rounds')).toContainText(String(want.rounds));
     await expect(p0.page.getByTestId('result-check')).toHaveClass(/ok/);
