@@ -3,7 +3,7 @@ import { execFileSync } from 'node:child_process';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { expect, type Page } from '@playwright/test';
-import { expectConnected, type Party } from './helpers';
+import { expectConnected, hook, type Party } from './helpers';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -28,7 +28,25 @@ export async function configure(page: Page, s: RunSetup): Promise<void> {
 /** Start a run from `proposer` and wait until every tab shows it done. */
 export async function startAndFinish(proposer: Party, all: Party[], timeout = 60_000): Promise<void> {
   await proposer.page.getByTestId('start-run').click();
-  for (const p of all) await expect(p.page.getByTestId('run-panel')).toHaveAttribute('data-run-phase', 'done', { timeout });
+  try {
+    for (const p of all) await expect(p.page.getByTestId('run-panel')).toHaveAttribute('data-run-phase', 'done', { timeout });
+  } catch (err) {
+    await describeStall(all);
+    throw err;
+  }
+}
+
+/** Print what each tab shows and its links' counters, so a run that never finishes says where it stopped. */
+async function describeStall(all: Party[]): Promise<void> {
+  for (const [i, p] of all.entries()) {
+    const panel = await p.page.getByTestId('run-panel').innerText().catch((e: Error) => `(unreadable: ${e.message})`);
+    console.log(`[stall] tab ${i} run panel:\n${panel}`);
+    for (let peer = 0; peer < all.length; peer++) {
+      if (peer === i) continue;
+      const s = await hook(p, 'stats', peer).catch(() => null);
+      console.log(`[stall] tab ${i} link to ${peer}: ${JSON.stringify(s)}`);
+    }
+  }
 }
 
 /** Wait until every tab sees every other connected. */

@@ -77,8 +77,12 @@ export type PortIn =
   | { readonly type: 'frame'; readonly from: number; readonly bytes: ArrayBuffer }
   | { readonly type: 'peer-error'; readonly from: number; readonly code: string; readonly message: string };
 
-/** Messages on the frame port, worker → page. */
-export type PortOut = { readonly type: 'frame'; readonly to: number; readonly bytes: ArrayBuffer };
+/**
+ * Messages on the frame port, worker → page. 'end' comes after the worker's last frame of a run:
+ * the run's outcome travels on another channel (comlink's), and Chromium does not order messages
+ * across channels, so only 'end' tells the page that every frame has reached it.
+ */
+export type PortOut = { readonly type: 'frame'; readonly to: number; readonly bytes: ArrayBuffer } | { readonly type: 'end' };
 
 /** This party's shares of the first values of a run's input x and result y, hex ring elements. */
 export interface SharesReveal {

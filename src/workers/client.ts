@@ -4,6 +4,7 @@
  * the types of api.ts.
  */
 import { proxy, transfer, wrap, type Remote } from 'comlink';
+import { MpcError } from '../mpc/errors';
 import type { Transport } from '../mpc/transport';
 import type { PartyWorkerApi, PortIn, PortOut, RunConfig, RunProgress, RunResult } from './api';
 
@@ -30,22 +31,45 @@ export async function runInWorker(
   onProgress: (p: RunProgress) => void,
 ): Promise<RunResult> {
   const channel = new MessageChannel();
-  const stopPump = pumpFrames(transport, channel.port1);
+  const pump = pumpFrames(transport, channel.port1);
   try {
     const outcome = await worker.api.run(transport.self, config, inputs, transfer(channel.port2, [channel.port2]), proxy(onProgress));
+    // The outcome can overtake the worker's last frames (another channel): forward them all
+    // first, or a peer waits forever for our share of the result.
+    await pump.ended(END_GRACE_MS);
     if (!outcome.ok) throw Object.assign(new Error(outcome.message), { code: outcome.code });
     return outcome.result;
   } finally {
-    stopPump();
+    pump.stop();
   }
 }
 
+/** How long the page waits for the worker's 'end' after its outcome (it was posted before). */
+const END_GRACE_MS = 10_000;
+
+export interface FramePump {
+  /**
+   * Resolves once the worker's 'end' has arrived, i.e. every frame it posted before has gone to
+   * transport.send; rejects with ERR_TIMEOUT after `timeoutMs`.
+   */
+  ended(timeoutMs: number): Promise<void>;
+  /** Stop forwarding in both directions and close the port (idempotent). */
+  stop(): void;
+}
+
 /** Forward frames: worker → transport.send, and every peer's transport.receive → worker. */
-export function pumpFrames(transport: Transport, port: MessagePort): () => void {
+export function pumpFrames(transport: Transport, port: MessagePort): FramePump {
   let stopped = false;
+  let markEnded!: () => void;
+  const endSeen = new Promise<void>((resolve) => (markEnded = resolve));
   port.onmessage = (ev: MessageEvent<PortOut>) => {
+    const m = ev.data;
+    if (m.type === 'end') {
+      markEnded();
+      return;
+    }
     try {
-      transport.send(ev.data.to, new Uint8Array(ev.data.bytes));
+      transport.send(m.to, new Uint8Array(m.bytes));
     } catch {
       // the transport has already failed that peer; the worker learns it from the receive side
     }
@@ -71,9 +95,19 @@ export function pumpFrames(transport: Transport, port: MessagePort): () => void 
       }
     })();
   }
-  return () => {
-    stopped = true;
-    port.onmessage = null;
-    port.close();
+  return {
+    ended(timeoutMs) {
+      let timer: ReturnType<typeof setTimeout> | undefined;
+      const late = new Promise<never>((_, reject) => {
+        timer = setTimeout(() => reject(new MpcError('ERR_TIMEOUT', `the worker's frame port did not end within ${timeoutMs} ms of its outcome`)), timeoutMs);
+      });
+      return Promise.race([endSeen, late]).finally(() => clearTimeout(timer));
+    },
+    stop() {
+      if (stopped) return;
+      stopped = true;
+      port.onmessage = null;
+      port.close();
+    },
   };
 }

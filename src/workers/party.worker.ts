@@ -46,15 +46,18 @@ const api: PartyWorkerApi = {
     };
     push(true);
     lastShares = null;
+    const port_ = new PortTransport(self, config.parties, port);
     const tPlan = performance.now();
     const plan = await planExp(config, config.parties).catch((err: unknown) => err as Error);
-    if (plan instanceof Error) return failure(plan);
+    if (plan instanceof Error) {
+      port_.close();
+      return failure(plan);
+    }
     const planMs = performance.now() - tPlan;
     // the exp, plus one round to open the result (each party sends its share to every other)
     plannedRounds = plan.rounds + 1;
     const ringBytes = config.field === 'FM64' ? 8 : 16;
     plannedBytesSent = plannedBytes(plan.sent[self]!, config.n) + (config.parties - 1) * ringBytes * config.n;
-    const port_ = new PortTransport(self, config.parties, port);
     const emulated = config.net ? emulateNetwork(port_, config.net) : null;
     const transport = emulated ?? port_;
     try {

@@ -18,7 +18,7 @@ describe('PortTransport + pumpFrames', () => {
     const runs = await Promise.all(
       net.transports.map((t) => {
         const ch = new MessageChannel();
-        stops.push(pumpFrames(t, ch.port1));
+        stops.push(pumpFrames(t, ch.port1).stop);
         const pt = new PortTransport(t.self, 2, ch.port2);
         return runExpSession(pt, { method: 'prime', field: 'FM128', profile: 'spu2024', n: xs.length, inputParty: 0 }, t.self === 0 ? xs : null, {
           entropy: seededEntropy(t.self),
@@ -34,12 +34,36 @@ describe('PortTransport + pumpFrames', () => {
   it('turns a peer failure on the page side into an engine error naming the peer', async () => {
     const net = memoryNetwork(2);
     const ch = new MessageChannel();
-    const stop = pumpFrames(net.transports[0]!, ch.port1);
+    const pump = pumpFrames(net.transports[0]!, ch.port1);
     const pt = new PortTransport(0, 2, ch.port2);
     const pending = pt.receive(1);
     net.close(new MpcError('ERR_PEER_GONE', 'party 1 left the room'));
     await expect(pending).rejects.toMatchObject({ code: 'ERR_PEER_GONE', message: 'party 1 left the room' });
-    stop();
+    pump.stop();
     pt.close();
+  });
+
+  it("forwards every frame the worker posted before its 'end', however soon the page asks", async () => {
+    // The page learns a run is over from comlink, which may overtake the frame port; stopping the
+    // pump then dropped our last frame and the peer waited forever (seen in three-tab runs).
+    const net = memoryNetwork(2);
+    const ch = new MessageChannel();
+    const pump = pumpFrames(net.transports[0]!, ch.port1);
+    const pt = new PortTransport(0, 2, ch.port2);
+    const last = Uint8Array.of(7, 7, 7);
+    pt.send(1, last);
+    pt.close();
+    await pump.ended(5_000);
+    pump.stop();
+    expect([...(await net.transports[1]!.receive(0))]).toEqual([7, 7, 7]);
+  });
+
+  it('says so when the worker never ends its frame port', async () => {
+    const net = memoryNetwork(2);
+    const ch = new MessageChannel();
+    const pump = pumpFrames(net.transports[0]!, ch.port1);
+    await expect(pump.ended(20)).rejects.toMatchObject({ code: 'ERR_TIMEOUT' });
+    pump.stop();
+    ch.port2.close();
   });
 });

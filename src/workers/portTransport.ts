@@ -17,6 +17,7 @@ export class PortTransport implements Transport {
   private readonly inboxes: Inbox[];
   private failureListeners: ((e: MpcError) => void)[] = [];
   private firstFailure: MpcError | null = null;
+  private closed = false;
 
   constructor(
     readonly self: number,
@@ -52,7 +53,12 @@ export class PortTransport implements Transport {
     else this.failureListeners.push(cb);
   }
 
+  /** Post 'end' after every frame sent (see PortOut), then stop listening. Idempotent. */
   close(): void {
+    if (this.closed) return;
+    this.closed = true;
+    const end: PortOut = { type: 'end' };
+    this.port.postMessage(end);
     this.port.onmessage = null;
     this.port.close();
   }
