@@ -119,13 +119,16 @@ export class MeshTransport implements Transport {
     return { compression: this.compression, perPeer: this.wire.map((w) => ({ ...w })), deflateMs: this.deflateMs, inflateMs: this.inflateMs };
   }
 
-  /** Tell every peer to stop this session, and stop it here (receivers reject with ERR_ABORTED). */
-  abort(reason: string): void {
+  /**
+   * Tell every peer to stop this session, and stop it here: receivers reject with `code`
+   * (ERR_ABORTED, or ERR_TIMEOUT when this party gave up waiting).
+   */
+  abort(reason: string, code: 'ERR_ABORTED' | 'ERR_TIMEOUT' = 'ERR_ABORTED'): void {
     if (this.closed) return;
     try {
       this.mesh.broadcastControl({ type: 'abort', session: this.session, reason });
     } finally {
-      this.failAll(new MpcError('ERR_ABORTED', `aborted here: ${reason}`));
+      this.failAll(new MpcError(code, code === 'ERR_ABORTED' ? `aborted here: ${reason}` : reason));
       this.close();
     }
   }

@@ -13,6 +13,7 @@ import { paramsProblem, parseParams, type RunParams } from './params';
 import { runStore } from './runStore';
 import { addShares, clearShares } from '../lab/sharesState';
 import { publishRunNet, publishWire, resetNetRun } from './netRun';
+import { watchStall } from './stallWatch';
 
 interface Active {
   readonly session: number;
@@ -107,6 +108,7 @@ async function run(mesh: Mesh, session: number, params: RunParams, proposer: num
   clearShares();
   resetNetRun(session);
   let transport: MeshTransport | null = null;
+  let stopWatch: (() => void) | null = null;
   try {
     transport = new MeshTransport(mesh, { session, parties: mesh.capacity, compression: params.compression });
     active = { session, transport };
@@ -121,6 +123,7 @@ async function run(mesh: Mesh, session: number, params: RunParams, proposer: num
     }
     const config: RunConfig = { ...params, session, parties: mesh.capacity };
     worker ??= startPartyWorker();
+    if (!params.stepMode) stopWatch = watchRun(mesh, transport);
     const res = await runInWorker(worker, transport, config, x ? x.slice() : null, (progress) => {
       if (runStore.getState().session === session) runStore.setState({ progress });
       publishWire(session, transport);
@@ -136,9 +139,32 @@ async function run(mesh: Mesh, session: number, params: RunParams, proposer: num
     if (transport && code !== 'ERR_ABORTED' && code !== 'ERR_PEER_GONE') transport.abort(e.message ?? String(err));
     runStore.setState({ phase: 'error', error: { code, message: friendly(code, e.message ?? String(err)) } });
   } finally {
+    stopWatch?.();
     transport?.close();
     if (active?.session === session) active = null;
   }
+}
+
+/** A run with no finished round and no byte from any peer for this long has stopped (ms). */
+const STALL_MS = 90_000;
+
+/** Give up on a run that stopped moving, naming the round and the silent peers (see stallWatch). */
+function watchRun(mesh: Mesh, transport: MeshTransport): () => void {
+  const peers = [...Array(transport.parties).keys()].filter((p) => p !== transport.self);
+  return watchStall({
+    stallMs: STALL_MS,
+    checkMs: 1_000,
+    sample: () => [runStore.getState().progress?.round ?? 0, ...peers.map((p) => mesh.stats(p)?.frameWireBytesReceived ?? 0)],
+    onStall: (still) => {
+      const progress = runStore.getState().progress;
+      const silent = peers.filter((_, i) => still[i + 1]! >= STALL_MS);
+      const round = progress ? `round ${progress.round + 1} of ${progress.plannedRounds}` : 'the run';
+      transport.abort(
+        `no progress for ${STALL_MS / 1000} s: ${round} never completed, and nothing arrived from party ${silent.join(', party ')} in that time`,
+        'ERR_TIMEOUT',
+      );
+    },
+  });
 }
 
 function friendly(code: string, message: string): string {
