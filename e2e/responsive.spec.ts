@@ -1,10 +1,18 @@
 /**
  * The page stays responsive while the engine works: the engine runs in the worker, so the main
  * thread only moves frames and renders progress. Long tasks (Long Tasks API) on either tab's main
- * thread during a run of 100,000 values are measured and printed. The target is none over 100 ms;
- * on this 2-core machine runs show a few tasks of 50–136 ms (data-channel sends, React renders,
- * GC of frame buffers), so the test fails only above 250 ms, which would mean real work on the main
- * thread (BENCHMARKS.md has the figures).
+ * thread during a run of 100,000 values are recorded from before the run starts and printed. The
+ * target is none over 100 ms; the test fails above 250 ms, which would mean real work on the main
+ * thread. Today's tasks are style, layout and paint only (traced), 50–101 ms at worst per run
+ * (BENCHMARKS.md), so a hard 100 ms bound would fail on noise about one run in ten.
+ *
+ * On this 2-core machine the browser's network threads (higher OS priority) leave each page's main
+ * thread a fraction of a core while both tabs move data, so every task runs several times longer
+ * than its CPU time. What keeps tasks short (BENCHMARKS.md has the figures): the link writes at most
+ * 512 KiB or 4 ms of chunks per task, the run's clock re-renders only itself, the progress bar
+ * animates on the compositor, the lab's views render in a React transition (time-sliced) and lay
+ * out and paint only while on screen, progress reaches the page ten times a second, and a
+ * finished run is rendered in a task after the one that received it.
  */
 import { expect, test, type Page } from '@playwright/test';
 import { createRoom, openParty } from './helpers';

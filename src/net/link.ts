@@ -131,6 +131,12 @@ const now = (): number => globalThis.performance.now();
 
 /** Frame bytes written to the channel in one task at most (see pump). */
 const MAX_BYTES_PER_TASK = 512 * 1024;
+/**
+ * And at most this long (ms, wall clock) per task once a chunk is written: while both tabs move
+ * data on a 2-core machine, the browser's network threads (higher OS priority) leave the page's
+ * main thread a fraction of a core, and four sends stretched to 55–67 ms tasks (responsive.spec).
+ */
+const MAX_MS_PER_TASK = 4;
 
 export class PeerLink {
   private readonly options: LinkOptions;
@@ -310,17 +316,19 @@ export class PeerLink {
 
   /**
    * Write as much as the window allows; bufferedamountlow calls back in when it drains. At most
-   * MAX_BYTES_PER_TASK of frame data per task: RTCDataChannel.send copies synchronously, and
-   * writing a whole 4 MiB window at once held the page's main thread for 50–100 ms here (a long
-   * task, and frames of other peers waiting behind it); the rest follows in the next task.
+   * MAX_BYTES_PER_TASK of frame data, or MAX_MS_PER_TASK, per task: RTCDataChannel.send copies
+   * synchronously, and writing a whole 4 MiB window at once held the page's main thread for
+   * 50–100 ms here (a long task, and frames of other peers waiting behind it); the rest follows in
+   * the next task.
    */
   private pump(): void {
     if (this.closed || this.pumping) return;
     this.pumping = true;
     let written = 0;
+    const t0 = now();
     try {
       for (;;) {
-        if (written >= MAX_BYTES_PER_TASK && this.frames.length > 0) {
+        if (written > 0 && this.frames.length > 0 && (written >= MAX_BYTES_PER_TASK || now() - t0 > MAX_MS_PER_TASK)) {
           this.resumeSoon();
           break;
         }

@@ -14,7 +14,9 @@ import { plannedBytes, planExp } from '../mpc/session/plan';
 import type { PartyWorkerApi, RunOutcome, RunProgress, SharesReveal } from './api';
 import { PortTransport } from './portTransport';
 
-const PROGRESS_INTERVAL_MS = 50;
+// Ten updates a second are smooth to the eye; each one costs the page a style, layout and paint
+// pass, and the page's main thread is short of CPU while a run moves data (e2e/responsive.spec.ts).
+const PROGRESS_INTERVAL_MS = 100;
 
 /** Step mode: the release of the round being held, if any. */
 let releaseRound: (() => void) | null = null;

@@ -3,11 +3,12 @@
  * goes (from the worker's progress), then the finished run's own log and graph (kept by the
  * controller). Metadata only.
  */
+import { useDeferredValue, useMemo } from 'react';
 import { useStore } from 'zustand';
 import type { OpNode, RoundRecord } from '../../workers/api';
 import { lastTrace } from '../run/controller';
 import type { RunParams } from '../run/params';
-import { runStore } from '../run/runStore';
+import { runStore, type RunState } from '../run/runStore';
 
 export interface RunTrace {
   readonly running: boolean;
@@ -20,11 +21,23 @@ export interface RunTrace {
   readonly params: RunParams;
 }
 
+/**
+ * The lab's views are the heaviest render on the page (graph layout, SVG, cost table). Taking the
+ * trace as a deferred value lets React render them in a transition, in slices that yield to the
+ * browser, rather than inside the task that delivers a result while the other tabs still move
+ * data (a long task, see e2e/responsive.spec.ts).
+ */
 export function useRunTrace(): RunTrace | null {
   const phase = useStore(runStore, (s) => s.phase);
   const progress = useStore(runStore, (s) => s.progress);
   const summary = useStore(runStore, (s) => s.summary);
   const params = useStore(runStore, (s) => s.active);
+  // one object per change of the inputs, so the deferred value settles after one render
+  const trace = useMemo(() => traceOf(phase, progress, summary, params), [phase, progress, summary, params]);
+  return useDeferredValue(trace);
+}
+
+function traceOf(phase: RunState['phase'], progress: RunState['progress'], summary: RunState['summary'], params: RunState['active']): RunTrace | null {
   if (!params) return null;
   if (phase === 'done' && summary && lastTrace) {
     return { running: false, rounds: lastTrace.rounds, plannedRounds: summary.plannedRounds, graph: lastTrace.graph, params };

@@ -128,6 +128,10 @@ async function run(mesh: Mesh, session: number, params: RunParams, proposer: num
       if (runStore.getState().session === session) runStore.setState({ progress });
       publishWire(session, transport);
     });
+    // Render the outcome in a task of its own, not in the one that received it from the worker:
+    // the other tabs may still be moving data, and the page's main thread gets little CPU then
+    // (each task is stretched several times; see e2e/responsive.spec.ts).
+    await new Promise((resolve) => setTimeout(resolve, 0));
     lastOutcome = { y: res.y, x };
     lastTrace = { graph: res.graph, rounds: res.rounds };
     publishRunNet(session, transport, res, params.net);
