@@ -130,6 +130,7 @@ describe('control messages', () => {
       { type: 'pong', id: 1, t: 12.5 },
       { type: 'propose', session: 3, params: { method: 'pade', n: 4 } },
       { type: 'ready', session: 3 },
+      { type: 'finished', session: 4 },
       { type: 'abort', session: 3, reason: 'user pressed stop' },
     ] as const;
     for (const m of msgs) {

@@ -39,6 +39,8 @@ export type ControlMessage =
   | { type: 'ready'; session: number }
   /** Stop `session` everywhere; the transport rejects with ERR_ABORTED. */
   | { type: 'abort'; session: number; reason: string }
+  /** This party's run of `session` is over (done or failed): it takes proposals again. */
+  | { type: 'finished'; session: number }
   /**
    * Share inspector (teaching only, switched on by the user): this party's own shares of the first
    * values of `session`'s input x and result y, as hex ring elements.
@@ -116,6 +118,7 @@ export function decodeControl(msg: Uint8Array): ControlMessage {
       if (uint('session') && typeof o['params'] === 'object' && o['params'] !== null && !Array.isArray(o['params'])) return o as ControlMessage;
       break;
     case 'ready':
+    case 'finished':
       if (uint('session')) return o as ControlMessage;
       break;
     case 'abort':

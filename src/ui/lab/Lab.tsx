@@ -3,6 +3,7 @@
  * the controller's outcome) and shows one view of the run. Sections are listed here in order.
  */
 import type { ComponentType } from 'react';
+import { Compare } from './Compare';
 import { OpGraphSection } from './OpGraph';
 import { ShareInspector } from './ShareInspector';
 import { Timeline } from './Timeline';
@@ -16,6 +17,7 @@ export interface LabSection {
 const SECTIONS: readonly LabSection[] = [
   { id: 'timeline', Component: Timeline },
   { id: 'graph', Component: OpGraphSection },
+  { id: 'compare', Component: Compare },
   { id: 'shares', Component: ShareInspector },
 ];
 

@@ -14,6 +14,10 @@ import { runStore } from './runStore';
 import { addShares, clearShares } from '../lab/sharesState';
 import { publishRunNet, publishWire, resetNetRun } from './netRun';
 import { watchStall } from './stallWatch';
+import { netLabel } from './netLabel';
+import type { RunSummary } from './runStore';
+import { comparisonRuns, measureError } from '../lab/comparison';
+import { addRecord, comparisonStore, type SeriesStatus } from '../lab/comparisonState';
 
 interface Active {
   readonly session: number;
@@ -49,7 +53,7 @@ export function proposeRun(mesh: Mesh): void {
     return;
   }
   if (active) return;
-  const session = crypto.getRandomValues(new Uint32Array(1))[0]! || 1;
+  const session = newSession();
   mesh.broadcastControl({ type: 'propose', session, params: { ...params } });
   void run(mesh, session, params, mesh.self);
 }
@@ -100,7 +104,8 @@ function onControl(mesh: Mesh, from: number, msg: ControlMessage): void {
   void run(mesh, msg.session, params, from);
 }
 
-async function run(mesh: Mesh, session: number, params: RunParams, proposer: number): Promise<void> {
+/** Resolves true if the run finished here, false if it failed (the run store has the error). */
+async function run(mesh: Mesh, session: number, params: RunParams, proposer: number): Promise<boolean> {
   const t0 = performance.now();
   runStore.setState({ phase: 'running', session, active: params, proposer, startedAt: Date.now(), progress: null, summary: null, error: null });
   lastOutcome = null;
@@ -135,18 +140,103 @@ async function run(mesh: Mesh, session: number, params: RunParams, proposer: num
     lastOutcome = { y: res.y, x };
     lastTrace = { graph: res.graph, rounds: res.rounds };
     publishRunNet(session, transport, res, params.net);
-    runStore.setState({ phase: 'done', summary: summarize(res, params, x, performance.now() - t0) });
+    const summary = summarize(res, params, x, performance.now() - t0);
+    runStore.setState({ phase: 'done', summary });
+    recordRun(params, mesh.capacity, summary, x, res.y);
+    return true;
   } catch (err) {
     const e = err as { code?: string; message?: string };
     const code = e.code ?? 'ERR_UNEXPECTED';
     // tell the others unless the failure came from them (they know) or they are gone
     if (transport && code !== 'ERR_ABORTED' && code !== 'ERR_PEER_GONE') transport.abort(e.message ?? String(err));
     runStore.setState({ phase: 'error', error: { code, message: friendly(code, e.message ?? String(err)) } });
+    return false;
   } finally {
     stopWatch?.();
     transport?.close();
     if (active?.session === session) active = null;
+    try {
+      mesh.broadcastControl({ type: 'finished', session });
+    } catch {
+      // the mesh is gone: nobody waits for us any more
+    }
   }
+}
+
+/** This run's row of the method comparison (its error curve only where x is known: the input party). */
+function recordRun(params: RunParams, parties: number, summary: RunSummary, x: Float64Array | null, y: Float64Array): void {
+  const measured = x ? measureError(params.method, x, y) : null;
+  addRecord(
+    {
+      method: params.method,
+      profile: params.profile,
+      batching: params.batching,
+      field: params.field,
+      parties,
+      n: params.n,
+      net: netLabel(params.net),
+      rounds: summary.exp.rounds,
+      bytesSentPerElement: summary.exp.payloadBytesSent / params.n,
+      expMs: summary.expMs,
+      error: measured?.stats ?? null,
+    },
+    measured?.curve ?? null,
+  );
+}
+
+/** How long the proposer of a series waits for every peer to be free again after a run (ms). */
+const FINISH_WAIT_MS = 30_000;
+
+/** Resolves once every peer reports `session` finished; rejects after FINISH_WAIT_MS. */
+function peersFinished(mesh: Mesh, session: number): { done: Promise<void>; cancel: () => void } {
+  const waiting = new Set([...Array(mesh.capacity).keys()].filter((p) => p !== mesh.self));
+  let off: () => void = () => {};
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const done = new Promise<void>((resolve, reject) => {
+    off = mesh.on('control', (from, msg) => {
+      if (msg.type === 'finished' && msg.session === session) waiting.delete(from);
+      if (waiting.size === 0) resolve();
+    });
+    timer = setTimeout(() => reject(new Error(`party ${[...waiting].join(', party ')} did not finish run ${session} within ${FINISH_WAIT_MS / 1000} s`)), FINISH_WAIT_MS);
+  }).finally(() => {
+    off();
+    clearTimeout(timer);
+  });
+  return { done, cancel: off };
+}
+
+/**
+ * The method comparison: propose its runs one after another (comparison.ts lists them), each once
+ * every party is free again; stop at the first failure. Every tab records each run it takes part in.
+ */
+export async function runComparison(mesh: Mesh): Promise<void> {
+  if (active || comparisonStore.getState().series?.running) return;
+  const runs = comparisonRuns(runStore.getState().params, mesh.capacity);
+  const first: SeriesStatus = { done: 0, total: runs.length, current: null, error: null, running: true };
+  const setSeries = (s: Partial<SeriesStatus>) => comparisonStore.setState((st) => ({ series: { ...first, ...st.series, ...s } }));
+  comparisonStore.setState({ series: first });
+  try {
+    for (const [k, params] of runs.entries()) {
+      setSeries({ current: `${params.method} · ${params.profile} · batching ${params.batching ? 'on' : 'off'} · n = ${params.n}` });
+      const session = newSession();
+      const freed = peersFinished(mesh, session);
+      freed.done.catch(() => {}); // awaited below only if the run succeeds
+      mesh.broadcastControl({ type: 'propose', session, params: { ...params } });
+      if (!(await run(mesh, session, params, mesh.self))) {
+        freed.cancel();
+        throw new Error(`the ${params.method} · ${params.profile} run failed: ${runStore.getState().error?.message ?? 'unknown error'}`);
+      }
+      await freed.done;
+      setSeries({ done: k + 1 });
+    }
+    setSeries({ current: null, running: false });
+  } catch (err) {
+    setSeries({ error: (err as Error).message, running: false });
+  }
+}
+
+function newSession(): number {
+  return crypto.getRandomValues(new Uint32Array(1))[0]! || 1;
 }
 
 /** A run with no finished round and no byte from any peer for this long has stopped (ms). */

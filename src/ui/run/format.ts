@@ -25,6 +25,13 @@ export function fmtNum(v: number): string {
   return a >= 1e-3 && a < 1e7 ? String(Number(v.toPrecision(7))) : v.toExponential(4);
 }
 
+/** Three significant digits, for measured errors and ranges where more would be noise. */
+export function fmtSig3(v: number): string {
+  if (v === 0) return '0';
+  const a = Math.abs(v);
+  return a >= 1e-2 && a < 1e5 ? String(Number(v.toPrecision(3))) : v.toExponential(2);
+}
+
 /** Bytes per element, exact to three decimals (costs such as 102.125 B). */
 export function fmtPerElement(bytes: number, n: number): string {
   return String(Number((bytes / n).toFixed(3)));

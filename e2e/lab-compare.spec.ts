@@ -1,0 +1,75 @@
+/**
+ * The method comparison between two tabs: one click runs every method in both profiles with
+ * batching on and off (and at n/10 and 10n); both tabs show the same rounds and bytes as
+ * `tabmpc cost` for each setting, the input party alone has error figures and the error chart,
+ * and the CSV download holds every run.
+ */
+import { mkdirSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { expect, test } from '@playwright/test';
+import { createRoom, openParty } from './helpers';
+import { cliJson, configure, connectAll } from './runs';
+
+const shots = join(dirname(fileURLToPath(import.meta.url)), '..', 'docs', 'screenshots');
+
+interface CostRow {
+  method: string;
+  profile: string;
+  batching: boolean;
+  rounds: number;
+  bytesSentPerElement: number;
+}
+
+test('method comparison: every method, profile and batching setting, equal to `cost`, with charts and CSV', async ({ browser }) => {
+  test.setTimeout(300_000);
+  const { creator: a, link } = await createRoom(browser, 2);
+  const b = await openParty(browser, link);
+  await connectAll([a, b]);
+  const n = 200;
+  await configure(a.page, { method: 'pade', profile: 'fast', n, lo: -20, hi: 20 });
+  const expected: CostRow[] = [];
+  for (const profile of ['fast', 'spu2024']) {
+    for (const batching of ['on', 'off']) {
+      expected.push(...cliJson<{ rows: CostRow[] }>(['cost', '--profile', profile, '--parties', '2', '--n', String(n), '--batching', batching]).rows);
+    }
+  }
+  expect(expected).toHaveLength(12);
+
+  await expect(a.page.getByTestId('compare-run')).toContainText('24 runs');
+  await a.page.getByTestId('compare-run').click();
+  await expect(a.page.getByTestId('compare-status')).toHaveText('24 runs done', { timeout: 240_000 });
+
+  for (const p of [a, b]) {
+    const rows = p.page.getByTestId('compare-row');
+    await expect(rows).toHaveCount(12);
+    for (const want of expected) {
+      const row = p.page.locator(`[data-testid="compare-row"][data-key="${want.method}/${want.profile}/${want.batching ? 'on' : 'off'}"]`);
+      await expect(row.getByTestId('cmp-rounds')).toHaveText(String(want.rounds));
+      await expect(row.getByTestId('cmp-bytes')).toHaveText(String(want.bytesSentPerElement));
+    }
+    await expect(p.page.getByTestId('compare-time-chart').locator('polyline')).toHaveCount(6);
+  }
+  // batching changes rounds, never results: same bytes, and on [-20, 20] every method has a range
+  for (const method of ['taylor', 'pade', 'prime']) {
+    const on = a.page.locator(`[data-testid="compare-row"][data-key="${method}/fast/on"]`);
+    await expect(on.getByTestId('cmp-range')).toHaveText(/^\[-?[\d.]+, -?[\d.]+\]$/);
+  }
+  await expect(a.page.getByTestId('compare-error-chart').locator('polyline')).toHaveCount(6);
+  await expect(b.page.getByTestId('compare-error-chart')).toHaveCount(0);
+  await expect(b.page.getByTestId('cmp-range').first()).toHaveText('—');
+
+  const [dl] = await Promise.all([a.page.waitForEvent('download'), a.page.getByTestId('compare-csv').click()]);
+  const csv = (await readFile((await dl.path())!, 'utf8')).trim().split('\n');
+  expect(csv).toHaveLength(1 + 24);
+  for (const want of expected) {
+    const line = csv.find((l) => l.startsWith(`${want.method},${want.profile},${want.batching ? 'on' : 'off'},FM128,2,${n},`));
+    expect(line?.split(',').slice(7, 9)).toEqual([String(want.rounds), String(want.bytesSentPerElement)]);
+  }
+
+  mkdirSync(shots, { recursive: true });
+  await a.page.getByTestId('lab-compare').screenshot({ path: join(shots, 'comparison.png') });
+  for (const p of [a, b]) await p.context.close();
+  expect([...a.errors, ...b.errors]).toEqual([]);
+});
