@@ -9,6 +9,7 @@ import { netLabel } from './netLabel';
 import { RunForm } from './RunForm';
 import { RunResult } from './RunResult';
 import { Lab } from '../lab/Lab';
+import { comparisonStore } from '../lab/comparisonState';
 import { StepMode } from '../lab/StepMode';
 import { runStore } from './runStore';
 import './run.css';
@@ -24,6 +25,8 @@ export function RunPanel() {
   const active = useStore(runStore, (s) => s.active);
   const proposer = useStore(runStore, (s) => s.proposer);
   const error = useStore(runStore, (s) => s.error);
+  // a comparison proposes its own runs; one from the form in between would find the peers busy
+  const comparing = useStore(comparisonStore, (s) => s.series?.running ?? false);
   const mesh = phase === 'in-room' ? currentMesh() : null;
   useEffect(() => attachRuns(mesh), [mesh]);
 
@@ -58,7 +61,7 @@ export function RunPanel() {
                 Abort run
               </button>
             ) : (
-              <button type="button" className="primary" disabled={!ready || problem !== null} onClick={() => mesh && proposeRun(mesh)} data-testid="start-run">
+              <button type="button" className="primary" disabled={!ready || problem !== null || comparing} onClick={() => mesh && proposeRun(mesh)} data-testid="start-run">
                 Run on {params.n.toLocaleString('en-US')} values
               </button>
             )}

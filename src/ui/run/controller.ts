@@ -52,7 +52,7 @@ export function proposeRun(mesh: Mesh): void {
     runStore.setState({ phase: 'error', error: { code: 'ERR_UNSUPPORTED', message: problem } });
     return;
   }
-  if (active) return;
+  if (active || comparisonStore.getState().series?.running) return;
   const session = newSession();
   mesh.broadcastControl({ type: 'propose', session, params: { ...params } });
   void run(mesh, session, params, mesh.self);
