@@ -104,6 +104,29 @@ test('two tabs meet, connect over WebRTC, move multi-MB frames, and see each oth
   expect([...a.errors, ...b.errors, ...c.errors]).toEqual([]);
 });
 
+test('frame round trips through the mesh by size, back to back and after 30 ms idle: printed', async ({ browser }) => {
+  // What one round costs the data channel alone (no worker, no engine): BENCHMARKS.md compares it
+  // with whole rounds of a run.
+  const { creator: a, link } = await createRoom(browser, 2);
+  const b = await openParty(browser, link);
+  for (const p of [a, b]) await waitForHooks(p);
+  await expectConnected(a, 1);
+  await expectConnected(b, 0);
+  const sizes = [64, 1024, 4096, 12288, 32768, 131072];
+  const repeats = 15;
+  for (const gapMs of [0, 30]) {
+    const session = 700 + gapMs;
+    const echo = hook(b, 'echoFrames', 0, session, sizes.length * repeats);
+    const got = await hook(a, 'frameRtts', 1, session, sizes, repeats, gapMs);
+    await echo;
+    expect(got.map((g) => g.rtts.length)).toEqual(sizes.map(() => repeats));
+    const line = got.map(({ size, rtts }) => `${size} B ${[...rtts].sort((x, y) => x - y)[Math.floor(repeats / 2)]!.toFixed(1)} ms`).join(', ');
+    console.log(`[measure] frame RTT medians, ${gapMs} ms between frames: ${line}`);
+  }
+  for (const p of [a, b]) await p.context.close();
+  expect([...a.errors, ...b.errors]).toEqual([]);
+});
+
 test('three tabs form a full mesh', async ({ browser }) => {
   const { creator: p0, link } = await createRoom(browser, 3);
   const t0 = Date.now();

@@ -59,6 +59,38 @@ const hooks = {
     return got;
   },
 
+  /** Send back every frame `from` sends, `count` times (the far end of frameRtts). */
+  async echoFrames(from: number, session: number, count: number) {
+    const t = transport(session);
+    for (let i = 0; i < count; i += 1) t.send(from, await t.receive(from));
+    t.close();
+  },
+
+  /**
+   * Round trips of frames through the mesh alone (no worker): for each size, `repeats` times send a
+   * frame to `to` (running echoFrames) and wait for it back, `gapMs` apart. Returns each RTT (ms).
+   */
+  async frameRtts(to: number, session: number, sizes: number[], repeats: number, gapMs: number) {
+    const t = transport(session);
+    const out: { size: number; rtts: number[] }[] = [];
+    for (const size of sizes) {
+      const rtts: number[] = [];
+      for (let i = 0; i < repeats; i += 1) {
+        if (gapMs > 0) await new Promise((r) => setTimeout(r, gapMs));
+        const frame = randomFrame(size);
+        const sent = frame.slice(); // the mesh owns `frame` once sent
+        const t0 = performance.now();
+        t.send(to, frame);
+        const back = await t.receive(to);
+        rtts.push(performance.now() - t0);
+        if (back.length !== size || back.some((v, k) => v !== sent[k])) throw new Error(`frame of ${size} bytes came back changed (${back.length} bytes)`);
+      }
+      out.push({ size, rtts });
+    }
+    t.close();
+    return out;
+  },
+
   /** Start receiving from `from` and report how the transport fails (for the peer-gone test). */
   async receiveUntilError(from: number, session: number) {
     const t = transport(session);
