@@ -13,6 +13,7 @@ import { defaultFractionBits, type Field } from '../src/mpc/ring';
 import { runExpInProcess } from '../src/mpc/testing/expRun';
 import { markdownTable } from './args';
 import { parseExpFlags } from './expFlags';
+import { measurePeakMemory } from './peakMemory';
 
 export interface BenchRow {
   method: ExpMethod;
@@ -28,6 +29,8 @@ export interface BenchRow {
   estimateMs: number;
   /** The exp in process with the network emulated. */
   measuredMs: number;
+  /** Peak live memory per party per element (bytes), in a separate run (peakMemory.ts). */
+  peakBytesPerElement: number;
 }
 
 export async function benchExp(method: ExpMethod, profile: ProfileName, field: Field, n: number, batching: boolean, preset: NetPresetName): Promise<BenchRow> {
@@ -41,6 +44,7 @@ export async function benchExp(method: ExpMethod, profile: ProfileName, field: F
   const expRounds = plain.traffic[0]!.rounds;
   const estimate = estimateRunMs(plain.rounds.slice(0, expRounds), net, plain.elapsedMs);
   const emulated = await runExpInProcess(xs, { ...cfg, net });
+  const memory = await measurePeakMemory(xs, cfg);
   return {
     method,
     profile,
@@ -52,6 +56,7 @@ export async function benchExp(method: ExpMethod, profile: ProfileName, field: F
     computeMs: round1(plain.elapsedMs),
     estimateMs: round1(estimate),
     measuredMs: round1(emulated.elapsedMs),
+    peakBytesPerElement: Math.round(memory.peakBytesPerPartyPerElement),
   };
 }
 
@@ -71,6 +76,7 @@ export async function benchCommand(argv: readonly string[]): Promise<void> {
     return;
   }
   console.log(`exp under an emulated network ${preset}, ${field}, 2 parties, profile ${profile}, batching ${batching ? 'on' : 'off'}, n = ${n}`);
-  console.log('compute: in process without emulation; estimate: compute + per round (latency + largest frame / bandwidth); measured: in process with emulation.\n');
-  console.log(markdownTable(['method', 'rounds', 'bytesSentPerElement', 'computeMs', 'estimateMs', 'measuredMs'], rows as never));
+  console.log('compute: in process without emulation; estimate: compute + per round (latency + largest frame / bandwidth); measured: in process with emulation;');
+  console.log('peakBytesPerElement: live heap + ArrayBuffers after a full GC at every round, above the baseline, per party (both in this process), per element.\n');
+  console.log(markdownTable(['method', 'rounds', 'bytesSentPerElement', 'computeMs', 'estimateMs', 'measuredMs', 'peakBytesPerElement'], rows as never));
 }

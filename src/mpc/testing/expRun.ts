@@ -19,6 +19,8 @@ export interface ExpRunConfig extends Omit<ExpJob, 'n' | 'inputParty'> {
   readonly seed?: number;
   /** Emulate this network on every party's outgoing frames. */
   readonly net?: NetProfile;
+  /** Called when party 0 completes a round (every party is between rounds too, near enough). */
+  readonly onRound?: () => void;
 }
 
 export interface ExpRunResult {
@@ -39,6 +41,7 @@ export async function runExpInProcess(xs: ArrayLike<number>, cfg: ExpRunConfig):
       mem.transports.map((t) =>
         runExpSession(cfg.net ? emulateNetwork(t, cfg.net) : t, job, t.self === job.inputParty ? xs : null, {
           entropy: cfg.seed === undefined ? hostEntropy : seededEntropy(cfg.seed * 131 + t.self),
+          ...(cfg.onRound && t.self === 0 ? { onRound: cfg.onRound } : {}),
         }),
       ),
     );

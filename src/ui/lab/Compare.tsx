@@ -57,8 +57,8 @@ export function Compare(props: { self: number }) {
       <p className="help">
         Runs taylor, pade and prime (where this room can) in both profiles, batching on and off, at n = {params.n} on the input party’s inputs, then at n/10 and 10·n for
         the time chart: {planned} runs with the form’s field, network and input party. Bytes are the payload this party sent in the exp, as <code>tabmpc cost</code>{' '}
-        prints them; time is the exp in this party’s worker under the run’s network. Error and valid range need x, so only the input party sees them. Peak memory is not
-        measured in the browser yet, so it has no column.
+        prints them; time is the exp in this party’s worker under the run’s network. Error and valid range need x, so only the input party sees them. Peak memory has no column:
+        a browser worker cannot measure its own memory; <code>npm run -s tabmpc -- bench</code> measures it in process.
       </p>
       <div className="cmp-actions">
         <button type="button" className="primary" disabled={!ready || busy} onClick={() => {
