@@ -9,7 +9,7 @@ import { readFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { expect, test } from '@playwright/test';
-import { createRoom, openParty } from './helpers';
+import { createRoom, openParty, type Party } from './helpers';
 import { cliJson, configure, connectAll } from './runs';
 
 const shots = join(dirname(fileURLToPath(import.meta.url)), '..', 'docs', 'screenshots');
@@ -22,6 +22,19 @@ interface CostRow {
   bytesSentPerElement: number;
 }
 
+/** `tabmpc cost` for both profiles, batching on and off. */
+function expectedCosts(parties: number, n: number): CostRow[] {
+  const rows: CostRow[] = [];
+  for (const profile of ['fast', 'spu2024']) {
+    for (const batching of ['on', 'off']) {
+      rows.push(...cliJson<{ rows: CostRow[] }>(['cost', '--profile', profile, '--parties', String(parties), '--n', String(n), '--batching', batching]).rows);
+    }
+  }
+  return rows;
+}
+
+const rowOf = (p: Party, want: CostRow) => p.page.locator(`[data-testid="compare-row"][data-key="${want.method}/${want.profile}/${want.batching ? 'on' : 'off'}"]`);
+
 test('method comparison: every method, profile and batching setting, equal to `cost`, with charts and CSV', async ({ browser }) => {
   test.setTimeout(300_000);
   const { creator: a, link } = await createRoom(browser, 2);
@@ -29,12 +42,7 @@ test('method comparison: every method, profile and batching setting, equal to `c
   await connectAll([a, b]);
   const n = 200;
   await configure(a.page, { method: 'pade', profile: 'fast', n, lo: -20, hi: 20 });
-  const expected: CostRow[] = [];
-  for (const profile of ['fast', 'spu2024']) {
-    for (const batching of ['on', 'off']) {
-      expected.push(...cliJson<{ rows: CostRow[] }>(['cost', '--profile', profile, '--parties', '2', '--n', String(n), '--batching', batching]).rows);
-    }
-  }
+  const expected = expectedCosts(2, n);
   expect(expected).toHaveLength(12);
 
   await expect(a.page.getByTestId('compare-run')).toContainText('24 runs');
@@ -45,7 +53,7 @@ test('method comparison: every method, profile and batching setting, equal to `c
     const rows = p.page.getByTestId('compare-row');
     await expect(rows).toHaveCount(12);
     for (const want of expected) {
-      const row = p.page.locator(`[data-testid="compare-row"][data-key="${want.method}/${want.profile}/${want.batching ? 'on' : 'off'}"]`);
+      const row = rowOf(p, want);
       await expect(row.getByTestId('cmp-rounds')).toHaveText(String(want.rounds));
       await expect(row.getByTestId('cmp-bytes')).toHaveText(String(want.bytesSentPerElement));
     }
@@ -72,4 +80,32 @@ test('method comparison: every method, profile and batching setting, equal to `c
   await a.page.getByTestId('lab-compare').screenshot({ path: join(shots, 'comparison.png') });
   for (const p of [a, b]) await p.context.close();
   expect([...a.errors, ...b.errors]).toEqual([]);
+});
+
+test('method comparison in a three-tab room: taylor and pade only, every tab equal to `cost` for 3 parties', async ({ browser }) => {
+  test.setTimeout(300_000);
+  const { creator: p0, link } = await createRoom(browser, 3);
+  const p1 = await openParty(browser, link);
+  const p2 = await openParty(browser, link);
+  const all = [p0, p1, p2];
+  await connectAll(all);
+  const n = 100;
+  await configure(p0.page, { method: 'pade', profile: 'fast', n, lo: -10, hi: 10 });
+  const expected = expectedCosts(3, n);
+  expect(expected.map((r) => r.method).sort()).toEqual([...Array(4).fill('pade'), ...Array(4).fill('taylor')]);
+  // proposed by a tab that is not the input party
+  await configure(p1.page, { method: 'pade', profile: 'fast', n, lo: -10, hi: 10 });
+  await expect(p1.page.getByTestId('compare-run')).toContainText('16 runs');
+  await p1.page.getByTestId('compare-run').click();
+  await expect(p1.page.getByTestId('compare-status')).toHaveText('16 runs done', { timeout: 240_000 });
+  for (const p of all) {
+    await expect(p.page.getByTestId('compare-row')).toHaveCount(8);
+    for (const want of expected) {
+      await expect(rowOf(p, want).getByTestId('cmp-rounds')).toHaveText(String(want.rounds));
+      await expect(rowOf(p, want).getByTestId('cmp-bytes')).toHaveText(String(want.bytesSentPerElement));
+    }
+  }
+  await expect(p0.page.getByTestId('compare-error-chart').locator('polyline')).toHaveCount(4);
+  for (const p of all) await p.context.close();
+  expect(all.flatMap((p) => p.errors)).toEqual([]);
 });
