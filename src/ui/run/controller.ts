@@ -184,25 +184,35 @@ function recordRun(params: RunParams, parties: number, summary: RunSummary, x: F
   );
 }
 
-/** How long the proposer of a series waits for every peer to be free again after a run (ms). */
+/** How long the proposer of a series waits for every peer to be free again after its own run ended (ms). */
 const FINISH_WAIT_MS = 30_000;
 
-/** Resolves once every peer reports `session` finished; rejects after FINISH_WAIT_MS. */
-function peersFinished(mesh: Mesh, session: number): { done: Promise<void>; cancel: () => void } {
+/**
+ * Listens, from before the proposal, for every peer's 'finished' of `session`. `wait()` resolves
+ * once all have come, or rejects FINISH_WAIT_MS after it was called (the peer's run may end a
+ * little after ours: it still had to receive our last frame).
+ */
+function peersFinished(mesh: Mesh, session: number): { wait: () => Promise<void>; cancel: () => void } {
   const waiting = new Set([...Array(mesh.capacity).keys()].filter((p) => p !== mesh.self));
-  let off: () => void = () => {};
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  const done = new Promise<void>((resolve, reject) => {
-    off = mesh.on('control', (from, msg) => {
-      if (msg.type === 'finished' && msg.session === session) waiting.delete(from);
-      if (waiting.size === 0) resolve();
-    });
-    timer = setTimeout(() => reject(new Error(`party ${[...waiting].join(', party ')} did not finish run ${session} within ${FINISH_WAIT_MS / 1000} s`)), FINISH_WAIT_MS);
-  }).finally(() => {
-    off();
-    clearTimeout(timer);
+  let allDone: () => void = () => {};
+  const done = new Promise<void>((resolve) => (allDone = resolve));
+  const off = mesh.on('control', (from, msg) => {
+    if (msg.type === 'finished' && msg.session === session) waiting.delete(from);
+    if (waiting.size === 0) allDone();
   });
-  return { done, cancel: off };
+  const wait = async (): Promise<void> => {
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const late = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new Error(`party ${[...waiting].join(', party ')} did not finish run ${session} within ${FINISH_WAIT_MS / 1000} s of ours`)), FINISH_WAIT_MS);
+    });
+    try {
+      await Promise.race([done, late]);
+    } finally {
+      clearTimeout(timer);
+    }
+  };
+  /** Stop listening (idempotent). */
+  return { wait, cancel: off };
 }
 
 /**
@@ -220,13 +230,15 @@ export async function runComparison(mesh: Mesh): Promise<void> {
       setSeries({ current: `${params.method} · ${params.profile} · batching ${params.batching ? 'on' : 'off'} · n = ${params.n}` });
       const session = newSession();
       const freed = peersFinished(mesh, session);
-      freed.done.catch(() => {}); // awaited below only if the run succeeds
-      mesh.broadcastControl({ type: 'propose', session, params: { ...params } });
-      if (!(await run(mesh, session, params, mesh.self))) {
+      try {
+        mesh.broadcastControl({ type: 'propose', session, params: { ...params } });
+        if (!(await run(mesh, session, params, mesh.self))) {
+          throw new Error(`the ${params.method} · ${params.profile} run failed: ${runStore.getState().error?.message ?? 'unknown error'}`);
+        }
+        await freed.wait();
+      } finally {
         freed.cancel();
-        throw new Error(`the ${params.method} · ${params.profile} run failed: ${runStore.getState().error?.message ?? 'unknown error'}`);
       }
-      await freed.done;
       setSeries({ done: k + 1 });
     }
     setSeries({ current: null, running: false });
