@@ -32,9 +32,9 @@ export async function openParty(browser: Browser, url: string, beforeLoad?: (pag
   return { context, page, errors };
 }
 
-/** Party 0: open the app, create a room of `capacity`, return the invite link. */
-export async function createRoom(browser: Browser, capacity: number, beforeLoad?: (page: Page) => Promise<void>): Promise<{ creator: Party; link: string }> {
-  const creator = await openParty(browser, baseUrl(), beforeLoad);
+/** Party 0: open the app (with `query`, e.g. '?stallMs=4000'), create a room of `capacity`, return the invite link. */
+export async function createRoom(browser: Browser, capacity: number, beforeLoad?: (page: Page) => Promise<void>, query = ''): Promise<{ creator: Party; link: string }> {
+  const creator = await openParty(browser, `${baseUrl()}${query}`, beforeLoad);
   await creator.page.getByTestId(`capacity-${capacity}`).click();
   await creator.page.getByTestId('create-room').click();
   const linkBox = creator.page.getByTestId('room-link');

@@ -4,6 +4,7 @@
  * come back to the test.
  */
 import { MeshTransport } from '../net';
+import { crashWorkerForTests } from './run/controller';
 import { currentMesh } from './session';
 
 async function sha256(bytes: Uint8Array): Promise<string> {
@@ -30,6 +31,8 @@ const hooks = {
   self: () => currentMesh()?.self ?? null,
   connected: () => currentMesh()?.connectedPeers() ?? [],
   stats: (peer: number) => currentMesh()?.stats(peer) ?? null,
+  /** Kill this tab's party worker without telling anyone, as a crash would. */
+  crashWorker: () => crashWorkerForTests(),
 
   /** Send frames of the given sizes to `to`; returns their hashes and the send start time. */
   async sendFrames(to: number, session: number, sizes: number[], parties?: number) {

@@ -10,13 +10,32 @@ import type { PartyWorkerApi, PortIn, PortOut, RunConfig, RunProgress, RunResult
 
 export interface PartyWorker {
   readonly api: Remote<PartyWorkerApi>;
-  /** Stop the worker at once (an abandoned run ends with it). */
-  terminate(): void;
+  /**
+   * Rejects once the worker is gone: it failed (an uncaught error or a message it could not
+   * read), or it was stopped with a reason. A call to a dead worker never answers, so every call
+   * that matters races this.
+   */
+  readonly lost: Promise<never>;
+  /** Stop the worker at once; with a reason, `lost` rejects with it. */
+  terminate(reason?: Error): void;
 }
 
 export function startPartyWorker(): PartyWorker {
   const worker = new Worker(new URL('./party.worker.ts', import.meta.url), { type: 'module', name: 'tabmpc-party' });
-  return { api: wrap<PartyWorkerApi>(worker), terminate: () => worker.terminate() };
+  let fail!: (e: Error) => void;
+  const lost = new Promise<never>((_, reject) => (fail = reject));
+  lost.catch(() => {}); // observed by whoever races it
+  const gone = (why: string) => fail(new MpcError('ERR_ABORTED', `the party worker failed: ${why}`));
+  worker.addEventListener('error', (ev) => gone(ev.message || 'an uncaught error'));
+  worker.addEventListener('messageerror', () => gone('it received a message it could not read'));
+  return {
+    api: wrap<PartyWorkerApi>(worker),
+    lost,
+    terminate: (reason) => {
+      worker.terminate();
+      if (reason) fail(reason);
+    },
+  };
 }
 
 /**
@@ -33,7 +52,7 @@ export async function runInWorker(
   const channel = new MessageChannel();
   const pump = pumpFrames(transport, channel.port1);
   try {
-    const outcome = await worker.api.run(transport.self, config, inputs, transfer(channel.port2, [channel.port2]), proxy(onProgress));
+    const outcome = await Promise.race([worker.api.run(transport.self, config, inputs, transfer(channel.port2, [channel.port2]), proxy(onProgress)), worker.lost]);
     // The outcome can overtake the worker's last frames (another channel): forward them all
     // first, or a peer waits forever for our share of the result.
     await pump.ended(END_GRACE_MS);

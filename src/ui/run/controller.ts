@@ -8,6 +8,7 @@ import { MeshTransport, type ControlMessage, type Mesh } from '../../net';
 import { runInWorker, startPartyWorker, type PartyWorker } from '../../workers/client';
 import type { RunConfig, RunResult } from '../../workers/api';
 import { expTolerance } from '../../mpc/approx/exp/tolerance';
+import { MpcError } from '../../mpc/errors';
 import { inputProblem, materialize } from './inputs';
 import { paramsProblem, parseParams, type RunParams } from './params';
 import { runStore } from './runStore';
@@ -78,7 +79,30 @@ export function stepRun(): void {
 
 /** Stop the current run here and everywhere. */
 export function abortRun(reason: string): void {
-  active?.transport.abort(reason);
+  if (!active) return;
+  active.transport.abort(reason);
+  restartIfStuck(active.session);
+}
+
+/**
+ * After an abort the worker's run ends by itself (its frames fail). If it has not within
+ * WORKER_GRACE_MS, the worker is stuck (a hung or crashed engine): stop it, fail the run, and let
+ * the next run start a fresh one.
+ */
+function restartIfStuck(session: number): void {
+  const w = worker;
+  setTimeout(() => {
+    if (active?.session !== session || worker !== w || !w) return;
+    worker = null;
+    w.terminate(new MpcError('ERR_TIMEOUT', `the party worker did not stop within ${WORKER_GRACE_MS / 1000} s of the abort, so it was restarted`));
+  }, WORKER_GRACE_MS);
+}
+
+const WORKER_GRACE_MS = 10_000;
+
+/** For the e2e hooks: kill the worker without telling anyone, as a crash would. */
+export function crashWorkerForTests(): void {
+  worker?.terminate();
 }
 
 function onControl(mesh: Mesh, from: number, msg: ControlMessage): void {
@@ -251,8 +275,17 @@ function newSession(): number {
   return crypto.getRandomValues(new Uint32Array(1))[0]! || 1;
 }
 
-/** A run with no finished round and no byte from any peer for this long has stopped (ms). */
-const STALL_MS = 90_000;
+/**
+ * A run with no finished round and no byte from any peer for this long has stopped (ms). The e2e
+ * tests shorten it with `?e2e&stallMs=N`.
+ */
+const STALL_MS = stallLimitMs();
+
+function stallLimitMs(): number {
+  const q = new URLSearchParams(globalThis.location?.search ?? '');
+  const v = Number(q.get('stallMs'));
+  return q.has('e2e') && v > 0 ? v : 90_000;
+}
 
 /** Give up on a run that stopped moving, naming the round and the silent peers (see stallWatch). */
 function watchRun(mesh: Mesh, transport: MeshTransport): () => void {
@@ -269,6 +302,7 @@ function watchRun(mesh: Mesh, transport: MeshTransport): () => void {
         `no progress for ${STALL_MS / 1000} s: ${round} never completed, and nothing arrived from party ${silent.join(', party ')} in that time`,
         'ERR_TIMEOUT',
       );
+      restartIfStuck(transport.session);
     },
   });
 }
