@@ -33,3 +33,6 @@ export const initialLobbyState: LobbyState = {
 };
 
 export const lobbyStore = createStore<LobbyState>()(() => initialLobbyState);
+
+/** Parties with a live connection, this tab included (a selector for useStore). */
+export const connectedParties = (s: LobbyState): number => s.peers.filter((p) => p.state === 'connected').length + 1;

@@ -5,6 +5,7 @@
  */
 import { proxy, transfer, wrap, type Remote } from 'comlink';
 import { MpcError } from '../mpc/errors';
+import { withDeadline } from '../mpc/deadline';
 import type { Transport } from '../mpc/transport';
 import type { PartyWorkerApi, PortIn, PortOut, RunConfig, RunProgress, RunResult } from './api';
 
@@ -116,11 +117,7 @@ export function pumpFrames(transport: Transport, port: MessagePort): FramePump {
   }
   return {
     ended(timeoutMs) {
-      let timer: ReturnType<typeof setTimeout> | undefined;
-      const late = new Promise<never>((_, reject) => {
-        timer = setTimeout(() => reject(new MpcError('ERR_TIMEOUT', `the worker's frame port did not end within ${timeoutMs} ms of its outcome`)), timeoutMs);
-      });
-      return Promise.race([endSeen, late]).finally(() => clearTimeout(timer));
+      return withDeadline(endSeen, timeoutMs, () => new MpcError('ERR_TIMEOUT', `the worker's frame port did not end within ${timeoutMs} ms of its outcome`));
     },
     stop() {
       if (stopped) return;

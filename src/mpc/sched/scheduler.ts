@@ -14,6 +14,7 @@
  */
 import { MpcError } from '../errors';
 import type { Transport } from '../transport';
+import { withDeadline } from '../deadline';
 import { hostClock, type Clock } from './clock';
 import { countFrame, emptyCounters, snapshotCounters, type Counters } from './counters';
 import type { OpNode } from './graph';
@@ -306,16 +307,7 @@ export class Scheduler {
   private withTimeout<T>(p: Promise<T>, phase: Phase, round: number): Promise<T> {
     const ms = this.opts.roundTimeoutMs ?? 0;
     if (ms <= 0) return p;
-    return new Promise<T>((resolve, reject) => {
-      const id = this.clock.setTimer(
-        () => reject(new MpcError('ERR_TIMEOUT', `${phase} round ${round}: no frame from a peer within ${ms} ms`)),
-        ms,
-      );
-      p.then(
-        (v) => (this.clock.clearTimer(id), resolve(v)),
-        (e: unknown) => (this.clock.clearTimer(id), reject(e)),
-      );
-    });
+    return withDeadline(p, ms, () => new MpcError('ERR_TIMEOUT', `${phase} round ${round}: no frame from a peer within ${ms} ms`), this.clock);
   }
 }
 

@@ -7,7 +7,7 @@
  */
 import { useStore } from 'zustand';
 import { currentMesh } from '../session';
-import { lobbyStore } from '../store';
+import { connectedParties, lobbyStore } from '../store';
 import { runComparison } from '../run/controller';
 import { fmtMs, fmtSig3 } from '../run/format';
 import { runStore } from '../run/runStore';
@@ -28,9 +28,9 @@ export function Compare(props: { self: number }) {
   const params = useStore(runStore, (s) => s.params);
   const runPhase = useStore(runStore, (s) => s.phase);
   const capacity = useStore(lobbyStore, (s) => s.capacity);
-  const peers = useStore(lobbyStore, (s) => s.peers);
+  const connected = useStore(lobbyStore, connectedParties);
   if (capacity === null) return null;
-  const ready = peers.filter((p) => p.state === 'connected').length + 1 === capacity;
+  const ready = connected === capacity;
   const planned = comparisonRuns(params, capacity).length;
   const n = tableSize(records);
   const rows = n === null ? [] : tableRows(records, n);

@@ -1,7 +1,7 @@
 import { useEffect } from 'react';
 import { useStore } from 'zustand';
 import { currentMesh } from '../session';
-import { lobbyStore } from '../store';
+import { connectedParties, lobbyStore } from '../store';
 import { abortRun, attachRuns, proposeRun } from './controller';
 import { LiveCounters } from './LiveCounters';
 import { paramsProblem } from './params';
@@ -19,7 +19,7 @@ export function RunPanel() {
   const phase = useStore(lobbyStore, (s) => s.phase);
   const capacity = useStore(lobbyStore, (s) => s.capacity);
   const self = useStore(lobbyStore, (s) => s.self);
-  const peers = useStore(lobbyStore, (s) => s.peers);
+  const connected = useStore(lobbyStore, connectedParties);
   const runPhase = useStore(runStore, (s) => s.phase);
   const params = useStore(runStore, (s) => s.params);
   const active = useStore(runStore, (s) => s.active);
@@ -40,7 +40,6 @@ export function RunPanel() {
       </section>
     );
   }
-  const connected = peers.filter((p) => p.state === 'connected').length + 1;
   const ready = connected === capacity;
   const problem = paramsProblem(params, capacity);
   const running = runPhase === 'running';

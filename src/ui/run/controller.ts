@@ -7,8 +7,8 @@
 import { MeshTransport, type ControlMessage, type Mesh } from '../../net';
 import { runInWorker, startPartyWorker, type PartyWorker } from '../../workers/client';
 import type { RunConfig, RunResult } from '../../workers/api';
-import { expTolerance } from '../../mpc/approx/exp/tolerance';
 import { MpcError } from '../../mpc/errors';
+import { withDeadline } from '../../mpc/deadline';
 import { inputProblem, materialize } from './inputs';
 import { paramsProblem, parseParams, type RunParams } from './params';
 import { runStore } from './runStore';
@@ -17,7 +17,7 @@ import { publishRunNet, publishWire, resetNetRun } from './netRun';
 import { watchStall } from './stallWatch';
 import { netLabel } from './netLabel';
 import type { RunSummary } from './runStore';
-import { comparisonRuns, measureError } from '../lab/comparison';
+import { comparisonRuns, measureError, type MeasuredError } from '../lab/comparison';
 import { addRecord, comparisonStore, type SeriesStatus } from '../lab/comparisonState';
 
 interface Active {
@@ -164,9 +164,10 @@ async function run(mesh: Mesh, session: number, params: RunParams, proposer: num
     lastOutcome = { y: res.y, x };
     lastTrace = { graph: res.graph, rounds: res.rounds };
     publishRunNet(session, transport, res, params.net);
-    const summary = summarize(res, params, x, performance.now() - t0);
+    const measured = x ? measureError(params.method, x, res.y) : null;
+    const summary = summarize(res, params, measured, performance.now() - t0);
     runStore.setState({ phase: 'done', summary });
-    recordRun(params, mesh.capacity, summary, x, res.y);
+    recordRun(params, mesh.capacity, summary, measured);
     return true;
   } catch (err) {
     const e = err as { code?: string; message?: string };
@@ -188,8 +189,7 @@ async function run(mesh: Mesh, session: number, params: RunParams, proposer: num
 }
 
 /** This run's row of the method comparison (its error curve only where x is known: the input party). */
-function recordRun(params: RunParams, parties: number, summary: RunSummary, x: Float64Array | null, y: Float64Array): void {
-  const measured = x ? measureError(params.method, x, y) : null;
+function recordRun(params: RunParams, parties: number, summary: RunSummary, measured: MeasuredError | null): void {
   addRecord(
     {
       method: params.method,
@@ -224,17 +224,7 @@ function peersFinished(mesh: Mesh, session: number): { wait: () => Promise<void>
     if (msg.type === 'finished' && msg.session === session) waiting.delete(from);
     if (waiting.size === 0) allDone();
   });
-  const wait = async (): Promise<void> => {
-    let timer: ReturnType<typeof setTimeout> | undefined;
-    const late = new Promise<never>((_, reject) => {
-      timer = setTimeout(() => reject(new Error(`party ${[...waiting].join(', party ')} did not finish run ${session} within ${FINISH_WAIT_MS / 1000} s of ours`)), FINISH_WAIT_MS);
-    });
-    try {
-      await Promise.race([done, late]);
-    } finally {
-      clearTimeout(timer);
-    }
-  };
+  const wait = () => withDeadline(done, FINISH_WAIT_MS, () => new Error(`party ${[...waiting].join(', party ')} did not finish run ${session} within ${FINISH_WAIT_MS / 1000} s of ours`));
   /** Stop listening (idempotent). */
   return { wait, cancel: off };
 }
@@ -313,21 +303,10 @@ function friendly(code: string, message: string): string {
   return message;
 }
 
-function summarize(res: RunResult, params: RunParams, x: Float64Array | null, totalMs: number) {
-  let check = null;
-  if (x) {
-    const tol = expTolerance(params.method);
-    let maxRel = 0, maxAbs = 0, within = 0;
-    for (let i = 0; i < x.length; i++) {
-      const want = Math.exp(x[i]!);
-      const abs = Math.abs(res.y[i]! - want);
-      const rel = abs / want;
-      if (rel > maxRel) maxRel = rel;
-      if (abs > maxAbs) maxAbs = abs;
-      if (rel <= tol) within++;
-    }
-    check = { maxRelErr: maxRel, maxAbsErr: maxAbs, tolerance: tol, withinTolerance: within };
-  }
+function summarize(res: RunResult, params: RunParams, measured: MeasuredError | null, totalMs: number): RunSummary {
+  const check = measured
+    ? { maxRelErr: measured.stats.maxRelErr, maxAbsErr: measured.maxAbsErr, tolerance: measured.stats.tolerance, withinTolerance: measured.withinTolerance }
+    : null;
   return {
     n: params.n,
     exp: res.exp,
