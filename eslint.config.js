@@ -1,6 +1,7 @@
 // Lint: the TypeScript recommendations, eqeqeq, and the layer rule of design.md §2:
-// src/mpc imports nothing above it, src/workers nothing from the page, src/ui the engine only
-// through the worker API.
+// src/mpc imports nothing above it, src/workers nothing from the page (of src/net only the
+// DOM-free frame channels: links, wire format, routing; not the mesh or signaling), src/ui the
+// engine only through the worker API.
 import tseslint from 'typescript-eslint';
 
 const nodeAndDom = ['node:*', 'fs', 'path', 'crypto', 'worker_threads', 'react', 'react-dom', 'zustand', 'comlink', 'simple-peer', 'ws', 'fflate'];
@@ -33,7 +34,17 @@ export default tseslint.config(
   {
     files: ['src/workers/**/*.ts'],
     rules: {
-      'no-restricted-imports': ['error', { patterns: [{ group: ['**/ui/**', '**/net/**'], message: 'workers import only src/mpc.' }] }],
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              regex: '(^|/)(ui(/|$)|net(/(mesh|signalingClient|transport|index)|$))',
+              message: 'workers import src/mpc and, of src/net, only the DOM-free frame channels (frameChannels, link, wire, sessionRouter, wireStats).',
+            },
+          ],
+        },
+      ],
     },
   },
   {

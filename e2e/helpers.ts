@@ -28,6 +28,8 @@ export async function openParty(browser: Browser, url: string, beforeLoad?: (pag
   await beforeLoad?.(page);
   const u = new URL(url);
   u.searchParams.set('e2e', '1');
+  // TABMPC_E2E_RELAY=1: every frame through the pages, as before worker channels (for BENCHMARKS.md)
+  if (process.env.TABMPC_E2E_RELAY) u.searchParams.set('relay', '1');
   await page.goto(u.toString());
   return { context, page, errors };
 }

@@ -122,7 +122,7 @@ test('runs under an emulated network match the CLI estimate; compressed runs giv
   await a.page.getByTestId('input-hi').fill('40');
 
   // 3. every SPU level: page time vs the CLI estimate. 100Mbit-10ms is asserted on the fastest of
-  // three runs: on a loaded 2-core machine the tabs' main threads lose whole time slices, which only
+  // five runs: on a loaded 2-core machine the tabs and workers lose whole time slices, which only
   // ever adds time, so the least disturbed run is the one to compare with the model.
   let check100: { best: number; cli: number } | null = null;
   for (const preset of PRESETS) {
@@ -130,7 +130,7 @@ test('runs under an emulated network match the CLI estimate; compressed runs giv
     const cli = cliBench(preset);
     const latency = Number(/-(\d+)ms$/.exec(preset)![1]);
     const times: number[] = [];
-    for (let k = 0; k < (preset === '100Mbit-10ms' ? 3 : 1); k++) {
+    for (let k = 0; k < (preset === '100Mbit-10ms' ? 5 : 1); k++) {
       await startAndFinish(a, all);
       for (const p of all) await expect(p.page.getByTestId('run-summary-net')).toHaveText(preset); // the proposal's network, everywhere
       const rounds = Number((await a.page.getByTestId('result-rounds').textContent())!.replace(/\D/g, ''));
@@ -152,11 +152,13 @@ test('runs under an emulated network match the CLI estimate; compressed runs giv
     }
     if (preset === '100Mbit-10ms') check100 = { best: Math.min(...times), cli: cli.estimateMs };
   }
-  // The page's time against the CLI's estimate is reported, not asserted: on this 2-core machine
-  // every round between two tabs costs 10–25 ms more than in process (frames cross two main
-  // threads and two workers), which the estimate does not model; BENCHMARKS.md has the figures.
+  // Frames go worker to worker on the workers' own data channels: the target, within 25 % of the
+  // CLI estimate, held in 4 of 4 local runs (-3 to +24 %). Relayed through the pages' main threads
+  // they were +77 % (BENCHMARKS.md). The bound asserted is looser, 50 %: on a loaded 2-core machine
+  // whole time slices go to other processes, but a return of the relay's per-round cost fails it.
   const { best, cli } = check100!;
   console.log(`[lab-net] 100Mbit-10ms fastest page exp ${best.toFixed(1)} ms vs CLI estimate ${cli} ms: ${((100 * (best - cli)) / cli).toFixed(1)}%`);
+  expect(Math.abs(best - cli) / cli, 'page time against the CLI estimate at 100Mbit-10ms').toBeLessThanOrEqual(0.5);
   for (const p of all) await p.context.close();
   expect([...a.errors, ...b.errors]).toEqual([]);
 });

@@ -1,18 +1,20 @@
 /**
- * The page stays responsive while the engine works: the engine runs in the worker, so the main
- * thread only moves frames and renders progress. Long tasks (Long Tasks API) on either tab's main
- * thread during a run of 100,000 values are recorded from before the run starts and printed. The
- * target is none over 100 ms; the test fails above 250 ms, which would mean real work on the main
- * thread. Today's tasks are style, layout and paint only (traced), 50–143 ms at worst per run
- * (BENCHMARKS.md, depending on how busy the machine is), so a hard 100 ms bound fails on noise.
+ * The page stays responsive while the engine works: the engine runs in the worker and sends its
+ * frames on its own data channels, so the main thread only renders progress. Long tasks (Long
+ * Tasks API) on either tab's main thread during a run of 100,000 values are recorded from before
+ * the run starts and printed, with what filled every long animation frame over 100 ms
+ * (TABMPC_E2E_FRAME_MS=N prints those over N ms). The target is none over 100 ms; the test fails
+ * above 250 ms, which would mean real work on the main thread.
  *
- * On this 2-core machine the browser's network threads (higher OS priority) leave each page's main
- * thread a fraction of a core while both tabs move data, so every task runs several times longer
- * than its CPU time. What keeps tasks short (BENCHMARKS.md has the figures): the link writes at most
- * 512 KiB or 4 ms of chunks per task, the run's clock re-renders only itself, the progress bar
- * animates on the compositor, the lab's views render in a React transition (time-sliced) and lay
- * out and paint only while on screen, progress reaches the page ten times a second, and a
- * finished run is rendered in a task after the one that received it.
+ * On this 2-core machine two workers computing at full speed, the browser's network threads and
+ * two renderers share the CPU, so each page's main thread gets a fraction of a core: the frames
+ * printed show tasks of 20–50 ms of script stretched to 100–280 ms, and frames of that length
+ * with no script at all (the thread was not scheduled). So a hard 100 ms bound fails on the
+ * machine's load, not on the page (BENCHMARKS.md has the figures). What keeps tasks short: frames
+ * go worker to worker, the run's clock re-renders only itself, the progress bar animates on the
+ * compositor, the lab's views render in a React transition (time-sliced) and lay out and paint
+ * only while on screen, progress reaches the page ten times a second, and a finished run is
+ * rendered over several tasks.
  */
 import { expect, test, type Page } from '@playwright/test';
 import { createRoom, openParty } from './helpers';
@@ -21,6 +23,7 @@ import { configure, connectAll } from './runs';
 declare global {
   interface Window {
     __longTasks: { start: number; duration: number }[];
+    __frames: { start: number; duration: number; render: number; layout: number; scripts: string }[];
   }
 }
 
@@ -30,6 +33,20 @@ async function watchLongTasks(page: Page): Promise<void> {
     new PerformanceObserver((list) => {
       for (const e of list.getEntries()) window.__longTasks.push({ start: e.startTime, duration: e.duration });
     }).observe({ type: 'longtask', buffered: true });
+    // Long animation frames say what a long task was: script (which function), or rendering
+    window.__frames = [];
+    new PerformanceObserver((list) => {
+      for (const e of list.getEntries() as (PerformanceEntry & { renderStart: number; styleAndLayoutStart: number; scripts: { invoker: string; duration: number; sourceFunctionName: string }[] })[]) {
+        const end = e.startTime + e.duration;
+        window.__frames.push({
+          start: e.startTime,
+          duration: e.duration,
+          render: e.renderStart > 0 ? end - e.renderStart : 0,
+          layout: e.styleAndLayoutStart > 0 ? end - e.styleAndLayoutStart : 0,
+          scripts: e.scripts.map((sc) => `${sc.invoker}${sc.sourceFunctionName ? ` (${sc.sourceFunctionName})` : ''}:${sc.duration.toFixed(0)}`).join(','),
+        });
+      }
+    }).observe({ type: 'long-animation-frame', buffered: true });
   });
 }
 
@@ -54,6 +71,10 @@ test('long tasks on both pages while 100,000 values are computed: printed, none 
     const during = tasks.filter((t) => t.start >= marks[i]!);
     const worst = Math.max(0, ...during.map((t) => t.duration));
     console.log(`[responsive] party ${i}: ${during.length} long tasks during the run, longest ${worst.toFixed(0)} ms: ${during.map((t) => `${(t.start - marks[i]!).toFixed(0)}+${t.duration.toFixed(0)}`).join(" ")}`);
+    const frames = (await p.page.evaluate(() => window.__frames)).filter((f) => f.start >= marks[i]! && f.duration > Number(process.env.TABMPC_E2E_FRAME_MS ?? 100));
+    for (const f of frames) {
+      console.log(`[responsive] party ${i}: frame at ${(f.start - marks[i]!).toFixed(0)} ms, ${f.duration.toFixed(0)} ms: rendering ${f.render.toFixed(0)} (style and layout ${f.layout.toFixed(0)}), scripts ${f.scripts || 'none'}`);
+    }
     expect(during.filter((t) => t.duration > 250), `long tasks over 250 ms on party ${i}'s page`).toEqual([]);
   }
   await expect(a.page.getByTestId('result-check')).toHaveClass(/ok/);

@@ -6,7 +6,7 @@ import { mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { expect, test } from '@playwright/test';
-import { createRoom, openParty } from './helpers';
+import { createRoom, hook, openParty } from './helpers';
 import { cliJson, configure, connectAll, startAndFinish } from './runs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
@@ -51,6 +51,12 @@ test('two tabs compute exp by every method and profile; results match Math.exp, 
       await expect(check).toHaveClass(/ok/);
       await expect(check).toContainText(`${n.toLocaleString('en-US')} of ${n.toLocaleString('en-US')} values within`);
       await expect(b.page.getByTestId('result-check-private')).toContainText('private to party 0');
+      if (!process.env.TABMPC_E2E_RELAY) {
+        // frames went worker to worker on the workers' own channels: the pages' links carried none
+        await expect(a.page.getByTestId('frames-path')).toHaveText('Frames to party 1: worker to worker on their own data channel.');
+        await expect(b.page.getByTestId('frames-path')).toHaveText('Frames to party 0: worker to worker on their own data channel.');
+        expect([(await hook(a, 'stats', 1))!.framesSent, (await hook(b, 'stats', 0))!.framesSent]).toEqual([0, 0]);
+      }
       console.log(`[run] ${method}/${profile}: ${await a.page.getByTestId('result-time').textContent()}, max rel err ${await a.page.getByTestId('result-max-rel-err').textContent()}`);
       if (method === 'pade' && profile === 'fast') {
         mkdirSync(shots, { recursive: true });

@@ -6,3 +6,4 @@ export { Mesh, type FrameHandler, type MeshOptions, type MeshSnapshot, type Peer
 export { defaultSignalingUrl, serverCode } from './signalingClient';
 export { MeshTransport, type MeshTransportOptions, type PeerWireStats, type SessionWireStats } from './transport';
 export type { ControlMessage } from './wire';
+export { addWire } from './wireStats';

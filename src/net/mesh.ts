@@ -10,6 +10,7 @@ import SimplePeer, { type SimplePeerError, type SimplePeerInstance } from 'simpl
 import { Emitter } from './emitter';
 import { asNetError, NetError } from './errors';
 import { PeerLink, type ChannelPort, type FrameWireInfo, type LinkOptions, type LinkStats } from './link';
+import { SessionRouter, type FrameHandler } from './sessionRouter';
 import { defaultSignalingUrl, SignalingClient, type Joined, type ServerMessage } from './signalingClient';
 import type { ControlMessage } from './wire';
 
@@ -49,10 +50,21 @@ export interface MeshOptions {
   link?: Partial<LinkOptions>;
   /** Bytes held for sessions nobody has attached to yet; above it the sending link is torn down. */
   maxPendingBytes?: number;
+  /**
+   * Given, every peer connection also gets a negotiated data channel for frames (FRAMES_CHANNEL_ID),
+   * handed over at once, in the task that created it: it can still be transferred to a worker then.
+   * The mesh does not read or close it; it closes with the connection.
+   */
+  framesChannel?: (peer: number, channel: RTCDataChannel) => void;
 }
 
-/** Receives the frames of one session, with how each travelled (wire bytes, compression). */
-export type FrameHandler = (from: number, bytes: Uint8Array, info: FrameWireInfo) => void;
+export type { FrameHandler };
+
+/**
+ * The SCTP stream id of the second data channel to every peer, created by both ends (negotiated)
+ * for the party worker's frames. Far above the ids Chromium gives simple-peer's own channel.
+ */
+export const FRAMES_CHANNEL_ID = 1000;
 
 type MeshEvents = {
   change: [MeshSnapshot];
@@ -70,6 +82,8 @@ interface PeerEntry {
   connectMs: number | null;
   error: NetError | null;
   timer: ReturnType<typeof setTimeout> | null;
+  /** Stream id of the current frames channel (MeshOptions.framesChannel), or null. */
+  framesChannelId: number | null;
   /** Messages that arrived after the channel opened but before simple-peer's 'connect'. */
   early: Uint8Array[];
   earlyBytes: number;
@@ -78,10 +92,7 @@ interface PeerEntry {
 export class Mesh {
   private readonly events = new Emitter<MeshEvents>();
   private readonly peers = new Map<number, PeerEntry>();
-  private readonly sessions = new Map<number, FrameHandler>();
-  private readonly pending = new Map<number, { from: number; bytes: Uint8Array; info: FrameWireInfo }[]>();
-  private readonly closedSessions = new Set<number>();
-  private pendingBytes = 0;
+  private readonly router: SessionRouter;
   private present: number[] = [];
   private signalingError: string | null = null;
   private destroyed = false;
@@ -93,6 +104,7 @@ export class Mesh {
     private readonly options: MeshOptions,
   ) {
     this.iceServers = options.iceServers ?? [];
+    this.router = new SessionRouter(options.maxPendingBytes ?? 256 * 1024 * 1024);
     this.present = [joined.self];
     signaling.on('message', (m) => this.onSignaling(m));
     signaling.on('close', (err) => {
@@ -188,20 +200,7 @@ export class Mesh {
    * that session are dropped.
    */
   attachSession(session: number, handler: FrameHandler): () => void {
-    if (this.sessions.has(session)) throw new Error(`session ${session} already has a handler`);
-    this.closedSessions.delete(session);
-    this.sessions.set(session, handler);
-    const held = this.pending.get(session) ?? [];
-    this.pending.delete(session);
-    for (const f of held) {
-      this.pendingBytes -= f.bytes.length;
-      handler(f.from, f.bytes, f.info);
-    }
-    return () => {
-      if (this.sessions.get(session) !== handler) return;
-      this.sessions.delete(session);
-      this.closedSessions.add(session);
-    };
+    return this.router.attach(session, handler);
   }
 
   /** Leave the room and close every connection (idempotent). */
@@ -215,9 +214,7 @@ export class Mesh {
       // Signaling already gone: nothing to leave.
     }
     this.signaling.close();
-    this.sessions.clear();
-    this.pending.clear();
-    this.pendingBytes = 0;
+    this.router.clear();
     this.changed();
     this.events.clear();
   }
@@ -286,8 +283,9 @@ export class Mesh {
       config: { iceServers: this.iceServers },
       channelConfig: { ordered: true },
     });
-    const entry: PeerEntry = { index, peer, createdAt: performance.now(), link: null, state: 'signaling', connectMs: null, error: null, timer: null, early: [], earlyBytes: 0 };
+    const entry: PeerEntry = { index, peer, createdAt: performance.now(), link: null, state: 'signaling', connectMs: null, error: null, timer: null, framesChannelId: null, early: [], earlyBytes: 0 };
     this.peers.set(index, entry);
+    this.openFramesChannel(entry, FRAMES_CHANNEL_ID);
     const timeout = this.options.connectTimeoutMs ?? 30_000;
     entry.timer = setTimeout(() => {
       if (entry.state !== 'connected') {
@@ -326,6 +324,36 @@ export class Mesh {
     return entry;
   }
 
+  /**
+   * A new worker took over here (the old one crashed or hung, and its channels died with it, with
+   * no close seen by the peers): open new frames channels to every connected peer and ask each to
+   * open its end, so neither side keeps sending into a dead channel.
+   */
+  renewFramesChannels(): void {
+    for (const entry of this.peers.values()) {
+      if (entry.state !== 'connected' || entry.framesChannelId === null) continue;
+      const id = entry.framesChannelId + 1;
+      this.openFramesChannel(entry, id);
+      entry.link?.sendControl({ type: 'frames-channel', id });
+    }
+  }
+
+  /** The worker's frames channel to a peer (see MeshOptions.framesChannel); without it frames take the mesh. */
+  private openFramesChannel(entry: PeerEntry, id: number): void {
+    const take = this.options.framesChannel;
+    // ids only go up: a peer renewing at the same moment as we do asks for the id we just opened
+    if (!take || !entry.peer._pc || (entry.framesChannelId !== null && id <= entry.framesChannelId)) return;
+    try {
+      const channel = entry.peer._pc.createDataChannel('tabmpc-frames', { negotiated: true, id, ordered: true });
+      channel.binaryType = 'arraybuffer';
+      entry.framesChannelId = id;
+      take(entry.index, channel);
+    } catch (err) {
+      // frames to this peer then go through the page's link, as they did before worker channels
+      console.warn(`no frames channel to party ${entry.index}: ${(err as Error).message}`);
+    }
+  }
+
   private onConnect(entry: PeerEntry): void {
     const channel = entry.peer._channel;
     if (this.destroyed || entry.state === 'closed' || !channel) return;
@@ -348,7 +376,7 @@ export class Mesh {
       port,
       {
         onFrame: (session, bytes, info) => this.deliver(index, session, bytes, info),
-        onControl: (msg) => this.events.emit('control', index, msg),
+        onControl: (msg) => (msg.type === 'frames-channel' ? this.openFramesChannel(entry, msg.id) : this.events.emit('control', index, msg)),
         onRtt: () => this.changed(),
         onClose: (err) => {
           if (err) this.closePeer(entry, err);
@@ -383,19 +411,9 @@ export class Mesh {
   }
 
   private deliver(from: number, session: number, bytes: Uint8Array, info: FrameWireInfo): void {
-    const handler = this.sessions.get(session);
-    if (handler) return handler(from, bytes, info);
-    if (this.closedSessions.has(session)) return; // a late frame of a finished run
-    const limit = this.options.maxPendingBytes ?? 256 * 1024 * 1024;
-    if (this.pendingBytes + bytes.length > limit) {
-      const p = this.peers.get(from);
-      if (p) this.closePeer(p, new NetError('ERR_BACKLOG', `party ${from} sent more than ${limit} bytes for session ${session}, which nobody here has joined`));
-      return;
-    }
-    this.pendingBytes += bytes.length;
-    const list = this.pending.get(session) ?? [];
-    list.push({ from, bytes, info });
-    this.pending.set(session, list);
+    const backlog = this.router.deliver(from, session, bytes, info);
+    const p = this.peers.get(from);
+    if (backlog && p) this.closePeer(p, backlog);
   }
 
   /** The one teardown path of a peer (idempotent). `err` null = our own deliberate close. */

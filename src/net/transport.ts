@@ -10,6 +10,9 @@ import type { Transport } from '../mpc/transport';
 import type { NetError } from './errors';
 import type { FrameWireInfo } from './link';
 import type { Mesh } from './mesh';
+import { countReceived, countSent, zeroPeerWire, type PeerWireStats, type SessionWireStats } from './wireStats';
+
+export type { PeerWireStats, SessionWireStats };
 
 export interface MeshTransportOptions {
   /** Session id: frames are routed by it, so two runs over one mesh never mix. */
@@ -19,27 +22,6 @@ export interface MeshTransportOptions {
   /** Deflate every frame this party sends (fflate level 1). Default off. */
   compression?: boolean;
 }
-
-/** One session's frames to and from one peer: engine frame bytes and what they took on the wire. */
-export interface PeerWireStats {
-  framesSent: number;
-  frameBytesSent: number;
-  wireBytesSent: number;
-  framesReceived: number;
-  frameBytesReceived: number;
-  wireBytesReceived: number;
-}
-
-export interface SessionWireStats {
-  readonly compression: boolean;
-  /** Indexed by party; this party's own entry stays zero. */
-  readonly perPeer: readonly PeerWireStats[];
-  /** CPU time of deflating what we sent and inflating what we received (ms). */
-  readonly deflateMs: number;
-  readonly inflateMs: number;
-}
-
-const zeroPeer = (): PeerWireStats => ({ framesSent: 0, frameBytesSent: 0, wireBytesSent: 0, framesReceived: 0, frameBytesReceived: 0, wireBytesReceived: 0 });
 
 interface Inbox {
   readonly frames: Uint8Array[];
@@ -67,7 +49,7 @@ export class MeshTransport implements Transport {
     this.session = options.session;
     this.parties = options.parties ?? mesh.capacity;
     this.compression = options.compression ?? false;
-    this.wire = Array.from({ length: this.parties }, zeroPeer);
+    this.wire = Array.from({ length: this.parties }, zeroPeerWire);
     if (this.self >= this.parties) throw new MpcError('ERR_PARTY_COUNT', `party ${this.self} is not part of a ${this.parties}-party session`);
     const connected = new Set(mesh.connectedPeers());
     for (let i = 0; i < this.parties; i += 1) {
@@ -93,10 +75,7 @@ export class MeshTransport implements Transport {
     try {
       const length = frame.length; // the mesh owns the frame once sent
       const info = this.mesh.sendFrame(to, frame, this.session, this.compression);
-      const w = this.wire[to]!;
-      w.framesSent += 1;
-      w.frameBytesSent += length;
-      w.wireBytesSent += info.wireBytes;
+      countSent(this.wire[to]!, length, info.wireBytes);
       this.deflateMs += info.codecMs;
     } catch (err) {
       const e = toMpc(err as NetError);
@@ -145,10 +124,7 @@ export class MeshTransport implements Transport {
   private onFrame(from: number, bytes: Uint8Array, info: FrameWireInfo): void {
     const inbox = this.inboxes.get(from);
     if (!inbox || inbox.error) return;
-    const w = this.wire[from]!;
-    w.framesReceived += 1;
-    w.frameBytesReceived += bytes.length;
-    w.wireBytesReceived += info.wireBytes;
+    countReceived(this.wire[from]!, bytes.length, info.wireBytes);
     this.inflateMs += info.codecMs;
     const waiter = inbox.waiters.shift();
     if (waiter) waiter.resolve(bytes);

@@ -28,6 +28,9 @@ export const DEFAULT_CHUNK_PAYLOAD = 128 * 1024;
 /** Frames above this are refused by the receiver before allocating (a peer cannot make us OOM). */
 export const DEFAULT_MAX_FRAME_BYTES = 512 * 1024 * 1024;
 
+/** The largest SCTP stream id a data channel can have. */
+const MAX_STREAM_ID = 65534;
+
 /** Control messages: small JSON, kept apart from MPC frames. */
 export type ControlMessage =
   /** RTT probe; `t` is the sender's performance.now(), echoed back in the pong. */
@@ -41,6 +44,11 @@ export type ControlMessage =
   | { type: 'abort'; session: number; reason: string }
   /** This party's run of `session` is over (done or failed): it takes proposals again. */
   | { type: 'finished'; session: number }
+  /**
+   * This party has a new worker (the old one crashed or hung) and opened a new frames channel to
+   * you with stream id `id`: open yours with the same id, it replaces the old one.
+   */
+  | { type: 'frames-channel'; id: number }
   /**
    * Share inspector (teaching only, switched on by the user): this party's own shares of the first
    * values of `session`'s input x and result y, as hex ring elements.
@@ -123,6 +131,9 @@ export function decodeControl(msg: Uint8Array): ControlMessage {
       break;
     case 'abort':
       if (uint('session') && typeof o['reason'] === 'string') return o as ControlMessage;
+      break;
+    case 'frames-channel':
+      if (uint('id') && (o['id'] as number) <= MAX_STREAM_ID) return o as ControlMessage;
       break;
     case 'shares': {
       const hexes = (k: string): boolean => Array.isArray(o[k]) && (o[k] as unknown[]).length <= 16 && (o[k] as unknown[]).every((h) => typeof h === 'string' && /^[0-9a-f]{1,32}$/.test(h));

@@ -4,6 +4,7 @@
  */
 import { Mesh, NetError, serverCode, type LinkOptions, type MeshOptions, type MeshSnapshot } from '../net';
 import { initialLobbyState, lobbyStore } from './store';
+import { handFramesChannel } from './run/controller';
 
 const ROOM_ID = /^[0-9a-f]{32}$/;
 let mesh: Mesh | null = null;
@@ -12,7 +13,9 @@ let mesh: Mesh | null = null;
 function meshOptions(): MeshOptions {
   const params = new URLSearchParams(window.location.search);
   const link = params.has('e2e') ? params.get('link') : null;
-  return link ? { link: JSON.parse(link) as Partial<LinkOptions> } : {};
+  // `?e2e&relay` keeps every frame on the page's links, as before worker channels (for comparisons)
+  const relayOnly = params.has('e2e') && params.has('relay');
+  return { ...(link ? { link: JSON.parse(link) as Partial<LinkOptions> } : {}), ...(relayOnly ? {} : { framesChannel: handFramesChannel }) };
 }
 
 /** The current mesh (for the run panel and the e2e hooks). */

@@ -10,6 +10,7 @@ import type { Counters, PeerTraffic, PhaseTraffic } from '../mpc/sched/counters'
 import type { OpNode } from '../mpc/sched/graph';
 import type { PendingRound, RoundRecord } from '../mpc/sched/scheduler';
 import type { NetProfile } from '../mpc/netem';
+import type { SessionWireStats } from '../net/wireStats';
 
 export type { Counters, ExpMethod, Field, NetProfile, OpNode, PeerTraffic, PendingRound, PhaseTraffic, ProfileName, RoundRecord };
 
@@ -33,6 +34,17 @@ export interface RunConfig {
   readonly net: NetProfile | null;
   /** Hold each round until `step()` is called. */
   readonly stepMode: boolean;
+  /** Deflate every frame sent (fflate); the results and engine counters do not change. */
+  readonly compression: boolean;
+}
+
+/**
+ * The session's frames on the worker's own data channels (the page counts those it relays):
+ * which peers this party sends to that way, and the wire counters there.
+ */
+export interface ChannelTraffic {
+  readonly peers: readonly number[];
+  readonly wire: SessionWireStats;
 }
 
 /** Pushed to the page at a bounded rate while the run goes. */
@@ -53,6 +65,8 @@ export interface RunProgress {
   /** In step mode: the round waiting for `step()`, or null. */
   readonly paused: PendingRound | null;
   readonly elapsedMs: number;
+  /** Null until the session's transport exists. */
+  readonly channels: ChannelTraffic | null;
 }
 
 export interface RunResult {
@@ -70,6 +84,7 @@ export interface RunResult {
   readonly elapsedMs: number;
   /** Wall time of each phase in the worker (ms): planning, setup round, input sharing, exp, opening. */
   readonly phasesMs: { readonly plan: number; readonly setup: number; readonly input: number; readonly exp: number; readonly open: number };
+  readonly channels: ChannelTraffic;
 }
 
 /** Messages on the frame port, page → worker. */
@@ -106,6 +121,11 @@ export interface PartyWorkerApi {
    * forwards them to and from the WebRTC mesh.
    */
   run(self: number, config: RunConfig, inputs: Float64Array | null, port: MessagePort, onProgress: (p: RunProgress) => void): Promise<RunOutcome>;
+  /**
+   * Take over the frames data channel to `peer` (transferred from the page, see Mesh's
+   * `framesChannel`): sessions send to that peer over it while it is open.
+   */
+  attachChannel(peer: number, channel: RTCDataChannel): void;
   /** Step mode: let the held round go. */
   step(): void;
   /** Share inspector (teaching only): this party's own shares of the first values of the last run. */

@@ -17,6 +17,8 @@ export interface PartyWorker {
    * that matters races this.
    */
   readonly lost: Promise<never>;
+  /** Whether `lost` has rejected: the worker is gone and calls to it never answer. */
+  readonly dead: boolean;
   /** Stop the worker at once; with a reason, `lost` rejects with it. */
   terminate(reason?: Error): void;
 }
@@ -25,13 +27,17 @@ export function startPartyWorker(): PartyWorker {
   const worker = new Worker(new URL('./party.worker.ts', import.meta.url), { type: 'module', name: 'tabmpc-party' });
   let fail!: (e: Error) => void;
   const lost = new Promise<never>((_, reject) => (fail = reject));
-  lost.catch(() => {}); // observed by whoever races it
+  let dead = false;
+  lost.catch(() => (dead = true)); // otherwise observed by whoever races it
   const gone = (why: string) => fail(new MpcError('ERR_ABORTED', `the party worker failed: ${why}`));
   worker.addEventListener('error', (ev) => gone(ev.message || 'an uncaught error'));
   worker.addEventListener('messageerror', () => gone('it received a message it could not read'));
   return {
     api: wrap<PartyWorkerApi>(worker),
     lost,
+    get dead() {
+      return dead;
+    },
     terminate: (reason) => {
       worker.terminate();
       if (reason) fail(reason);

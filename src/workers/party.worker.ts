@@ -11,7 +11,8 @@ import { emptyCounters, type Counters } from '../mpc/sched/counters';
 import type { PendingRound, RoundRecord } from '../mpc/sched/scheduler';
 import { runExpSession } from '../mpc/session/expSession';
 import { plannedBytes, planExp } from '../mpc/session/plan';
-import type { PartyWorkerApi, RunOutcome, RunProgress, SharesReveal } from './api';
+import { FrameChannels } from '../net/frameChannels';
+import type { ChannelTraffic, PartyWorkerApi, RunOutcome, RunProgress, SharesReveal } from './api';
 import { PortTransport } from './portTransport';
 
 // Ten updates a second are smooth to the eye; each one costs the page a style, layout and paint
@@ -28,6 +29,9 @@ let releaseRound: (() => void) | null = null;
 let lastShares: SharesReveal | null = null;
 const KEPT_SHARES = 4;
 
+/** This worker's data channels to the peers, for the lifetime of the worker (not of a run). */
+const channels = new FrameChannels();
+
 const api: PartyWorkerApi = {
   async run(self, config, inputs, port, onProgress) {
     const t0 = performance.now();
@@ -39,16 +43,19 @@ const api: PartyWorkerApi = {
     let currentOps: readonly string[] = [];
     let paused: PendingRound | null = null;
     let last = 0;
+    let sessionTransport: PortTransport | null = null;
+    const channelTraffic = (): ChannelTraffic | null => (sessionTransport ? { peers: sessionTransport.channelPeers(), wire: sessionTransport.channelStats() } : null);
     const push = (force = false) => {
       const now = performance.now();
       if (!force && now - last < PROGRESS_INTERVAL_MS) return;
       last = now;
       const round = traffic.online.rounds;
-      void onProgress({ phase, round, plannedRounds, plannedBytesSent, online: traffic.online, offline: traffic.offline, currentOps, rounds, paused, elapsedMs: now - t0 });
+      void onProgress({ phase, round, plannedRounds, plannedBytesSent, online: traffic.online, offline: traffic.offline, currentOps, rounds, paused, elapsedMs: now - t0, channels: channelTraffic() });
     };
     push(true);
     lastShares = null;
-    const port_ = new PortTransport(self, config.parties, port);
+    const port_ = new PortTransport(self, config.parties, port, { channels, session: config.session, compression: config.compression });
+    sessionTransport = port_;
     const tPlan = performance.now();
     const plan = await planExp(config, config.parties).catch((err: unknown) => err as Error);
     if (plan instanceof Error) {
@@ -105,7 +112,7 @@ const api: PartyWorkerApi = {
       push(true);
       const { shares, ...rest } = res;
       lastShares = shares ? { session: config.session, field: config.field, fxp: defaultFractionBits(config.field), ...shares } : null;
-      const result = { ...rest, plannedRounds, phasesMs: { plan: planMs, ...res.phasesMs } };
+      const result = { ...rest, plannedRounds, phasesMs: { plan: planMs, ...res.phasesMs }, channels: channelTraffic()! };
       return transfer({ ok: true as const, result }, [res.y.buffer as ArrayBuffer]);
     } catch (err) {
       return failure(err);
@@ -113,6 +120,10 @@ const api: PartyWorkerApi = {
       releaseRound = null;
       port_.close();
     }
+  },
+
+  attachChannel(peer, channel) {
+    channels.add(peer, channel);
   },
 
   step() {

@@ -1,11 +1,23 @@
 /**
- * The engine's Transport inside the worker: frames go to the page over a MessagePort (their
- * buffers transferred, not copied) and come back the same way. The page owns the data channels,
- * because RTCPeerConnection does not exist in Chromium's workers.
+ * The engine's Transport inside the worker. Frames to a peer take the worker's own data channel
+ * to it (FrameChannels) when that is open as the session starts, and otherwise go to the page over
+ * a MessagePort (their buffers transferred, not copied) for the page's link. The choice holds for
+ * the whole session, so a peer's frames never overtake each other on two paths. Frames arrive by
+ * either path; failures the page sees (a peer gone, an abort) come over the port.
  */
 import { MpcError, type MpcErrorCode } from '../mpc/errors';
 import type { Transport } from '../mpc/transport';
+import type { FrameChannels } from '../net/frameChannels';
+import { countReceived, countSent, zeroPeerWire, type PeerWireStats, type SessionWireStats } from '../net/wireStats';
 import type { PortIn, PortOut } from './api';
+
+/** The worker's own channels, and what a session sends over them. */
+export interface ChannelRoute {
+  readonly channels: FrameChannels;
+  readonly session: number;
+  /** Deflate every frame sent on a channel (the page does it for frames it relays). */
+  readonly compression: boolean;
+}
 
 interface Inbox {
   readonly frames: Uint8Array[];
@@ -18,19 +30,50 @@ export class PortTransport implements Transport {
   private failureListeners: ((e: MpcError) => void)[] = [];
   private firstFailure: MpcError | null = null;
   private closed = false;
+  /** Per party: frames to it take the worker's channel (fixed when the session starts). */
+  private readonly viaChannel: boolean[];
+  private readonly channelWire: PeerWireStats[];
+  private deflateMs = 0;
+  private inflateMs = 0;
+  private readonly unsubscribe: (() => void)[] = [];
 
   constructor(
     readonly self: number,
     readonly parties: number,
     private readonly port: MessagePort,
+    private readonly route: ChannelRoute | null = null,
   ) {
     this.inboxes = Array.from({ length: parties }, () => ({ frames: [], waiters: [], error: null }));
+    this.viaChannel = Array.from({ length: parties }, (_, p) => p !== self && !!route?.channels.isOpen(p));
+    this.channelWire = Array.from({ length: parties }, zeroPeerWire);
     port.onmessage = (ev: MessageEvent<PortIn>) => this.onMessage(ev.data);
+    if (route) {
+      this.unsubscribe.push(
+        route.channels.attach(route.session, (from, bytes, info) => {
+          if (from >= parties) return;
+          countReceived(this.channelWire[from]!, bytes.length, info.wireBytes);
+          this.inflateMs += info.codecMs;
+          this.accept(from, bytes);
+        }),
+        route.channels.onClose((peer, err) => this.fail(peer, 'ERR_PEER_GONE', err.message)),
+      );
+    }
+  }
+
+  /** The parties this one sends to over the worker's channels in this session. */
+  channelPeers(): number[] {
+    return this.viaChannel.flatMap((via, p) => (via ? [p] : []));
+  }
+
+  /** The session's traffic on the worker's channels so far (the page counts what it relays). */
+  channelStats(): SessionWireStats {
+    return { compression: this.route?.compression ?? false, perPeer: this.channelWire.map((w) => ({ ...w })), deflateMs: this.deflateMs, inflateMs: this.inflateMs };
   }
 
   send(to: number, frame: Uint8Array): void {
     const err = this.inboxes[to]?.error;
     if (err) throw err;
+    if (this.route && this.viaChannel[to]) return this.sendOnChannel(this.route, to, frame);
     // the scheduler's frames own their whole buffer, so it can move without a copy
     const whole = frame.byteOffset === 0 && frame.byteLength === frame.buffer.byteLength;
     const bytes = whole ? (frame.buffer as ArrayBuffer) : frame.slice().buffer;
@@ -61,20 +104,40 @@ export class PortTransport implements Transport {
     this.port.postMessage(end);
     this.port.onmessage = null;
     this.port.close();
+    for (const off of this.unsubscribe.splice(0)) off();
+  }
+
+  private sendOnChannel(route: ChannelRoute, to: number, frame: Uint8Array): void {
+    const length = frame.length; // the channel's link owns the frame once sent
+    try {
+      const info = route.channels.send(to, route.session, frame, route.compression);
+      countSent(this.channelWire[to]!, length, info.wireBytes);
+      this.deflateMs += info.codecMs;
+    } catch (err) {
+      const e = err as { code?: string; message?: string };
+      this.fail(to, e.code === 'ERR_BAD_FRAME' ? 'ERR_BAD_FRAME' : 'ERR_PEER_GONE', e.message ?? String(err));
+      throw this.inboxes[to]!.error;
+    }
   }
 
   private onMessage(m: PortIn): void {
-    const inbox = this.inboxes[m.from];
+    if (m.type === 'frame') this.accept(m.from, new Uint8Array(m.bytes));
+    else this.fail(m.from, m.code, m.message);
+  }
+
+  private accept(from: number, bytes: Uint8Array): void {
+    const inbox = this.inboxes[from];
     if (!inbox || inbox.error) return;
-    if (m.type === 'frame') {
-      const bytes = new Uint8Array(m.bytes);
-      const w = inbox.waiters.shift();
-      if (w) w.resolve(bytes);
-      else inbox.frames.push(bytes);
-      return;
-    }
-    const code = (['ERR_PEER_GONE', 'ERR_ABORTED', 'ERR_BAD_FRAME', 'ERR_TIMEOUT'] as const).find((c) => c === m.code) ?? 'ERR_PEER_GONE';
-    inbox.error = new MpcError(code as MpcErrorCode, m.message);
+    const w = inbox.waiters.shift();
+    if (w) w.resolve(bytes);
+    else inbox.frames.push(bytes);
+  }
+
+  private fail(from: number, codeName: string, message: string): void {
+    const inbox = this.inboxes[from];
+    if (!inbox || inbox.error || this.closed) return;
+    const code = (['ERR_PEER_GONE', 'ERR_ABORTED', 'ERR_BAD_FRAME', 'ERR_TIMEOUT'] as const).find((c) => c === codeName) ?? 'ERR_PEER_GONE';
+    inbox.error = new MpcError(code as MpcErrorCode, message);
     for (const w of inbox.waiters.splice(0)) w.reject(inbox.error);
     if (!this.firstFailure) {
       this.firstFailure = inbox.error;

@@ -3,6 +3,7 @@ import { useStore } from 'zustand';
 import { currentMesh } from '../session';
 import { connectedParties, lobbyStore } from '../store';
 import { abortRun, attachRuns, proposeRun } from './controller';
+import { FramesPath } from './FramesPath';
 import { LiveCounters } from './LiveCounters';
 import { paramsProblem } from './params';
 import { netLabel } from './netLabel';
@@ -83,6 +84,7 @@ export function RunPanel() {
                 {active.n.toLocaleString('en-US')} values from party {active.inputParty}, network <span data-testid="run-summary-net">{netLabel(active.net)}</span>
                 {active.compression ? ', frames deflated' : ''}.
               </p>
+              <FramesPath self={self} parties={capacity} />
               <StepMode self={self} />
               {runPhase !== 'error' && <LiveCounters self={self} />}
               {runPhase === 'done' && <RunResult self={self} />}

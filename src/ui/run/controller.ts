@@ -5,6 +5,7 @@
  * opened results stay here.
  */
 import { MeshTransport, type ControlMessage, type Mesh } from '../../net';
+import { transfer } from 'comlink';
 import { runInWorker, startPartyWorker, type PartyWorker } from '../../workers/client';
 import type { RunConfig, RunResult } from '../../workers/api';
 import { MpcError } from '../../mpc/errors';
@@ -35,6 +36,19 @@ export let lastOutcome: { readonly y: Float64Array; readonly x: Float64Array | n
 
 /** The last finished run's executed graph and online round log: metadata for the lab views, no shares. */
 export let lastTrace: { readonly graph: RunResult['graph']; readonly rounds: RunResult['rounds'] } | null = null;
+
+/**
+ * The mesh's frames channel to `peer`, handed to the party worker (started now if need be) in
+ * the task that created it, the only time it can be transferred. If the transfer fails the channel
+ * is closed, so both ends relay that peer's frames through their pages.
+ */
+export function handFramesChannel(peer: number, channel: RTCDataChannel): void {
+  worker ??= startPartyWorker();
+  worker.api.attachChannel(peer, transfer(channel, [channel])).catch((err: unknown) => {
+    console.warn(`frames to party ${peer} stay on the page: ${(err as Error).message}`);
+    channel.close();
+  });
+}
 
 /** Listen for proposals and aborts on this tab's mesh (call again when the mesh changes). */
 export function attachRuns(mesh: Mesh | null): void {
@@ -86,16 +100,26 @@ export function abortRun(reason: string): void {
 
 /**
  * After an abort the worker's run ends by itself (its frames fail). If it has not within
- * WORKER_GRACE_MS, the worker is stuck (a hung or crashed engine): stop it, fail the run, and let
- * the next run start a fresh one.
+ * WORKER_GRACE_MS, the worker is stuck (a hung or crashed engine): replace it, which fails the run.
  */
 function restartIfStuck(session: number): void {
   const w = worker;
   setTimeout(() => {
     if (active?.session !== session || worker !== w || !w) return;
-    worker = null;
-    w.terminate(new MpcError('ERR_TIMEOUT', `the party worker did not stop within ${WORKER_GRACE_MS / 1000} s of the abort, so it was restarted`));
+    replaceWorker(new MpcError('ERR_TIMEOUT', `the party worker did not stop within ${WORKER_GRACE_MS / 1000} s of the abort, so it was restarted`));
   }, WORKER_GRACE_MS);
+}
+
+/**
+ * Start a fresh worker in place of the current one (stopped with `reason`). Its data channels died
+ * with it, unseen by the peers, so new ones are opened with every peer at once: a peer that kept
+ * sending on the old one would wait forever for the answer.
+ */
+function replaceWorker(reason: Error): void {
+  const old = worker;
+  worker = startPartyWorker();
+  old?.terminate(reason);
+  attachedMesh?.renewFramesChannels();
 }
 
 const WORKER_GRACE_MS = 10_000;
@@ -151,22 +175,26 @@ async function run(mesh: Mesh, session: number, params: RunParams, proposer: num
       x = materialize(input, params.n);
     }
     const config: RunConfig = { ...params, session, parties: mesh.capacity };
-    worker ??= startPartyWorker();
+    if (!worker) worker = startPartyWorker();
+    else if (worker.dead) replaceWorker(new MpcError('ERR_ABORTED', 'the party worker had failed'));
     if (!params.stepMode) stopWatch = watchRun(mesh, transport);
     const res = await runInWorker(worker, transport, config, x ? x.slice() : null, (progress) => {
       if (runStore.getState().session === session) runStore.setState({ progress });
-      publishWire(session, transport);
+      publishWire(session, transport, progress.channels);
     });
-    // Render the outcome in a task of its own, not in the one that received it from the worker:
-    // the other tabs may still be moving data, and the page's main thread gets little CPU then
-    // (each task is stretched several times; see e2e/responsive.spec.ts).
-    await new Promise((resolve) => setTimeout(resolve, 0));
+    // Render the outcome in tasks of its own, not in the one that received it from the worker: the
+    // other tabs may still be moving data, and the page's main thread gets little CPU then (each
+    // task is stretched several times). Each step below renders a different part of the page, so
+    // each gets its own task (all in one took 88 ms at 100,000 values; e2e/responsive.spec.ts).
+    await nextTask();
     lastOutcome = { y: res.y, x };
     lastTrace = { graph: res.graph, rounds: res.rounds };
     publishRunNet(session, transport, res, params.net);
     const measured = x ? measureError(params.method, x, res.y) : null;
+    await nextTask();
     const summary = summarize(res, params, measured, performance.now() - t0);
     runStore.setState({ phase: 'done', summary });
+    await nextTask();
     recordRun(params, mesh.capacity, summary, measured);
     return true;
   } catch (err) {
@@ -283,7 +311,11 @@ function watchRun(mesh: Mesh, transport: MeshTransport): () => void {
   return watchStall({
     stallMs: STALL_MS,
     checkMs: 1_000,
-    sample: () => [runStore.getState().progress?.round ?? 0, ...peers.map((p) => mesh.stats(p)?.frameWireBytesReceived ?? 0)],
+    sample: () => {
+      const progress = runStore.getState().progress;
+      const onChannels = progress?.channels?.wire.perPeer;
+      return [progress?.round ?? 0, ...peers.map((p) => (mesh.stats(p)?.frameWireBytesReceived ?? 0) + (onChannels?.[p]?.wireBytesReceived ?? 0))];
+    },
     onStall: (still) => {
       const progress = runStore.getState().progress;
       const silent = peers.filter((_, i) => still[i + 1]! >= STALL_MS);
@@ -295,6 +327,11 @@ function watchRun(mesh: Mesh, transport: MeshTransport): () => void {
       restartIfStuck(transport.session);
     },
   });
+}
+
+/** Resolves in a later task, so the browser can paint and handle input in between. */
+function nextTask(): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, 0));
 }
 
 function friendly(code: string, message: string): string {

@@ -4,9 +4,9 @@
  * Counters and times only: no frame contents.
  */
 import { createStore } from 'zustand/vanilla';
-import type { MeshTransport, SessionWireStats } from '../../net';
+import { addWire, type MeshTransport, type SessionWireStats } from '../../net';
 import { estimateRunMs, waitingMs } from '../../mpc/netem';
-import type { RunResult } from '../../workers/api';
+import type { ChannelTraffic, RunResult } from '../../workers/api';
 import type { NetSetting } from './params';
 
 export interface RunEstimate {
@@ -23,21 +23,28 @@ export interface RunEstimate {
 
 export interface NetRunState {
   readonly session: number | null;
+  /** The session's frames on both paths: relayed by the page, and on the worker's own channels. */
   readonly wire: SessionWireStats | null;
+  /** Peers this party sends to over its worker's channels (the others: relayed by the page). */
+  readonly channelPeers: readonly number[] | null;
   readonly estimate: RunEstimate | null;
 }
 
-export const netRunStore = createStore<NetRunState>()(() => ({ session: null, wire: null, estimate: null }));
+export const netRunStore = createStore<NetRunState>()(() => ({ session: null, wire: null, channelPeers: null, estimate: null }));
 
 /** A new run starts: forget the last one's figures. */
 export function resetNetRun(session: number): void {
-  netRunStore.setState({ session, wire: null, estimate: null });
+  netRunStore.setState({ session, wire: null, channelPeers: null, estimate: null });
 }
 
-/** Copy the transport's wire counters (called on every progress push, and at the end). */
-export function publishWire(session: number, transport: MeshTransport | null): void {
+/**
+ * The session's wire counters: the page transport's (frames it relayed) plus the worker's own
+ * channels' (called on every progress push, and at the end).
+ */
+export function publishWire(session: number, transport: MeshTransport | null, channels: ChannelTraffic | null): void {
   if (!transport || netRunStore.getState().session !== session) return;
-  netRunStore.setState({ wire: transport.stats() });
+  const relayed = transport.stats();
+  netRunStore.setState({ wire: channels ? addWire(relayed, channels.wire) : relayed, channelPeers: channels?.peers ?? null });
 }
 
 /** The CLI-style estimate from the run's own log: the exp's rounds are the first `exp.rounds` online rounds. */
@@ -49,9 +56,9 @@ export function runEstimate(res: Pick<RunResult, 'rounds' | 'exp' | 'elapsedMs'>
 }
 
 /** The run finished: final wire counters, and the estimate if the network was emulated. */
-export function publishRunNet(session: number, transport: MeshTransport | null, res: Pick<RunResult, 'rounds' | 'exp' | 'elapsedMs'>, net: NetSetting | null): void {
+export function publishRunNet(session: number, transport: MeshTransport | null, res: Pick<RunResult, 'rounds' | 'exp' | 'elapsedMs' | 'channels'>, net: NetSetting | null): void {
   if (netRunStore.getState().session !== session) return;
-  publishWire(session, transport);
+  publishWire(session, transport, res.channels);
   netRunStore.setState({ estimate: net ? runEstimate(res, net) : null });
 }
 

@@ -1,0 +1,113 @@
+/**
+ * The party worker's own data channels, one per peer: the page creates a negotiated channel next
+ * to each connection's own (Mesh's `framesChannel`) and transfers it to the worker, so an MPC
+ * frame goes from worker to worker without waiting for either page's main thread. That thread
+ * renders the live counters while a run goes, and every frame relayed through it waited behind
+ * style, layout and paint (BENCHMARKS.md, "Where a round's time goes").
+ *
+ * Each channel carries frames only, with the page link's chunking, backpressure and counters
+ * (PeerLink); control messages (proposals, aborts) stay on the page's channel. Frames are routed
+ * by session as on the page. DOM-free: runs in the worker (and in Node tests, with a fake channel).
+ */
+import { NetError } from './errors';
+import { PeerLink, type ChannelPort, type FrameWireInfo, type LinkStats } from './link';
+import { SessionRouter, type FrameHandler } from './sessionRouter';
+
+/** What the worker uses of an RTCDataChannel (a fake one in tests). */
+export interface FramesChannel {
+  readonly readyState: RTCDataChannelState;
+  readonly bufferedAmount: number;
+  bufferedAmountLowThreshold: number;
+  binaryType: BinaryType;
+  onmessage: ((ev: MessageEvent) => unknown) | null;
+  onbufferedamountlow: ((ev: Event) => unknown) | null;
+  onclose: ((ev: Event) => unknown) | null;
+  onerror: ((ev: Event) => unknown) | null;
+  send(data: Uint8Array<ArrayBuffer>): void;
+  close(): void;
+}
+
+type CloseListener = (peer: number, err: NetError) => void;
+
+interface Entry {
+  readonly channel: FramesChannel;
+  readonly link: PeerLink;
+}
+
+/** Held frames of sessions not started here yet, at most (as the page's mesh holds them). */
+const MAX_HELD_BYTES = 256 * 1024 * 1024;
+
+export class FrameChannels {
+  private readonly entries = new Map<number, Entry>();
+  private readonly router = new SessionRouter(MAX_HELD_BYTES);
+  private readonly closeListeners = new Set<CloseListener>();
+
+  /** Take over the frames channel to `peer`; one to the same party before it is closed. */
+  add(peer: number, channel: FramesChannel): void {
+    this.entries.get(peer)?.link.destroy(null);
+    channel.binaryType = 'arraybuffer';
+    const port: ChannelPort = {
+      // the link's chunks are fresh arrays (encodeChunk), never views of shared memory
+      send: (msg) => channel.send(msg as Uint8Array<ArrayBuffer>),
+      get bufferedAmount() {
+        return channel.bufferedAmount;
+      },
+      setLowThreshold: (bytes) => {
+        channel.bufferedAmountLowThreshold = bytes;
+      },
+      // a worker cannot see the connection's SCTP limits; chunks (128 KiB) are far below Chromium's
+      maxMessageSize: undefined,
+      close: () => channel.close(),
+    };
+    const link: PeerLink = new PeerLink(peer, port, {
+      onFrame: (session, bytes, info) => {
+        const backlog = this.router.deliver(peer, session, bytes, info);
+        if (backlog) link.destroy(backlog);
+      },
+      onControl: () => {}, // nothing but frames is sent here
+      onClose: (err) => {
+        if (this.entries.get(peer)?.link === link) this.entries.delete(peer);
+        const why = err ?? new NetError('ERR_DESTROYED', `the frames channel to party ${peer} was closed here`);
+        for (const cb of this.closeListeners) cb(peer, why);
+      },
+    });
+    channel.onmessage = (ev: MessageEvent<ArrayBuffer>) => link.handleMessage(new Uint8Array(ev.data));
+    channel.onbufferedamountlow = () => link.handleBufferedAmountLow();
+    const gone = (detail: string) => new NetError('ERR_PEER_GONE', `the frames channel to party ${peer} closed (the party left, or its worker stopped${detail})`);
+    channel.onclose = () => link.destroy(gone(''));
+    channel.onerror = (ev) => {
+      const detail = (ev as Event & { error?: { message?: string } }).error?.message;
+      link.destroy(gone(detail ? `; ${detail}` : ''));
+    };
+    this.entries.set(peer, { channel, link });
+  }
+
+  /** Whether frames to `peer` can take its channel now. */
+  isOpen(peer: number): boolean {
+    const e = this.entries.get(peer);
+    return !!e && !e.link.destroyed && e.channel.readyState === 'open';
+  }
+
+  /** Send one frame of `session` to `peer` (the link owns it afterwards). Throws the link's error. */
+  send(peer: number, session: number, frame: Uint8Array, compress: boolean): FrameWireInfo {
+    const e = this.entries.get(peer);
+    if (!e) throw new NetError('ERR_NO_PEER', `no frames channel to party ${peer}`);
+    return e.link.sendFrame(session, frame, compress);
+  }
+
+  /** Receive the frames of `session` that arrive on any channel (see SessionRouter). */
+  attach(session: number, handler: FrameHandler): () => void {
+    return this.router.attach(session, handler);
+  }
+
+  /** Called when a channel closes, with the peer and why. Returns unsubscribe. */
+  onClose(cb: CloseListener): () => void {
+    this.closeListeners.add(cb);
+    return () => this.closeListeners.delete(cb);
+  }
+
+  /** Counters of the channel to `peer` (null if there is none). */
+  stats(peer: number): LinkStats | null {
+    return this.entries.get(peer)?.link.stats() ?? null;
+  }
+}

@@ -1,0 +1,152 @@
+/**
+ * Frames on the worker's own data channels (FrameChannels), without a browser: a pair of fake
+ * channels stands in for the transferred RTCDataChannels, and the page side (the frame port) is
+ * pumped into an in-memory network that counts what it relays.
+ */
+import { describe, expect, it } from 'vitest';
+import { seededEntropy } from '../mpc/entropy';
+import type { Transport } from '../mpc/transport';
+import { runExpSession } from '../mpc/session/expSession';
+import { memoryNetwork } from '../mpc/testing/memoryTransport';
+import { FrameChannels, type FramesChannel } from '../net/frameChannels';
+import { pumpFrames } from './client';
+import { PortTransport } from './portTransport';
+
+/** One end of an in-memory data channel; messages arrive in a later task, as in a browser. */
+class FakeChannel implements FramesChannel {
+  readyState: RTCDataChannelState = 'open';
+  readonly bufferedAmount = 0;
+  bufferedAmountLowThreshold = 0;
+  binaryType: BinaryType = 'blob';
+  onmessage: ((ev: MessageEvent) => unknown) | null = null;
+  onbufferedamountlow: ((ev: Event) => unknown) | null = null;
+  onclose: ((ev: Event) => unknown) | null = null;
+  onerror: ((ev: Event) => unknown) | null = null;
+  twin: FakeChannel | null = null;
+
+  send(data: Uint8Array<ArrayBuffer>): void {
+    if (this.readyState !== 'open') throw new Error('InvalidStateError: the channel is not open');
+    const copy = data.slice().buffer;
+    setTimeout(() => this.twin?.onmessage?.(new MessageEvent('message', { data: copy })), 0);
+  }
+
+  close(): void {
+    for (const end of [this, this.twin]) {
+      if (!end || end.readyState === 'closed') continue;
+      end.readyState = 'closed';
+      setTimeout(() => end.onclose?.(new Event('close')), 0);
+    }
+  }
+}
+
+function channelPair(): [FakeChannel, FakeChannel] {
+  const a = new FakeChannel();
+  const b = new FakeChannel();
+  a.twin = b;
+  b.twin = a;
+  return [a, b];
+}
+
+/** Count the frames the page side relays (what the channels should make unnecessary). */
+function counting(t: Transport, sent: number[]): Transport {
+  return {
+    self: t.self,
+    parties: t.parties,
+    send: (to, frame) => {
+      sent[t.self]! += 1;
+      t.send(to, frame);
+    },
+    receive: (from) => t.receive(from),
+  };
+}
+
+const CONFIG = { method: 'prime', field: 'FM128', profile: 'fast', n: 5, inputParty: 0 } as const;
+const XS = [-3, -0.5, 0, 1.25, 4];
+
+async function exp(open: boolean) {
+  const [c0, c1] = channelPair();
+  if (!open) [c0, c1].forEach((c) => (c.readyState = 'connecting'));
+  const workers = [new FrameChannels(), new FrameChannels()];
+  workers[0]!.add(1, c0);
+  workers[1]!.add(0, c1);
+  const net = memoryNetwork(2);
+  const relayed = [0, 0];
+  const stops: (() => void)[] = [];
+  const transports: PortTransport[] = [];
+  const runs = await Promise.all(
+    net.transports.map((t) => {
+      const ch = new MessageChannel();
+      stops.push(pumpFrames(counting(t, relayed), ch.port1).stop);
+      const pt = new PortTransport(t.self, 2, ch.port2, { channels: workers[t.self]!, session: 7, compression: false });
+      transports.push(pt);
+      return runExpSession(pt, CONFIG, t.self === 0 ? XS : null, { session: 7, entropy: seededEntropy(t.self) }).finally(() => pt.close());
+    }),
+  );
+  stops.forEach((s) => s());
+  return { runs, relayed, transports, workers };
+}
+
+describe('frames on the worker channels', () => {
+  it('carry a whole exp session worker to worker: same results and costs, nothing relayed by the page', async () => {
+    const { runs, relayed, transports, workers } = await exp(true);
+    runs[1]!.y.forEach((v, i) => expect(Math.abs(v / Math.exp(XS[i]!) - 1)).toBeLessThan(0.0025));
+    const net = memoryNetwork(2);
+    const inProcess = await Promise.all(net.transports.map((t) => runExpSession(t, CONFIG, t.self === 0 ? XS : null, { session: 7, entropy: seededEntropy(t.self) })));
+    expect(runs[0]!.exp.rounds).toBe(8);
+    expect(runs.map((r) => r.exp)).toEqual(inProcess.map((r) => r.exp));
+    expect(relayed).toEqual([0, 0]);
+    for (const [self, pt] of transports.entries()) {
+      const peer = 1 - self;
+      expect(pt.channelPeers()).toEqual([peer]);
+      const wire = pt.channelStats().perPeer[peer]!;
+      // every engine frame (setup and online) went on the channel, and nothing else
+      const { online, offline } = runs[self]!.total;
+      expect(wire.frameBytesSent).toBe(online.frameBytesSent + offline.frameBytesSent);
+      expect(wire.frameBytesReceived).toBe(online.frameBytesReceived + offline.frameBytesReceived);
+      expect(wire.framesSent).toBe(workers[self]!.stats(peer)!.framesSent);
+    }
+  });
+
+  it('leave frames to the page while a channel is not open as the session starts', async () => {
+    const { runs, relayed, transports } = await exp(false);
+    runs[1]!.y.forEach((v, i) => expect(Math.abs(v / Math.exp(XS[i]!) - 1)).toBeLessThan(0.0025));
+    expect(relayed[0]).toBeGreaterThan(0);
+    expect(relayed[1]).toBeGreaterThan(0);
+    for (const pt of transports) expect(pt.channelPeers()).toEqual([]);
+  });
+
+  it('hold the frames of a session that has not started here, and drop those of one that ended', async () => {
+    const [c0, c1] = channelPair();
+    const a = new FrameChannels();
+    const b = new FrameChannels();
+    a.add(1, c0);
+    b.add(0, c1);
+    a.send(1, 3, Uint8Array.of(1, 2, 3), false);
+    a.send(1, 4, Uint8Array.of(9), true);
+    await new Promise((r) => setTimeout(r, 10));
+    const got: number[][] = [];
+    b.attach(3, (from, bytes) => got.push([from, ...bytes]))();
+    b.attach(4, (from, bytes) => got.push([from, ...bytes]));
+    a.send(1, 3, Uint8Array.of(5), false); // session 3 has ended at b
+    await new Promise((r) => setTimeout(r, 10));
+    expect(got).toEqual([
+      [0, 1, 2, 3],
+      [0, 9],
+    ]);
+  });
+
+  it('fail a session with ERR_PEER_GONE naming the party when its channel closes', async () => {
+    const [c0, c1] = channelPair();
+    const channels = new FrameChannels();
+    channels.add(1, c0);
+    const ch = new MessageChannel();
+    const pt = new PortTransport(0, 2, ch.port2, { channels, session: 1, compression: false });
+    const pending = pt.receive(1);
+    c1.close();
+    await expect(pending).rejects.toMatchObject({ code: 'ERR_PEER_GONE', message: expect.stringContaining('party 1') as unknown });
+    expect(channels.isOpen(1)).toBe(false);
+    expect(() => pt.send(1, Uint8Array.of(1))).toThrow(/party 1/);
+    pt.close();
+    ch.port1.close();
+  });
+});
