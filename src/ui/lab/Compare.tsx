@@ -5,6 +5,7 @@
  * tab records the runs it takes part in; error, valid range and the error chart need x, so only
  * the input party has them.
  */
+import { useMemo } from 'react';
 import { useStore } from 'zustand';
 import { currentMesh } from '../session';
 import { connectedParties, lobbyStore } from '../store';
@@ -22,19 +23,9 @@ const COLORS: Record<string, string> = { taylor: '#3056d3', pade: '#c2410c', pri
 
 const label = (r: Pick<CompareRecord, 'method' | 'profile'>) => `${r.method} · ${r.profile}`;
 
-export function Compare(props: { self: number }) {
-  const records = useStore(comparisonStore, (s) => s.records);
-  const series = useStore(comparisonStore, (s) => s.series);
-  const params = useStore(runStore, (s) => s.params);
-  const runPhase = useStore(runStore, (s) => s.phase);
-  const capacity = useStore(lobbyStore, (s) => s.capacity);
-  const connected = useStore(lobbyStore, connectedParties);
-  if (capacity === null) return null;
-  const ready = connected === capacity;
-  const planned = comparisonRuns(params, capacity).length;
+function chartsOf(records: readonly CompareRecord[]) {
   const n = tableSize(records);
   const rows = n === null ? [] : tableRows(records, n);
-  const inputParty = rows.some((r) => r.error);
   const errorSeries: ChartSeries[] = rows
     .filter((r) => r.batching && curveOf(r.id))
     .map((r) => ({ label: label(r), color: COLORS[r.method]!, dashed: r.profile === 'spu2024', points: curveOf(r.id)!.map((p) => ({ x: p.x, y: p.relErr })) }));
@@ -44,6 +35,22 @@ export function Compare(props: { self: number }) {
       const [method, profile, batching] = key.split('/');
       return { label: `${method} · ${profile}${batching === 'off' ? ' · batching off' : ''}`, color: COLORS[method!]!, dashed: profile === 'spu2024', points: pts.map((p) => ({ x: p.n, y: p.ms })) };
     });
+  return { n, rows, errorSeries, timeSeriesList };
+}
+
+export function Compare(props: { self: number }) {
+  const records = useStore(comparisonStore, (s) => s.records);
+  const series = useStore(comparisonStore, (s) => s.series);
+  const params = useStore(runStore, (s) => s.params);
+  const runPhase = useStore(runStore, (s) => s.phase);
+  const capacity = useStore(lobbyStore, (s) => s.capacity);
+  const connected = useStore(lobbyStore, connectedParties);
+  // derived from the records only, so a phase or form change re-renders no chart (LogChart is memoized)
+  const { n, rows, errorSeries, timeSeriesList } = useMemo(() => chartsOf(records), [records]);
+  if (capacity === null) return null;
+  const ready = connected === capacity;
+  const planned = comparisonRuns(params, capacity).length;
+  const inputParty = rows.some((r) => r.error);
   const busy = runPhase === 'running' || series?.running === true;
   const party = props.self;
   return (

@@ -2,7 +2,7 @@
  * The teaching and evaluation lab, under the run panel: each section reads the run store (and
  * the controller's outcome) and shows one view of the run. Sections are listed here in order.
  */
-import type { ComponentType } from 'react';
+import { memo, type ComponentType } from 'react';
 import { Compare } from './Compare';
 import { OpGraphSection } from './OpGraph';
 import { ShareInspector } from './ShareInspector';
@@ -21,7 +21,12 @@ const SECTIONS: readonly LabSection[] = [
   { id: 'shares', Component: ShareInspector },
 ];
 
-export function Lab(props: { self: number }) {
+/**
+ * Memoized: the run panel above re-renders on every phase and form change, and re-rendering the
+ * graph and the comparison's charts with it filled the click that starts a run. Each section
+ * re-renders from its own store subscriptions.
+ */
+export const Lab = memo(function Lab(props: { self: number }) {
   if (SECTIONS.length === 0) return null;
   return (
     <div className="lab" data-testid="lab">
@@ -30,4 +35,4 @@ export function Lab(props: { self: number }) {
       ))}
     </div>
   );
-}
+});

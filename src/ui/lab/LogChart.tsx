@@ -3,6 +3,7 @@
  * x linear or log. Ticks sit on powers of ten; points that cannot be drawn on a log axis (zero or
  * negative) are left out of their line, never moved.
  */
+import { memo } from 'react';
 
 export interface ChartSeries {
   readonly label: string;
@@ -29,7 +30,8 @@ function decades(lo: number, hi: number): number[] {
 
 const sup = (e: number) => `1e${e}`;
 
-export function LogChart(props: { series: readonly ChartSeries[]; xLog: boolean; xLabel: string; yLabel: string; testid: string; title: string }) {
+/** Memoized: it redraws only when its series change (see Compare). */
+export const LogChart = memo(function LogChart(props: { series: readonly ChartSeries[]; xLog: boolean; xLabel: string; yLabel: string; testid: string; title: string }) {
   const fx = (x: number) => (props.xLog ? Math.log10(x) : x);
   const drawable = (p: { x: number; y: number }) => p.y > 0 && Number.isFinite(p.y) && (!props.xLog || p.x > 0);
   const pts = props.series.flatMap((s) => s.points.filter(drawable));
@@ -86,7 +88,7 @@ export function LogChart(props: { series: readonly ChartSeries[]; xLog: boolean;
       </figcaption>
     </figure>
   );
-}
+});
 
 function linearTicks(lo: number, hi: number): { at: number; text: string }[] {
   const step = 10 ** Math.floor(Math.log10((hi - lo) / 4));
