@@ -3,8 +3,10 @@
  * trickle ICE), each with one reliable ordered data channel wrapped in a PeerLink. Frames are
  * routed by session: `sendFrame(to, bytes, session)` out, `attachSession(session, handler)` in.
  * Frames for a session nobody listens to yet are held (bounded) until someone attaches, so a peer
- * that starts a run a moment earlier loses nothing. This is the API the worker bridge forwards
- * transferred ArrayBuffers through.
+ * that starts a run a moment earlier loses nothing. With `framesChannel`, each connection also
+ * gets a second, negotiated channel that the page hands to the party worker, and MPC frames go
+ * worker to worker (frameChannels.ts); the frames here are then only those the page relays for a
+ * peer whose worker channel was not open.
  */
 import SimplePeer, { type SimplePeerError, type SimplePeerInstance } from 'simple-peer/simplepeer.min.js';
 import { Emitter } from './emitter';

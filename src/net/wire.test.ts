@@ -132,6 +132,7 @@ describe('control messages', () => {
       { type: 'ready', session: 3 },
       { type: 'finished', session: 4 },
       { type: 'abort', session: 3, reason: 'user pressed stop' },
+      { type: 'frames-channel', id: 1001 },
     ] as const;
     for (const m of msgs) {
       const enc = encodeControl(m);
@@ -148,5 +149,8 @@ describe('control messages', () => {
     expectBad(() => decodeControl(raw('{"type":"ready"}')), /missing fields/);
     expectBad(() => decodeControl(raw('{"type":"propose","session":1,"params":[]}')), /missing fields/);
     expectBad(() => decodeControl(raw('3')), /object/);
+    // a stream id an SCTP association cannot have
+    expectBad(() => decodeControl(raw('{"type":"frames-channel","id":65535}')), /missing fields/);
+    expectBad(() => decodeControl(raw('{"type":"frames-channel","id":-1}')), /missing fields/);
   });
 });
