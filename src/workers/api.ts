@@ -45,6 +45,12 @@ export interface RunConfig {
 export interface ChannelTraffic {
   readonly peers: readonly number[];
   readonly wire: SessionWireStats;
+  /**
+   * Per party: chunk bytes arrived on its channel since the worker took it, whole frames or not
+   * (`wire` counts whole frames of this session only). A frame of a big round takes many seconds
+   * to arrive; this moves while it does, which tells the stall watch the run is alive.
+   */
+  readonly chunkBytesReceived: readonly number[];
 }
 
 /** Pushed to the page at a bounded rate while the run goes. */

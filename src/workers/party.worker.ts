@@ -18,6 +18,8 @@ import { PortTransport } from './portTransport';
 // Ten updates a second are smooth to the eye; each one costs the page a style, layout and paint
 // pass, and the page's main thread is short of CPU while a run moves data (e2e/responsive.spec.ts).
 const PROGRESS_INTERVAL_MS = 100;
+/** Progress is also pushed this often when no round finishes (see the heartbeat in run). */
+const HEARTBEAT_MS = 1_000;
 
 /** Step mode: the release of the round being held, if any. */
 let releaseRound: (() => void) | null = null;
@@ -44,7 +46,12 @@ const api: PartyWorkerApi = {
     let paused: PendingRound | null = null;
     let last = 0;
     let sessionTransport: PortTransport | null = null;
-    const channelTraffic = (): ChannelTraffic | null => (sessionTransport ? { peers: sessionTransport.channelPeers(), wire: sessionTransport.channelStats() } : null);
+    const channelTraffic = (): ChannelTraffic | null =>
+      sessionTransport && {
+        peers: sessionTransport.channelPeers(),
+        wire: sessionTransport.channelStats(),
+        chunkBytesReceived: Array.from({ length: config.parties }, (_, p) => channels.stats(p)?.frameWireBytesReceived ?? 0),
+      };
     const push = (force = false) => {
       const now = performance.now();
       if (!force && now - last < PROGRESS_INTERVAL_MS) return;
@@ -53,12 +60,16 @@ const api: PartyWorkerApi = {
       void onProgress({ phase, round, plannedRounds, plannedBytesSent, online: traffic.online, offline: traffic.offline, currentOps, rounds, paused, elapsedMs: now - t0, channels: channelTraffic() });
     };
     push(true);
+    // also between rounds: a big round's frames take seconds to arrive, and the page's stall watch
+    // learns that bytes still arrive only from these pushes
+    const heartbeat = setInterval(push, HEARTBEAT_MS);
     lastShares = null;
     const port_ = new PortTransport(self, config.parties, port, { channels, session: config.session, compression: config.compression });
     sessionTransport = port_;
     const tPlan = performance.now();
     const plan = await planExp(config, config.parties).catch((err: unknown) => err as Error);
     if (plan instanceof Error) {
+      clearInterval(heartbeat);
       port_.close();
       return failure(plan);
     }
@@ -117,6 +128,7 @@ const api: PartyWorkerApi = {
     } catch (err) {
       return failure(err);
     } finally {
+      clearInterval(heartbeat);
       releaseRound = null;
       port_.close();
     }

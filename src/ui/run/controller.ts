@@ -313,8 +313,8 @@ function watchRun(mesh: Mesh, transport: MeshTransport): () => void {
     checkMs: 1_000,
     sample: () => {
       const progress = runStore.getState().progress;
-      const onChannels = progress?.channels?.wire.perPeer;
-      return [progress?.round ?? 0, ...peers.map((p) => (mesh.stats(p)?.frameWireBytesReceived ?? 0) + (onChannels?.[p]?.wireBytesReceived ?? 0))];
+      const onChannels = progress?.channels?.chunkBytesReceived;
+      return [progress?.round ?? 0, ...peers.map((p) => (mesh.stats(p)?.frameWireBytesReceived ?? 0) + (onChannels?.[p] ?? 0))];
     },
     onStall: (still) => {
       const progress = runStore.getState().progress;
