@@ -19,6 +19,7 @@ export interface FramesChannel {
   readonly bufferedAmount: number;
   bufferedAmountLowThreshold: number;
   binaryType: BinaryType;
+  onopen: ((ev: Event) => unknown) | null;
   onmessage: ((ev: MessageEvent) => unknown) | null;
   onbufferedamountlow: ((ev: Event) => unknown) | null;
   onclose: ((ev: Event) => unknown) | null;
@@ -32,7 +33,18 @@ type CloseListener = (peer: number, err: NetError) => void;
 interface Entry {
   readonly channel: FramesChannel;
   readonly link: PeerLink;
+  /** The peer has answered a ping on this channel, so its end exists and reads. */
+  ready: boolean;
 }
+
+/**
+ * Pings on each channel this often. A negotiated channel opens on our side as soon as we create it,
+ * whether or not the peer has created its end yet (it does so when it handles our control
+ * message, after a replaced worker renews its channels); what we send before that is lost. So a
+ * channel carries frames only once a pong has come back.
+ */
+const PING_MS = 250;
+const OPEN_POLL_MS = 50;
 
 /** Held frames of sessions not started here yet, at most (as the page's mesh holds them). */
 const MAX_HELD_BYTES = 256 * 1024 * 1024;
@@ -64,14 +76,40 @@ export class FrameChannels {
         const backlog = this.router.deliver(peer, session, bytes, info);
         if (backlog) link.destroy(backlog);
       },
-      onControl: () => {}, // nothing but frames is sent here
+      onControl: () => {}, // nothing but frames and pings is sent here
+      onRtt: () => {
+        entry.ready = true;
+      },
       onClose: (err) => {
         if (this.entries.get(peer)?.link === link) this.entries.delete(peer);
         const why = err ?? new NetError('ERR_DESTROYED', `the frames channel to party ${peer} was closed here`);
         for (const cb of this.closeListeners) cb(peer, why);
       },
     });
-    channel.onmessage = (ev: MessageEvent<ArrayBuffer>) => link.handleMessage(new Uint8Array(ev.data));
+    const entry: Entry = { channel, link, ready: false };
+    // In a worker, a transferred channel can deliver the peer's first messages before its own
+    // readyState turns 'open' (and may never fire 'open'), and answering a ping then throws. So
+    // messages wait until the channel is open here, which is also polled.
+    const early: Uint8Array[] = [];
+    let open = false;
+    const opened = (): void => {
+      if (open || link.destroyed) return;
+      open = true;
+      clearInterval(whenOpen);
+      for (const m of early.splice(0)) link.handleMessage(m);
+      link.startPings(PING_MS);
+    };
+    const whenOpen = setInterval(() => {
+      if (link.destroyed) clearInterval(whenOpen);
+      else if (channel.readyState === 'open') opened();
+    }, OPEN_POLL_MS);
+    channel.onopen = opened;
+    channel.onmessage = (ev: MessageEvent<ArrayBuffer>) => {
+      const msg = new Uint8Array(ev.data);
+      if (open) link.handleMessage(msg);
+      else early.push(msg);
+    };
+    if (channel.readyState === 'open') opened();
     channel.onbufferedamountlow = () => link.handleBufferedAmountLow();
     const gone = (detail: string) => new NetError('ERR_PEER_GONE', `the frames channel to party ${peer} closed (the party left, or its worker stopped${detail})`);
     channel.onclose = () => link.destroy(gone(''));
@@ -79,13 +117,13 @@ export class FrameChannels {
       const detail = (ev as Event & { error?: { message?: string } }).error?.message;
       link.destroy(gone(detail ? `; ${detail}` : ''));
     };
-    this.entries.set(peer, { channel, link });
+    this.entries.set(peer, entry);
   }
 
-  /** Whether frames to `peer` can take its channel now. */
+  /** Whether frames to `peer` can take its channel now: open, and the peer has answered on it. */
   isOpen(peer: number): boolean {
     const e = this.entries.get(peer);
-    return !!e && !e.link.destroyed && e.channel.readyState === 'open';
+    return !!e && e.ready && !e.link.destroyed && e.channel.readyState === 'open';
   }
 
   /** Send one frame of `session` to `peer` (the link owns it afterwards). Throws the link's error. */

@@ -18,6 +18,7 @@ class FakeChannel implements FramesChannel {
   readonly bufferedAmount = 0;
   bufferedAmountLowThreshold = 0;
   binaryType: BinaryType = 'blob';
+  onopen: ((ev: Event) => unknown) | null = null;
   onmessage: ((ev: MessageEvent) => unknown) | null = null;
   onbufferedamountlow: ((ev: Event) => unknown) | null = null;
   onclose: ((ev: Event) => unknown) | null = null;
@@ -60,6 +61,8 @@ function counting(t: Transport, sent: number[]): Transport {
   };
 }
 
+const tick = (ms = 10) => new Promise((r) => setTimeout(r, ms));
+
 const CONFIG = { method: 'prime', field: 'FM128', profile: 'fast', n: 5, inputParty: 0 } as const;
 const XS = [-3, -0.5, 0, 1.25, 4];
 
@@ -69,6 +72,7 @@ async function exp(open: boolean) {
   const workers = [new FrameChannels(), new FrameChannels()];
   workers[0]!.add(1, c0);
   workers[1]!.add(0, c1);
+  await tick(); // the first ping and its pong
   const net = memoryNetwork(2);
   const relayed = [0, 0];
   const stops: (() => void)[] = [];
@@ -83,12 +87,12 @@ async function exp(open: boolean) {
     }),
   );
   stops.forEach((s) => s());
-  return { runs, relayed, transports, workers };
+  return { runs, relayed, transports, workers, close: () => c0.close() /* stops both links' pings */ };
 }
 
 describe('frames on the worker channels', () => {
   it('carry a whole exp session worker to worker: same results and costs, nothing relayed by the page', async () => {
-    const { runs, relayed, transports, workers } = await exp(true);
+    const { runs, relayed, transports, workers, close } = await exp(true);
     runs[1]!.y.forEach((v, i) => expect(Math.abs(v / Math.exp(XS[i]!) - 1)).toBeLessThan(0.0025));
     const net = memoryNetwork(2);
     const inProcess = await Promise.all(net.transports.map((t) => runExpSession(t, CONFIG, t.self === 0 ? XS : null, { session: 7, entropy: seededEntropy(t.self) })));
@@ -105,14 +109,48 @@ describe('frames on the worker channels', () => {
       expect(wire.frameBytesReceived).toBe(online.frameBytesReceived + offline.frameBytesReceived);
       expect(wire.framesSent).toBe(workers[self]!.stats(peer)!.framesSent);
     }
+    close();
   });
 
   it('leave frames to the page while a channel is not open as the session starts', async () => {
-    const { runs, relayed, transports } = await exp(false);
+    const { runs, relayed, transports, close } = await exp(false);
     runs[1]!.y.forEach((v, i) => expect(Math.abs(v / Math.exp(XS[i]!) - 1)).toBeLessThan(0.0025));
     expect(relayed[0]).toBeGreaterThan(0);
     expect(relayed[1]).toBeGreaterThan(0);
     for (const pt of transports) expect(pt.channelPeers()).toEqual([]);
+    close();
+  });
+
+  it('carry frames only once the peer has answered on the channel (its end may not exist yet)', async () => {
+    const [c0, c1] = channelPair();
+    c0.twin = null; // the peer has not created its end: what we send is lost
+    const a = new FrameChannels();
+    a.add(1, c0);
+    await tick();
+    expect(a.isOpen(1)).toBe(false);
+    const b = new FrameChannels();
+    b.add(0, c1);
+    c0.twin = c1;
+    await tick(300); // our next ping (every 250 ms) gets its pong
+    expect(a.isOpen(1)).toBe(true);
+    expect(b.isOpen(0)).toBe(true);
+    c0.close();
+  });
+
+  it('hold what arrives before their own end reports open (a transferred channel can lag), then answer', async () => {
+    const [c0, c1] = channelPair();
+    c1.readyState = 'connecting'; // sending now would throw, as Chromium's does
+    const a = new FrameChannels();
+    const b = new FrameChannels();
+    a.add(1, c0);
+    b.add(0, c1);
+    await tick(100); // a's ping has reached b, which must not answer yet
+    expect(a.isOpen(1)).toBe(false);
+    c1.readyState = 'open'; // no 'open' event: b notices by polling
+    await tick(400);
+    expect(a.isOpen(1)).toBe(true);
+    expect(b.isOpen(0)).toBe(true);
+    c0.close();
   });
 
   it('hold the frames of a session that has not started here, and drop those of one that ended', async () => {
@@ -133,6 +171,7 @@ describe('frames on the worker channels', () => {
       [0, 1, 2, 3],
       [0, 9],
     ]);
+    c0.close();
   });
 
   it('fail a session with ERR_PEER_GONE naming the party when its channel closes', async () => {
