@@ -122,8 +122,9 @@ export class FrameChannels {
 
   /** Whether frames to `peer` can take its channel now: open, and the peer has answered on it. */
   isOpen(peer: number): boolean {
+    // a destroyed link has already left `entries` (its onClose)
     const e = this.entries.get(peer);
-    return !!e && e.ready && !e.link.destroyed && e.channel.readyState === 'open';
+    return !!e?.ready && e.channel.readyState === 'open';
   }
 
   /** Send one frame of `session` to `peer` (the link owns it afterwards). Throws the link's error. */

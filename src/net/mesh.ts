@@ -347,7 +347,6 @@ export class Mesh {
     if (!take || !entry.peer._pc || (entry.framesChannelId !== null && id <= entry.framesChannelId)) return;
     try {
       const channel = entry.peer._pc.createDataChannel('tabmpc-frames', { negotiated: true, id, ordered: true });
-      channel.binaryType = 'arraybuffer';
       entry.framesChannelId = id;
       take(entry.index, channel);
     } catch (err) {
@@ -414,8 +413,8 @@ export class Mesh {
 
   private deliver(from: number, session: number, bytes: Uint8Array, info: FrameWireInfo): void {
     const backlog = this.router.deliver(from, session, bytes, info);
-    const p = this.peers.get(from);
-    if (backlog && p) this.closePeer(p, backlog);
+    const p = backlog && this.peers.get(from);
+    if (p) this.closePeer(p, backlog);
   }
 
   /** The one teardown path of a peer (idempotent). `err` null = our own deliberate close. */

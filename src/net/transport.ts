@@ -10,7 +10,7 @@ import type { Transport } from '../mpc/transport';
 import type { NetError } from './errors';
 import type { FrameWireInfo } from './link';
 import type { Mesh } from './mesh';
-import { countReceived, countSent, zeroPeerWire, type PeerWireStats, type SessionWireStats } from './wireStats';
+import { WireCounter, type PeerWireStats, type SessionWireStats } from './wireStats';
 
 export type { PeerWireStats, SessionWireStats };
 
@@ -34,9 +34,7 @@ export class MeshTransport implements Transport {
   readonly parties: number;
   readonly session: number;
   readonly compression: boolean;
-  private readonly wire: PeerWireStats[];
-  private deflateMs = 0;
-  private inflateMs = 0;
+  private readonly wire: WireCounter;
   private readonly inboxes = new Map<number, Inbox>();
   private readonly unsubscribe: (() => void)[] = [];
   private closed = false;
@@ -49,7 +47,7 @@ export class MeshTransport implements Transport {
     this.session = options.session;
     this.parties = options.parties ?? mesh.capacity;
     this.compression = options.compression ?? false;
-    this.wire = Array.from({ length: this.parties }, zeroPeerWire);
+    this.wire = new WireCounter(this.parties, this.compression);
     if (this.self >= this.parties) throw new MpcError('ERR_PARTY_COUNT', `party ${this.self} is not part of a ${this.parties}-party session`);
     const connected = new Set(mesh.connectedPeers());
     for (let i = 0; i < this.parties; i += 1) {
@@ -75,8 +73,7 @@ export class MeshTransport implements Transport {
     try {
       const length = frame.length; // the mesh owns the frame once sent
       const info = this.mesh.sendFrame(to, frame, this.session, this.compression);
-      countSent(this.wire[to]!, length, info.wireBytes);
-      this.deflateMs += info.codecMs;
+      this.wire.sent(to, length, info);
     } catch (err) {
       const e = toMpc(err as NetError);
       this.failPeer(to, e);
@@ -95,7 +92,7 @@ export class MeshTransport implements Transport {
 
   /** This session's wire counters so far (a copy). */
   stats(): SessionWireStats {
-    return { compression: this.compression, perPeer: this.wire.map((w) => ({ ...w })), deflateMs: this.deflateMs, inflateMs: this.inflateMs };
+    return this.wire.snapshot();
   }
 
   /**
@@ -124,8 +121,7 @@ export class MeshTransport implements Transport {
   private onFrame(from: number, bytes: Uint8Array, info: FrameWireInfo): void {
     const inbox = this.inboxes.get(from);
     if (!inbox || inbox.error) return;
-    countReceived(this.wire[from]!, bytes.length, info.wireBytes);
-    this.inflateMs += info.codecMs;
+    this.wire.received(from, bytes.length, info);
     const waiter = inbox.waiters.shift();
     if (waiter) waiter.resolve(bytes);
     else inbox.frames.push(bytes);

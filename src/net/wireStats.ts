@@ -25,34 +25,56 @@ export interface SessionWireStats {
 
 export const zeroPeerWire = (): PeerWireStats => ({ framesSent: 0, frameBytesSent: 0, wireBytesSent: 0, framesReceived: 0, frameBytesReceived: 0, wireBytesReceived: 0 });
 
+/** What a link reports of one frame it sent or received. */
+interface FrameWire {
+  readonly wireBytes: number;
+  /** deflate time of a sent frame, inflate time of a received one (ms) */
+  readonly codecMs: number;
+}
+
+/** Counts one session's frames per peer where they are sent and received (one per path). */
+export class WireCounter {
+  private readonly perPeer: PeerWireStats[];
+  private deflateMs = 0;
+  private inflateMs = 0;
+
+  constructor(
+    parties: number,
+    private readonly compression: boolean,
+  ) {
+    this.perPeer = Array.from({ length: parties }, zeroPeerWire);
+  }
+
+  /** One frame of `frameBytes` sent to `to`. */
+  sent(to: number, frameBytes: number, info: FrameWire): void {
+    const w = this.perPeer[to]!;
+    w.framesSent += 1;
+    w.frameBytesSent += frameBytes;
+    w.wireBytesSent += info.wireBytes;
+    this.deflateMs += info.codecMs;
+  }
+
+  /** One frame of `frameBytes` received from `from`. */
+  received(from: number, frameBytes: number, info: FrameWire): void {
+    const w = this.perPeer[from]!;
+    w.framesReceived += 1;
+    w.frameBytesReceived += frameBytes;
+    w.wireBytesReceived += info.wireBytes;
+    this.inflateMs += info.codecMs;
+  }
+
+  /** The counts so far (a copy). */
+  snapshot(): SessionWireStats {
+    return { compression: this.compression, perPeer: this.perPeer.map((w) => ({ ...w })), deflateMs: this.deflateMs, inflateMs: this.inflateMs };
+  }
+}
+
 /** The counters of one session's traffic on two paths, added. */
 export function addWire(a: SessionWireStats, b: SessionWireStats): SessionWireStats {
-  const peers = Math.max(a.perPeer.length, b.perPeer.length);
-  const perPeer = Array.from({ length: peers }, (_, i) => {
-    const x = a.perPeer[i] ?? zeroPeerWire();
-    const y = b.perPeer[i] ?? zeroPeerWire();
-    return {
-      framesSent: x.framesSent + y.framesSent,
-      frameBytesSent: x.frameBytesSent + y.frameBytesSent,
-      wireBytesSent: x.wireBytesSent + y.wireBytesSent,
-      framesReceived: x.framesReceived + y.framesReceived,
-      frameBytesReceived: x.frameBytesReceived + y.frameBytesReceived,
-      wireBytesReceived: x.wireBytesReceived + y.wireBytesReceived,
-    };
+  const perPeer = Array.from({ length: Math.max(a.perPeer.length, b.perPeer.length) }, (_, i) => {
+    const sum = zeroPeerWire();
+    for (const k of Object.keys(sum) as (keyof PeerWireStats)[]) sum[k] = (a.perPeer[i]?.[k] ?? 0) + (b.perPeer[i]?.[k] ?? 0);
+    return sum;
   });
   return { compression: a.compression || b.compression, perPeer, deflateMs: a.deflateMs + b.deflateMs, inflateMs: a.inflateMs + b.inflateMs };
-}
-
-/** One frame of `frameBytes` sent, `wireBytes` on the wire. */
-export function countSent(w: PeerWireStats, frameBytes: number, wireBytes: number): void {
-  w.framesSent += 1;
-  w.frameBytesSent += frameBytes;
-  w.wireBytesSent += wireBytes;
-}
-
-/** One frame of `frameBytes` received, `wireBytes` on the wire. */
-export function countReceived(w: PeerWireStats, frameBytes: number, wireBytes: number): void {
-  w.framesReceived += 1;
-  w.frameBytesReceived += frameBytes;
-  w.wireBytesReceived += wireBytes;
 }

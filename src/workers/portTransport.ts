@@ -8,7 +8,7 @@
 import { MpcError, type MpcErrorCode } from '../mpc/errors';
 import type { Transport } from '../mpc/transport';
 import type { FrameChannels } from '../net/frameChannels';
-import { countReceived, countSent, zeroPeerWire, type PeerWireStats, type SessionWireStats } from '../net/wireStats';
+import { WireCounter, type SessionWireStats } from '../net/wireStats';
 import type { PortIn, PortOut } from './api';
 
 /** The worker's own channels, and what a session sends over them. */
@@ -32,9 +32,8 @@ export class PortTransport implements Transport {
   private closed = false;
   /** Per party: frames to it take the worker's channel (fixed when the session starts). */
   private readonly viaChannel: boolean[];
-  private readonly channelWire: PeerWireStats[];
-  private deflateMs = 0;
-  private inflateMs = 0;
+  /** What this session sent and received on the worker's channels (the page counts what it relays). */
+  private readonly channelWire: WireCounter;
   private readonly unsubscribe: (() => void)[] = [];
 
   constructor(
@@ -45,14 +44,13 @@ export class PortTransport implements Transport {
   ) {
     this.inboxes = Array.from({ length: parties }, () => ({ frames: [], waiters: [], error: null }));
     this.viaChannel = Array.from({ length: parties }, (_, p) => p !== self && !!route?.channels.isOpen(p));
-    this.channelWire = Array.from({ length: parties }, zeroPeerWire);
+    this.channelWire = new WireCounter(parties, route?.compression ?? false);
     port.onmessage = (ev: MessageEvent<PortIn>) => this.onMessage(ev.data);
     if (route) {
       this.unsubscribe.push(
         route.channels.attach(route.session, (from, bytes, info) => {
           if (from >= parties) return;
-          countReceived(this.channelWire[from]!, bytes.length, info.wireBytes);
-          this.inflateMs += info.codecMs;
+          this.channelWire.received(from, bytes.length, info);
           this.accept(from, bytes);
         }),
         route.channels.onClose((peer, err) => this.fail(peer, 'ERR_PEER_GONE', err.message)),
@@ -67,7 +65,7 @@ export class PortTransport implements Transport {
 
   /** The session's traffic on the worker's channels so far (the page counts what it relays). */
   channelStats(): SessionWireStats {
-    return { compression: this.route?.compression ?? false, perPeer: this.channelWire.map((w) => ({ ...w })), deflateMs: this.deflateMs, inflateMs: this.inflateMs };
+    return this.channelWire.snapshot();
   }
 
   send(to: number, frame: Uint8Array): void {
@@ -111,8 +109,7 @@ export class PortTransport implements Transport {
     const length = frame.length; // the channel's link owns the frame once sent
     try {
       const info = route.channels.send(to, route.session, frame, route.compression);
-      countSent(this.channelWire[to]!, length, info.wireBytes);
-      this.deflateMs += info.codecMs;
+      this.channelWire.sent(to, length, info);
     } catch (err) {
       const e = err as { code?: string; message?: string };
       this.fail(to, e.code === 'ERR_BAD_FRAME' ? 'ERR_BAD_FRAME' : 'ERR_PEER_GONE', e.message ?? String(err));

@@ -43,8 +43,7 @@ export let lastTrace: { readonly graph: RunResult['graph']; readonly rounds: Run
  * is closed, so both ends relay that peer's frames through their pages.
  */
 export function handFramesChannel(peer: number, channel: RTCDataChannel): void {
-  worker ??= startPartyWorker();
-  worker.api.attachChannel(peer, transfer(channel, [channel])).catch((err: unknown) => {
+  partyWorker().api.attachChannel(peer, transfer(channel, [channel])).catch((err: unknown) => {
     console.warn(`frames to party ${peer} stay on the page: ${(err as Error).message}`);
     channel.close();
   });
@@ -110,16 +109,25 @@ function restartIfStuck(session: number): void {
   }, WORKER_GRACE_MS);
 }
 
+/** This tab's party worker: started on first use, and started afresh if the last one failed. */
+function partyWorker(): PartyWorker {
+  if (!worker) worker = startPartyWorker();
+  else if (worker.dead) return replaceWorker(new MpcError('ERR_ABORTED', 'the party worker had failed'));
+  return worker;
+}
+
 /**
  * Start a fresh worker in place of the current one (stopped with `reason`). Its data channels died
  * with it, unseen by the peers, so new ones are opened with every peer at once: a peer that kept
  * sending on the old one would wait forever for the answer.
  */
-function replaceWorker(reason: Error): void {
+function replaceWorker(reason: Error): PartyWorker {
   const old = worker;
-  worker = startPartyWorker();
+  const fresh = startPartyWorker();
+  worker = fresh;
   old?.terminate(reason);
   attachedMesh?.renewFramesChannels();
+  return fresh;
 }
 
 const WORKER_GRACE_MS = 10_000;
@@ -175,10 +183,9 @@ async function run(mesh: Mesh, session: number, params: RunParams, proposer: num
       x = materialize(input, params.n);
     }
     const config: RunConfig = { ...params, session, parties: mesh.capacity };
-    if (!worker) worker = startPartyWorker();
-    else if (worker.dead) replaceWorker(new MpcError('ERR_ABORTED', 'the party worker had failed'));
+    const w = partyWorker();
     if (!params.stepMode) stopWatch = watchRun(mesh, transport);
-    const res = await runInWorker(worker, transport, config, x ? x.slice() : null, (progress) => {
+    const res = await runInWorker(w, transport, config, x ? x.slice() : null, (progress) => {
       if (runStore.getState().session === session) runStore.setState({ progress });
       publishWire(session, transport, progress.channels);
     });
