@@ -121,10 +121,11 @@ test('runs under an emulated network match the CLI estimate; compressed runs giv
   await a.page.getByTestId('input-lo').fill('-11');
   await a.page.getByTestId('input-hi').fill('40');
 
-  // 3. every SPU level: page time vs the CLI estimate. 100Mbit-10ms is asserted on the fastest of
-  // five runs: on a loaded 2-core machine the tabs and workers lose whole time slices, which only
-  // ever adds time, so the least disturbed run is the one to compare with the model.
-  let check100: { best: number; cli: number } | null = null;
+  // 3. every SPU level: page time vs the CLI estimate. 100Mbit-10ms is asserted on the median of
+  // five runs: on a loaded 2-core machine a run can lose whole time slices, and the two tabs
+  // compute in parallel and overlap the wire, which the estimate (compute of both parties, then
+  // the wire) does not, so single runs fall on both sides of it.
+  let check100: { median: number; cli: number } | null = null;
   for (const preset of PRESETS) {
     await a.page.getByTestId(`net-preset-${preset}`).click();
     const cli = cliBench(preset);
@@ -150,15 +151,16 @@ test('runs under an emulated network match the CLI estimate; compressed runs giv
           `CLI estimate ${cli.estimateMs} ms (compute ${cli.computeMs} ms), CLI measured ${cli.measuredMs} ms, ${rounds} rounds`,
       );
     }
-    if (preset === '100Mbit-10ms') check100 = { best: Math.min(...times), cli: cli.estimateMs };
+    if (preset === '100Mbit-10ms') check100 = { median: times.sort((x, y) => x - y)[times.length >> 1]!, cli: cli.estimateMs };
   }
-  // Frames go worker to worker on the workers' own data channels: the target, within 25 % of the
-  // CLI estimate, held in 9 of 11 test runs (-2.6 to +27.6 %). Relayed through the pages' main threads
-  // they were +77 % (BENCHMARKS.md). The bound asserted is looser, 50 %: on a loaded 2-core machine
-  // whole time slices go to other processes, but a return of the relay's per-round cost fails it.
-  const { best, cli } = check100!;
-  console.log(`[lab-net] 100Mbit-10ms fastest page exp ${best.toFixed(1)} ms vs CLI estimate ${cli} ms: ${((100 * (best - cli)) / cli).toFixed(1)}%`);
-  expect(Math.abs(best - cli) / cli, 'page time against the CLI estimate at 100Mbit-10ms').toBeLessThanOrEqual(0.5);
+  // Frames go worker to worker on the workers' own data channels, sent at once with their due time
+  // (the receiver holds them until then, netem.ts "carried"). The issue's bound: within 25 % of the
+  // CLI estimate. Relayed through the pages' main threads the fastest run was +77 %, held by the
+  // sending worker's timers the fastest was −3 to +28 % and the median of five +26 and +37 % in
+  // two runs (BENCHMARKS.md).
+  const { median, cli } = check100!;
+  console.log(`[lab-net] 100Mbit-10ms median page exp ${median.toFixed(1)} ms vs CLI estimate ${cli} ms: ${((100 * (median - cli)) / cli).toFixed(1)}%`);
+  expect(Math.abs(median - cli) / cli, 'page time against the CLI estimate at 100Mbit-10ms').toBeLessThanOrEqual(0.25);
   for (const p of all) await p.context.close();
   expect([...a.errors, ...b.errors]).toEqual([]);
 });

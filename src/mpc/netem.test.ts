@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { emulateNetwork, estimateRunMs, netPreset, roundFrameBytes, roundTimeMs, waitingMs } from './netem';
+import { emulateNetwork, estimateRunMs, type CarryingTransport, netPreset, roundFrameBytes, roundTimeMs, waitingMs } from './netem';
 import { memoryNetwork } from './testing/memoryTransport';
 import { runExpInProcess } from './testing/expRun';
 
@@ -30,6 +30,31 @@ describe('network emulation', () => {
     expect(performance.now() - start).toBeGreaterThanOrEqual(19);
     await Promise.resolve();
     expect(delivered).toEqual([10]);
+  });
+
+  it('hands frames to a carrying transport at once with their due time, and holds them where it cannot carry', async () => {
+    const mem = memoryNetwork(3);
+    const carried: { to: number; length: number; dueIn: number }[] = [];
+    const inner: CarryingTransport = {
+      ...mem.transports[0]!,
+      send: (to, f) => mem.transports[0]!.send(to, f),
+      receive: (from) => mem.transports[0]!.receive(from),
+      // party 1's link carries due times, party 2's does not (a page relay)
+      sendDue: (to, f, dueAt) => to === 1 && carried.push({ to, length: f.length, dueIn: dueAt - performance.now() }) > 0,
+    };
+    const t0 = emulateNetwork(inner, { latencyMs: 30, bandwidthBps: 8e6 }); // 1 byte per µs
+    t0.send(1, new Uint8Array(10_000));
+    t0.send(1, new Uint8Array(5_000)); // queued behind the first on the emulated link
+    t0.send(2, new Uint8Array(1));
+    expect(carried.map((c) => c.length)).toEqual([10_000, 5_000]);
+    expect(carried[0]!.dueIn).toBeGreaterThan(39);
+    expect(carried[0]!.dueIn).toBeLessThanOrEqual(40);
+    expect(carried[1]!.dueIn).toBeGreaterThan(44);
+    expect(carried[1]!.dueIn).toBeLessThanOrEqual(45);
+    const start = performance.now();
+    await mem.transports[2]!.receive(0); // held here, by the sender
+    expect(performance.now() - start).toBeGreaterThanOrEqual(29);
+    await t0.drain();
   });
 
   it('makes an exp take at least rounds × latency', async () => {

@@ -83,56 +83,95 @@ export interface EmulatedTransport extends Transport {
   drain(): Promise<void>;
 }
 
-/** Wrap `inner` so that its outgoing frames are delayed as on `net`. */
+/**
+ * A transport that can carry a frame's emulated arrival time to the receiver, which holds the
+ * frame until then ("carried" emulation). Why: held by the sender, a frame waits for a timer on the
+ * sender's thread, which fires late whenever that thread computes, and then still crosses the real
+ * link; in the browser that added 1–6 ms to most rounds (the page's rounds took 13–19 ms under a
+ * 10 ms latency). Sent at once with its due time, it crosses the real link inside the emulated
+ * latency, and only the receiver's own readiness delays it, as on a real network.
+ */
+export interface CarryingTransport extends Transport {
+  /**
+   * Send `frame` now, due at the receiver at `dueAt` (this party's clock, ms). False when the link
+   * to `to` cannot carry it (then nothing was sent and the sender holds the frame itself).
+   */
+  sendDue(to: number, frame: Uint8Array, dueAt: number): boolean;
+}
+
+const carries = (t: Transport): t is CarryingTransport => typeof (t as Partial<CarryingTransport>).sendDue === 'function';
+
+/**
+ * Wrap `inner` so that its outgoing frames are delayed as on `net`: by the sender, or, where
+ * `inner` can carry due times (CarryingTransport), by the receiver.
+ */
 export function emulateNetwork(inner: Transport, net: NetProfile, clock: Clock = hostClock): EmulatedTransport {
   if (!(net.latencyMs >= 0 && net.bandwidthBps > 0)) {
     throw new MpcError('ERR_RANGE', `network emulation needs latency ≥ 0 and bandwidth > 0, got ${net.latencyMs} ms, ${net.bandwidthBps} bit/s`);
   }
-  const links = Array.from({ length: inner.parties }, () => new DelayedLink((f, to) => inner.send(to, f), clock));
+  const links = Array.from({ length: inner.parties }, (_, to) => {
+    const held = new TimedFifo<Uint8Array>((f) => inner.send(to, f), clock);
+    return { held, free: 0 };
+  });
   return {
     self: inner.self,
     parties: inner.parties,
     receive: (from) => inner.receive(from),
     send(to, frame) {
-      links[to]!.push(to, frame, net);
+      const link = links[to]!;
+      // the link serialises one frame after another, then each travels latencyMs
+      link.free = Math.max(clock.now(), link.free) + (8 * frame.length * 1000) / net.bandwidthBps;
+      const at = link.free + net.latencyMs;
+      // carried only behind nothing held here, so frames of one link stay in order
+      if (link.held.empty && carries(inner) && inner.sendDue(to, frame, at)) return;
+      link.held.push(frame, at);
     },
-    drain: () => Promise.all(links.map((l) => l.idle())).then(() => undefined),
+    drain: () => Promise.all(links.map((l) => l.held.idle())).then(() => undefined),
   };
 }
 
 /**
- * One outgoing link: a FIFO of frames with their arrival times and a single timer for the head,
- * so frames arrive in send order whatever the host does with timers of close deadlines.
+ * Items released in push order, each no earlier than its time, with a single timer for the head,
+ * so they come out in order whatever the host does with timers of close deadlines. Holds the
+ * sender's frames in emulateNetwork, and the receiver's carried ones.
  */
-class DelayedLink {
-  private readonly queue: { to: number; frame: Uint8Array; at: number }[] = [];
-  /** When the link has finished serialising everything queued so far (clock ms). */
-  private free = 0;
-  private timer = false;
+export class TimedFifo<T> {
+  private readonly queue: { item: T; at: number }[] = [];
+  private timer: unknown = null;
   private readonly idleWaiters: (() => void)[] = [];
 
   constructor(
-    private readonly deliver: (frame: Uint8Array, to: number) => void,
-    private readonly clock: Clock,
+    private readonly release: (item: T) => void,
+    private readonly clock: Clock = hostClock,
   ) {}
 
-  push(to: number, frame: Uint8Array, net: NetProfile): void {
-    const now = this.clock.now();
-    this.free = Math.max(now, this.free) + (8 * frame.length * 1000) / net.bandwidthBps;
-    const at = this.free + net.latencyMs;
-    // due now and nothing ahead of it: deliver at once (a 0 ms timer still costs a task, ≥ 1 ms)
-    if (this.queue.length === 0 && at <= now + 0.5) {
-      this.deliver(frame, to);
+  get empty(): boolean {
+    return this.queue.length === 0;
+  }
+
+  /** Release `item` at clock time `at`, after everything pushed before it. */
+  push(item: T, at: number): void {
+    // due now and nothing ahead of it: at once (a 0 ms timer still costs a task, ≥ 1 ms)
+    if (this.queue.length === 0 && at <= this.clock.now() + 0.5) {
+      this.release(item);
       return;
     }
-    this.queue.push({ to, frame, at });
+    this.queue.push({ item, at });
     this.arm();
   }
 
-  /** Resolves when every queued frame has been delivered. */
+  /** Resolves when every item pushed so far has been released. */
   idle(): Promise<void> {
     if (this.queue.length === 0) return Promise.resolve();
     return new Promise((resolve) => this.idleWaiters.push(resolve));
+  }
+
+  /** Drop everything held (the link is gone) and stop the timer. */
+  clear(): void {
+    this.queue.length = 0;
+    if (this.timer !== null) this.clock.clearTimer(this.timer);
+    this.timer = null;
+    for (const resolve of this.idleWaiters.splice(0)) resolve();
   }
 
   private arm(): void {
@@ -140,18 +179,17 @@ class DelayedLink {
       for (const resolve of this.idleWaiters.splice(0)) resolve();
       return;
     }
-    if (this.timer) return;
-    this.timer = true;
-    this.clock.setTimer(() => this.flush(), Math.max(0, this.queue[0]!.at - this.clock.now()));
+    if (this.timer !== null) return;
+    this.timer = this.clock.setTimer(() => this.flush(), Math.max(0, this.queue[0]!.at - this.clock.now()));
   }
 
   private flush(): void {
-    this.timer = false;
+    this.timer = null;
     const now = this.clock.now();
     while (this.queue.length > 0 && this.queue[0]!.at <= now + 0.5) {
-      const { to, frame } = this.queue.shift()!;
+      const { item } = this.queue.shift()!;
       try {
-        this.deliver(frame, to);
+        this.release(item);
       } catch {
         // the peer is gone; its receive side reports that to the engine
       }

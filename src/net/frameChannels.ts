@@ -127,11 +127,19 @@ export class FrameChannels {
     return !!e?.ready && e.channel.readyState === 'open';
   }
 
-  /** Send one frame of `session` to `peer` (the link owns it afterwards). Throws the link's error. */
-  send(peer: number, session: number, frame: Uint8Array, compress: boolean): FrameWireInfo {
+  /**
+   * Send one frame of `session` to `peer` (the link owns it afterwards), due there at `dueAt` (our
+   * clock) under carried network emulation. Throws the link's error.
+   */
+  send(peer: number, session: number, frame: Uint8Array, compress: boolean, dueAt?: number): FrameWireInfo {
     const e = this.entries.get(peer);
     if (!e) throw new NetError('ERR_NO_PEER', `no frames channel to party ${peer}`);
-    return e.link.sendFrame(session, frame, compress);
+    return e.link.sendFrame(session, frame, compress, dueAt);
+  }
+
+  /** Whether the channel to `peer` knows the peer's clock, so frames can carry their due time. */
+  clockSynced(peer: number): boolean {
+    return !!this.entries.get(peer)?.link.clockSynced;
   }
 
   /** Receive the frames of `session` that arrive on any channel (see SessionRouter). */

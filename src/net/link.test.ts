@@ -1,7 +1,7 @@
 import { describe, expect, it, vi } from 'vitest';
 import { NetError } from './errors';
-import { DEFAULT_LINK_OPTIONS, PeerLink, type ChannelPort, type LinkHandlers } from './link';
-import type { ControlMessage } from './wire';
+import { DEFAULT_LINK_OPTIONS, PeerLink, type ChannelPort, type FrameWireInfo, type LinkHandlers } from './link';
+import { encodeControl, type ControlMessage } from './wire';
 
 /** A data channel stand-in: send() buffers, drain() moves bytes to the other side. */
 class FakeChannel implements ChannelPort {
@@ -45,7 +45,7 @@ class FakeChannel implements ChannelPort {
 interface Side {
   link: PeerLink;
   channel: FakeChannel;
-  frames: { session: number; bytes: Uint8Array }[];
+  frames: { session: number; bytes: Uint8Array; info: FrameWireInfo }[];
   controls: ControlMessage[];
   closes: (NetError | null)[];
 }
@@ -55,7 +55,7 @@ function pair(options = {}): [Side, Side] {
     const channel = new FakeChannel();
     const side = { channel, frames: [], controls: [], closes: [] } as unknown as Side;
     const handlers: LinkHandlers = {
-      onFrame: (session, bytes) => side.frames.push({ session, bytes }),
+      onFrame: (session, bytes, info) => side.frames.push({ session, bytes, info }),
       onControl: (m) => side.controls.push(m),
       onClose: (e) => side.closes.push(e),
     };
@@ -172,6 +172,46 @@ describe('PeerLink', () => {
     } finally {
       vi.useRealTimers();
     }
+  });
+
+  it("carries a frame's due time to the receiver, in the receiver's clock (from the pong's clock offset)", () => {
+    const [a, b] = pair();
+    expect(b.link.clockSynced).toBe(false);
+    // b's ping is answered at a clock 5 s ahead of b's (each worker's performance.now() has its own origin)
+    const t0 = performance.now();
+    b.link.handleMessage(encodeControl({ type: 'pong', id: 0, t: t0, r: t0 + 5000 }));
+    const rtt = performance.now() - t0;
+    expect(b.link.clockSynced).toBe(true);
+    a.link.sendFrame(3, bytes(10, 1), false, 9000); // due at 9000 on a's clock
+    a.link.sendFrame(3, bytes(10, 2)); // not emulated
+    a.channel.drain();
+    expect(b.frames.length).toBe(2);
+    expect(Math.abs(b.frames[0]!.info.dueAt! - 4000)).toBeLessThanOrEqual(rtt / 2 + 1e-9);
+    expect(b.frames[1]!.info.dueAt).toBeUndefined();
+    expect(b.controls).toEqual([]); // `due` is the link's business
+    // the due time travels as a control message; the frame's own bytes are as without it
+    expect(a.link.stats().frameWireBytesSent).toBe(2 * (10 + 24));
+    expect(a.link.stats().controlSent).toBe(1);
+  });
+
+  it('answers pings with its own clock, so the pinging side knows the offset', () => {
+    const [a, b] = pair();
+    a.link.startPings(60_000);
+    a.channel.drain();
+    b.channel.drain();
+    expect(a.link.clockSynced).toBe(true);
+    // one process, one clock: the offset is within half the round trip of 0
+    a.link.sendFrame(0, bytes(4, 1), false, 1234.5);
+    a.channel.drain();
+    expect(b.frames[0]!.info.dueAt).toBeUndefined(); // b never pinged: it cannot place a's clock
+    b.link.startPings(60_000);
+    b.channel.drain();
+    a.channel.drain();
+    a.link.sendFrame(0, bytes(4, 1), false, 1234.5);
+    a.channel.drain();
+    expect(Math.abs(b.frames[1]!.info.dueAt! - 1234.5)).toBeLessThan(5);
+    a.link.destroy();
+    b.link.destroy();
   });
 
   it('tears down on a malformed message with ERR_BAD_FRAME naming the party', () => {

@@ -18,6 +18,7 @@
  */
 import { deflateFrame } from './compress';
 import { asNetError, NetError } from './errors';
+import { PeerClock } from './peerClock';
 import {
   CHUNK_HEADER_BYTES,
   chunkCount,
@@ -107,6 +108,11 @@ export interface FrameWireInfo {
   readonly compressed: boolean;
   /** deflate time for a sent frame, inflate time for a received one (ms). */
   readonly codecMs: number;
+  /**
+   * A received frame under carried network emulation: when it is due here (this side's
+   * performance.now()), converted from the sender's clock. Absent otherwise.
+   */
+  readonly dueAt?: number;
 }
 
 export interface LinkHandlers {
@@ -150,6 +156,9 @@ export class PeerLink {
   private resumeScheduled = false; // a pump() is due in a later task
   private pingTimer: ReturnType<typeof setInterval> | null = null;
   private pingId = 0;
+  private readonly peerClock = new PeerClock();
+  /** Arrival times the peer named for frames not yet complete, by frame seq (its clock). */
+  private readonly dues = new Map<number, number>();
   private closed = false; // destroy() ran
   private closeError: NetError | null = null;
   private readonly counters: LinkStats = {
@@ -196,12 +205,20 @@ export class PeerLink {
     return { ...this.counters };
   }
 
+  /** Whether the peer's clock offset is known (a pong came back), so `dueAt` can be carried. */
+  get clockSynced(): boolean {
+    return this.peerClock.offsetMs() !== null;
+  }
+
   /**
    * Queue one frame for `session`, deflated first if `compress`. The link owns `frame` afterwards
-   * (it reads it while sending). Returns the bytes it will take on the wire.
+   * (it reads it while sending). Returns the bytes it will take on the wire. With `dueAt` (our
+   * performance.now()), a `due` control message goes first, and the receiver's FrameWireInfo says
+   * when the frame is due there.
    */
-  sendFrame(session: number, frame: Uint8Array, compress = false): FrameWireInfo {
+  sendFrame(session: number, frame: Uint8Array, compress = false, dueAt?: number): FrameWireInfo {
     this.assertOpen();
+    if (dueAt !== undefined) this.controls.push(encodeControl({ type: 'due', seq: this.seq, t: dueAt }));
     let body = frame;
     let codecMs = 0;
     if (compress) {
@@ -267,14 +284,23 @@ export class PeerLink {
         this.counters.framesCompressedReceived += 1;
         this.counters.inflateMs += frame.inflateMs;
       }
-      this.handlers.onFrame(frame.session, frame.bytes, { wireBytes: frame.wireBytes, compressed: frame.compressed, codecMs: frame.inflateMs });
+      const info: FrameWireInfo = { wireBytes: frame.wireBytes, compressed: frame.compressed, codecMs: frame.inflateMs };
+      const due = this.dues.get(frame.seq);
+      this.dues.delete(frame.seq);
+      const dueAt = due === undefined ? null : this.peerClock.toLocal(due);
+      this.handlers.onFrame(frame.session, frame.bytes, dueAt === null ? info : { ...info, dueAt });
     } else if (control?.type === 'ping') {
-      this.sendControl({ type: 'pong', id: control.id, t: control.t });
+      this.sendControl({ type: 'pong', id: control.id, t: control.t, r: now() });
     } else if (control?.type === 'pong') {
+      const t1 = now();
+      this.peerClock.sample(control.t, control.r, t1);
       if (control.id === this.pingId) {
-        this.counters.rttMs = now() - control.t;
+        this.counters.rttMs = t1 - control.t;
         this.handlers.onRtt?.(this.counters.rttMs);
       }
+    } else if (control?.type === 'due') {
+      // ordered channel: a frame's `due` comes before its last chunk (it is queued before the frame)
+      this.dues.set(control.seq, control.t);
     } else if (control) {
       this.handlers.onControl(control);
     }

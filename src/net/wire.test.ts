@@ -127,7 +127,8 @@ describe('control messages', () => {
   it('round-trips every kind', () => {
     const msgs = [
       { type: 'ping', id: 1, t: 12.5 },
-      { type: 'pong', id: 1, t: 12.5 },
+      { type: 'pong', id: 1, t: 12.5, r: 3071.25 },
+      { type: 'due', seq: 7, t: 130.5 },
       { type: 'propose', session: 3, params: { method: 'pade', n: 4 } },
       { type: 'ready', session: 3 },
       { type: 'finished', session: 4 },
@@ -152,5 +153,8 @@ describe('control messages', () => {
     // a stream id an SCTP association cannot have
     expectBad(() => decodeControl(raw('{"type":"frames-channel","id":65535}')), /missing fields/);
     expectBad(() => decodeControl(raw('{"type":"frames-channel","id":-1}')), /missing fields/);
+    // a pong without the answering clock (r) could not place a due time; a due time must be a number
+    expectBad(() => decodeControl(raw('{"type":"pong","id":1,"t":2}')), /missing fields/);
+    expectBad(() => decodeControl(raw('{"type":"due","seq":1,"t":null}')), /missing fields/);
   });
 });

@@ -35,7 +35,13 @@ const MAX_STREAM_ID = 65534;
 export type ControlMessage =
   /** RTT probe; `t` is the sender's performance.now(), echoed back in the pong. */
   | { type: 'ping'; id: number; t: number }
-  | { type: 'pong'; id: number; t: number }
+  /** `r` is the answering party's performance.now() when it answered: the two clocks' offset. */
+  | { type: 'pong'; id: number; t: number; r: number }
+  /**
+   * Network emulation: frame `seq` of this link is due at the receiver at time `t` of the sender's
+   * clock (performance.now()); the receiver holds it until then (see netem.ts, "carried").
+   */
+  | { type: 'due'; seq: number; t: number }
   /** A party proposes a run; `params` is the run panel's business (plain JSON, no secrets). */
   | { type: 'propose'; session: number; params: Record<string, unknown> }
   /** This party accepted `session` and listens for its frames. */
@@ -119,8 +125,13 @@ export function decodeControl(msg: Uint8Array): ControlMessage {
   const uint = (k: string): boolean => typeof o[k] === 'number' && Number.isInteger(o[k]) && (o[k] as number) >= 0;
   switch (o['type']) {
     case 'ping':
+      if (uint('id') && Number.isFinite(o['t'])) return o as ControlMessage;
+      break;
     case 'pong':
-      if (uint('id') && typeof o['t'] === 'number') return o as ControlMessage;
+      if (uint('id') && Number.isFinite(o['t']) && Number.isFinite(o['r'])) return o as ControlMessage;
+      break;
+    case 'due':
+      if (uint('seq') && Number.isFinite(o['t'])) return o as ControlMessage;
       break;
     case 'propose':
       if (uint('session') && typeof o['params'] === 'object' && o['params'] !== null && !Array.isArray(o['params'])) return o as ControlMessage;
@@ -149,6 +160,8 @@ export function decodeControl(msg: Uint8Array): ControlMessage {
 /** A complete frame out of the assembler. */
 export interface AssembledFrame {
   readonly session: number;
+  /** The frame's number on its link. */
+  readonly seq: number;
   /** A fresh buffer owned by the receiver (transferable to a worker), inflated if it came compressed. */
   readonly bytes: Uint8Array;
   /** Chunk messages of this frame as they came off the channel, headers included. */
@@ -214,9 +227,9 @@ export class FrameAssembler {
     if (cur.filled !== cur.length) throw new NetError('ERR_BAD_FRAME', `${where}: frame ended after ${cur.filled} of ${cur.length} bytes`);
     this.current = null;
     this.nextSeq = (this.nextSeq + 1) >>> 0;
-    if ((cur.flags & FLAG_DEFLATE) === 0) return { session: cur.session, bytes: cur.bytes, wireBytes: cur.wire, compressed: false, inflateMs: 0 };
+    if ((cur.flags & FLAG_DEFLATE) === 0) return { session: cur.session, seq, bytes: cur.bytes, wireBytes: cur.wire, compressed: false, inflateMs: 0 };
     const t0 = globalThis.performance.now();
     const bytes = inflateFrame(cur.bytes, this.maxFrameBytes);
-    return { session: cur.session, bytes, wireBytes: cur.wire, compressed: true, inflateMs: globalThis.performance.now() - t0 };
+    return { session: cur.session, seq, bytes, wireBytes: cur.wire, compressed: true, inflateMs: globalThis.performance.now() - t0 };
   }
 }

@@ -5,6 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { seededEntropy } from '../mpc/entropy';
+import { emulateNetwork } from '../mpc/netem';
 import type { Transport } from '../mpc/transport';
 import { runExpSession } from '../mpc/session/expSession';
 import { memoryNetwork } from '../mpc/testing/memoryTransport';
@@ -66,7 +67,7 @@ const tick = (ms = 10) => new Promise((r) => setTimeout(r, ms));
 const CONFIG = { method: 'prime', field: 'FM128', profile: 'fast', n: 5, inputParty: 0 } as const;
 const XS = [-3, -0.5, 0, 1.25, 4];
 
-async function exp(open: boolean) {
+async function exp(open: boolean, latencyMs: number | null = null) {
   const [c0, c1] = channelPair();
   if (!open) [c0, c1].forEach((c) => (c.readyState = 'connecting'));
   const workers = [new FrameChannels(), new FrameChannels()];
@@ -83,7 +84,8 @@ async function exp(open: boolean) {
       stops.push(pumpFrames(counting(t, relayed), ch.port1).stop);
       const pt = new PortTransport(t.self, 2, ch.port2, { channels: workers[t.self]!, session: 7, compression: false });
       transports.push(pt);
-      return runExpSession(pt, CONFIG, t.self === 0 ? XS : null, { session: 7, entropy: seededEntropy(t.self) }).finally(() => pt.close());
+      const emulated = latencyMs === null ? null : emulateNetwork(pt, { latencyMs, bandwidthBps: 1e9 });
+      return runExpSession(emulated ?? pt, CONFIG, t.self === 0 ? XS : null, { session: 7, entropy: seededEntropy(t.self) }).finally(() => pt.close());
     }),
   );
   stops.forEach((s) => s());
@@ -112,12 +114,52 @@ describe('frames on the worker channels', () => {
     close();
   });
 
+  it('carry emulated frames at once with their due time, which the receiver waits for', async () => {
+    const { runs, workers, close } = await exp(true, 30);
+    runs[1]!.y.forEach((v, i) => expect(Math.abs(v / Math.exp(XS[i]!) - 1)).toBeLessThan(0.0025));
+    expect(runs[0]!.exp.rounds).toBe(8);
+    for (const r of runs) expect(r.phasesMs.exp).toBeGreaterThanOrEqual(8 * 30);
+    // one `due` control message per frame on top of the pings: every frame was carried
+    for (const [self, w] of workers.entries()) {
+      const s = w.stats(1 - self)!;
+      expect(s.controlSent).toBeGreaterThanOrEqual(s.framesSent);
+    }
+    close();
+  });
+
+  it('hold a carried frame until it is due, and keep later frames behind it', async () => {
+    const [c0, c1] = channelPair();
+    const a = new FrameChannels();
+    const b = new FrameChannels();
+    a.add(1, c0);
+    b.add(0, c1);
+    await tick(); // pings answered: both know the other's clock
+    const [pa, pb] = [new MessageChannel(), new MessageChannel()];
+    const t0 = new PortTransport(0, 2, pa.port2, { channels: a, session: 2, compression: false });
+    const t1 = new PortTransport(1, 2, pb.port2, { channels: b, session: 2, compression: false });
+    const start = performance.now();
+    expect(t0.sendDue(1, Uint8Array.of(1), start + 60)).toBe(true);
+    t0.send(1, Uint8Array.of(2)); // not emulated, sent right after: must not overtake
+    const first = await t1.receive(0);
+    const at = performance.now() - start;
+    const second = await t1.receive(0);
+    expect([first[0], second[0]]).toEqual([1, 2]);
+    expect(at).toBeGreaterThanOrEqual(59);
+    for (const [t, p] of [[t0, pa], [t1, pb]] as const) {
+      t.close();
+      p.port1.close();
+    }
+    c0.close();
+  });
+
   it('leave frames to the page while a channel is not open as the session starts', async () => {
     const { runs, relayed, transports, close } = await exp(false);
     runs[1]!.y.forEach((v, i) => expect(Math.abs(v / Math.exp(XS[i]!) - 1)).toBeLessThan(0.0025));
     expect(relayed[0]).toBeGreaterThan(0);
     expect(relayed[1]).toBeGreaterThan(0);
     for (const pt of transports) expect(pt.channelPeers()).toEqual([]);
+    // nor can the page's relay carry a due time: the sender holds emulated frames itself
+    for (const pt of transports) expect(pt.sendDue(1 - pt.self, Uint8Array.of(1), 0)).toBe(false);
     close();
   });
 

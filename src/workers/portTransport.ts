@@ -6,7 +6,7 @@
  * either path; failures the page sees (a peer gone, an abort) come over the port.
  */
 import { MpcError, type MpcErrorCode } from '../mpc/errors';
-import type { Transport } from '../mpc/transport';
+import { TimedFifo, type CarryingTransport } from '../mpc/netem';
 import type { FrameChannels } from '../net/frameChannels';
 import { WireCounter, type SessionWireStats } from '../net/wireStats';
 import type { PortIn, PortOut } from './api';
@@ -25,7 +25,7 @@ interface Inbox {
   error: MpcError | null;
 }
 
-export class PortTransport implements Transport {
+export class PortTransport implements CarryingTransport {
   private readonly inboxes: Inbox[];
   private failureListeners: ((e: MpcError) => void)[] = [];
   private firstFailure: MpcError | null = null;
@@ -35,6 +35,8 @@ export class PortTransport implements Transport {
   /** What this session sent and received on the worker's channels (the page counts what it relays). */
   private readonly channelWire: WireCounter;
   private readonly unsubscribe: (() => void)[] = [];
+  /** Per party: its carried frames, held until they are due (netem.ts). */
+  private readonly arriving: TimedFifo<Uint8Array>[];
 
   constructor(
     readonly self: number,
@@ -45,13 +47,15 @@ export class PortTransport implements Transport {
     this.inboxes = Array.from({ length: parties }, () => ({ frames: [], waiters: [], error: null }));
     this.viaChannel = Array.from({ length: parties }, (_, p) => p !== self && !!route?.channels.isOpen(p));
     this.channelWire = new WireCounter(parties, route?.compression ?? false);
+    this.arriving = Array.from({ length: parties }, (_, from) => new TimedFifo<Uint8Array>((bytes) => this.accept(from, bytes)));
     port.onmessage = (ev: MessageEvent<PortIn>) => this.onMessage(ev.data);
     if (route) {
       this.unsubscribe.push(
         route.channels.attach(route.session, (from, bytes, info) => {
           if (from >= parties) return;
           this.channelWire.received(from, bytes.length, info);
-          this.accept(from, bytes);
+          // a frame without a due time still queues behind held ones: frames stay in order
+          this.arriving[from]!.push(bytes, info.dueAt ?? -Infinity);
         }),
         route.channels.onClose((peer, err) => this.fail(peer, 'ERR_PEER_GONE', err.message)),
       );
@@ -71,12 +75,21 @@ export class PortTransport implements Transport {
   send(to: number, frame: Uint8Array): void {
     const err = this.inboxes[to]?.error;
     if (err) throw err;
-    if (this.route && this.viaChannel[to]) return this.sendOnChannel(this.route, to, frame);
+    if (this.route && this.viaChannel[to]) return this.sendOnChannel(this.route, to, frame, undefined);
     // the scheduler's frames own their whole buffer, so it can move without a copy
     const whole = frame.byteOffset === 0 && frame.byteLength === frame.buffer.byteLength;
     const bytes = whole ? (frame.buffer as ArrayBuffer) : frame.slice().buffer;
     const msg: PortOut = { type: 'frame', to, bytes };
     this.port.postMessage(msg, [bytes]);
+  }
+
+  /** Carried emulation (netem.ts) on the worker's channels once the peer's clock is known; the page's relay cannot. */
+  sendDue(to: number, frame: Uint8Array, dueAt: number): boolean {
+    const err = this.inboxes[to]?.error;
+    if (err) throw err;
+    if (!(this.route && this.viaChannel[to] && this.route.channels.clockSynced(to))) return false;
+    this.sendOnChannel(this.route, to, frame, dueAt);
+    return true;
   }
 
   receive(from: number): Promise<Uint8Array> {
@@ -103,12 +116,13 @@ export class PortTransport implements Transport {
     this.port.onmessage = null;
     this.port.close();
     for (const off of this.unsubscribe.splice(0)) off();
+    for (const held of this.arriving) held.clear();
   }
 
-  private sendOnChannel(route: ChannelRoute, to: number, frame: Uint8Array): void {
+  private sendOnChannel(route: ChannelRoute, to: number, frame: Uint8Array, dueAt: number | undefined): void {
     const length = frame.length; // the channel's link owns the frame once sent
     try {
-      const info = route.channels.send(to, route.session, frame, route.compression);
+      const info = route.channels.send(to, route.session, frame, route.compression, dueAt);
       this.channelWire.sent(to, length, info);
     } catch (err) {
       const e = err as { code?: string; message?: string };

@@ -74,7 +74,7 @@ export function NetControls() {
             </output>
           </label>
           <p className="help">
-            Every party holds each outgoing frame until the link is free, for its size over the bandwidth, then delivers it after the latency.
+            Each outgoing frame waits until the link is free, takes its size over the bandwidth, then arrives after the latency: it is sent at once with that arrival time, and the receiving worker holds it until then (clocks matched by pings), so the real link's own delay falls inside the emulated one.
             The four presets are the levels of SecretFlow SPU's evaluation; a round then costs at least the latency.
           </p>
         </div>

@@ -13,7 +13,7 @@ export type RunParams = Omit<RunConfig, 'session' | 'parties'> & {
   readonly compression: boolean;
 };
 
-/** Network emulation applied by every party to its outgoing frames. */
+/** Network emulation applied by every party to its outgoing frames (held until due by the receiver, netem.ts). */
 export type NetSetting = NetProfile;
 
 export const METHODS: readonly ExpMethod[] = ['taylor', 'pade', 'prime'];
