@@ -9,7 +9,9 @@
  * On this 2-core machine two workers computing at full speed, the browser's network threads and
  * two renderers share the CPU, so each page's main thread gets a fraction of a core: the frames
  * printed show tasks of 20–50 ms of script stretched to 100–280 ms, and frames of that length
- * with no script at all (the thread was not scheduled). So a hard 100 ms bound fails on the
+ * with no script at all. A Chromium trace names the longest: V8's memory-reducing full GC of the
+ * page's 3–5 MB heap, 3–8 ms of CPU on the main thread and 70–143 ms waiting for GC helper threads
+ * that get no core, or the thread not scheduled at all. So a hard 100 ms bound fails on the
  * machine's load, not on the page (BENCHMARKS.md has the figures). What keeps tasks short: frames
  * go worker to worker, the run's clock re-renders only itself, the progress bar animates on the
  * compositor, the lab's views render in a React transition (time-sliced) and lay out and paint
