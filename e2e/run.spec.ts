@@ -53,8 +53,9 @@ test('two tabs compute exp by every method and profile; results match Math.exp, 
       await expect(b.page.getByTestId('result-check-private')).toContainText('private to party 0');
       if (!process.env.TABMPC_E2E_RELAY) {
         // frames went worker to worker on the workers' own channels: the pages' links carried none
-        await expect(a.page.getByTestId('frames-path')).toHaveText('Frames to party 1: worker to worker on their own data channel.');
-        await expect(b.page.getByTestId('frames-path')).toHaveText('Frames to party 0: worker to worker on their own data channel.');
+        // with the round trip the channel measured (a pong has come back before any frame takes it)
+        await expect(a.page.getByTestId('frames-path')).toHaveText(/^Frames to party 1: worker to worker on their own data channel \(round trip \d+(\.\d\d)? ms\)\.$/);
+        await expect(b.page.getByTestId('frames-path')).toHaveText(/^Frames to party 0: worker to worker on their own data channel \(round trip \d+(\.\d\d)? ms\)\.$/);
         expect([(await hook(a, 'stats', 1))!.framesSent, (await hook(b, 'stats', 0))!.framesSent]).toEqual([0, 0]);
       }
       console.log(`[run] ${method}/${profile}: ${await a.page.getByTestId('result-time').textContent()}, max rel err ${await a.page.getByTestId('result-max-rel-err').textContent()}`);

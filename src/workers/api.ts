@@ -51,6 +51,8 @@ export interface ChannelTraffic {
    * to arrive; this moves while it does, which tells the stall watch the run is alive.
    */
   readonly chunkBytesReceived: readonly number[];
+  /** Per party: the last ping round trip on its worker channel (ms), null without one. */
+  readonly rttMs: readonly (number | null)[];
 }
 
 /** Pushed to the page at a bounded rate while the run goes. */

@@ -51,6 +51,7 @@ const api: PartyWorkerApi = {
         peers: sessionTransport.channelPeers(),
         wire: sessionTransport.channelStats(),
         chunkBytesReceived: Array.from({ length: config.parties }, (_, p) => channels.stats(p)?.frameWireBytesReceived ?? 0),
+        rttMs: Array.from({ length: config.parties }, (_, p) => channels.stats(p)?.rttMs ?? null),
       };
     const push = (force = false) => {
       const now = performance.now();

@@ -8,13 +8,25 @@ import { netRunStore } from './netRun';
 
 export function FramesPath({ self, parties }: { self: number; parties: number }) {
   const channelPeers = useStore(netRunStore, (s) => s.channelPeers);
+  const rtt = useStore(netRunStore, (s) => s.channelRttMs);
   if (!channelPeers) return null;
   const peers = [...Array(parties).keys()].filter((p) => p !== self);
   const relayed = peers.filter((p) => !channelPeers.includes(p));
   const list = (ps: readonly number[]) => ps.map((p) => `party ${p}`).join(', ');
+  // the round trip each worker channel measured last (pinged every 250 ms): the real link under any emulation
+  const rtts = channelPeers.flatMap((p) => {
+    const ms = rtt?.[p];
+    return typeof ms === 'number' ? [`${channelPeers.length > 1 ? `party ${p} ` : ''}${ms < 10 ? ms.toFixed(2) : ms.toFixed(0)} ms`] : [];
+  });
   return (
     <p className="muted frames-path" data-testid="frames-path" data-channel-peers={channelPeers.join(',')}>
       Frames to {channelPeers.length > 0 ? `${list(channelPeers)}: worker to worker on their own data channel` : ''}
+      {rtts.length > 0 && (
+        <span data-testid="frames-path-rtt" title="Last ping round trip on the worker's data channel (every 250 ms), before any network emulation">
+          {' '}
+          (round trip {rtts.join(', ')})
+        </span>
+      )}
       {channelPeers.length > 0 && relayed.length > 0 ? '; to ' : ''}
       {relayed.length > 0 ? `${list(relayed)}: relayed by this page` : ''}.
     </p>

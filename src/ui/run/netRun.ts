@@ -27,14 +27,16 @@ export interface NetRunState {
   readonly wire: SessionWireStats | null;
   /** Peers this party sends to over its worker's channels (the others: relayed by the page). */
   readonly channelPeers: readonly number[] | null;
+  /** Per party: the last ping round trip on this worker's channel to it (ms). */
+  readonly channelRttMs: readonly (number | null)[] | null;
   readonly estimate: RunEstimate | null;
 }
 
-export const netRunStore = createStore<NetRunState>()(() => ({ session: null, wire: null, channelPeers: null, estimate: null }));
+export const netRunStore = createStore<NetRunState>()(() => ({ session: null, wire: null, channelPeers: null, channelRttMs: null, estimate: null }));
 
 /** A new run starts: forget the last one's figures. */
 export function resetNetRun(session: number): void {
-  netRunStore.setState({ session, wire: null, channelPeers: null, estimate: null });
+  netRunStore.setState({ session, wire: null, channelPeers: null, channelRttMs: null, estimate: null });
 }
 
 /**
@@ -44,7 +46,7 @@ export function resetNetRun(session: number): void {
 export function publishWire(session: number, transport: MeshTransport | null, channels: ChannelTraffic | null): void {
   if (!transport || netRunStore.getState().session !== session) return;
   const relayed = transport.stats();
-  netRunStore.setState({ wire: channels ? addWire(relayed, channels.wire) : relayed, channelPeers: channels?.peers ?? null });
+  netRunStore.setState({ wire: channels ? addWire(relayed, channels.wire) : relayed, channelPeers: channels?.peers ?? null, channelRttMs: channels?.rttMs ?? null });
 }
 
 /** The CLI-style estimate from the run's own log: the exp's rounds are the first `exp.rounds` online rounds. */
