@@ -16,7 +16,10 @@ export function NetEstimate(props: { method: string; profile: string; n: number 
     <div className="stat net-estimate" data-testid="result-estimate" data-estimate-ms={est.estimateMs} data-exp-ms={est.expMs}>
       <div className="stat-label">estimate on {netLabel(est.net)}</div>
       <div className="stat-value">{fmtMs(est.estimateMs)}</div>
-      <div className="stat-sub">
+      <div
+        className="stat-sub"
+        title="The estimate adds computing and network time round by round. A run can beat it: the peer's frame travels while this party is still computing, and arrives no earlier than the emulated latency allows."
+      >
         compute {fmtMs(est.computeMs)} + network {fmtMs(est.networkMs)} over {est.rounds} rounds; measured {off >= 0 ? '+' : '−'}
         {Math.abs(100 * off).toFixed(0)}%
       </div>
