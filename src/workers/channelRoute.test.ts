@@ -67,29 +67,38 @@ const tick = (ms = 10) => new Promise((r) => setTimeout(r, ms));
 const CONFIG = { method: 'prime', field: 'FM128', profile: 'fast', n: 5, inputParty: 0 } as const;
 const XS = [-3, -0.5, 0, 1.25, 4];
 
-async function exp(open: boolean, latencyMs: number | null = null) {
-  const [c0, c1] = channelPair();
-  if (!open) [c0, c1].forEach((c) => (c.readyState = 'connecting'));
-  const workers = [new FrameChannels(), new FrameChannels()];
-  workers[0]!.add(1, c0);
-  workers[1]!.add(0, c1);
+type ExpConfig = Parameters<typeof runExpSession>[1];
+
+async function exp(open: boolean, latencyMs: number | null = null, parties = 2, config: ExpConfig = CONFIG) {
+  const workers = Array.from({ length: parties }, () => new FrameChannels());
+  const channels: FakeChannel[] = [];
+  for (let i = 0; i < parties; i++) {
+    for (let j = i + 1; j < parties; j++) {
+      const [ci, cj] = channelPair();
+      if (!open) [ci, cj].forEach((c) => (c.readyState = 'connecting'));
+      workers[i]!.add(j, ci);
+      workers[j]!.add(i, cj);
+      channels.push(ci);
+    }
+  }
   await tick(); // the first ping and its pong
-  const net = memoryNetwork(2);
-  const relayed = [0, 0];
+  const net = memoryNetwork(parties);
+  const relayed = new Array<number>(parties).fill(0);
   const stops: (() => void)[] = [];
   const transports: PortTransport[] = [];
   const runs = await Promise.all(
     net.transports.map((t) => {
       const ch = new MessageChannel();
       stops.push(pumpFrames(counting(t, relayed), ch.port1).stop);
-      const pt = new PortTransport(t.self, 2, ch.port2, { channels: workers[t.self]!, session: 7, compression: false });
+      const pt = new PortTransport(t.self, parties, ch.port2, { channels: workers[t.self]!, session: 7, compression: false });
       transports.push(pt);
       const emulated = latencyMs === null ? null : emulateNetwork(pt, { latencyMs, bandwidthBps: 1e9 });
-      return runExpSession(emulated ?? pt, CONFIG, t.self === 0 ? XS : null, { session: 7, entropy: seededEntropy(t.self) }).finally(() => pt.close());
+      return runExpSession(emulated ?? pt, config, t.self === 0 ? XS : null, { session: 7, entropy: seededEntropy(t.self) }).finally(() => pt.close());
     }),
   );
   stops.forEach((s) => s());
-  return { runs, relayed, transports, workers, close: () => c0.close() /* stops both links' pings */ };
+  // closing one end closes both, which stops both links' pings
+  return { runs, relayed, transports, workers, close: () => channels.forEach((c) => c.close()) };
 }
 
 describe('frames on the worker channels', () => {
@@ -123,6 +132,23 @@ describe('frames on the worker channels', () => {
     for (const [self, w] of workers.entries()) {
       const s = w.stats(1 - self)!;
       expect(s.controlSent).toBeGreaterThanOrEqual(s.framesSent);
+    }
+    close();
+  });
+
+  it('carry emulated frames between three parties, each peer held apart', async () => {
+    const taylor = { method: 'taylor', iterations: 8, field: 'FM128', profile: 'fast', n: 5, inputParty: 0 } as const;
+    const { runs, workers, close } = await exp(true, 20, 3, taylor);
+    runs[2]!.y.forEach((v, i) => expect(Math.abs(v / Math.exp(XS[i]!) - 1)).toBeLessThan(0.01));
+    const rounds = runs[0]!.exp.rounds;
+    expect(rounds).toBeGreaterThan(8);
+    for (const r of runs) expect(r.phasesMs.exp).toBeGreaterThanOrEqual(rounds * 20);
+    for (const [self, w] of workers.entries()) {
+      for (let peer = 0; peer < 3; peer++) {
+        if (peer === self) continue;
+        const s = w.stats(peer)!;
+        expect(s.controlSent).toBeGreaterThanOrEqual(s.framesSent);
+      }
     }
     close();
   });
