@@ -3,7 +3,8 @@
  * for its serialisation time (bytes / bandwidth), then arrives `latencyMs` later (one-way delay).
  * Frames on one link stay in order. Presets are SPU's evaluation levels (spu-exp.md, design.md §4).
  * Applied to outgoing frames only, by every party alike, so each direction of a link is emulated
- * once.
+ * once: the sender times each frame, and holds it itself or, where the transport can carry the
+ * time (CarryingTransport), sends it at once for the receiver to hold.
  */
 import { MpcError } from './errors';
 import { hostClock, type Clock } from './sched/clock';
