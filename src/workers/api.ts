@@ -93,6 +93,11 @@ export interface RunResult {
   /** Wall time of each phase in the worker (ms): planning, setup round, input sharing, exp, opening. */
   readonly phasesMs: { readonly plan: number; readonly setup: number; readonly input: number; readonly exp: number; readonly open: number };
   readonly channels: ChannelTraffic;
+  /**
+   * How this worker shared the CPU (src/workers/breathing.ts): null if it never rests (a large
+   * machine), else its rule and the time it rested during the run (ms).
+   */
+  readonly breathing: { readonly workMs: number; readonly restMs: number; readonly cores: number; readonly restedMs: number } | null;
 }
 
 /** Messages on the frame port, page → worker. */

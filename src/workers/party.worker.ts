@@ -3,6 +3,8 @@
  * at most every PROGRESS_INTERVAL_MS (and at every phase change and held round) so the page stays
  * smooth however fast the rounds go.
  */
+import { setPacer } from '../mpc/pace';
+import { breathingPacer, REST_MS, WORK_MS } from './breathing';
 import { expose, transfer } from 'comlink';
 import { hostEntropy } from '../mpc/entropy';
 import { defaultFractionBits } from '../mpc/ring';
@@ -34,9 +36,15 @@ const KEPT_SHARES = 4;
 /** This worker's data channels to the peers, for the lifetime of the worker (not of a run). */
 const channels = new FrameChannels();
 
+/** On a small machine the worker rests now and then while computing (breathing.ts says why). */
+const cores = navigator.hardwareConcurrency;
+const breathing = breathingPacer(cores);
+setPacer(breathing?.pacer ?? null);
+
 const api: PartyWorkerApi = {
   async run(self, config, inputs, port, onProgress) {
     const t0 = performance.now();
+    const rested0 = breathing?.restedMs() ?? 0;
     let traffic: Counters = emptyCounters(config.parties);
     const rounds: RoundRecord[] = [];
     let phase: RunProgress['phase'] = 'planning';
@@ -124,7 +132,13 @@ const api: PartyWorkerApi = {
       push(true);
       const { shares, ...rest } = res;
       lastShares = shares ? { session: config.session, field: config.field, fxp: defaultFractionBits(config.field), ...shares } : null;
-      const result = { ...rest, plannedRounds, phasesMs: { plan: planMs, ...res.phasesMs }, channels: channelTraffic()! };
+      const result = {
+        ...rest,
+        plannedRounds,
+        phasesMs: { plan: planMs, ...res.phasesMs },
+        channels: channelTraffic()!,
+        breathing: breathing && { workMs: WORK_MS, restMs: REST_MS, cores, restedMs: breathing.restedMs() - rested0 },
+      };
       return transfer({ ok: true as const, result }, [res.y.buffer as ArrayBuffer]);
     } catch (err) {
       return failure(err);

@@ -3,6 +3,7 @@
  * rounds, several times the scalar JS speed. The JS version (chacha20.ts) stays the reference and
  * makes the few blocks that do not fill a group of four.
  */
+import { pace } from '../pace';
 import { CHACHA20_WASM } from '../ring/wasm/chacha20.wasm';
 import { instantiate } from '../ring/wasm/instantiate';
 import { chacha20Blocks } from './chacha20';
@@ -37,6 +38,7 @@ export function chacha20Fill(key: Uint32Array, nonce: Uint32Array, counter: numb
     const bytes = Math.min(groups * 256, out.length - o);
     out.set(mem.subarray(OUT, OUT + bytes), o);
     o += bytes;
+    pace();
   }
   const rest = blocks - 4 * fullGroups;
   if (rest > 0) {

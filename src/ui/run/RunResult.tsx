@@ -35,6 +35,13 @@ export function RunResult(props: { self: number }) {
       <p className="help" data-testid="result-phases">
         In the worker: planning {fmtMs(summary.phasesMs.plan)}, setup {fmtMs(summary.phasesMs.setup)}, sharing the input {fmtMs(summary.phasesMs.input)}, exp{' '}
         {fmtMs(summary.phasesMs.exp)}, opening the result {fmtMs(summary.phasesMs.open)}.
+        {summary.breathing && (
+          <span data-testid="result-breathing" data-rested-ms={summary.breathing.restedMs}>
+            {' '}
+            This machine has {summary.breathing.cores} logical cores, so the worker rests {summary.breathing.restMs} ms after every {summary.breathing.workMs} ms of
+            computing, to leave the pages and the browser's network process a core: {fmtMs(summary.breathing.restedMs)} in this run.
+          </span>
+        )}
       </p>
       <WireRatio />
       <TrafficTable traffic={summary.totalOnline} self={props.self} caption="Whole session, online traffic per peer (bytes)" />

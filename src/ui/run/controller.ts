@@ -360,6 +360,7 @@ function summarize(res: RunResult, params: RunParams, measured: MeasuredError | 
     expMs: res.elapsedMs,
     totalMs,
     phasesMs: res.phasesMs,
+    breathing: res.breathing,
     check,
   };
 }

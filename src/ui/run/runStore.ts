@@ -3,7 +3,7 @@
  * results and this tab's private inputs stay in the controller's memory, never in the store.
  */
 import { createStore } from 'zustand/vanilla';
-import type { PhaseTraffic, RunProgress } from '../../workers/api';
+import type { PhaseTraffic, RunProgress, RunResult } from '../../workers/api';
 import { DEFAULT_INPUT, type PrivateInput } from './inputs';
 import { DEFAULT_PARAMS, type RunParams } from './params';
 
@@ -22,6 +22,8 @@ export interface RunSummary {
   readonly totalMs: number;
   /** Where the worker's time went (ms). */
   readonly phasesMs: { readonly plan: number; readonly setup: number; readonly input: number; readonly exp: number; readonly open: number };
+  /** How the worker shared the CPU on a small machine (null: it never rested). */
+  readonly breathing: RunResult['breathing'];
   /** Only the input party knows x and can compare with Math.exp. */
   readonly check: { readonly maxRelErr: number; readonly maxAbsErr: number; readonly tolerance: number; readonly withinTolerance: number } | null;
 }

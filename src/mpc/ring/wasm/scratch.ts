@@ -13,6 +13,7 @@
  * The module's memory never grows after construction, so the views below stay valid. Kernels
  * run to completion and call nothing, so one set of buffers per module instance is enough.
  */
+import { pace } from '../../pace';
 import type { Words } from '../ring';
 import type { WasmMemory } from './instantiate';
 
@@ -57,6 +58,7 @@ export class Scratch {
       w.set(a.subarray(o, e), xw);
       w.set(b.subarray(o, e), yw);
       kernel((e - o) / 2);
+      pace();
       out.set(w.subarray(zw, zw + e - o), o);
     }
   }
@@ -72,6 +74,7 @@ export class Scratch {
       w.set(a.subarray(o, e), xw);
       this.int32s.set(b.subarray(o / 2, e / 2), yi);
       kernel((e - o) / 2);
+      pace();
       out.set(w.subarray(zw, zw + e - o), o);
     }
   }
@@ -85,6 +88,7 @@ export class Scratch {
       const e = Math.min(a.length, o + 2 * CHUNK);
       w.set(a.subarray(o, e), xw);
       kernel((e - o) / 2);
+      pace();
       out.set(w.subarray(zw, zw + e - o), o);
     }
   }
@@ -99,6 +103,7 @@ export class Scratch {
       const e = Math.min(a.length, o + 2 * CHUNK);
       w.set(a.subarray(o, e), xw);
       kernel((e - o) / 2);
+      pace();
       outY.set(w.subarray(yw, yw + e - o), o);
       outZ.set(w.subarray(zw, zw + e - o), o);
     }

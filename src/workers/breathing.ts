@@ -1,0 +1,55 @@
+/**
+ * On a small machine, a party's worker rests REST_MS after every WORK_MS of uninterrupted
+ * computing (src/mpc/pace.ts says why). Measured here (2 cores, both tabs on one machine, pade on
+ * 100,000 values, e2e/responsive.spec.ts; BENCHMARKS.md): the longest task on either page was
+ * 0–83 ms in 18 runs with 2 ms rests (10 of them with this rule), against 0–136 ms (3 of 21 runs
+ * over 100 ms) without; the workers rested 0.5–1 s of a 12–15 s run, and the runs took no longer
+ * (Chromium's network process, which moves the frames, gets the CPU it needs too). Longer rests
+ * (3 ms) did not help.
+ *
+ * "Small" is at most SMALL_MACHINE_CORES logical cores: there, the workers of two tabs leave no
+ * core for anything else. On larger machines the workers never rest.
+ */
+import type { Pacer } from '../mpc/pace';
+
+export const SMALL_MACHINE_CORES = 4;
+export const WORK_MS = 8;
+export const REST_MS = 2;
+/**
+ * A gap longer than this between two pace() calls was waiting (for a frame), not computing: the
+ * count of work starts again. Shorter ones are work: the engine's own code between two kernel
+ * chunks. So a worker rests only within a long stretch of computing, never in a small run's
+ * rounds (1,000 values: about 1–2 ms of computing between waits), where it would add latency.
+ */
+const IDLE_GAP_MS = 5;
+
+export interface Breathing {
+  readonly pacer: Pacer;
+  /** Time spent resting since the worker started (ms, measured around each rest). */
+  restedMs(): number;
+}
+
+/**
+ * The pacer for a machine with `cores` logical cores, or null where the worker should not rest
+ * (a large machine, or no SharedArrayBuffer to sleep on: the page is not cross-origin isolated).
+ */
+export function breathingPacer(cores: number, now: () => number = () => performance.now()): Breathing | null {
+  if (!(cores <= SMALL_MACHINE_CORES) || typeof SharedArrayBuffer === 'undefined') return null;
+  const cell = new Int32Array(new SharedArrayBuffer(4));
+  let worked = 0; // ms of computing since the last rest
+  let lastCall = now();
+  let rested = 0;
+  const pacer = (): void => {
+    const t = now();
+    const gap = t - lastCall;
+    worked = gap <= IDLE_GAP_MS ? worked + gap : 0;
+    lastCall = t;
+    if (worked < WORK_MS) return;
+    // a timed wait on a cell nobody notifies: the thread sleeps, a core is free
+    Atomics.wait(cell, 0, 0, REST_MS);
+    lastCall = now();
+    rested += lastCall - t;
+    worked = 0;
+  };
+  return { pacer, restedMs: () => rested };
+}
