@@ -13,9 +13,9 @@
  * page's 3–5 MB heap, 3–8 ms of CPU on the main thread and 70–143 ms waiting for GC helper threads
  * that get no core, or the thread not scheduled at all. So a hard 100 ms bound fails on the
  * machine's load, not on the page (BENCHMARKS.md has the figures). On a machine of at most 4
- * cores each worker now rests 2 ms after every 8 ms of computing (src/workers/breathing.ts): the
- * longest task was 0–83 ms in 18 runs since, against 3 of 21 runs over 100 ms before; the test
- * checks that the workers did rest. What keeps tasks short: frames
+ * cores each worker now rests 2 ms after every 8 ms of computing (src/workers/breathing.ts): 1 of
+ * 16 runs since had a task over 100 ms (133), against 3 of 21 before; the test checks that the
+ * workers did rest. What keeps tasks short: frames
  * go worker to worker, the run's clock re-renders only itself, the progress bar animates on the
  * compositor, the lab's views render in a React transition (time-sliced) and lay out and paint
  * only while on screen, progress reaches the page ten times a second, and a finished run is

@@ -2,8 +2,8 @@
  * On a small machine, a party's worker rests REST_MS after every WORK_MS of uninterrupted
  * computing (src/mpc/pace.ts says why). Measured here (2 cores, both tabs on one machine, pade on
  * 100,000 values, e2e/responsive.spec.ts; BENCHMARKS.md): the longest task on either page was
- * 0–83 ms in 18 runs with 2 ms rests (10 of them with this rule), against 0–136 ms (3 of 21 runs
- * over 100 ms) without; the workers rested 0.5–1 s of a 12–15 s run, and the runs took no longer
+ * over 100 ms in 1 of 16 runs with this rule (133 ms; the rest 52–86 ms), against 3 of 21 without
+ * (up to 136 ms); the workers rested 0.5–1 s of a 12–15 s run, and the runs took no longer
  * (Chromium's network process, which moves the frames, gets the CPU it needs too). Longer rests
  * (3 ms) did not help.
  *
