@@ -3,10 +3,9 @@
  * at most every PROGRESS_INTERVAL_MS (and at every phase change and held round) so the page stays
  * smooth however fast the rounds go.
  */
-import { setPacer } from '../mpc/pace';
-import { breathingPacer, REST_MS, WORK_MS } from './breathing';
 import { expose, transfer } from 'comlink';
 import { hostEntropy } from '../mpc/entropy';
+import { setPacer } from '../mpc/pace';
 import { defaultFractionBits } from '../mpc/ring';
 import { emulateNetwork } from '../mpc/netem';
 import { emptyCounters, type Counters } from '../mpc/sched/counters';
@@ -15,6 +14,7 @@ import { runExpSession } from '../mpc/session/expSession';
 import { plannedBytes, planExp } from '../mpc/session/plan';
 import { FrameChannels } from '../net/frameChannels';
 import type { ChannelTraffic, PartyWorkerApi, RunOutcome, RunProgress, SharesReveal } from './api';
+import { breathingPacer, REST_MS, WORK_MS } from './breathing';
 import { PortTransport } from './portTransport';
 
 // Ten updates a second are smooth to the eye; each one costs the page a style, layout and paint
@@ -54,13 +54,16 @@ const api: PartyWorkerApi = {
     let paused: PendingRound | null = null;
     let last = 0;
     let sessionTransport: PortTransport | null = null;
-    const channelTraffic = (): ChannelTraffic | null =>
-      sessionTransport && {
+    const channelTraffic = (): ChannelTraffic | null => {
+      if (!sessionTransport) return null;
+      const links = Array.from({ length: config.parties }, (_, p) => channels.stats(p));
+      return {
         peers: sessionTransport.channelPeers(),
         wire: sessionTransport.channelStats(),
-        chunkBytesReceived: Array.from({ length: config.parties }, (_, p) => channels.stats(p)?.frameWireBytesReceived ?? 0),
-        rttMs: Array.from({ length: config.parties }, (_, p) => channels.stats(p)?.rttMs ?? null),
+        chunkBytesReceived: links.map((l) => l?.frameWireBytesReceived ?? 0),
+        rttMs: links.map((l) => l?.rttMs ?? null),
       };
+    };
     const push = (force = false) => {
       const now = performance.now();
       if (!force && now - last < PROGRESS_INTERVAL_MS) return;

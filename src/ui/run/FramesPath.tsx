@@ -4,19 +4,20 @@
  * peer whose channel was not open, e.g. after its worker was restarted).
  */
 import { useStore } from 'zustand';
+import { fmtMs } from './format';
 import { netRunStore } from './netRun';
 
 export function FramesPath({ self, parties }: { self: number; parties: number }) {
-  const channelPeers = useStore(netRunStore, (s) => s.channelPeers);
-  const rtt = useStore(netRunStore, (s) => s.channelRttMs);
-  if (!channelPeers) return null;
+  const channels = useStore(netRunStore, (s) => s.channels);
+  if (!channels) return null;
+  const { peers: channelPeers, rttMs: rtt } = channels;
   const peers = [...Array(parties).keys()].filter((p) => p !== self);
   const relayed = peers.filter((p) => !channelPeers.includes(p));
   const list = (ps: readonly number[]) => ps.map((p) => `party ${p}`).join(', ');
   // the round trip each worker channel measured last (pinged every 250 ms): the real link under any emulation
   const rtts = channelPeers.flatMap((p) => {
-    const ms = rtt?.[p];
-    return typeof ms === 'number' ? [`${channelPeers.length > 1 ? `party ${p} ` : ''}${ms < 10 ? ms.toFixed(2) : ms.toFixed(0)} ms`] : [];
+    const ms = rtt[p];
+    return typeof ms === 'number' ? [`${channelPeers.length > 1 ? `party ${p} ` : ''}${fmtMs(ms)}`] : [];
   });
   return (
     <p className="muted frames-path" data-testid="frames-path" data-channel-peers={channelPeers.join(',')}>

@@ -25,18 +25,18 @@ export interface NetRunState {
   readonly session: number | null;
   /** The session's frames on both paths: relayed by the page, and on the worker's own channels. */
   readonly wire: SessionWireStats | null;
-  /** Peers this party sends to over its worker's channels (the others: relayed by the page). */
-  readonly channelPeers: readonly number[] | null;
-  /** Per party: the last ping round trip on this worker's channel to it (ms). */
-  readonly channelRttMs: readonly (number | null)[] | null;
+  /** The worker's own channels in this session: which peers they carry frames to, and their round trips. */
+  readonly channels: Pick<ChannelTraffic, 'peers' | 'rttMs'> | null;
   readonly estimate: RunEstimate | null;
 }
 
-export const netRunStore = createStore<NetRunState>()(() => ({ session: null, wire: null, channelPeers: null, channelRttMs: null, estimate: null }));
+const EMPTY = { wire: null, channels: null, estimate: null } as const;
+
+export const netRunStore = createStore<NetRunState>()(() => ({ session: null, ...EMPTY }));
 
 /** A new run starts: forget the last one's figures. */
 export function resetNetRun(session: number): void {
-  netRunStore.setState({ session, wire: null, channelPeers: null, channelRttMs: null, estimate: null });
+  netRunStore.setState({ session, ...EMPTY });
 }
 
 /**
@@ -46,7 +46,7 @@ export function resetNetRun(session: number): void {
 export function publishWire(session: number, transport: MeshTransport | null, channels: ChannelTraffic | null): void {
   if (!transport || netRunStore.getState().session !== session) return;
   const relayed = transport.stats();
-  netRunStore.setState({ wire: channels ? addWire(relayed, channels.wire) : relayed, channelPeers: channels?.peers ?? null, channelRttMs: channels?.rttMs ?? null });
+  netRunStore.setState({ wire: channels ? addWire(relayed, channels.wire) : relayed, channels });
 }
 
 /** The CLI-style estimate from the run's own log: the exp's rounds are the first `exp.rounds` online rounds. */
