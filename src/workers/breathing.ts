@@ -29,13 +29,25 @@ export interface Breathing {
   restedMs(): number;
 }
 
+/** Time as the pacer sees it: a clock, and a way to sleep (tests give fake ones). */
+export interface RestClock {
+  now(): number;
+  sleep(ms: number): void;
+}
+
+/** The thread's own clock; sleeping is a timed wait on a cell nobody notifies, so a core is free. */
+function threadClock(): RestClock {
+  const cell = new Int32Array(new SharedArrayBuffer(4));
+  return { now: () => performance.now(), sleep: (ms) => void Atomics.wait(cell, 0, 0, ms) };
+}
+
 /**
  * The pacer for a machine with `cores` logical cores, or null where the worker should not rest
  * (a large machine, or no SharedArrayBuffer to sleep on: the page is not cross-origin isolated).
  */
-export function breathingPacer(cores: number, now: () => number = () => performance.now()): Breathing | null {
+export function breathingPacer(cores: number, clock?: RestClock): Breathing | null {
   if (!(cores <= SMALL_MACHINE_CORES) || typeof SharedArrayBuffer === 'undefined') return null;
-  const cell = new Int32Array(new SharedArrayBuffer(4));
+  const { now, sleep } = clock ?? threadClock();
   let worked = 0; // ms of computing since the last rest
   let lastCall = now();
   let rested = 0;
@@ -45,8 +57,7 @@ export function breathingPacer(cores: number, now: () => number = () => performa
     worked = gap <= IDLE_GAP_MS ? worked + gap : 0;
     lastCall = t;
     if (worked < WORK_MS) return;
-    // a timed wait on a cell nobody notifies: the thread sleeps, a core is free
-    Atomics.wait(cell, 0, 0, REST_MS);
+    sleep(REST_MS);
     lastCall = now();
     rested += lastCall - t;
     worked = 0;
