@@ -28,13 +28,19 @@ export interface FramesChannel {
   close(): void;
 }
 
-type CloseListener = (peer: number, err: NetError) => void;
+/**
+ * `replaced`: a newer channel to the same peer took this one's place (the peer's worker was
+ * replaced, see Mesh.renewFramesChannels), so only sessions that were sending on it are hurt.
+ */
+type CloseListener = (peer: number, err: NetError, replaced: boolean) => void;
 
 interface Entry {
   readonly channel: FramesChannel;
   readonly link: PeerLink;
-  /** The peer has answered a ping on this channel, so its end exists and reads. */
-  ready: boolean;
+  /** When the peer last answered a ping on this channel (performance.now()), or null: its end exists and reads. */
+  answeredAt: number | null;
+  /** A newer channel to the same peer took its place. */
+  replaced: boolean;
 }
 
 /**
@@ -45,6 +51,14 @@ interface Entry {
  */
 const PING_MS = 250;
 const OPEN_POLL_MS = 50;
+/**
+ * A channel carries a new session's frames only if the peer answered a ping this recently. A
+ * peer whose worker died or was replaced stops answering, and Chromium does not close the
+ * channel at our end: frames sent on it would vanish. A session picks its path when it starts,
+ * so one that starts just before the peer's `frames-channel` renewal arrives relays through the
+ * pages instead (seen in e2e/stall.spec.ts: the run after a restart failed with "closed here").
+ */
+const FRESH_MS = 2000;
 
 /** Held frames of sessions not started here yet, at most (as the page's mesh holds them). */
 const MAX_HELD_BYTES = 256 * 1024 * 1024;
@@ -54,9 +68,16 @@ export class FrameChannels {
   private readonly router = new SessionRouter(MAX_HELD_BYTES);
   private readonly closeListeners = new Set<CloseListener>();
 
+  /** `freshMs`: how recent the peer's last answer must be for the channel to count as open (FRESH_MS). */
+  constructor(private readonly freshMs = FRESH_MS) {}
+
   /** Take over the frames channel to `peer`; one to the same party before it is closed. */
   add(peer: number, channel: FramesChannel): void {
-    this.entries.get(peer)?.link.destroy(null);
+    const old = this.entries.get(peer);
+    if (old) {
+      old.replaced = true;
+      old.link.destroy(null);
+    }
     channel.binaryType = 'arraybuffer';
     const port: ChannelPort = {
       // the link's chunks are fresh arrays (encodeChunk), never views of shared memory
@@ -78,15 +99,17 @@ export class FrameChannels {
       },
       onControl: () => {}, // nothing but frames and pings is sent here
       onRtt: () => {
-        entry.ready = true;
+        entry.answeredAt = performance.now();
       },
       onClose: (err) => {
         if (this.entries.get(peer)?.link === link) this.entries.delete(peer);
-        const why = err ?? new NetError('ERR_DESTROYED', `the frames channel to party ${peer} was closed here`);
-        for (const cb of this.closeListeners) cb(peer, why);
+        const why =
+          err ??
+          new NetError('ERR_DESTROYED', entry.replaced ? `the frames channel to party ${peer} was replaced: party ${peer}'s worker restarted` : `the frames channel to party ${peer} was closed here`);
+        for (const cb of this.closeListeners) cb(peer, why, entry.replaced);
       },
     });
-    const entry: Entry = { channel, link, ready: false };
+    const entry: Entry = { channel, link, answeredAt: null, replaced: false };
     // In a worker, a transferred channel can deliver the peer's first messages before its own
     // readyState turns 'open' (and may never fire 'open'), and answering a ping then throws. So
     // messages wait until the channel is open here, which is also polled.
@@ -120,11 +143,11 @@ export class FrameChannels {
     this.entries.set(peer, entry);
   }
 
-  /** Whether frames to `peer` can take its channel now: open, and the peer has answered on it. */
+  /** Whether frames to `peer` can take its channel now: open, and the peer answered on it lately. */
   isOpen(peer: number): boolean {
     // a destroyed link has already left `entries` (its onClose)
     const e = this.entries.get(peer);
-    return !!e?.ready && e.channel.readyState === 'open';
+    return !!e && e.answeredAt !== null && performance.now() - e.answeredAt <= this.freshMs && e.channel.readyState === 'open';
   }
 
   /**

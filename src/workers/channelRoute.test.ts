@@ -224,6 +224,55 @@ describe('frames on the worker channels', () => {
     c0.close();
   });
 
+  it('stop carrying new sessions once the peer no longer answers (its worker died unseen)', async () => {
+    const [c0, c1] = channelPair();
+    const a = new FrameChannels(300);
+    const b = new FrameChannels(300);
+    a.add(1, c0);
+    b.add(0, c1);
+    await until(synced([a, b]), 'first pings answered');
+    c0.twin = null; // b's worker is gone; Chromium keeps our end open and our messages vanish
+    await until(() => !a.isOpen(1), 'a sees the channel stale', 2000);
+    expect(c0.readyState).toBe('open');
+    const ch = new MessageChannel();
+    const pt = new PortTransport(0, 2, ch.port2, { channels: a, session: 3, compression: false });
+    expect(pt.channelPeers()).toEqual([]); // this session's frames to party 1 go through the page
+    // party 1's new worker opens a new channel: this session relays, so it is not hurt
+    const [n0, n1] = channelPair();
+    a.add(1, n0);
+    b.add(0, n1);
+    const pending = pt.receive(1);
+    let settled = false;
+    void pending.then(
+      () => (settled = true),
+      () => (settled = true),
+    );
+    await tick(50);
+    expect(settled).toBe(false);
+    pt.close();
+    ch.port1.close();
+    n0.close();
+  });
+
+  it('fail a session that sent on a channel when a newer one replaces it (the peer worker restarted)', async () => {
+    const [c0, c1] = channelPair();
+    const a = new FrameChannels();
+    a.add(1, c0);
+    new FrameChannels().add(0, c1);
+    await until(() => a.isOpen(1), 'first ping answered');
+    const ch = new MessageChannel();
+    const pt = new PortTransport(0, 2, ch.port2, { channels: a, session: 4, compression: false });
+    expect(pt.channelPeers()).toEqual([1]);
+    const pending = pt.receive(1);
+    const [renewed] = channelPair();
+    a.add(1, renewed);
+    await expect(pending).rejects.toMatchObject({ code: 'ERR_PEER_GONE', message: expect.stringContaining("party 1's worker restarted") as unknown });
+    pt.close();
+    ch.port1.close();
+    c0.close();
+    renewed.close();
+  });
+
   it('hold what arrives before their own end reports open (a transferred channel can lag), then answer', async () => {
     const [c0, c1] = channelPair();
     c1.readyState = 'connecting'; // sending now would throw, as Chromium's does

@@ -57,7 +57,11 @@ export class PortTransport implements CarryingTransport {
           // a frame without a due time still queues behind held ones: frames stay in order
           this.arriving[from]!.push(bytes, info.dueAt ?? -Infinity);
         }),
-        route.channels.onClose((peer, err) => this.fail(peer, 'ERR_PEER_GONE', err.message)),
+        // a replaced channel hurts a session only if it sent on it (its frames went to a dead
+        // worker); one that relays to that peer through the page goes on
+        route.channels.onClose((peer, err, replaced) => {
+          if (!replaced || this.viaChannel[peer]) this.fail(peer, 'ERR_PEER_GONE', err.message);
+        }),
       );
     }
   }
