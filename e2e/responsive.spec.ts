@@ -1,25 +1,21 @@
 /**
- * The page stays responsive while the engine works: the engine runs in the worker and sends its
- * frames on its own data channels, so the main thread only renders progress. Long tasks (Long
- * Tasks API) on either tab's main thread during a run of 100,000 values are recorded from before
- * the run starts and printed, with what filled every long animation frame over 100 ms
- * (TABMPC_E2E_FRAME_MS=N prints those over N ms). The target is none over 100 ms; the test fails
- * above 250 ms, which would mean real work on the main thread.
+ * The page stays responsive while the engine works: no long task over 100 ms (Long Tasks API) on
+ * either tab's main thread while 100,000 values are computed, from before the run starts to its
+ * rendered result. Every long task is printed, with what filled each long animation frame over
+ * 100 ms (TABMPC_E2E_FRAME_MS=N prints those over N ms).
  *
  * On this 2-core machine two workers computing at full speed, the browser's network threads and
- * two renderers share the CPU, so each page's main thread gets a fraction of a core: the frames
- * printed show tasks of 20–50 ms of script stretched to 100–280 ms, and frames of that length
- * with no script at all. A Chromium trace names the longest: V8's memory-reducing full GC of the
- * page's 3–5 MB heap, 3–8 ms of CPU on the main thread and 70–143 ms waiting for GC helper threads
- * that get no core, or the thread not scheduled at all. So a hard 100 ms bound fails on the
- * machine's load, not on the page (BENCHMARKS.md has the figures). On a machine of at most 4
- * cores each worker now rests 2 ms after every 8 ms of computing (src/workers/breathing.ts): 1 of
- * 16 runs since had a task over 100 ms (133), against 3 of 21 before; the test checks that the
- * workers did rest. What keeps tasks short: frames
- * go worker to worker, the run's clock re-renders only itself, the progress bar animates on the
- * compositor, the lab's views render in a React transition (time-sliced) and lay out and paint
- * only while on screen, progress reaches the page ten times a second, and a finished run is
- * rendered over several tasks.
+ * two renderers share the CPU, so a page task is long mostly because it waits for a core: 20–50
+ * ms of script stretched to 100–280 ms, V8 GC pauses waiting for helper threads that get no core
+ * (BENCHMARKS.md has the traces). What keeps tasks short: on a machine of at most 4 cores each
+ * worker rests 2 ms after every 8 ms of computing, and whenever its page has missed its beats for
+ * 25 ms, until the next one (src/workers/breathing.ts, pageBeat.ts; the test checks that both
+ * workers rested, and for their pages); frames go worker to worker; the run's start renders in one
+ * task and hands the inputs to the worker in the next; the error against Math.exp is measured in
+ * the worker; the run's clock re-renders only itself, the progress bar animates on the compositor,
+ * the lab's views render in a React transition (time-sliced) and lay out and paint only while on
+ * screen, progress reaches the page ten times a second, and a finished run is rendered over
+ * several tasks.
  */
 import { expect, test, type Page } from '@playwright/test';
 import { createRoom, openParty } from './helpers';
@@ -55,7 +51,7 @@ async function watchLongTasks(page: Page): Promise<void> {
   });
 }
 
-test('long tasks on both pages while 100,000 values are computed: printed, none over 250 ms (target 100)', async ({ browser }) => {
+test('no long task over 100 ms on either page while 100,000 values are computed', async ({ browser }) => {
   test.setTimeout(240_000);
   const { creator: a, link } = await createRoom(browser, 2, watchLongTasks);
   const b = await openParty(browser, link, watchLongTasks);
@@ -80,16 +76,20 @@ test('long tasks on both pages while 100,000 values are computed: printed, none 
     for (const f of frames) {
       console.log(`[responsive] party ${i}: frame at ${(f.start - marks[i]!).toFixed(0)} ms, ${f.duration.toFixed(0)} ms: rendering ${f.render.toFixed(0)} (style and layout ${f.layout.toFixed(0)}), scripts ${f.scripts || 'none'}`);
     }
-    expect(during.filter((t) => t.duration > 250), `long tasks over 250 ms on party ${i}'s page`).toEqual([]);
+    expect(during.filter((t) => t.duration > 100), `long tasks over 100 ms on party ${i}'s page`).toEqual([]);
   }
   await expect(a.page.getByTestId('result-check')).toHaveClass(/ok/);
   // on a small machine (this one has 2 cores) each worker rested while computing, and says so
   for (const [i, p] of [a, b].entries()) {
     const cores = await p.page.evaluate(() => navigator.hardwareConcurrency);
     if (cores > 4) continue;
-    const rested = Number(await p.page.getByTestId('result-breathing').getAttribute('data-rested-ms'));
-    console.log(`[responsive] party ${i}: worker rested ${rested.toFixed(0)} ms (${cores} cores)`);
+    const breathing = p.page.getByTestId('result-breathing');
+    const rested = Number(await breathing.getAttribute('data-rested-ms'));
+    const forPage = Number(await breathing.getAttribute('data-rested-for-page-ms'));
+    const expTime = await p.page.getByTestId('result-time').innerText();
+    console.log(`[responsive] party ${i}: worker rested ${rested.toFixed(0)} ms, ${forPage.toFixed(0)} of them for its page (${cores} cores); ${expTime.replace(/\s+/g, ' ')}`);
     expect(rested).toBeGreaterThan(0);
+    expect(forPage).toBeGreaterThan(0);
   }
   for (const p of [a, b]) await p.context.close();
 });

@@ -4,6 +4,7 @@
  * share or a secret: inputs go in once, opened results and counters come out.
  */
 import type { ExpMethod } from '../mpc/approx/exp';
+import type { MeasuredError } from '../mpc/eval/measuredError';
 import type { ProfileName } from '../mpc/protocols/semi2k/profile';
 import type { Field } from '../mpc/ring';
 import type { Counters, PeerTraffic, PhaseTraffic } from '../mpc/sched/counters';
@@ -80,6 +81,8 @@ export interface RunProgress {
 export interface RunResult {
   /** exp of every input, opened to all parties. */
   readonly y: Float64Array;
+  /** The results' error against Math.exp, measured where x is known: the input party's; null elsewhere. */
+  readonly measured: MeasuredError | null;
   /** Traffic of the exp alone (what `tabmpc cost` reports). */
   readonly exp: PhaseTraffic;
   /** All traffic of the run: setup (offline), exp, opening. */
@@ -95,9 +98,17 @@ export interface RunResult {
   readonly channels: ChannelTraffic;
   /**
    * How this worker shared the CPU (src/workers/breathing.ts): null if it never rests (a large
-   * machine), else its rule and the time it rested during the run (ms).
+   * machine), else its rules and the time it rested during the run (ms), of which `restedForPageMs`
+   * while its page had missed its beats for `pageSilentMs` (src/workers/pageBeat.ts).
    */
-  readonly breathing: { readonly workMs: number; readonly restMs: number; readonly cores: number; readonly restedMs: number } | null;
+  readonly breathing: {
+    readonly workMs: number;
+    readonly restMs: number;
+    readonly pageSilentMs: number;
+    readonly cores: number;
+    readonly restedMs: number;
+    readonly restedForPageMs: number;
+  } | null;
 }
 
 /** Messages on the frame port, page → worker. */
@@ -139,6 +150,11 @@ export interface PartyWorkerApi {
    * `framesChannel`): sessions send to that peer over it while it is open.
    */
   attachChannel(peer: number, channel: RTCDataChannel): void;
+  /**
+   * The page's heartbeat (src/workers/pageBeat.ts, two Int32 cells): on a small machine the worker
+   * rests while the page misses its beats. Called once, when the worker starts.
+   */
+  watchPage(beat: SharedArrayBuffer): void;
   /** Step mode: let the held round go. */
   step(): void;
   /** Share inspector (teaching only): this party's own shares of the first values of the last run. */

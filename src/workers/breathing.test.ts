@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { breathingPacer, REST_MS, SMALL_MACHINE_CORES, WORK_MS, type RestClock } from './breathing';
+import { breathingPacer, PAGE_REST_MAX_MS, PAGE_SILENT_MS, REST_MS, SMALL_MACHINE_CORES, WORK_MS, type RestClock } from './breathing';
+import type { PageSilence } from './pageBeat';
 
 /** A clock that moves only when told to, and records each rest (a rest moves it by its length). */
 function fakeClock(): RestClock & { t: number; restsAt: number[] } {
@@ -31,7 +32,7 @@ describe('breathing pacer', () => {
     }
     // 20 ms of work: a rest at 8 ms of work, and again 8 ms of work after it
     expect(clock.restsAt).toEqual([WORK_MS, 2 * WORK_MS + REST_MS]);
-    expect(restedMs()).toBe(2 * REST_MS);
+    expect(restedMs()).toEqual({ total: 2 * REST_MS, forPage: 0 });
     clock.t += 50; // waiting for a frame: not work, and the count of work starts again
     for (let step = 0; step < 15; step++) {
       clock.t += 0.5;
@@ -40,11 +41,60 @@ describe('breathing pacer', () => {
     expect(clock.restsAt.length).toBe(2);
   });
 
+  it(`rests while the page has missed its beats for ${PAGE_SILENT_MS} ms, until it beats, at most ${PAGE_REST_MAX_MS} ms a silence`, () => {
+    const clock = fakeClock();
+    let lastBeat = 0;
+    let beatsIn = Infinity; // ms of waiting after which the page beats again
+    const waits: number[] = [];
+    const page: PageSilence = {
+      silentFor: (t) => t - lastBeat,
+      awaitBeat: (maxMs) => {
+        waits.push(maxMs);
+        const slept = Math.min(maxMs, beatsIn);
+        clock.t += slept;
+        if (slept === beatsIn) lastBeat = clock.t;
+        return slept === beatsIn;
+      },
+    };
+    const breathing = breathingPacer(2, clock)!;
+    breathing.watchPage(page);
+    const work = (ms: number) => {
+      for (const end = clock.t + ms; clock.t < end; ) {
+        clock.t += 0.5;
+        lastBeat = Math.max(lastBeat, clock.t - 1); // a page that beats all the time
+        breathing.pacer();
+      }
+    };
+    work(4);
+    expect(waits).toEqual([]);
+    // the page misses its beats: the worker rests once silence reaches the threshold, and wakes at the beat
+    clock.t += PAGE_SILENT_MS;
+    beatsIn = 30;
+    breathing.pacer();
+    expect(waits).toEqual([PAGE_REST_MAX_MS]);
+    expect(breathing.restedMs().forPage).toBe(30);
+    // a page silent for longer than the limit: the worker rests up to it, then goes on computing
+    clock.t += PAGE_SILENT_MS;
+    beatsIn = Infinity;
+    breathing.pacer();
+    breathing.pacer();
+    expect(waits).toEqual([PAGE_REST_MAX_MS, PAGE_REST_MAX_MS]);
+    expect(breathing.restedMs().forPage).toBe(30 + PAGE_REST_MAX_MS);
+    // until the page beats again: then a new silence may be waited out
+    lastBeat = clock.t;
+    breathing.pacer();
+    clock.t += PAGE_SILENT_MS;
+    beatsIn = 5;
+    breathing.pacer();
+    expect(waits).toEqual([PAGE_REST_MAX_MS, PAGE_REST_MAX_MS, PAGE_REST_MAX_MS]);
+    expect(breathing.restedMs()).toEqual({ total: 30 + PAGE_REST_MAX_MS + 5, forPage: 30 + PAGE_REST_MAX_MS + 5 });
+  });
+
   it('really sleeps on the thread clock', () => {
     const { pacer, restedMs } = breathingPacer(2)!;
     // busy, calling in as kernels do between chunks, until the first rest (a descheduled thread
     // shows a gap that counts as waiting, so allow a while)
-    for (const end = performance.now() + 1000; restedMs() === 0 && performance.now() < end; ) pacer();
-    expect(restedMs()).toBeGreaterThanOrEqual(REST_MS - 0.1);
+    for (const end = performance.now() + 1000; restedMs().total === 0 && performance.now() < end; ) pacer();
+    expect(restedMs().total).toBeGreaterThanOrEqual(REST_MS - 0.1);
   });
 });

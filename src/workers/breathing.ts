@@ -1,16 +1,19 @@
 /**
  * On a small machine, a party's worker rests REST_MS after every WORK_MS of uninterrupted
- * computing (src/mpc/pace.ts says why). Measured here (2 cores, both tabs on one machine, pade on
- * 100,000 values, e2e/responsive.spec.ts; BENCHMARKS.md): the longest task on either page was
- * over 100 ms in 1 of 16 runs with this rule (133 ms; the rest 52–86 ms), against 3 of 21 without
- * (up to 136 ms); the workers rested 0.5–1 s of a 12–15 s run, and the runs took no longer
- * (Chromium's network process, which moves the frames, gets the CPU it needs too). Longer rests
- * (3 ms) did not help.
+ * computing, and whenever its page has missed its beats for PAGE_SILENT_MS, until the page beats
+ * again (src/mpc/pace.ts and pageBeat.ts say why). Measured here (2 cores, both tabs on one
+ * machine, pade on 100,000 values, e2e/responsive.spec.ts; BENCHMARKS.md), the longest task on
+ * either page per run: with no rests, 3 of 21 runs over 100 ms (up to 136); with the periodic
+ * rest, 1 of 16 (133); with the page's beat too, none of 30 (at most 91), the workers resting
+ * 0.6–1.3 s of a 15–21 s run, 0.1–0.4 s of it for the page, and the runs no slower (the network
+ * threads that move the frames get the CPU they need too). Longer periodic rests (3 ms) did not
+ * help; a 15 ms silence instead of 25 did not either.
  *
  * "Small" is at most SMALL_MACHINE_CORES logical cores: there, the workers of two tabs leave no
  * core for anything else. On larger machines the workers never rest.
  */
 import type { Pacer } from '../mpc/pace';
+import type { PageSilence } from './pageBeat';
 
 export const SMALL_MACHINE_CORES = 4;
 export const WORK_MS = 8;
@@ -23,10 +26,24 @@ export const REST_MS = 2;
  */
 const IDLE_GAP_MS = 5;
 
+/**
+ * The page has missed its beats for this long (ms, pageBeat.ts): it is inside a task, or waiting
+ * for a core, so the worker rests until it beats again. Two to three beats: a beat is a timer
+ * task, and timers slip a few ms behind the page's ordinary tasks (progress renders of 5–20 ms).
+ */
+export const PAGE_SILENT_MS = 25;
+/**
+ * The most the worker rests for one silence of its page (ms): a page busy with long work of its
+ * own, or frozen, must not stop the run. After that the worker computes until the page beats again.
+ */
+export const PAGE_REST_MAX_MS = 100;
+
 export interface Breathing {
   readonly pacer: Pacer;
-  /** Time spent resting since the worker started (ms, measured around each rest). */
-  restedMs(): number;
+  /** Time spent resting since the worker started (ms, measured around each rest), of which `forPage` for a silent page. */
+  restedMs(): { readonly total: number; readonly forPage: number };
+  /** Rest also while the page misses its beats (see PAGE_SILENT_MS). */
+  watchPage(page: PageSilence): void;
 }
 
 /** Time as the pacer sees it: a clock, and a way to sleep (tests give fake ones). */
@@ -51,8 +68,31 @@ export function breathingPacer(cores: number, clock?: RestClock): Breathing | nu
   let worked = 0; // ms of computing since the last rest
   let lastCall = now();
   let rested = 0;
+  let restedForPage = 0;
+  let page: PageSilence | null = null;
+  let restedThisSilence = 0; // of the page's current silence
+  /** Rest while the page is silent; true if it did. */
+  const restForPage = (t: number): boolean => {
+    if (!page) return false;
+    if (page.silentFor(t) < PAGE_SILENT_MS) {
+      restedThisSilence = 0;
+      return false;
+    }
+    if (restedThisSilence >= PAGE_REST_MAX_MS) return false;
+    const beat = page.awaitBeat(PAGE_REST_MAX_MS - restedThisSilence);
+    const slept = now() - t;
+    restedThisSilence = beat ? 0 : restedThisSilence + slept;
+    restedForPage += slept;
+    rested += slept;
+    return true;
+  };
   const pacer = (): void => {
     const t = now();
+    if (restForPage(t)) {
+      lastCall = now();
+      worked = 0;
+      return;
+    }
     const gap = t - lastCall;
     worked = gap <= IDLE_GAP_MS ? worked + gap : 0;
     lastCall = t;
@@ -62,5 +102,11 @@ export function breathingPacer(cores: number, clock?: RestClock): Breathing | nu
     rested += lastCall - t;
     worked = 0;
   };
-  return { pacer, restedMs: () => rested };
+  return {
+    pacer,
+    restedMs: () => ({ total: rested, forPage: restedForPage }),
+    watchPage: (p) => {
+      page = p;
+    },
+  };
 }

@@ -8,6 +8,7 @@ import { MpcError } from '../mpc/errors';
 import { withDeadline } from '../mpc/deadline';
 import type { Transport } from '../mpc/transport';
 import type { PartyWorkerApi, PortIn, PortOut, RunConfig, RunProgress, RunResult } from './api';
+import { PageBeat, pageBeatCells, type PageVisibility } from './pageBeat';
 
 export interface PartyWorker {
   readonly api: Remote<PartyWorkerApi>;
@@ -21,9 +22,12 @@ export interface PartyWorker {
   readonly dead: boolean;
   /** Stop the worker at once; with a reason, `lost` rejects with it. */
   terminate(reason?: Error): void;
+  /** The page's heartbeat for this worker (pageBeat.ts), beating during runs; null without SharedArrayBuffer. */
+  readonly beat: PageBeat | null;
 }
 
-export function startPartyWorker(): PartyWorker {
+/** `page` is the page's visibility, for the worker's heartbeat (pageBeat.ts). */
+export function startPartyWorker(page: PageVisibility): PartyWorker {
   const worker = new Worker(new URL('./party.worker.ts', import.meta.url), { type: 'module', name: 'tabmpc-party' });
   let fail!: (e: Error) => void;
   const lost = new Promise<never>((_, reject) => (fail = reject));
@@ -32,14 +36,20 @@ export function startPartyWorker(): PartyWorker {
   const gone = (why: string) => fail(new MpcError('ERR_ABORTED', `the party worker failed: ${why}`));
   worker.addEventListener('error', (ev) => gone(ev.message || 'an uncaught error'));
   worker.addEventListener('messageerror', () => gone('it received a message it could not read'));
+  const api = wrap<PartyWorkerApi>(worker);
+  const cells = pageBeatCells();
+  if (cells) void api.watchPage(cells.buffer as SharedArrayBuffer);
+  const beat = cells && new PageBeat(cells, page);
   return {
-    api: wrap<PartyWorkerApi>(worker),
+    api,
+    beat,
     lost,
     get dead() {
       return dead;
     },
     terminate: (reason) => {
       worker.terminate();
+      beat?.stop();
       if (reason) fail(reason);
     },
   };
@@ -47,7 +57,8 @@ export function startPartyWorker(): PartyWorker {
 
 /**
  * Run one exp session in `worker` as party `self`, with `transport` carrying its frames. Resolves
- * with the result, or rejects with an Error carrying the engine's `code` and message.
+ * with the result, or rejects with an Error carrying the engine's `code` and message. `inputs`
+ * moves to the worker (transferred, not copied): pass a copy of what the page keeps.
  */
 export async function runInWorker(
   worker: PartyWorker,
@@ -58,14 +69,16 @@ export async function runInWorker(
 ): Promise<RunResult> {
   const channel = new MessageChannel();
   const pump = pumpFrames(transport, channel.port1);
+  worker.beat?.start();
   try {
-    const outcome = await Promise.race([worker.api.run(transport.self, config, inputs, transfer(channel.port2, [channel.port2]), proxy(onProgress)), worker.lost]);
+    const outcome = await Promise.race([worker.api.run(transport.self, config, inputs && transfer(inputs, [inputs.buffer]), transfer(channel.port2, [channel.port2]), proxy(onProgress)), worker.lost]);
     // The outcome can overtake the worker's last frames (another channel): forward them all
     // first, or a peer waits forever for our share of the result.
     await pump.ended(END_GRACE_MS);
     if (!outcome.ok) throw Object.assign(new Error(outcome.message), { code: outcome.code });
     return outcome.result;
   } finally {
+    worker.beat?.stop();
     pump.stop();
   }
 }

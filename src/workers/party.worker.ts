@@ -6,6 +6,7 @@
 import { expose, transfer } from 'comlink';
 import { hostEntropy } from '../mpc/entropy';
 import { setPacer } from '../mpc/pace';
+import { measureError } from '../mpc/eval/measuredError';
 import { defaultFractionBits } from '../mpc/ring';
 import { emulateNetwork } from '../mpc/netem';
 import { emptyCounters, type Counters } from '../mpc/sched/counters';
@@ -14,7 +15,8 @@ import { runExpSession } from '../mpc/session/expSession';
 import { plannedBytes, planExp } from '../mpc/session/plan';
 import { FrameChannels } from '../net/frameChannels';
 import type { ChannelTraffic, PartyWorkerApi, RunOutcome, RunProgress, SharesReveal } from './api';
-import { breathingPacer, REST_MS, WORK_MS } from './breathing';
+import { breathingPacer, PAGE_SILENT_MS, REST_MS, WORK_MS } from './breathing';
+import { pageSilence } from './pageBeat';
 import { PortTransport } from './portTransport';
 
 // Ten updates a second are smooth to the eye; each one costs the page a style, layout and paint
@@ -44,7 +46,7 @@ setPacer(breathing?.pacer ?? null);
 const api: PartyWorkerApi = {
   async run(self, config, inputs, port, onProgress) {
     const t0 = performance.now();
-    const rested0 = breathing?.restedMs() ?? 0;
+    const rested0 = breathing?.restedMs() ?? { total: 0, forPage: 0 };
     let traffic: Counters = emptyCounters(config.parties);
     const rounds: RoundRecord[] = [];
     let phase: RunProgress['phase'] = 'planning';
@@ -137,10 +139,18 @@ const api: PartyWorkerApi = {
       lastShares = shares ? { session: config.session, field: config.field, fxp: defaultFractionBits(config.field), ...shares } : null;
       const result = {
         ...rest,
+        measured: inputs && measureError(config.method, inputs, res.y),
         plannedRounds,
         phasesMs: { plan: planMs, ...res.phasesMs },
         channels: channelTraffic()!,
-        breathing: breathing && { workMs: WORK_MS, restMs: REST_MS, cores, restedMs: breathing.restedMs() - rested0 },
+        breathing: breathing && {
+          workMs: WORK_MS,
+          restMs: REST_MS,
+          pageSilentMs: PAGE_SILENT_MS,
+          cores,
+          restedMs: breathing.restedMs().total - rested0.total,
+          restedForPageMs: breathing.restedMs().forPage - rested0.forPage,
+        },
       };
       return transfer({ ok: true as const, result }, [res.y.buffer as ArrayBuffer]);
     } catch (err) {
@@ -154,6 +164,10 @@ const api: PartyWorkerApi = {
 
   attachChannel(peer, channel) {
     channels.add(peer, channel);
+  },
+
+  watchPage(beat) {
+    breathing?.watchPage(pageSilence(new Int32Array(beat), () => performance.now()));
   },
 
   step() {

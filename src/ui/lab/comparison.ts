@@ -7,25 +7,9 @@
  * Only the input party knows x, so only its records carry error, valid range and the error curve;
  * the curve holds this tab's own private inputs and stays in this tab (comparisonState.ts).
  */
-import { expTolerance } from '../../mpc/approx/exp/tolerance';
+import type { CurvePoint, RunErrorStats } from '../../mpc/eval/measuredError';
 import type { ExpMethod, ProfileName } from '../../workers/api';
 import { MAX_N, METHODS, PROFILES, paramsProblem, type RunParams } from '../run/params';
-
-/** How many points of a run's error curve are kept for the chart. */
-export const CURVE_POINTS = 400;
-
-export interface ErrorStats {
-  /** Relative error |y − e^x| / e^x: largest over all inputs, mean over the valid range. */
-  readonly maxRelErr: number;
-  readonly meanRelErrInRange: number | null;
-  /** The method's promised relative tolerance (tolerance.ts). */
-  readonly tolerance: number;
-  /**
-   * The widest interval of consecutive inputs (sorted) whose results are within the tolerance, or
-   * null if none is; measured on this run's inputs.
-   */
-  readonly validRange: readonly [number, number] | null;
-}
 
 export interface CompareRecord {
   readonly id: number;
@@ -42,79 +26,11 @@ export interface CompareRecord {
   readonly bytesSentPerElement: number;
   /** Wall time of the exp in this party's worker (ms). */
   readonly expMs: number;
-  readonly error: ErrorStats | null;
-}
-
-/** One point of an error curve: the input and the relative error of its result. */
-export interface CurvePoint {
-  readonly x: number;
-  readonly relErr: number;
+  readonly error: RunErrorStats | null;
 }
 
 /** The settings a table row stands for (n and the network stay columns of their own). */
 export const rowKey = (r: Pick<CompareRecord, 'method' | 'profile' | 'batching'>): string => `${r.method}/${r.profile}/${r.batching ? 'on' : 'off'}`;
-
-/** One run's error against Math.exp: the comparison's statistics and curve, and the run panel's check. */
-export interface MeasuredError {
-  readonly stats: ErrorStats;
-  readonly curve: CurvePoint[];
-  readonly maxAbsErr: number;
-  /** How many results are within the method's tolerance. */
-  readonly withinTolerance: number;
-}
-
-/**
- * Error statistics and a chart curve of at most CURVE_POINTS points, from the inputs and results,
- * in one pass over them (it runs in the page at the end of every run, up to 2,000,000 values).
- */
-export function measureError(method: ExpMethod, x: Float64Array, y: Float64Array): MeasuredError {
-  const tolerance = expTolerance(method);
-  const n = x.length;
-  // inputs in ascending order: as given when already sorted (an evenly spaced range), else sorted
-  const order = isAscending(x) ? null : Uint32Array.from(x.keys()).sort((a, b) => x[a]! - x[b]!);
-  const at = (k: number): number => (order ? order[k]! : k);
-  const rel = new Float64Array(n);
-  let maxRelErr = 0;
-  let maxAbsErr = 0;
-  let withinTolerance = 0;
-  for (let k = 0; k < n; k++) {
-    const i = at(k);
-    const want = Math.exp(x[i]!);
-    const abs = Math.abs(y[i]! - want);
-    const r = abs / want;
-    rel[k] = r;
-    if (r > maxRelErr) maxRelErr = r;
-    if (abs > maxAbsErr) maxAbsErr = abs;
-    if (r <= tolerance) withinTolerance++;
-  }
-  // widest run of consecutive sorted inputs within tolerance
-  let best: [number, number] | null = null;
-  let start = -1;
-  for (let k = 0; k <= n; k++) {
-    const ok = k < n && rel[k]! <= tolerance;
-    if (ok && start < 0) start = k;
-    if (!ok && start >= 0) {
-      if (!best || k - 1 - start > best[1] - best[0]) best = [start, k - 1];
-      start = -1;
-    }
-  }
-  let meanRelErrInRange: number | null = null;
-  if (best) {
-    let sum = 0;
-    for (let k = best[0]; k <= best[1]; k++) sum += rel[k]!;
-    meanRelErrInRange = sum / (best[1] - best[0] + 1);
-  }
-  const step = Math.max(1, Math.ceil(n / CURVE_POINTS));
-  const curve: CurvePoint[] = [];
-  for (let k = 0; k < n; k += step) curve.push({ x: x[at(k)]!, relErr: rel[k]! });
-  const validRange = best ? ([x[at(best[0])]!, x[at(best[1])]!] as const) : null;
-  return { stats: { maxRelErr, meanRelErrInRange, tolerance, validRange }, curve, maxAbsErr, withinTolerance };
-}
-
-function isAscending(x: Float64Array): boolean {
-  for (let i = 1; i < x.length; i++) if (!(x[i - 1]! <= x[i]!)) return false;
-  return true;
-}
 
 /** The latest record of each setting at size `n`, in method, profile, batching order. */
 export function tableRows(records: readonly CompareRecord[], n: number): CompareRecord[] {

@@ -4,7 +4,8 @@
  * stays out of the store, like the controller's opened results.
  */
 import { createStore } from 'zustand/vanilla';
-import type { CompareRecord, CurvePoint } from './comparison';
+import type { CurvePoint } from '../../mpc/eval/measuredError';
+import type { CompareRecord } from './comparison';
 
 export interface SeriesStatus {
   /** Runs finished of the series, and its total. */

@@ -36,10 +36,11 @@ export function RunResult(props: { self: number }) {
         In the worker: planning {fmtMs(summary.phasesMs.plan)}, setup {fmtMs(summary.phasesMs.setup)}, sharing the input {fmtMs(summary.phasesMs.input)}, exp{' '}
         {fmtMs(summary.phasesMs.exp)}, opening the result {fmtMs(summary.phasesMs.open)}.
         {summary.breathing && (
-          <span data-testid="result-breathing" data-rested-ms={summary.breathing.restedMs}>
+          <span data-testid="result-breathing" data-rested-ms={summary.breathing.restedMs} data-rested-for-page-ms={summary.breathing.restedForPageMs}>
             {' '}
             This machine has {summary.breathing.cores} logical cores, so the worker rests {summary.breathing.restMs} ms after every {summary.breathing.workMs} ms of
-            computing, to leave the pages and the browser's network process a core: {fmtMs(summary.breathing.restedMs)} in this run.
+            computing, and whenever this page has been busy for {summary.breathing.pageSilentMs} ms, to leave the pages and the browser's network process a core:{' '}
+            {fmtMs(summary.breathing.restedMs)} in this run, {fmtMs(summary.breathing.restedForPageMs)} of it for the page.
           </span>
         )}
       </p>

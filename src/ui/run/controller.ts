@@ -7,6 +7,7 @@
 import { MeshTransport, type ControlMessage, type Mesh } from '../../net';
 import { transfer } from 'comlink';
 import { runInWorker, startPartyWorker, type PartyWorker } from '../../workers/client';
+import type { PageVisibility } from '../../workers/pageBeat';
 import type { RunConfig, RunResult } from '../../workers/api';
 import { MpcError } from '../../mpc/errors';
 import { withDeadline } from '../../mpc/deadline';
@@ -18,7 +19,8 @@ import { publishRunNet, publishWire, resetNetRun } from './netRun';
 import { watchStall } from './stallWatch';
 import { netLabel } from './netLabel';
 import type { RunSummary } from './runStore';
-import { comparisonRuns, measureError, type MeasuredError } from '../lab/comparison';
+import type { MeasuredError } from '../../mpc/eval/measuredError';
+import { comparisonRuns } from '../lab/comparison';
 import { addRecord, comparisonStore, type SeriesStatus } from '../lab/comparisonState';
 
 interface Active {
@@ -111,7 +113,7 @@ function restartIfStuck(session: number): void {
 
 /** This tab's party worker: started on first use, and started afresh if the last one failed. */
 function partyWorker(): PartyWorker {
-  if (!worker) worker = startPartyWorker();
+  if (!worker) worker = startPartyWorker(documentVisibility);
   else if (worker.dead) return replaceWorker(new MpcError('ERR_ABORTED', 'the party worker had failed'));
   return worker;
 }
@@ -123,7 +125,7 @@ function partyWorker(): PartyWorker {
  */
 function replaceWorker(reason: Error): PartyWorker {
   const old = worker;
-  const fresh = startPartyWorker();
+  const fresh = startPartyWorker(documentVisibility);
   worker = fresh;
   old?.terminate(reason);
   attachedMesh?.renewFramesChannels();
@@ -131,6 +133,14 @@ function replaceWorker(reason: Error): PartyWorker {
 }
 
 const WORKER_GRACE_MS = 10_000;
+
+const documentVisibility: PageVisibility = {
+  visible: () => document.visibilityState === 'visible',
+  watch: (changed) => {
+    document.addEventListener('visibilitychange', changed);
+    return () => document.removeEventListener('visibilitychange', changed);
+  },
+};
 
 /** For the e2e hooks: kill the worker without telling anyone, as a crash would. */
 export function crashWorkerForTests(): void {
@@ -175,6 +185,10 @@ async function run(mesh: Mesh, session: number, params: RunParams, proposer: num
     active = { session, transport };
     const problem = paramsProblem(params, mesh.capacity);
     if (problem) throw Object.assign(new Error(problem), { code: 'ERR_UNSUPPORTED' });
+    // The running view renders at the end of this task (the click, or the proposal's arrival);
+    // making the inputs and handing them to the worker takes a task of its own, so neither is long
+    // (together 60–130 ms at 100,000 values on this 2-core machine: e2e/responsive.spec.ts).
+    await nextTask();
     let x: Float64Array | null = null;
     if (mesh.self === params.inputParty) {
       const { input } = runStore.getState();
@@ -197,12 +211,11 @@ async function run(mesh: Mesh, session: number, params: RunParams, proposer: num
     lastOutcome = { y: res.y, x };
     lastTrace = { graph: res.graph, rounds: res.rounds };
     publishRunNet(session, transport, res, params.net);
-    const measured = x ? measureError(params.method, x, res.y) : null;
     await nextTask();
-    const summary = summarize(res, params, measured, performance.now() - t0);
+    const summary = summarize(res, params, res.measured, performance.now() - t0);
     runStore.setState({ phase: 'done', summary });
     await nextTask();
-    recordRun(params, mesh.capacity, summary, measured);
+    recordRun(params, mesh.capacity, summary, res.measured);
     return true;
   } catch (err) {
     const e = err as { code?: string; message?: string };
