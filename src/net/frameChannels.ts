@@ -165,6 +165,11 @@ export class FrameChannels {
     return !!this.entries.get(peer)?.link.clockSynced;
   }
 
+  /** How far off our estimate of `peer`'s clock may be now (ms; Link.clockErrorMs), or null. */
+  clockErrorMs(peer: number): number | null {
+    return this.entries.get(peer)?.link.clockErrorMs() ?? null;
+  }
+
   /** Receive the frames of `session` that arrive on any channel (see SessionRouter). */
   attach(session: number, handler: FrameHandler): () => void {
     return this.router.attach(session, handler);

@@ -210,6 +210,11 @@ export class PeerLink {
     return this.peerClock.offsetMs() !== null;
   }
 
+  /** How far off the peer's clock offset may be now (ms), so how early a carried frame may come; null before any pong. */
+  clockErrorMs(): number | null {
+    return this.peerClock.errorMs(now());
+  }
+
   /**
    * Queue one frame for `session`, deflated first if `compress`. The link owns `frame` afterwards
    * (it reads it while sending). Returns the bytes it will take on the wire. With `dueAt` (our

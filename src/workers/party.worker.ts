@@ -137,19 +137,20 @@ const api: PartyWorkerApi = {
       push(true);
       const { shares, ...rest } = res;
       lastShares = shares ? { session: config.session, field: config.field, fxp: defaultFractionBits(config.field), ...shares } : null;
+      const restedNow = breathing?.restedMs() ?? null;
       const result = {
         ...rest,
         measured: inputs && measureError(config.method, inputs, res.y),
         plannedRounds,
         phasesMs: { plan: planMs, ...res.phasesMs },
         channels: channelTraffic()!,
-        breathing: breathing && {
+        breathing: restedNow && {
           workMs: WORK_MS,
           restMs: REST_MS,
           pageSilentMs: PAGE_SILENT_MS,
           cores,
-          restedMs: breathing.restedMs().total - rested0.total,
-          restedForPageMs: breathing.restedMs().forPage - rested0.forPage,
+          restedMs: restedNow.total - rested0.total,
+          restedForPageMs: restedNow.forPage - rested0.forPage,
         },
       };
       return transfer({ ok: true as const, result }, [res.y.buffer as ArrayBuffer]);
