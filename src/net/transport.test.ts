@@ -108,6 +108,20 @@ describe('MeshTransport', () => {
     expect(e.message).toBe('party 1 aborted the run: user pressed stop');
   });
 
+  it('failure rejects with the first error that stops the session, with no receive pending', async () => {
+    const { mesh, t } = setup();
+    let settled = false;
+    void t.failure.catch(() => (settled = true));
+    mesh.events.emit('control', 1, { type: 'abort', session: 4, reason: 'other run' });
+    await Promise.resolve();
+    expect(settled).toBe(false);
+    mesh.events.emit('control', 2, { type: 'abort', session: 5, reason: 'party 2 is busy with another run' });
+    const e = await rejection(t.failure);
+    expect(e.message).toBe('party 2 aborted the run: party 2 is busy with another run');
+    t.close(); // a later error does not replace the first
+    expect((await rejection(t.failure)).message).toBe(e.message);
+  });
+
   it('abort() tells the peers and stops here; close() detaches the session', async () => {
     const { mesh, t } = setup();
     const waiting = t.receive(1);

@@ -38,6 +38,13 @@ export class MeshTransport implements Transport {
   private readonly inboxes = new Map<number, Inbox>();
   private readonly unsubscribe: (() => void)[] = [];
   private closed = false;
+  private fail: (err: MpcError) => void = () => {};
+  /**
+   * Rejects with the first error that stops this session with any peer (an abort here or there, a
+   * peer gone, close()): for waits outside receive(), such as the proposer's for every party's
+   * 'ready'.
+   */
+  readonly failure: Promise<never> = new Promise((_, reject) => (this.fail = reject));
 
   constructor(
     private readonly mesh: Mesh,
@@ -48,6 +55,7 @@ export class MeshTransport implements Transport {
     this.parties = options.parties ?? mesh.capacity;
     this.compression = options.compression ?? false;
     this.wire = new WireCounter(this.parties, this.compression);
+    this.failure.catch(() => {}); // observed by whoever waits on it, if anyone
     if (this.self >= this.parties) throw new MpcError('ERR_PARTY_COUNT', `party ${this.self} is not part of a ${this.parties}-party session`);
     const connected = new Set(mesh.connectedPeers());
     for (let i = 0; i < this.parties; i += 1) {
@@ -133,6 +141,7 @@ export class MeshTransport implements Transport {
     if (!inbox || inbox.error) return;
     inbox.error = err;
     for (const w of inbox.waiters.splice(0)) w.reject(err);
+    this.fail(err);
   }
 
   private failAll(err: MpcError): void {

@@ -70,8 +70,9 @@ export function proposeRun(mesh: Mesh): void {
   }
   if (active || comparisonStore.getState().series?.running) return;
   const session = newSession();
+  const ready = peersSay(mesh, 'ready', session);
   mesh.broadcastControl({ type: 'propose', session, params: { ...params } });
-  void run(mesh, session, params, mesh.self);
+  void run(mesh, session, params, mesh.self, ready).finally(ready.cancel);
 }
 
 /**
@@ -171,7 +172,7 @@ function onControl(mesh: Mesh, from: number, msg: ControlMessage): void {
 }
 
 /** Resolves true if the run finished here, false if it failed (the run store has the error). */
-async function run(mesh: Mesh, session: number, params: RunParams, proposer: number): Promise<boolean> {
+async function run(mesh: Mesh, session: number, params: RunParams, proposer: number, ready?: PeersSay): Promise<boolean> {
   const t0 = performance.now();
   runStore.setState({ phase: 'running', session, active: params, proposer, startedAt: Date.now(), progress: null, summary: null, error: null });
   lastOutcome = null;
@@ -189,6 +190,11 @@ async function run(mesh: Mesh, session: number, params: RunParams, proposer: num
     // making the inputs and handing them to the worker takes a task of its own, so neither is long
     // (together 60–130 ms at 100,000 values on this 2-core machine: e2e/responsive.spec.ts).
     await nextTask();
+    // The proposer's worker starts once every party shows the run: its first work (party 0 deals
+    // the whole run's correlated randomness) would otherwise take the CPU from the other pages
+    // while they render the run's start (their longest tasks, 50–117 ms, in responsive.spec).
+    if (ready) await Promise.race([ready.wait(READY_WAIT_MS, `did not take run ${session} within ${READY_WAIT_MS / 1000} s`), transport.failure]);
+    else mesh.sendControl(proposer, { type: 'ready', session });
     let x: Float64Array | null = null;
     if (mesh.self === params.inputParty) {
       const { input } = runStore.getState();
@@ -258,23 +264,34 @@ function recordRun(params: RunParams, parties: number, summary: RunSummary, meas
 
 /** How long the proposer of a series waits for every peer to be free again after its own run ended (ms). */
 const FINISH_WAIT_MS = 30_000;
+/** How long the proposer waits for every peer to take its proposal and show the run (ms). */
+const READY_WAIT_MS = 10_000;
+
+/** Every peer's word of one kind about one session, awaited by the proposer. */
+interface PeersSay {
+  /** Resolves once every peer has said it; rejects with ERR_TIMEOUT naming the silent ones (`late` says what they did not do) after `ms`. */
+  wait(ms: number, late: string): Promise<void>;
+  /** Stop listening (idempotent). */
+  cancel(): void;
+}
 
 /**
- * Listens, from before the proposal, for every peer's 'finished' of `session`. `wait()` resolves
- * once all have come, or rejects FINISH_WAIT_MS after it was called (the peer's run may end a
- * little after ours: it still had to receive our last frame).
+ * Listens, from before the proposal, for every peer's `type` message of `session`: 'ready' (it
+ * took the proposal and shows the run) or 'finished' (its run ended, it takes proposals again;
+ * the peer's run may end a little after ours: it still had to receive our last frame).
  */
-function peersFinished(mesh: Mesh, session: number): { wait: () => Promise<void>; cancel: () => void } {
+function peersSay(mesh: Mesh, type: 'ready' | 'finished', session: number): PeersSay {
   const waiting = new Set([...Array(mesh.capacity).keys()].filter((p) => p !== mesh.self));
-  let allDone: () => void = () => {};
-  const done = new Promise<void>((resolve) => (allDone = resolve));
-  const off = mesh.on('control', (from, msg) => {
-    if (msg.type === 'finished' && msg.session === session) waiting.delete(from);
-    if (waiting.size === 0) allDone();
+  let allSaid: () => void = () => {};
+  const said = new Promise<void>((resolve) => (allSaid = resolve));
+  const cancel = mesh.on('control', (from, msg) => {
+    if (msg.type === type && msg.session === session) waiting.delete(from);
+    if (waiting.size === 0) allSaid();
   });
-  const wait = () => withDeadline(done, FINISH_WAIT_MS, () => new Error(`party ${[...waiting].join(', party ')} did not finish run ${session} within ${FINISH_WAIT_MS / 1000} s of ours`));
-  /** Stop listening (idempotent). */
-  return { wait, cancel: off };
+  return {
+    wait: (ms, late) => withDeadline(said, ms, () => new MpcError('ERR_TIMEOUT', `party ${[...waiting].join(', party ')} ${late}`)),
+    cancel,
+  };
 }
 
 /**
@@ -291,14 +308,16 @@ export async function runComparison(mesh: Mesh): Promise<void> {
     for (const [k, params] of runs.entries()) {
       setSeries({ current: `${params.method} · ${params.profile} · batching ${params.batching ? 'on' : 'off'} · n = ${params.n}` });
       const session = newSession();
-      const freed = peersFinished(mesh, session);
+      const ready = peersSay(mesh, 'ready', session);
+      const freed = peersSay(mesh, 'finished', session);
       try {
         mesh.broadcastControl({ type: 'propose', session, params: { ...params } });
-        if (!(await run(mesh, session, params, mesh.self))) {
+        if (!(await run(mesh, session, params, mesh.self, ready))) {
           throw new Error(`the ${params.method} · ${params.profile} run failed: ${runStore.getState().error?.message ?? 'unknown error'}`);
         }
-        await freed.wait();
+        await freed.wait(FINISH_WAIT_MS, `did not finish run ${session} within ${FINISH_WAIT_MS / 1000} s of ours`);
       } finally {
+        ready.cancel();
         freed.cancel();
       }
       setSeries({ done: k + 1 });
@@ -349,9 +368,20 @@ function watchRun(mesh: Mesh, transport: MeshTransport): () => void {
   });
 }
 
-/** Resolves in a later task, so the browser can paint and handle input in between. */
+/**
+ * Resolves in a later task, so the browser can paint and handle input in between. A message, not
+ * a timer: a background tab (the other party, in a newcomer's two tabs) runs timers once a
+ * second at most, and a run's start waits for this in every tab.
+ */
 function nextTask(): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, 0));
+  return new Promise((resolve) => {
+    const { port1, port2 } = new MessageChannel();
+    port1.onmessage = () => {
+      port1.close();
+      resolve();
+    };
+    port2.postMessage(null);
+  });
 }
 
 function friendly(code: string, message: string): string {
