@@ -11,7 +11,8 @@
  * worker rests 2 ms after every 8 ms of computing, and whenever its page has missed its beats for
  * 25 ms, until the next one (src/workers/breathing.ts, pageBeat.ts; the test checks that both
  * workers rested, and for their pages); frames go worker to worker; the run's start renders in one
- * task and hands the inputs to the worker in the next; the error against Math.exp is measured in
+ * task and hands the inputs to the worker in the next, and the proposer's worker starts only once
+ * every tab has rendered it (each says 'ready'); the error against Math.exp is measured in
  * the worker; the run's clock re-renders only itself, the progress bar animates on the compositor,
  * the lab's views render in a React transition (time-sliced) and lay out and paint only while on
  * screen, progress reaches the page ten times a second, and a finished run is rendered over
