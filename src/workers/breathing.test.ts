@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { breathingPacer, PAGE_REST_MAX_MS, PAGE_SILENT_MS, REST_MS, SMALL_MACHINE_CORES, WORK_MS, type RestClock } from './breathing';
+import { breathingPacer, PAGE_REST_AFTER_MS, PAGE_REST_MAX_MS, PAGE_SILENT_MS, REST_MS, SMALL_MACHINE_CORES, WORK_MS, type RestClock } from './breathing';
 import type { PageSilence } from './pageBeat';
 
 /** A clock that moves only when told to, and records each rest (a rest moves it by its length). */
@@ -88,6 +88,36 @@ describe('breathing pacer', () => {
     breathing.pacer();
     expect(waits).toEqual([PAGE_REST_MAX_MS, PAGE_REST_MAX_MS, PAGE_REST_MAX_MS]);
     expect(breathing.restedMs()).toEqual({ total: 30 + PAGE_REST_MAX_MS + 5, forPage: 30 + PAGE_REST_MAX_MS + 5 });
+  });
+
+  it(`rests for the page only after ${PAGE_REST_AFTER_MS} ms of computing since the last peer frame (a small run's rounds never)`, () => {
+    const clock = fakeClock();
+    let waited = 0;
+    const breathing = breathingPacer(2, clock)!;
+    // a page that never beats, and wakes nobody
+    breathing.watchPage({
+      silentFor: (t) => t,
+      awaitBeat: (ms) => {
+        waited++;
+        clock.t += ms;
+        return false;
+      },
+    });
+    for (let round = 0; round < 20; round++) {
+      clock.t += 10; // waiting for the peer's frame, which comes
+      breathing.frameTaken();
+      for (let k = 0; k < 30; k++) {
+        clock.t += 0.5; // then 15 ms of computing
+        breathing.pacer();
+      }
+    }
+    expect(waited).toBe(0);
+    breathing.frameTaken();
+    for (let k = 0; k < 50; k++) {
+      clock.t += 0.5; // a round of 25 ms of computing: now it rests, once (the silence's limit)
+      breathing.pacer();
+    }
+    expect(waited).toBe(1);
   });
 
   it('really sleeps on the thread clock', () => {

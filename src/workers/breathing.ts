@@ -1,7 +1,8 @@
 /**
  * On a small machine, a party's worker rests REST_MS after every WORK_MS of uninterrupted
- * computing, and whenever its page has missed its beats for PAGE_SILENT_MS, until the page beats
- * again (src/mpc/pace.ts and pageBeat.ts say why). Measured here (2 cores, both tabs on one
+ * computing, and, once it has computed PAGE_REST_AFTER_MS since its last peer frame, whenever its
+ * page has missed its beats for PAGE_SILENT_MS, until the page beats again (src/mpc/pace.ts and
+ * pageBeat.ts say why). Measured here (2 cores, both tabs on one
  * machine, pade on 100,000 values, e2e/responsive.spec.ts; BENCHMARKS.md), the longest task on
  * either page per run: with no rests, 3 of 21 runs over 100 ms (up to 136); with the periodic
  * rest, 1 of 16 (133); with the page's beat too, none of 30 (at most 91), the workers resting
@@ -37,6 +38,14 @@ export const PAGE_SILENT_MS = 25;
  * own, or frozen, must not stop the run. After that the worker computes until the page beats again.
  */
 export const PAGE_REST_MAX_MS = 100;
+/**
+ * The worker rests for its page only after computing this long since the engine last took a
+ * peer's frame (ms): only then is it one of the threads that keep the page from a core. A small
+ * run's rounds compute a few ms between frames, and resting there only delays the round (the page
+ * renders each round's progress: under load those renders missed the beat, and a 1,000-value run
+ * under 100Mbit-10ms took 72 % longer than the CLI's estimate in one CI run).
+ */
+export const PAGE_REST_AFTER_MS = 20;
 
 export interface Breathing {
   readonly pacer: Pacer;
@@ -44,6 +53,8 @@ export interface Breathing {
   restedMs(): { readonly total: number; readonly forPage: number };
   /** Rest also while the page misses its beats (see PAGE_SILENT_MS). */
   watchPage(page: PageSilence): void;
+  /** The engine took a peer's frame: what it computes next is a new stretch (PAGE_REST_AFTER_MS). */
+  frameTaken(): void;
 }
 
 /** Time as the pacer sees it: a clock, and a way to sleep (tests give fake ones). */
@@ -67,6 +78,7 @@ export function breathingPacer(cores: number, clock?: RestClock): Breathing | nu
   const { now, sleep } = clock ?? threadClock();
   let worked = 0; // ms of computing since the last rest
   let lastCall = now();
+  let lastFrame = lastCall; // when the engine last took a peer's frame
   let rested = 0;
   let restedForPage = 0;
   let page: PageSilence | null = null;
@@ -88,7 +100,7 @@ export function breathingPacer(cores: number, clock?: RestClock): Breathing | nu
   };
   const pacer = (): void => {
     const t = now();
-    if (restForPage(t)) {
+    if (t - lastFrame >= PAGE_REST_AFTER_MS && restForPage(t)) {
       lastCall = now();
       worked = 0;
       return;
@@ -107,6 +119,9 @@ export function breathingPacer(cores: number, clock?: RestClock): Breathing | nu
     restedMs: () => ({ total: rested, forPage: restedForPage }),
     watchPage: (p) => {
       page = p;
+    },
+    frameTaken: () => {
+      lastFrame = now();
     },
   };
 }

@@ -10,6 +10,7 @@ import { measureError } from '../mpc/eval/measuredError';
 import { defaultFractionBits } from '../mpc/ring';
 import { emulateNetwork } from '../mpc/netem';
 import { emptyCounters, type Counters } from '../mpc/sched/counters';
+import type { Transport } from '../mpc/transport';
 import type { PendingRound, RoundRecord } from '../mpc/sched/scheduler';
 import { runExpSession } from '../mpc/session/expSession';
 import { plannedBytes, planExp } from '../mpc/session/plan';
@@ -93,7 +94,7 @@ const api: PartyWorkerApi = {
     const ringBytes = config.field === 'FM64' ? 8 : 16;
     plannedBytesSent = plannedBytes(plan.sent[self]!, config.n) + (config.parties - 1) * ringBytes * config.n;
     const emulated = config.net ? emulateNetwork(port_, config.net) : null;
-    const transport = emulated ?? port_;
+    const transport = frameTaking(emulated ?? port_);
     try {
       const res = await runExpSession(transport, config, inputs, {
         session: config.session,
@@ -179,6 +180,22 @@ const api: PartyWorkerApi = {
     return lastShares;
   },
 };
+
+/** `t`, telling the pacer whenever the engine takes a peer's frame (breathing.ts, PAGE_REST_AFTER_MS). */
+function frameTaking(t: Transport): Transport {
+  if (!breathing) return t;
+  const b = breathing;
+  return {
+    self: t.self,
+    parties: t.parties,
+    send: (to, frame) => t.send(to, frame),
+    receive: (from) =>
+      t.receive(from).then((frame) => {
+        b.frameTaken();
+        return frame;
+      }),
+  };
+}
 
 function failure(err: unknown): RunOutcome {
   const e = err as { code?: string; message?: string };
