@@ -8,10 +8,11 @@
  * two renderers share the CPU, so a page task is long mostly because it waits for a core: 20–50
  * ms of script stretched to 100–280 ms, V8 GC pauses waiting for helper threads that get no core
  * (BENCHMARKS.md has the traces). What keeps tasks short: on a machine of at most 4 cores each
- * worker rests 2 ms after every 8 ms of computing, and whenever its page has missed its beats for
- * 25 ms, until the next one (src/workers/breathing.ts, pageBeat.ts; the test checks that both
- * workers rested, and for their pages); frames go worker to worker; the run's start renders in one
- * task and hands the inputs to the worker in the next, and the proposer's worker starts only once
+ * worker rests 2 ms after every 8 ms of computing, and, 20 ms into computing since its last peer
+ * frame, whenever its page has missed its beats for 25 ms, until the next one
+ * (src/workers/breathing.ts, pageBeat.ts; the test checks that both workers rested); frames go
+ * worker to worker; the run's start renders in one task and hands the inputs to the worker in
+ * the next, and the proposer's worker starts only once
  * every tab has rendered it (each says 'ready'); the error against Math.exp is measured in
  * the worker; the run's clock re-renders only itself, the progress bar animates on the compositor,
  * the lab's views render in a React transition (time-sliced) and lay out and paint only while on
@@ -89,8 +90,9 @@ test('no long task over 100 ms on either page while 100,000 values are computed'
     const forPage = Number(await breathing.getAttribute('data-rested-for-page-ms'));
     const expTime = await p.page.getByTestId('result-time').innerText();
     console.log(`[responsive] party ${i}: worker rested ${rested.toFixed(0)} ms, ${forPage.toFixed(0)} of them for its page (${cores} cores); ${expTime.replace(/\s+/g, ' ')}`);
+    // resting for the page is printed, not asserted: a page that never misses its beat in a long
+    // stretch of computing (PAGE_REST_AFTER_MS) is the good case
     expect(rested).toBeGreaterThan(0);
-    expect(forPage).toBeGreaterThan(0);
   }
   for (const p of [a, b]) await p.context.close();
 });
