@@ -69,10 +69,21 @@ export function proposeRun(mesh: Mesh): void {
     return;
   }
   if (active || comparisonStore.getState().series?.running) return;
-  const session = newSession();
+  void proposeAndRun(mesh, newSession(), params);
+}
+
+/**
+ * Propose `session` to every peer and run it here once they all show it (their 'ready', listened
+ * for from before the proposal). Resolves as run() does.
+ */
+async function proposeAndRun(mesh: Mesh, session: number, params: RunParams): Promise<boolean> {
   const ready = peersSay(mesh, 'ready', session);
-  mesh.broadcastControl({ type: 'propose', session, params: { ...params } });
-  void run(mesh, session, params, mesh.self, ready).finally(ready.cancel);
+  try {
+    mesh.broadcastControl({ type: 'propose', session, params: { ...params } });
+    return await run(mesh, session, params, mesh.self, ready);
+  } finally {
+    ready.cancel();
+  }
 }
 
 /**
@@ -308,16 +319,13 @@ export async function runComparison(mesh: Mesh): Promise<void> {
     for (const [k, params] of runs.entries()) {
       setSeries({ current: `${params.method} · ${params.profile} · batching ${params.batching ? 'on' : 'off'} · n = ${params.n}` });
       const session = newSession();
-      const ready = peersSay(mesh, 'ready', session);
       const freed = peersSay(mesh, 'finished', session);
       try {
-        mesh.broadcastControl({ type: 'propose', session, params: { ...params } });
-        if (!(await run(mesh, session, params, mesh.self, ready))) {
+        if (!(await proposeAndRun(mesh, session, params))) {
           throw new Error(`the ${params.method} · ${params.profile} run failed: ${runStore.getState().error?.message ?? 'unknown error'}`);
         }
         await freed.wait(FINISH_WAIT_MS, `did not finish run ${session} within ${FINISH_WAIT_MS / 1000} s of ours`);
       } finally {
-        ready.cancel();
         freed.cancel();
       }
       setSeries({ done: k + 1 });
