@@ -1,20 +1,41 @@
 /**
  * CLI entry (`npm start`): builds the app if needed, then serves it and the signaling endpoint.
- * Env: PORT (default 8080, 0 = any free port), HOST (default 127.0.0.1), SKIP_BUILD=1.
+ * Flags and environment variables: `npm start -- --help` (signaling/config.ts).
  */
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ensureBuilt } from './build';
+import { helpText, openFileLimit, parseConfig } from './config';
 import { startServer } from './server';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 
+/** Descriptors the process needs besides client sockets: files being served, stdio, Node's own. */
+const FD_RESERVE = 64;
+
 async function main(): Promise<void> {
-  const port = process.env['PORT'] === undefined ? 8080 : Number(process.env['PORT']);
-  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`PORT must be 0..65535, got ${process.env['PORT']}`);
-  const host = process.env['HOST'] ?? '127.0.0.1';
-  if (process.env['SKIP_BUILD'] !== '1') ensureBuilt(root);
-  const server = await startServer({ port, host, staticDir: join(root, 'dist') });
+  const parsed = parseConfig(process.argv.slice(2), process.env);
+  if (parsed.kind === 'help') {
+    process.stdout.write(helpText());
+    return;
+  }
+  if (parsed.kind === 'error') {
+    console.error(`tabmpc: ${parsed.message}`);
+    process.exitCode = 2;
+    return;
+  }
+  const { server: options, skipBuild, staticDir } = parsed.config;
+  const fdLimit = openFileLimit();
+  const maxConnections = options.maxConnections ?? 0;
+  if (fdLimit !== undefined && maxConnections + FD_RESERVE > fdLimit) {
+    console.error(
+      `tabmpc: warning: the open-file limit is ${fdLimit}, too few for ${maxConnections} connections plus ${FD_RESERVE} for files; ` +
+        `lower --max-connections or raise \`ulimit -n\` (at the limit, connections fail instead of being refused politely)`,
+    );
+  }
+  if (staticDir === undefined && !skipBuild) ensureBuilt(root);
+  const server = await startServer({ ...options, staticDir: staticDir ?? join(root, 'dist') });
+  // e2e/global-setup.ts and the load driver wait for exactly this line.
   console.log(`TabMPC is running at ${server.url}`);
   const stop = (): void => {
     void server.close().then(() => process.exit(0));

@@ -10,8 +10,14 @@
 export const SIGNAL_PATH = '/signal';
 export const MIN_CAPACITY = 2;
 export const MAX_CAPACITY = 5;
-/** Largest accepted message, in bytes of UTF-8 text. */
+/** Largest accepted message, in bytes of UTF-8 text (a deployment may lower or raise it). */
 export const MAX_MESSAGE_BYTES = 64 * 1024;
+/**
+ * Deepest accepted nesting of arrays and objects in a message, counting the message object itself
+ * (`{"type":"signal","to":1,"data":{"sdp":"…"}}` is 2 deep). WebRTC signals are 3 or 4 deep; the
+ * bound keeps every recursive walk of a message (JSON.stringify, a client's handler) shallow.
+ */
+export const MAX_DEPTH = 32;
 export const ROOM_ID_PATTERN = /^[0-9a-f]{32}$/;
 
 /** Client → server. */
@@ -21,16 +27,22 @@ export type ClientMessage =
   | { type: 'signal'; to: number; data: unknown }
   | { type: 'leave' };
 
-/** Why a member is no longer in the room. */
-export type LeaveReason = 'leave' | 'dropped';
+/**
+ * Why a member is no longer in the room: it sent `leave`, its socket closed or stopped answering,
+ * or the server cut it off for not reading what was sent to it (its send queue hit the cap).
+ */
+export type LeaveReason = 'leave' | 'dropped' | 'slow';
 
 export type SignalingErrorCode =
   | 'ERR_BAD_JSON' // not JSON text (or a binary message)
   | 'ERR_BAD_MESSAGE' // JSON, but not an object with the fields its type needs
   | 'ERR_UNKNOWN_TYPE' // `type` is not one of create, join, signal, leave
-  | 'ERR_TOO_LARGE' // above MAX_MESSAGE_BYTES
+  | 'ERR_TOO_LARGE' // above MAX_MESSAGE_BYTES (or the deployment's limit)
+  | 'ERR_TOO_DEEP' // arrays/objects nested deeper than MAX_DEPTH
   | 'ERR_RATE' // too many messages per second from this socket
   | 'ERR_BAD_CAPACITY' // capacity outside MIN_CAPACITY..MAX_CAPACITY
+  | 'ERR_TOO_MANY_ROOMS' // create while the server holds as many rooms as it allows
+  | 'ERR_JOIN_TIMEOUT' // connected without joining a room for too long (the socket is then closed)
   | 'ERR_BAD_ROOM' // a room id that is not 32 hex digits
   | 'ERR_NO_ROOM' // no such room (never created, or everyone left)
   | 'ERR_ROOM_FULL' // every index of the room is taken

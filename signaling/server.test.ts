@@ -2,72 +2,8 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { WebSocket } from 'ws';
-import type { ServerMessage } from './protocol';
 import { startServer, type RunningServer } from './server';
-
-/** A ws client that queues what it receives so a test can await the next message of a type. */
-class Client {
-  readonly ws: WebSocket;
-  private readonly inbox: ServerMessage[] = [];
-  private waiter: (() => void) | null = null;
-
-  private constructor(ws: WebSocket) {
-    this.ws = ws;
-    ws.on('message', (data) => {
-      this.inbox.push(JSON.parse(String(data)) as ServerMessage);
-      this.waiter?.();
-    });
-  }
-
-  static async open(server: RunningServer): Promise<Client> {
-    const ws = new WebSocket(server.url.replace('http', 'ws') + 'signal');
-    await new Promise((ok, ko) => {
-      ws.once('open', ok);
-      ws.once('error', ko);
-    });
-    return new Client(ws);
-  }
-
-  send(msg: unknown): void {
-    this.ws.send(typeof msg === 'string' ? msg : JSON.stringify(msg));
-  }
-
-  /** The next message of `type` (earlier messages of other types are dropped). */
-  async next<T extends ServerMessage['type']>(type: T, timeoutMs = 3000): Promise<Extract<ServerMessage, { type: T }>> {
-    const deadline = Date.now() + timeoutMs;
-    for (;;) {
-      const i = this.inbox.findIndex((m) => m.type === type);
-      if (i >= 0) {
-        const [m] = this.inbox.splice(0, i + 1).slice(-1);
-        return m as Extract<ServerMessage, { type: T }>;
-      }
-      const left = deadline - Date.now();
-      if (left <= 0) throw new Error(`no ${type} message within ${timeoutMs} ms; inbox: ${JSON.stringify(this.inbox)}`);
-      await new Promise<void>((ok) => {
-        const t = setTimeout(ok, left);
-        this.waiter = () => {
-          clearTimeout(t);
-          ok();
-        };
-      });
-    }
-  }
-
-  async error(): Promise<{ code: string; message: string }> {
-    return this.next('error');
-  }
-
-  /** Proves the server still answers this socket. */
-  async roundTrip(): Promise<void> {
-    this.send({ type: 'nope' });
-    expect((await this.error()).code).toBe('ERR_UNKNOWN_TYPE');
-  }
-
-  close(): void {
-    this.ws.close();
-  }
-}
+import { Client } from './testClient';
 
 let server: RunningServer;
 let staticDir: string;
@@ -86,7 +22,7 @@ afterAll(async () => {
 });
 
 async function room(capacity: number): Promise<{ a: Client; room: string }> {
-  const a = await Client.open(server);
+  const a = await Client.open(server.url);
   a.send({ type: 'create', capacity });
   const joined = await a.next('joined');
   expect(joined.self).toBe(0);
@@ -99,7 +35,7 @@ describe('signaling server', () => {
     const { a, room: id } = await room(3);
     expect(id).toMatch(/^[0-9a-f]{32}$/);
     expect((await a.next('peers')).peers).toEqual([0]);
-    const b = await Client.open(server);
+    const b = await Client.open(server.url);
     b.send({ type: 'join', room: id });
     expect(await b.next('joined')).toMatchObject({ room: id, self: 1, capacity: 3 });
     expect((await b.next('peers')).peers).toEqual([0, 1]);
@@ -109,7 +45,7 @@ describe('signaling server', () => {
   });
 
   it('answers malformed JSON with ERR_BAD_JSON and keeps serving', async () => {
-    const c = await Client.open(server);
+    const c = await Client.open(server.url);
     c.send('{not json');
     const e = await c.error();
     expect(e.code).toBe('ERR_BAD_JSON');
@@ -123,7 +59,7 @@ describe('signaling server', () => {
   });
 
   it('answers unknown types with ERR_UNKNOWN_TYPE', async () => {
-    const c = await Client.open(server);
+    const c = await Client.open(server.url);
     c.send({ type: 'hello' });
     const e = await c.error();
     expect(e.code).toBe('ERR_UNKNOWN_TYPE');
@@ -136,7 +72,7 @@ describe('signaling server', () => {
   });
 
   it('answers oversized messages with ERR_TOO_LARGE and keeps the socket', async () => {
-    const c = await Client.open(server);
+    const c = await Client.open(server.url);
     c.send({ type: 'signal', to: 1, data: 'x'.repeat(70 * 1024) });
     const e = await c.error();
     expect(e.code).toBe('ERR_TOO_LARGE');
@@ -147,10 +83,10 @@ describe('signaling server', () => {
 
   it('refuses a full room with ERR_ROOM_FULL', async () => {
     const { a, room: id } = await room(2);
-    const b = await Client.open(server);
+    const b = await Client.open(server.url);
     b.send({ type: 'join', room: id });
     await b.next('joined');
-    const c = await Client.open(server);
+    const c = await Client.open(server.url);
     c.send({ type: 'join', room: id });
     const e = await c.error();
     expect(e.code).toBe('ERR_ROOM_FULL');
@@ -160,7 +96,7 @@ describe('signaling server', () => {
   });
 
   it('refuses unknown and malformed room ids', async () => {
-    const c = await Client.open(server);
+    const c = await Client.open(server.url);
     c.send({ type: 'join', room: '0'.repeat(32) });
     expect((await c.error()).code).toBe('ERR_NO_ROOM');
     c.send({ type: 'join', room: '../etc' });
@@ -174,8 +110,8 @@ describe('signaling server', () => {
   });
 
   it('rate-limits a burst with ERR_RATE and still serves the flooder later and everyone else', async () => {
-    const flooder = await Client.open(server);
-    const other = await Client.open(server);
+    const flooder = await Client.open(server.url);
+    const other = await Client.open(server.url);
     for (let i = 0; i < 120; i += 1) flooder.send({ type: 'ping' });
     const codes: string[] = [];
     for (let i = 0; i < 120; i += 1) codes.push((await flooder.error()).code);
@@ -190,7 +126,7 @@ describe('signaling server', () => {
 
   it('relays signal payloads opaquely between two members', async () => {
     const { a, room: id } = await room(2);
-    const b = await Client.open(server);
+    const b = await Client.open(server.url);
     b.send({ type: 'join', room: id });
     await b.next('joined');
     const data = { sdp: 'v=0\r\n…', nested: [1, { x: null }] };
@@ -209,7 +145,7 @@ describe('signaling server', () => {
   it('refuses relay across rooms with ERR_BAD_TARGET', async () => {
     const r1 = await room(2);
     const r2 = await room(2);
-    const b = await Client.open(server);
+    const b = await Client.open(server.url);
     b.send({ type: 'join', room: r2.room });
     await b.next('joined');
     // r1.a is alone in its room: party 1 exists only in r2.
@@ -224,10 +160,10 @@ describe('signaling server', () => {
 
   it('announces leaves and drops; a rejoining tab takes the lowest free index', async () => {
     const { a, room: id } = await room(3);
-    const b = await Client.open(server);
+    const b = await Client.open(server.url);
     b.send({ type: 'join', room: id });
     await b.next('joined');
-    const c = await Client.open(server);
+    const c = await Client.open(server.url);
     c.send({ type: 'join', room: id });
     expect((await c.next('joined')).self).toBe(2);
 
@@ -237,7 +173,7 @@ describe('signaling server', () => {
     expect((await a.next('peers')).peers).toEqual([0, 2]);
     expect(await c.next('left')).toMatchObject({ index: 1, reason: 'leave' });
 
-    const d = await Client.open(server);
+    const d = await Client.open(server.url);
     d.send({ type: 'join', room: id });
     expect((await d.next('joined')).self).toBe(1);
     expect((await a.next('peers')).peers).toEqual([0, 1, 2]);
@@ -278,10 +214,10 @@ describe('signaling server', () => {
 
   it('drops sockets that stop answering heartbeats', async () => {
     const s = await startServer({ port: 0, heartbeatMs: 100, log: () => {} });
-    const a = await Client.open(s);
+    const a = await Client.open(s.url);
     a.send({ type: 'create', capacity: 2 });
     const id = (await a.next('joined')).room;
-    const b = await Client.open(s);
+    const b = await Client.open(s.url);
     b.send({ type: 'join', room: id });
     await b.next('joined');
     // Stop b from answering pings (ws answers automatically; pause its socket instead).

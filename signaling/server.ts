@@ -1,19 +1,28 @@
 /**
  * TabMPC's server: serves the built app (dist/) and relays signaling between the tabs of a room.
- * One port, one process. It never sees MPC data: `signal` payloads are relayed without parsing.
+ * One port, one process. It never sees MPC data: a `signal`'s payload is relayed as the text the
+ * sender wrote, never re-serialised.
+ *
+ * Everything a client sends is hostile until checked, and every resource a client can make the
+ * server hold is capped: connections (in total and per address), rooms, message size and depth,
+ * messages per second, bytes queued for a socket that does not read, time spent connected without
+ * joining a room, time to send an HTTP request. A client over a limit gets a coded error (or a
+ * refused connection); the server and every other client keep going.
  *
  * Every HTTP response carries COOP same-origin + COEP require-corp (+ CORP same-origin) so pages are
- * cross-origin isolated (SharedArrayBuffer, fine-grained performance.now()).
+ * cross-origin isolated (SharedArrayBuffer, fine-grained performance.now()), and a CSP that admits
+ * the built app and nothing else.
  */
 import { randomBytes } from 'node:crypto';
-import { createReadStream } from 'node:fs';
-import { stat } from 'node:fs/promises';
+import { open, type FileHandle } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { AddressInfo, Socket } from 'node:net';
 import { extname, join, resolve, sep } from 'node:path';
+import { pipeline, type Duplex } from 'node:stream';
 import { WebSocket, WebSocketServer, type RawData } from 'ws';
 import {
   MAX_CAPACITY,
+  MAX_DEPTH,
   MAX_MESSAGE_BYTES,
   MIN_CAPACITY,
   ROOM_ID_PATTERN,
@@ -22,6 +31,7 @@ import {
   type ServerMessage,
   type SignalingErrorCode,
 } from './protocol';
+import { scanMessage, type Scan } from './scan';
 
 export interface ServerOptions {
   /** TCP port; 0 picks a free one. Default 8080. */
@@ -35,23 +45,101 @@ export interface ServerOptions {
   /** Token bucket per socket: burst size and refill per second. */
   rateBurst?: number;
   ratePerSecond?: number;
-  /** One line per join/leave. Default console.log; never receives payloads. */
+  /** Open TCP connections (page loads and WebSockets together), in total and per client address. */
+  maxConnections?: number;
+  maxConnectionsPerIp?: number;
+  /** Rooms open at once. */
+  maxRooms?: number;
+  /** Largest accepted message, bytes of UTF-8 (1 KiB to 1 MiB). */
+  maxMessageBytes?: number;
+  /** Bytes the server may hold queued for one socket; a socket above it is cut off as slow. */
+  maxQueueBytes?: number;
+  /** A WebSocket not in a room for this long is closed (ERR_JOIN_TIMEOUT). */
+  joinTimeoutMs?: number;
+  /** Time allowed to send an HTTP request's headers and body, and idle time on an HTTP socket. */
+  httpTimeoutMs?: number;
+  /**
+   * Origins (scheme://host[:port]) whose pages may open the WebSocket besides the server's own.
+   * Requests without an Origin (Node tools, tests) are accepted: only browsers send one, and a
+   * browser always does.
+   */
+  allowedOrigins?: readonly string[];
+  /** One line per join/leave and per (throttled) refusal. Default console.log; never receives payloads. */
   log?: (line: string) => void;
+  /** Clock for rate limits (ms). Default Date.now; tests inject their own. */
+  now?: () => number;
+}
+
+/** The defaults a deployment gets without flags (README: "Server limits and flags"). */
+export const SERVER_DEFAULTS = {
+  port: 8080,
+  host: '127.0.0.1',
+  heartbeatMs: 15_000,
+  rateBurst: 100,
+  ratePerSecond: 30,
+  // Under the usual soft limit of 1,024 open files, with room left for the files being served.
+  maxConnections: 500,
+  // A classroom behind one NAT address: 30 pupils with 2 tabs each, and each page's HTTP sockets.
+  maxConnectionsPerIp: 100,
+  maxRooms: 250,
+  maxMessageBytes: MAX_MESSAGE_BYTES,
+  maxQueueBytes: 1024 * 1024,
+  joinTimeoutMs: 30_000,
+  httpTimeoutMs: 10_000,
+} as const;
+
+export interface ServerStats {
+  /** TCP connections held (HTTP and WebSocket). */
+  readonly connections: number;
+  /** WebSockets open. */
+  readonly sockets: number;
+  readonly rooms: number;
+  /** Bytes queued for all sockets right now, and the most queued for one socket. */
+  readonly queuedBytes: number;
+  readonly maxQueuedBytes: number;
+  /** Since start: sockets cut off as slow readers; connections refused by the caps. */
+  readonly slowDrops: number;
+  readonly refused: number;
 }
 
 export interface RunningServer {
   /** http://host:port/ */
   readonly url: string;
   readonly port: number;
+  stats(): ServerStats;
   close(): Promise<void>;
 }
 
-/** Security headers for every HTTP response (cross-origin isolation). */
-export const ISOLATION_HEADERS: Readonly<Record<string, string>> = {
+/**
+ * The app is module scripts and a module worker from this origin, WebAssembly compiled from bytes
+ * (needs 'wasm-unsafe-eval', not 'unsafe-eval'), a stylesheet file, a data: favicon, and a
+ * WebSocket back to this origin ('self' covers ws:/wss: of the same host). React's `style` props
+ * go through CSSOM, which style-src does not govern, so no 'unsafe-inline' anywhere.
+ */
+export const CONTENT_SECURITY_POLICY = [
+  "default-src 'self'",
+  "script-src 'self' 'wasm-unsafe-eval'",
+  "worker-src 'self'",
+  "connect-src 'self'",
+  "img-src 'self' data:",
+  "style-src 'self'",
+  "object-src 'none'",
+  "base-uri 'none'",
+  "form-action 'none'",
+  "frame-ancestors 'none'",
+].join('; ');
+
+/** Headers on every HTTP response. */
+export const SECURITY_HEADERS: Readonly<Record<string, string>> = {
   'Cross-Origin-Opener-Policy': 'same-origin',
   'Cross-Origin-Embedder-Policy': 'require-corp',
   'Cross-Origin-Resource-Policy': 'same-origin',
   'X-Content-Type-Options': 'nosniff',
+  'Content-Security-Policy': CONTENT_SECURITY_POLICY,
+  // A room id in the URL is a capability: never hand it to another site in Referer.
+  'Referrer-Policy': 'no-referrer',
+  // frame-ancestors for browsers that predate it.
+  'X-Frame-Options': 'DENY',
 };
 
 const CONTENT_TYPES: Readonly<Record<string, string>> = {
@@ -69,10 +157,17 @@ const CONTENT_TYPES: Readonly<Record<string, string>> = {
   '.woff2': 'font/woff2',
 };
 
-/** Frames above this are cut off by ws itself (socket closed); between 64 KiB and this we reply. */
-const HARD_MAX_PAYLOAD = 1024 * 1024;
 /** Sockets that keep flooding after being told are closed (policy violation). */
-const MAX_RATE_STRIKES = 200;
+export const MAX_RATE_STRIKES = 200;
+/**
+ * Strikes fade so that a long-lived tab is judged by its recent behaviour: a flooder still passes
+ * MAX_RATE_STRIKES within seconds, while bursts an hour apart never add up.
+ */
+export const STRIKE_DECAY_PER_SECOND = 1;
+/** A socket asked to close that has not closed after this long is cut (its fd is what we want back). */
+const CLOSE_GRACE_MS = 2_000;
+/** Refusals and accept errors are logged at most once per this interval per kind. */
+const WARN_INTERVAL_MS = 10_000;
 
 interface Member {
   readonly ws: WebSocket;
@@ -80,8 +175,11 @@ interface Member {
   index: number;
   alive: boolean;
   tokens: number;
-  lastRefill: number;
   strikes: number;
+  lastRefill: number;
+  /** Being cut off (slow, timed out, policy): nothing more is sent to it. */
+  cut: boolean;
+  joinTimer: NodeJS.Timeout | null;
 }
 
 interface Room {
@@ -92,28 +190,110 @@ interface Room {
 }
 
 export async function startServer(options: ServerOptions = {}): Promise<RunningServer> {
-  const host = options.host ?? '127.0.0.1';
-  const heartbeatMs = options.heartbeatMs ?? 15_000;
-  const rateBurst = options.rateBurst ?? 100;
-  const ratePerSecond = options.ratePerSecond ?? 30;
+  const host = options.host ?? SERVER_DEFAULTS.host;
+  const heartbeatMs = options.heartbeatMs ?? SERVER_DEFAULTS.heartbeatMs;
+  const rateBurst = options.rateBurst ?? SERVER_DEFAULTS.rateBurst;
+  const ratePerSecond = options.ratePerSecond ?? SERVER_DEFAULTS.ratePerSecond;
+  const maxConnections = options.maxConnections ?? SERVER_DEFAULTS.maxConnections;
+  const maxPerIp = options.maxConnectionsPerIp ?? SERVER_DEFAULTS.maxConnectionsPerIp;
+  const maxRooms = options.maxRooms ?? SERVER_DEFAULTS.maxRooms;
+  const maxMessageBytes = options.maxMessageBytes ?? SERVER_DEFAULTS.maxMessageBytes;
+  const maxQueueBytes = options.maxQueueBytes ?? SERVER_DEFAULTS.maxQueueBytes;
+  const joinTimeoutMs = options.joinTimeoutMs ?? SERVER_DEFAULTS.joinTimeoutMs;
+  const httpTimeoutMs = options.httpTimeoutMs ?? SERVER_DEFAULTS.httpTimeoutMs;
+  const allowedOrigins = new Set((options.allowedOrigins ?? []).map((o) => o.toLowerCase().replace(/\/+$/, '')));
   const log = options.log ?? ((line: string) => console.log(line));
+  const now = options.now ?? Date.now;
   const staticDir = options.staticDir === undefined ? undefined : resolve(options.staticDir);
   const rooms = new Map<string, Room>();
   const members = new Set<Member>();
+  let connections = 0;
+  const perIp = new Map<string, number>();
+  let slowDrops = 0;
+  let refused = 0;
 
-  const http = createServer((req, res) => {
-    for (const [k, v] of Object.entries(ISOLATION_HEADERS)) res.setHeader(k, v);
-    serveStatic(staticDir, req, res).catch(() => {
-      if (!res.headersSent) res.writeHead(500, { 'Content-Type': 'text/plain; charset=utf-8' });
-      res.end('internal error\n');
+  const lastWarn = new Map<string, { at: number; suppressed: number }>();
+  function warn(kind: string, line: string): void {
+    const t = Date.now();
+    const w = lastWarn.get(kind);
+    if (w && t - w.at < WARN_INTERVAL_MS) {
+      w.suppressed += 1;
+      return;
+    }
+    log(w && w.suppressed > 0 ? `${line} (and ${w.suppressed} more like it)` : line);
+    lastWarn.set(kind, { at: t, suppressed: 0 });
+  }
+
+  const http = createServer(
+    // Node checks header/request deadlines on this interval; a coarse one would let a silent
+    // socket outlive httpTimeoutMs by up to 30 s.
+    { connectionsCheckingInterval: Math.max(50, Math.min(1000, Math.floor(httpTimeoutMs / 4))) },
+    (req, res) => {
+      for (const [k, v] of Object.entries(SECURITY_HEADERS)) res.setHeader(k, v);
+      serveStatic(staticDir, req, res, (err) => warn('static', `static file failed: ${errCode(err)}`)).catch((err: unknown) => {
+        warn('static', `static file failed: ${errCode(err)}`);
+        if (!res.headersSent) res.writeHead(500, { 'Content-Type': 'text/plain; charset=utf-8' });
+        res.end('internal error\n');
+      });
+    },
+  );
+  http.headersTimeout = httpTimeoutMs;
+  http.requestTimeout = httpTimeoutMs;
+  http.keepAliveTimeout = Math.min(5_000, httpTimeoutMs);
+  // Idle time on an HTTP socket (e.g. a download that stopped reading); ws clears it on upgrade.
+  http.timeout = httpTimeoutMs;
+
+  http.on('connection', (socket: Socket) => {
+    const ip = ipKey(socket.remoteAddress);
+    if (ip === undefined) {
+      socket.destroy();
+      return;
+    }
+    const fromIp = perIp.get(ip) ?? 0;
+    if (connections >= maxConnections || fromIp >= maxPerIp) {
+      refused += 1;
+      const which = connections >= maxConnections ? `${maxConnections} connections in total` : `${maxPerIp} connections from ${ip}`;
+      warn('refused', `refused a connection: at the limit of ${which}`);
+      endRaw(socket, 503, 'Service Unavailable', `server busy: at the limit of ${which}\n`);
+      return;
+    }
+    connections += 1;
+    perIp.set(ip, fromIp + 1);
+    socket.once('close', () => {
+      connections -= 1;
+      const left = (perIp.get(ip) ?? 1) - 1;
+      if (left > 0) perIp.set(ip, left);
+      else perIp.delete(ip);
     });
   });
 
-  const wss = new WebSocketServer({ noServer: true, maxPayload: HARD_MAX_PAYLOAD });
-  http.on('upgrade', (req, socket, head) => {
+  http.on('clientError', (err: NodeJS.ErrnoException, socket: Duplex) => {
+    if (err.code === 'ECONNRESET' || !socket.writable) {
+      socket.destroy();
+      return;
+    }
+    if (err.code === 'ERR_HTTP_REQUEST_TIMEOUT') endRaw(socket, 408, 'Request Timeout', '');
+    else if (err.code === 'HPE_HEADER_OVERFLOW') endRaw(socket, 431, 'Request Header Fields Too Large', '');
+    else endRaw(socket, 400, 'Bad Request', '');
+  });
+
+  const wss = new WebSocketServer({
+    noServer: true,
+    // Frames above this are cut off by ws itself (socket closed, 1009); between maxMessageBytes and
+    // this we reply ERR_TOO_LARGE. It is also what ws may buffer per socket for one message.
+    maxPayload: 2 * maxMessageBytes,
+  });
+  http.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
+    // Node hands the socket over without its error listener; an ECONNRESET here must not be fatal.
+    socket.on('error', () => socket.destroy());
     const path = (req.url ?? '').split('?')[0];
     if (path !== SIGNAL_PATH) {
-      socket.end('HTTP/1.1 404 Not Found\r\nConnection: close\r\n\r\n');
+      endRaw(socket, 404, 'Not Found', '');
+      return;
+    }
+    if (!originAllowed(req, allowedOrigins)) {
+      warn('origin', `refused a WebSocket from origin ${JSON.stringify(String(req.headers.origin).slice(0, 100))}`);
+      endRaw(socket, 403, 'Forbidden', 'origin not allowed\n');
       return;
     }
     wss.handleUpgrade(req, socket, head, (ws) => wss.emit('connection', ws, req));
@@ -126,16 +306,29 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
       index: -1,
       alive: true,
       tokens: rateBurst,
-      lastRefill: Date.now(),
       strikes: 0,
+      lastRefill: now(),
+      cut: false,
+      joinTimer: null,
     };
     members.add(m);
+    armJoinTimer(m);
     ws.on('pong', () => {
-      m.alive = true;
+      // A socket whose queue stays above the cap is not keeping up, whatever it answers.
+      m.alive = ws.bufferedAmount <= maxQueueBytes;
     });
-    ws.on('message', (data: RawData, isBinary: boolean) => onMessage(m, data, isBinary));
+    ws.on('message', (data: RawData, isBinary: boolean) => {
+      try {
+        onMessage(m, data, isBinary);
+      } catch (err) {
+        // A bug must cost one socket, never the process and everyone else's rooms.
+        warn('internal', `internal error handling a message: ${err instanceof Error ? err.message : String(err)}`);
+        closeMember(m, 1011, 'ERR_INTERNAL');
+      }
+    });
     ws.on('close', () => {
       members.delete(m);
+      clearJoinTimer(m);
       leave(m, 'dropped');
     });
     ws.on('error', () => {
@@ -150,13 +343,72 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
         continue;
       }
       m.alive = false;
-      m.ws.ping();
+      try {
+        m.ws.ping();
+      } catch {
+        m.ws.terminate();
+      }
     }
   }, heartbeatMs);
   heartbeat.unref();
 
-  function send(m: Member, msg: ServerMessage): void {
-    if (m.ws.readyState === WebSocket.OPEN) m.ws.send(JSON.stringify(msg));
+  function armJoinTimer(m: Member): void {
+    clearJoinTimer(m);
+    m.joinTimer = setTimeout(() => {
+      m.joinTimer = null;
+      if (m.room) return;
+      fail(m, 'ERR_JOIN_TIMEOUT', `no room joined within ${joinTimeoutMs} ms: closing`);
+      closeMember(m, 1008, 'ERR_JOIN_TIMEOUT');
+    }, joinTimeoutMs);
+    m.joinTimer.unref();
+  }
+
+  function clearJoinTimer(m: Member): void {
+    if (m.joinTimer) clearTimeout(m.joinTimer);
+    m.joinTimer = null;
+  }
+
+  /** Close with a code; a peer that does not complete the close handshake is cut after a grace. */
+  function closeMember(m: Member, code: number, reason: string): void {
+    m.cut = true;
+    m.ws.close(code, reason);
+    setTimeout(() => m.ws.terminate(), CLOSE_GRACE_MS).unref();
+  }
+
+  /** Never throws: a message that cannot be sent costs its recipient's socket, nothing more. */
+  function send(m: Member, msg: ServerMessage | string): void {
+    if (m.cut || m.ws.readyState !== WebSocket.OPEN) return;
+    let text: string;
+    try {
+      text = typeof msg === 'string' ? msg : JSON.stringify(msg);
+    } catch {
+      closeMember(m, 1011, 'ERR_INTERNAL');
+      return;
+    }
+    // Checked before queueing, so no socket ever holds more than the cap.
+    if (m.ws.bufferedAmount + Buffer.byteLength(text) > maxQueueBytes) {
+      cutSlow(m);
+      return;
+    }
+    try {
+      m.ws.send(text);
+    } catch {
+      m.cut = true;
+      m.ws.terminate();
+    }
+  }
+
+  function cutSlow(m: Member): void {
+    if (m.cut) return;
+    m.cut = true;
+    slowDrops += 1;
+    warn('slow', `cut off a socket that does not read (more than ${maxQueueBytes} bytes queued)`);
+    // Announced after the current message: leave() sends to the others, whose queues may be full
+    // too, and a cut inside another's broadcast would change the room under that loop.
+    queueMicrotask(() => {
+      leave(m, 'slow');
+      m.ws.terminate();
+    });
   }
 
   function fail(m: Member, code: SignalingErrorCode, message: string): void {
@@ -164,36 +416,45 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
   }
 
   function takeToken(m: Member): boolean {
-    const now = Date.now();
-    m.tokens = Math.min(rateBurst, m.tokens + ((now - m.lastRefill) / 1000) * ratePerSecond);
-    m.lastRefill = now;
+    const t = now();
+    const seconds = Math.max(0, t - m.lastRefill) / 1000;
+    m.lastRefill = t;
+    m.tokens = Math.min(rateBurst, m.tokens + seconds * ratePerSecond);
+    m.strikes = Math.max(0, m.strikes - seconds * STRIKE_DECAY_PER_SECOND);
     if (m.tokens < 1) return false;
     m.tokens -= 1;
     return true;
   }
 
   function onMessage(m: Member, data: RawData, isBinary: boolean): void {
+    if (m.cut) return;
     if (!takeToken(m)) {
       m.strikes += 1;
       if (m.strikes > MAX_RATE_STRIKES) {
-        m.ws.close(1008, 'rate limit exceeded');
+        closeMember(m, 1008, 'ERR_RATE');
         return;
       }
       fail(m, 'ERR_RATE', `too many messages: at most ${ratePerSecond}/s (bursts of ${rateBurst}); this one was dropped`);
       return;
     }
     const size = rawSize(data);
-    if (size > MAX_MESSAGE_BYTES) {
-      fail(m, 'ERR_TOO_LARGE', `message of ${size} bytes is above the limit of ${MAX_MESSAGE_BYTES} bytes`);
+    if (size > maxMessageBytes) {
+      fail(m, 'ERR_TOO_LARGE', `message of ${size} bytes is above the limit of ${maxMessageBytes} bytes`);
       return;
     }
     if (isBinary) {
       fail(m, 'ERR_BAD_JSON', 'binary messages are not accepted: send JSON text');
       return;
     }
+    const text = rawText(data);
+    const scan = scanMessage(text, MAX_DEPTH);
+    if (scan.depth > MAX_DEPTH) {
+      fail(m, 'ERR_TOO_DEEP', `message nests arrays/objects more than ${MAX_DEPTH} deep`);
+      return;
+    }
     let msg: unknown;
     try {
-      msg = JSON.parse(rawText(data));
+      msg = JSON.parse(text);
     } catch {
       fail(m, 'ERR_BAD_JSON', 'message is not valid JSON');
       return;
@@ -209,17 +470,18 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
       case 'join':
         return onJoin(m, obj);
       case 'signal':
-        return onSignal(m, obj);
+        return onSignal(m, obj, text, scan);
       case 'leave':
         if (!m.room) return fail(m, 'ERR_NOT_IN_ROOM', 'leave: you are not in a room');
         {
           const id = m.room.id;
           leave(m, 'leave');
           send(m, { type: 'left-room', room: id });
+          armJoinTimer(m);
         }
         return;
       default: {
-        const t = typeof obj['type'] === 'string' ? `"${String(obj['type']).slice(0, 40)}"` : 'missing';
+        const t = typeof obj['type'] === 'string' ? JSON.stringify(obj['type'].slice(0, 40)) : 'missing';
         return fail(m, 'ERR_UNKNOWN_TYPE', `unknown message type ${t}: expected create, join, signal or leave`);
       }
     }
@@ -230,6 +492,10 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
     const capacity = obj['capacity'];
     if (typeof capacity !== 'number' || !Number.isInteger(capacity) || capacity < MIN_CAPACITY || capacity > MAX_CAPACITY) {
       return fail(m, 'ERR_BAD_CAPACITY', `create: capacity must be an integer from ${MIN_CAPACITY} to ${MAX_CAPACITY}`);
+    }
+    if (rooms.size >= maxRooms) {
+      warn('rooms', `refused to create a room: at the limit of ${maxRooms} rooms`);
+      return fail(m, 'ERR_TOO_MANY_ROOMS', `create: the server holds its limit of ${maxRooms} rooms; try again later`);
     }
     const room: Room = { id: randomBytes(16).toString('hex'), capacity, slots: new Array<Member | undefined>(capacity) };
     rooms.set(room.id, room);
@@ -251,6 +517,7 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
   }
 
   function admit(m: Member, room: Room): void {
+    clearJoinTimer(m);
     let index = 0;
     while (room.slots[index]) index += 1;
     room.slots[index] = m;
@@ -286,7 +553,7 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
     for (const s of room.slots) if (s) send(s, { type: 'peers', room: room.id, peers, capacity: room.capacity });
   }
 
-  function onSignal(m: Member, obj: Record<string, unknown>): void {
+  function onSignal(m: Member, obj: Record<string, unknown>, text: string, scan: Scan): void {
     if (!m.room) return fail(m, 'ERR_NOT_IN_ROOM', 'signal: join a room first');
     const to = obj['to'];
     if (!('data' in obj)) return fail(m, 'ERR_BAD_MESSAGE', 'signal: missing "data"');
@@ -295,30 +562,98 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
     if (to === m.index || !target) {
       return fail(m, 'ERR_BAD_TARGET', `signal: party ${to} is not another member of your room`);
     }
-    send(target, { type: 'signal', from: m.index, data: obj['data'] });
+    // The scan of valid JSON always finds "data"; the fallback only guards against a scan bug.
+    const data = scan.dataStart >= 0 ? text.slice(scan.dataStart, scan.dataEnd) : JSON.stringify(obj['data']);
+    send(target, `{"type":"signal","from":${m.index},"data":${data}}`);
   }
 
   await new Promise<void>((ok, ko) => {
     http.once('error', ko);
-    http.listen(options.port ?? 8080, host, () => {
+    http.listen(options.port ?? SERVER_DEFAULTS.port, host, () => {
       http.off('error', ko);
       ok();
     });
   });
+  // After listening, 'error' means a failed accept (EMFILE when out of file descriptors): libuv
+  // has already shed the pending connection, and the server goes on accepting.
+  http.on('error', (err) => warn('accept', `accept failed: ${errCode(err)}`));
   const port = (http.address() as AddressInfo).port;
   const urlHost = host.includes(':') ? `[${host}]` : host;
   return {
     url: `http://${urlHost}:${port}/`,
     port,
+    stats: () => {
+      let queued = 0;
+      let most = 0;
+      for (const m of members) {
+        queued += m.ws.bufferedAmount;
+        most = Math.max(most, m.ws.bufferedAmount);
+      }
+      return { connections, sockets: members.size, rooms: rooms.size, queuedBytes: queued, maxQueuedBytes: most, slowDrops, refused };
+    },
     close: () =>
       new Promise<void>((ok) => {
         clearInterval(heartbeat);
-        for (const m of members) m.ws.terminate();
+        for (const m of members) {
+          clearJoinTimer(m);
+          m.ws.terminate();
+        }
         wss.close();
         http.closeAllConnections();
         http.close(() => ok());
       }),
   };
+}
+
+/**
+ * Browsers send Origin on every WebSocket handshake; accept the page's own origin (the Host it
+ * asked for, over http or https: a TLS proxy in front changes the scheme) and those allowed.
+ */
+function originAllowed(req: IncomingMessage, allowed: ReadonlySet<string>): boolean {
+  const origin = req.headers.origin;
+  if (origin === undefined) return true;
+  const o = origin.toLowerCase();
+  if (allowed.has(o)) return true;
+  const host = req.headers.host?.toLowerCase();
+  if (!host) return false;
+  return o === `http://${host}` || o === `https://${host}`;
+}
+
+/**
+ * The key a connection counts against for the per-address cap: the IPv4 address, or the /64 of
+ * an IPv6 one (one subscriber commonly holds a whole /64, so single addresses would not cap it).
+ */
+export function ipKey(address: string | undefined): string | undefined {
+  if (!address) return undefined;
+  const a = address.toLowerCase().split('%')[0] ?? '';
+  if (a.startsWith('::ffff:') && a.includes('.')) return a.slice(7);
+  if (!a.includes(':')) return a;
+  const [head = '', tail] = a.split('::');
+  const left = head ? head.split(':') : [];
+  const right = tail ? tail.split(':') : [];
+  const groups = tail === undefined ? left : [...left, ...new Array<string>(Math.max(0, 8 - left.length - right.length)).fill('0'), ...right];
+  return `${groups
+    .slice(0, 4)
+    .map((g) => (Number.parseInt(g || '0', 16) || 0).toString(16))
+    .join(':')}::/64`;
+}
+
+/** A plain HTTP reply on a raw socket, then close it: the descriptor is what a refusal frees. */
+function endRaw(socket: Duplex, status: number, text: string, body: string): void {
+  if (!socket.writable) {
+    socket.destroy();
+    return;
+  }
+  socket.on('error', () => socket.destroy());
+  socket.end(
+    `HTTP/1.1 ${status} ${text}\r\nConnection: close\r\nContent-Type: text/plain; charset=utf-8\r\nContent-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`,
+    () => socket.destroy(),
+  );
+}
+
+function errCode(err: unknown): string {
+  const e = err as { code?: unknown; message?: unknown } | null;
+  return typeof e?.code === 'string' ? e.code : String(e?.message ?? err);
 }
 
 function count(room: Room): number {
@@ -342,7 +677,12 @@ function rawText(data: RawData): string {
   return Buffer.from(data instanceof ArrayBuffer ? new Uint8Array(data) : data).toString('utf8');
 }
 
-async function serveStatic(root: string | undefined, req: IncomingMessage, res: ServerResponse): Promise<void> {
+async function serveStatic(
+  root: string | undefined,
+  req: IncomingMessage,
+  res: ServerResponse,
+  onStreamError: (err: Error) => void,
+): Promise<void> {
   if (req.method !== 'GET' && req.method !== 'HEAD') {
     res.writeHead(405, { Allow: 'GET, HEAD', 'Content-Type': 'text/plain; charset=utf-8' });
     res.end('method not allowed\n');
@@ -368,8 +708,26 @@ async function serveStatic(root: string | undefined, req: IncomingMessage, res: 
     res.end('forbidden\n');
     return;
   }
-  const st = await stat(file).catch(() => null);
+  // Open first, then describe what was opened: no window between a stat and an open, and a
+  // failed open (EMFILE when out of descriptors) can still get a proper status.
+  let handle: FileHandle;
+  try {
+    handle = await open(file, 'r');
+  } catch (err) {
+    const code = errCode(err);
+    if (code === 'EMFILE' || code === 'ENFILE') {
+      onStreamError(err as Error);
+      res.writeHead(503, { 'Content-Type': 'text/plain; charset=utf-8', 'Retry-After': '5' });
+      res.end('server busy\n');
+      return;
+    }
+    res.writeHead(404, { 'Content-Type': 'text/plain; charset=utf-8' });
+    res.end('not found\n');
+    return;
+  }
+  const st = await handle.stat().catch(() => null);
   if (!st || !st.isFile()) {
+    await handle.close().catch(() => {});
     res.writeHead(404, { 'Content-Type': 'text/plain; charset=utf-8' });
     res.end('not found\n');
     return;
@@ -381,8 +739,13 @@ async function serveStatic(root: string | undefined, req: IncomingMessage, res: 
     'Cache-Control': hashed ? 'public, max-age=31536000, immutable' : 'no-cache',
   });
   if (req.method === 'HEAD') {
+    await handle.close().catch(() => {});
     res.end();
     return;
   }
-  createReadStream(file).pipe(res);
+  // A read can still fail after the headers went out (EIO, a file truncated by a rebuild):
+  // pipeline then destroys the response, so the client sees a cut transfer, not a hang.
+  pipeline(handle.createReadStream(), res, (err) => {
+    if (err && err.code !== 'ERR_STREAM_PREMATURE_CLOSE') onStreamError(err);
+  });
 }

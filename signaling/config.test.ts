@@ -1,0 +1,91 @@
+import { spawnSync } from 'node:child_process';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { helpText, INT_FLAGS, parseConfig } from './config';
+import { SERVER_DEFAULTS } from './server';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+
+describe('parseConfig', () => {
+  it('gives the documented defaults with no flags and no environment', () => {
+    const r = parseConfig([], {});
+    expect(r.kind).toBe('ok');
+    if (r.kind !== 'ok') return;
+    expect(r.config.server).toMatchObject({ ...SERVER_DEFAULTS });
+    expect(r.config.server.allowedOrigins).toBeUndefined();
+    expect(r.config.skipBuild).toBe(false);
+    expect(r.config.staticDir).toBeUndefined();
+  });
+
+  it('reads flags and environment; a flag wins over its variable', () => {
+    const r = parseConfig(['--max-connections', '42', '--allowed-origins', 'https://a.example, http://b.example:8080/'], {
+      TABMPC_MAX_CONNECTIONS: '7',
+      TABMPC_MAX_PER_IP: '9',
+      PORT: '0',
+      HOST: '0.0.0.0',
+      SKIP_BUILD: '1',
+    });
+    expect(r.kind).toBe('ok');
+    if (r.kind !== 'ok') return;
+    expect(r.config.server).toMatchObject({ maxConnections: 42, maxConnectionsPerIp: 9, port: 0, host: '0.0.0.0' });
+    expect(r.config.server.allowedOrigins).toEqual(['https://a.example', 'http://b.example:8080']);
+    expect(r.config.skipBuild).toBe(true);
+  });
+
+  it('refuses unknown flags, bad numbers and bad origins with one line', () => {
+    const cases: [string[], Record<string, string>, RegExp][] = [
+      [['--bogus'], {}, /Unknown option '--bogus'.*--help/],
+      [['--port', '70000'], {}, /--port must be an integer from 0 to 65535, got "70000"/],
+      [[], { PORT: '80a' }, /PORT must be an integer/],
+      [['--rate=-1'], {}, /--rate must be an integer/],
+      [['--rate', '1.5'], {}, /--rate must be an integer/],
+      [['--max-message-bytes', '1048576'], {}, /queue limit .* at least twice the message limit/],
+      [['--allowed-origins', 'https://a.example/path'], {}, /not scheme:\/\/host/],
+      [[], { TABMPC_ALLOWED_ORIGINS: 'null' }, /not scheme:\/\/host/],
+      [['extra'], {}, /Unexpected argument 'extra'/],
+    ];
+    for (const [argv, env, message] of cases) {
+      const r = parseConfig(argv, env);
+      expect(r.kind, argv.join(' ')).toBe('error');
+      if (r.kind === 'error') {
+        expect(r.message).toMatch(message);
+        expect(r.message).not.toContain('\n');
+      }
+    }
+  });
+
+  it('documents every flag with its variable and default in --help', () => {
+    const text = helpText();
+    for (const f of INT_FLAGS) {
+      expect(text).toContain(`--${f.flag} N`);
+      expect(text).toContain(f.env);
+      expect(text).toMatch(new RegExp(`--${f.flag} N .*\\(default ${SERVER_DEFAULTS[f.option]}\\)`));
+    }
+    for (const s of ['--host', 'HOST', '--allowed-origins', 'TABMPC_ALLOWED_ORIGINS', '--static-dir', '--skip-build', 'SKIP_BUILD']) expect(text).toContain(s);
+  });
+});
+
+describe('npm start (signaling/main.ts)', () => {
+  const run = (args: string[]): ReturnType<typeof spawnSync> =>
+    spawnSync(process.execPath, ['--import', 'tsx', 'signaling/main.ts', ...args], {
+      cwd: root,
+      env: { ...process.env, PORT: '0', HOST: '127.0.0.1', SKIP_BUILD: '1' },
+      encoding: 'utf8',
+      timeout: 20_000,
+    });
+
+  it('exits 2 with one line, no stack trace, on an unknown flag', () => {
+    const r = run(['--max-conections', '5']);
+    expect(r.status).toBe(2);
+    expect(String(r.stderr).trim()).toBe("tabmpc: Unknown option '--max-conections' (see --help)");
+    expect(String(r.stdout)).toBe('');
+  });
+
+  it('prints the flags and exits 0 on --help', () => {
+    const r = run(['--help']);
+    expect(r.status).toBe(0);
+    expect(String(r.stdout)).toContain('--max-connections N');
+    expect(String(r.stdout)).toContain('TABMPC_MAX_CONNECTIONS');
+  });
+});
