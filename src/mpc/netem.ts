@@ -131,10 +131,25 @@ export function emulateNetwork(inner: Transport, net: NetProfile, clock: Clock =
   };
 }
 
+/** setTimeout runs a longer delay at once (it overflows a signed 32-bit int), so none is longer. */
+export const MAX_TIMER_MS = 2 ** 31 - 1;
+
+export interface TimedFifoLimits {
+  /**
+   * Refuse an item due more than this far after now (ms): a receiver's carried frames name their
+   * time in a peer's clock (MAX_DUE_AHEAD_MS of src/net/link.ts). Default: no limit.
+   */
+  readonly maxAheadMs?: number;
+}
+
 /**
  * Items released in push order, each no earlier than its time, with a single timer for the head,
  * so they come out in order whatever the host does with timers of close deadlines. Holds the
  * sender's frames in emulateNetwork, and the receiver's carried ones.
+ *
+ * A time that is NaN or +Infinity never comes, and one past 2^31 ms made the host run the timer at
+ * once, find nothing due and arm it again, forever (a busy loop): such times are refused with
+ * ERR_RANGE, and no timer is ever armed for longer than MAX_TIMER_MS.
  */
 export class TimedFifo<T> {
   private readonly queue: { item: T; at: number }[] = [];
@@ -144,16 +159,29 @@ export class TimedFifo<T> {
   constructor(
     private readonly release: (item: T) => void,
     private readonly clock: Clock = hostClock,
+    private readonly limits: TimedFifoLimits = {},
   ) {}
 
   get empty(): boolean {
     return this.queue.length === 0;
   }
 
-  /** Release `item` at clock time `at`, after everything pushed before it. */
+  /** Items held now. */
+  get length(): number {
+    return this.queue.length;
+  }
+
+  /**
+   * Release `item` at clock time `at` (-Infinity: as soon as everything before it), after
+   * everything pushed before it. Throws ERR_RANGE for a time that never comes or is too far ahead.
+   */
   push(item: T, at: number): void {
+    const now = this.clock.now();
+    if (Number.isNaN(at) || at === Infinity) throw new MpcError('ERR_RANGE', `an item due at ${at} would never be released`);
+    const maxAhead = this.limits.maxAheadMs ?? Infinity;
+    if (at - now > maxAhead) throw new MpcError('ERR_RANGE', `an item due ${(at - now).toFixed(0)} ms from now is beyond the ${maxAhead} ms this queue holds`);
     // due now and nothing ahead of it: at once (a 0 ms timer still costs a task, ≥ 1 ms)
-    if (this.queue.length === 0 && at <= this.clock.now() + 0.5) {
+    if (this.queue.length === 0 && at <= now + 0.5) {
       this.release(item);
       return;
     }
@@ -181,7 +209,8 @@ export class TimedFifo<T> {
       return;
     }
     if (this.timer !== null) return;
-    this.timer = this.clock.setTimer(() => this.flush(), Math.max(0, this.queue[0]!.at - this.clock.now()));
+    const wait = Math.min(MAX_TIMER_MS, Math.max(0, this.queue[0]!.at - this.clock.now()));
+    this.timer = this.clock.setTimer(() => this.flush(), wait);
   }
 
   private flush(): void {

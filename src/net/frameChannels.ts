@@ -41,6 +41,8 @@ interface Entry {
   answeredAt: number | null;
   /** A newer channel to the same peer took its place. */
   replaced: boolean;
+  /** Messages waiting for the channel to open here. */
+  readonly earlyLength: () => number;
 }
 
 /**
@@ -62,6 +64,12 @@ const FRESH_MS = 2000;
 
 /** Held frames of sessions not started here yet, at most (as the page's mesh holds them). */
 const MAX_HELD_BYTES = 256 * 1024 * 1024;
+/**
+ * Messages that arrive before the channel opens here wait, at most this many and bytes (the page's
+ * mesh allows 64 MiB before its 'connect'): a peer's first frames, not a flood.
+ */
+export const MAX_EARLY_MESSAGES = 1024;
+export const MAX_EARLY_BYTES = 16 * 1024 * 1024;
 
 export class FrameChannels {
   private readonly entries = new Map<number, Entry>();
@@ -109,16 +117,18 @@ export class FrameChannels {
         for (const cb of this.closeListeners) cb(peer, why, entry.replaced);
       },
     });
-    const entry: Entry = { channel, link, answeredAt: null, replaced: false };
+    const entry: Entry = { channel, link, answeredAt: null, replaced: false, earlyLength: () => early.length };
     // In a worker, a transferred channel can deliver the peer's first messages before its own
     // readyState turns 'open' (and may never fire 'open'), and answering a ping then throws. So
     // messages wait until the channel is open here, which is also polled.
     const early: Uint8Array[] = [];
+    let earlyBytes = 0;
     let open = false;
     const opened = (): void => {
       if (open || link.destroyed) return;
       open = true;
       clearInterval(whenOpen);
+      earlyBytes = 0;
       for (const m of early.splice(0)) link.handleMessage(m);
       link.startPings(PING_MS);
     };
@@ -128,9 +138,16 @@ export class FrameChannels {
     }, OPEN_POLL_MS);
     channel.onopen = opened;
     channel.onmessage = (ev: MessageEvent<ArrayBuffer>) => {
+      if (link.destroyed) return;
       const msg = new Uint8Array(ev.data);
-      if (open) link.handleMessage(msg);
-      else early.push(msg);
+      if (open) return link.handleMessage(msg);
+      early.push(msg);
+      earlyBytes += msg.length;
+      if (early.length > MAX_EARLY_MESSAGES || earlyBytes > MAX_EARLY_BYTES) {
+        const n = early.length;
+        early.length = 0;
+        link.destroy(new NetError('ERR_BACKLOG', `party ${peer} sent ${n} messages (${earlyBytes} bytes) on its frames channel before it opened here, more than ${MAX_EARLY_MESSAGES} or ${MAX_EARLY_BYTES} bytes`));
+      }
     };
     if (channel.readyState === 'open') opened();
     channel.onbufferedamountlow = () => link.handleBufferedAmountLow();
@@ -179,6 +196,17 @@ export class FrameChannels {
   onClose(cb: CloseListener): () => void {
     this.closeListeners.add(cb);
     return () => this.closeListeners.delete(cb);
+  }
+
+  /** Lengths of the queues of the channel to `peer` (docs/bounds.md; null if there is none). */
+  queueLengths(peer: number): { early: number; frames: number; controls: number; dues: number; reservedBytes: number } | null {
+    const e = this.entries.get(peer);
+    return e ? { early: e.earlyLength(), ...e.link.queueLengths() } : null;
+  }
+
+  /** Frames held for sessions not started here (docs/bounds.md). */
+  heldFrames(): { frames: number; bytes: number; sessions: number } {
+    return this.router.held();
   }
 
   /** Counters of the channel to `peer` (null if there is none). */

@@ -15,8 +15,12 @@
  * Compression is per frame (the sender asks for it; chunk flags tell the receiver): deflated when
  * queued, inflated after reassembly. Payload counters stay the engine's frame bytes; the wire
  * counters show what compression left of them.
+ *
+ * What the peer sends is bounded here too (docs/bounds.md): `due` messages only for the next
+ * MAX_DUES_AHEAD frames and at most MAX_DUE_AHEAD_MS ahead, and at most MAX_QUEUED_CONTROLS of our
+ * control messages (its pings' pongs among them) waiting while it does not read.
  */
-import { deflateFrame } from './compress';
+import { deflateForWire } from './compress';
 import { asNetError, NetError } from './errors';
 import { PeerClock } from './peerClock';
 import {
@@ -135,6 +139,24 @@ interface OutFrame {
 
 const now = (): number => globalThis.performance.now();
 
+/**
+ * A `due` names a frame at most this many frames after the one being received: the sender queues it
+ * just before its frame, and control messages overtake at most the frames queued at the sender,
+ * which the engine keeps to a round or two.
+ */
+export const MAX_DUES_AHEAD = 256;
+/**
+ * A carried frame may be due at most this far in the future (ms, our clock). Held longer, it would
+ * end its run anyway (the page gives up on a run with no progress for 90 s); beyond it a peer's
+ * time is a lie or a broken clock, and a time past 2^31 ms made the hold queue spin (netem.ts).
+ */
+export const MAX_DUE_AHEAD_MS = 90_000;
+/**
+ * Control messages waiting for channel room, at most. Ours are few (one per run event and per
+ * carried frame); a peer that pings but does not read its channel would grow the pongs forever.
+ */
+export const MAX_QUEUED_CONTROLS = 256;
+
 /** Frame bytes written to the channel in one task at most (see pump). */
 const MAX_BYTES_PER_TASK = 512 * 1024;
 /**
@@ -210,6 +232,11 @@ export class PeerLink {
     return this.peerClock.offsetMs() !== null;
   }
 
+  /** Lengths of the link's queues (tests and docs/bounds.md), and what its assembler reserves. */
+  queueLengths(): { frames: number; controls: number; dues: number; reservedBytes: number } {
+    return { frames: this.frames.length, controls: this.controls.length, dues: this.dues.size, reservedBytes: this.assembler.reservedBytes };
+  }
+
   /** How far off the peer's clock offset may be now (ms), so how early a carried frame may come; null before any pong. */
   clockErrorMs(): number | null {
     return this.peerClock.errorMs(now());
@@ -223,30 +250,45 @@ export class PeerLink {
    */
   sendFrame(session: number, frame: Uint8Array, compress = false, dueAt?: number): FrameWireInfo {
     this.assertOpen();
-    if (dueAt !== undefined) this.controls.push(encodeControl({ type: 'due', seq: this.seq, t: dueAt }));
+    if (dueAt !== undefined) this.queueControl(encodeControl({ type: 'due', seq: this.seq, t: dueAt }));
     let body = frame;
     let codecMs = 0;
+    let deflated = false;
     if (compress) {
       const t0 = now();
-      body = deflateFrame(frame);
+      // null: it shrinks more than a receiver accepts (a bomb's ratio), so it goes as it is
+      const b = deflateForWire(frame);
       codecMs = now() - t0;
-      this.counters.framesCompressedSent += 1;
       this.counters.deflateMs += codecMs;
+      if (b) {
+        body = b;
+        deflated = true;
+        this.counters.framesCompressedSent += 1;
+      }
     }
     const count = chunkCount(body.length, this.chunkPayload);
-    this.frames.push({ session, seq: this.seq, bytes: body, flags: compress ? FLAG_DEFLATE : 0, count, next: 0 });
+    this.frames.push({ session, seq: this.seq, bytes: body, flags: deflated ? FLAG_DEFLATE : 0, count, next: 0 });
     this.seq = (this.seq + 1) >>> 0;
     this.counters.framesSent += 1;
     this.counters.payloadBytesSent += frame.length;
     this.counters.queuedBytes += body.length;
     this.pump();
-    return { wireBytes: body.length + count * CHUNK_HEADER_BYTES, compressed: compress, codecMs };
+    return { wireBytes: body.length + count * CHUNK_HEADER_BYTES, compressed: deflated, codecMs };
   }
 
   sendControl(msg: ControlMessage): void {
     this.assertOpen();
-    this.controls.push(encodeControl(msg));
+    this.queueControl(encodeControl(msg));
     this.pump();
+  }
+
+  private queueControl(msg: Uint8Array): void {
+    if (this.controls.length >= MAX_QUEUED_CONTROLS) {
+      const err = new NetError('ERR_BACKLOG', `party ${this.peer} does not read its channel: ${this.controls.length} control messages wait to be sent to it`);
+      this.destroy(err);
+      throw err;
+    }
+    this.controls.push(msg);
   }
 
   /** Send a ping now and every `intervalMs` (RTT shows in stats().rttMs and onRtt). */
@@ -293,9 +335,20 @@ export class PeerLink {
       const due = this.dues.get(frame.seq);
       this.dues.delete(frame.seq);
       const dueAt = due === undefined ? null : this.peerClock.toLocal(due);
+      if (dueAt !== null) {
+        const ahead = dueAt - now();
+        if (!(ahead <= MAX_DUE_AHEAD_MS)) {
+          this.destroy(new NetError('ERR_BAD_FRAME', `party ${this.peer} sent frame ${frame.seq} due ${ahead.toFixed(0)} ms from now, more than the ${MAX_DUE_AHEAD_MS} ms a frame may be held`));
+          return;
+        }
+      }
       this.handlers.onFrame(frame.session, frame.bytes, dueAt === null ? info : { ...info, dueAt });
     } else if (control?.type === 'ping') {
-      this.sendControl({ type: 'pong', id: control.id, t: control.t, r: now() });
+      try {
+        this.sendControl({ type: 'pong', id: control.id, t: control.t, r: now() });
+      } catch {
+        // the pongs piled up: the link is destroyed with ERR_BACKLOG, which onClose reports
+      }
     } else if (control?.type === 'pong') {
       const t1 = now();
       this.peerClock.sample(control.t, control.r, t1);
@@ -304,7 +357,12 @@ export class PeerLink {
         this.handlers.onRtt?.(this.counters.rttMs);
       }
     } else if (control?.type === 'due') {
-      // ordered channel: a frame's `due` comes before its last chunk (it is queued before the frame)
+      // ordered channel: a frame's `due` comes before its first chunk (it is queued before the frame)
+      const ahead = (control.seq - this.assembler.expectedSeq) >>> 0;
+      if (control.seq > 0xffffffff || ahead >= MAX_DUES_AHEAD) {
+        this.destroy(new NetError('ERR_BAD_FRAME', `party ${this.peer} sent a due time for frame ${control.seq}, not within the ${MAX_DUES_AHEAD} frames after frame ${this.assembler.expectedSeq}`));
+        return;
+      }
       this.dues.set(control.seq, control.t);
     } else if (control) {
       this.handlers.onControl(control);

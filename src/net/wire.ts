@@ -13,8 +13,12 @@
  * Flags (the same on every chunk of a frame): FLAG_DEFLATE = the chunks carry the frame compressed
  * (compress.ts), `length` is then the compressed length, and the receiver inflates after
  * reassembly. Unknown flag bits are refused.
+ *
+ * Everything here reads what a peer sent, so each decoder is bounded by what actually arrived
+ * (docs/bounds.md): a chunk header's `length` reserves nothing by itself, control messages are
+ * refused above MAX_CONTROL_BYTES before they are decoded.
  */
-import { deflateFrame, inflateFrame } from './compress';
+import { deflateForWire, inflateFrame, type InflateMeter } from './compress';
 import { NetError } from './errors';
 
 export const KIND_CHUNK = 1;
@@ -27,6 +31,18 @@ const KNOWN_FLAGS = FLAG_DEFLATE;
 export const DEFAULT_CHUNK_PAYLOAD = 128 * 1024;
 /** Frames above this are refused by the receiver before allocating (a peer cannot make us OOM). */
 export const DEFAULT_MAX_FRAME_BYTES = 512 * 1024 * 1024;
+/**
+ * What the assembler reserves for a frame before its bytes arrive. Beyond it the buffer grows as
+ * they do (doubling), so a header alone cannot reserve a frame's declared length.
+ */
+export const ASSEMBLY_INITIAL_BYTES = 256 * 1024;
+/**
+ * Control messages are small JSON (the largest, 'shares', is about 1.2 KB); larger ones are refused
+ * before decoding, so a peer cannot make us parse megabytes of JSON.
+ */
+export const MAX_CONTROL_BYTES = 4096;
+/** An abort's reason is cut to this many characters, on sending and on receiving. */
+export const MAX_REASON_CHARS = 200;
 
 /** The largest SCTP stream id a data channel can have. */
 const MAX_STREAM_ID = 65534;
@@ -91,10 +107,14 @@ export function encodeChunk(h: ChunkHeader, payload: Uint8Array): Uint8Array {
   return out;
 }
 
-/** All chunk messages of one frame, deflated first if asked (tests and small frames; the link makes them lazily). */
+/**
+ * All chunk messages of one frame, deflated first if asked (tests and small frames; the link makes
+ * them lazily). A frame that shrinks more than the receiver accepts (deflateForWire) goes plain.
+ */
 export function encodeFrameChunks(session: number, seq: number, frame: Uint8Array, chunkPayload = DEFAULT_CHUNK_PAYLOAD, deflate = false): Uint8Array[] {
-  const body = deflate ? deflateFrame(frame) : frame;
-  const flags = deflate ? FLAG_DEFLATE : 0;
+  const deflated = deflate ? deflateForWire(frame) : null;
+  const body = deflated ?? frame;
+  const flags = deflated ? FLAG_DEFLATE : 0;
   const count = chunkCount(body.length, chunkPayload);
   const out: Uint8Array[] = [];
   for (let index = 0; index < count; index += 1) {
@@ -104,8 +124,16 @@ export function encodeFrameChunks(session: number, seq: number, frame: Uint8Arra
   return out;
 }
 
+/**
+ * One control message. An abort's reason is cut to MAX_REASON_CHARS; anything still above
+ * MAX_CONTROL_BYTES throws ERR_BAD_FRAME here, as the peer would refuse it.
+ */
 export function encodeControl(msg: ControlMessage): Uint8Array {
-  const json = new TextEncoder().encode(JSON.stringify(msg));
+  const m = msg.type === 'abort' && msg.reason.length > MAX_REASON_CHARS ? { ...msg, reason: msg.reason.slice(0, MAX_REASON_CHARS) } : msg;
+  const json = new TextEncoder().encode(JSON.stringify(m));
+  if (1 + json.length > MAX_CONTROL_BYTES) {
+    throw new NetError('ERR_BAD_FRAME', `control message "${msg.type}" of ${1 + json.length} bytes is above the ${MAX_CONTROL_BYTES}-byte limit`);
+  }
   const out = new Uint8Array(1 + json.length);
   out[0] = KIND_CONTROL;
   out.set(json, 1);
@@ -114,6 +142,7 @@ export function encodeControl(msg: ControlMessage): Uint8Array {
 
 /** Parse and validate a control message body; throws ERR_BAD_FRAME saying what is wrong. */
 export function decodeControl(msg: Uint8Array): ControlMessage {
+  if (msg.length > MAX_CONTROL_BYTES) throw new NetError('ERR_BAD_FRAME', `control message of ${msg.length} bytes is above the ${MAX_CONTROL_BYTES}-byte limit`);
   let value: unknown;
   try {
     value = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(msg.subarray(1)));
@@ -141,7 +170,10 @@ export function decodeControl(msg: Uint8Array): ControlMessage {
       if (uint('session')) return o as ControlMessage;
       break;
     case 'abort':
-      if (uint('session') && typeof o['reason'] === 'string') return o as ControlMessage;
+      if (uint('session') && typeof o['reason'] === 'string') {
+        // shown to the user and put into errors: as short as a sender may make it
+        return { type: 'abort', session: o['session'] as number, reason: (o['reason'] as string).slice(0, MAX_REASON_CHARS) };
+      }
       break;
     case 'frames-channel':
       if (uint('id') && (o['id'] as number) <= MAX_STREAM_ID) return o as ControlMessage;
@@ -176,16 +208,39 @@ export interface AssembledFrame {
  * last chunk arrives, null before. Any deviation (wrong seq, index, count or length, a chunk that
  * would overflow the frame, a frame above the size limit) throws ERR_BAD_FRAME; after that the
  * link is unusable and must be torn down.
+ *
+ * One frame at a time per link, so what a peer can make it hold is one frame: at most
+ * maxFrameBytes declared, and a buffer of at most 2 × the bytes arrived + ASSEMBLY_INITIAL_BYTES
+ * (reservedBytes). A frame of up to ASSEMBLY_INITIAL_BYTES costs what it did before, one buffer
+ * and one copy; a larger one costs at most one more copy of itself in doublings.
  */
 export class FrameAssembler {
   private nextSeq = 0; // seq of the frame we expect next
   private current: { session: number; flags: number; count: number; length: number; next: number; filled: number; wire: number; bytes: Uint8Array } | null = null;
+  private peak = 0;
+  /** What the last compressed frame cost to inflate (tests and benches assert the bounds with it). */
+  lastInflate: InflateMeter | null = null;
 
   constructor(private readonly maxFrameBytes = DEFAULT_MAX_FRAME_BYTES) {}
 
   /** True while a frame is partly received. */
   get pending(): boolean {
     return this.current !== null;
+  }
+
+  /** The seq of the frame expected next (the one partly received, if any). */
+  get expectedSeq(): number {
+    return this.nextSeq;
+  }
+
+  /** Bytes reserved now for the frame partly received. */
+  get reservedBytes(): number {
+    return this.current?.bytes.length ?? 0;
+  }
+
+  /** The most reservedBytes has been. */
+  get peakReservedBytes(): number {
+    return this.peak;
   }
 
   push(msg: Uint8Array): AssembledFrame | null {
@@ -209,7 +264,9 @@ export class FrameAssembler {
       if (index !== 0) throw new NetError('ERR_BAD_FRAME', `${where}: a frame must start with chunk 0 (chunks out of order)`);
       if (length > this.maxFrameBytes) throw new NetError('ERR_BAD_FRAME', `${where}: frame of ${length} bytes is above the limit of ${this.maxFrameBytes}`);
       if (count < 1 || count > Math.max(1, length)) throw new NetError('ERR_BAD_FRAME', `${where}: ${count} chunks cannot carry a frame of ${length} bytes`);
-      cur = { session, flags, count, length, next: 0, filled: 0, wire: 0, bytes: new Uint8Array(length) };
+      // the declared length is a claim; reserve only what a small frame needs until bytes arrive
+      const first = Math.min(length, Math.max(ASSEMBLY_INITIAL_BYTES, body.length));
+      cur = { session, flags, count, length, next: 0, filled: 0, wire: 0, bytes: new Uint8Array(first) };
       this.current = cur;
     } else if (index !== cur.next) {
       throw new NetError('ERR_BAD_FRAME', `${where}: expected chunk ${cur.next} (chunks out of order or lost)`);
@@ -217,10 +274,18 @@ export class FrameAssembler {
       throw new NetError('ERR_BAD_FRAME', `${where}: session, chunk count, length or flags changed within the frame`);
     }
     const last = index === cur.count - 1;
-    if (cur.filled + body.length > cur.length) throw new NetError('ERR_BAD_FRAME', `${where}: chunks carry more than the frame's ${cur.length} bytes`);
+    const filled = cur.filled + body.length;
+    if (filled > cur.length) throw new NetError('ERR_BAD_FRAME', `${where}: chunks carry more than the frame's ${cur.length} bytes`);
     if (!last && body.length === 0) throw new NetError('ERR_BAD_FRAME', `${where}: empty chunk before the last one`);
+    if (filled > cur.bytes.length) {
+      // doubling: each byte is copied at most twice in all, and the buffer is never more than twice what arrived
+      const grown = new Uint8Array(Math.min(cur.length, Math.max(2 * cur.bytes.length, filled)));
+      grown.set(cur.bytes.subarray(0, cur.filled));
+      cur.bytes = grown;
+    }
+    if (cur.bytes.length > this.peak) this.peak = cur.bytes.length;
     cur.bytes.set(body, cur.filled);
-    cur.filled += body.length;
+    cur.filled = filled;
     cur.wire += msg.length;
     cur.next += 1;
     if (!last) return null;
@@ -229,7 +294,9 @@ export class FrameAssembler {
     this.nextSeq = (this.nextSeq + 1) >>> 0;
     if ((cur.flags & FLAG_DEFLATE) === 0) return { session: cur.session, seq, bytes: cur.bytes, wireBytes: cur.wire, compressed: false, inflateMs: 0 };
     const t0 = globalThis.performance.now();
-    const bytes = inflateFrame(cur.bytes, this.maxFrameBytes);
+    const meter: InflateMeter = { outputBytes: 0, tableWork: 0, allocatedBytes: 0 };
+    this.lastInflate = meter;
+    const bytes = inflateFrame(cur.bytes, this.maxFrameBytes, meter);
     return { session: cur.session, seq, bytes, wireBytes: cur.wire, compressed: true, inflateMs: globalThis.performance.now() - t0 };
   }
 }

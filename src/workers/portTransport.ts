@@ -4,12 +4,24 @@
  * a MessagePort (their buffers transferred, not copied) for the page's link. The choice holds for
  * the whole session, so a peer's frames never overtake each other on two paths. Frames arrive by
  * either path; failures the page sees (a peer gone, an abort) come over the port.
+ *
+ * A peer's frames wait here until the engine takes them, held until due (carried emulation) or in
+ * its inbox. The engine takes one per peer per round, and a peer sends round r + 1 only after our
+ * round r, so an honest peer has one or two waiting; more than MAX_WAITING_FRAMES (or
+ * MAX_WAITING_BYTES) fails that peer with ERR_BAD_FRAME and drops them (docs/bounds.md).
  */
 import { MpcError, type MpcErrorCode } from '../mpc/errors';
 import { TimedFifo, type CarryingTransport } from '../mpc/netem';
 import type { FrameChannels } from '../net/frameChannels';
+import { MAX_DUE_AHEAD_MS } from '../net/link';
+import { DEFAULT_MAX_FRAME_BYTES } from '../net/wire';
 import { WireCounter, type SessionWireStats } from '../net/wireStats';
 import type { PortIn, PortOut } from './api';
+
+/** Frames of one peer waiting for the engine (held until due, or in the inbox), at most. */
+export const MAX_WAITING_FRAMES = 8;
+/** And bytes: two of the largest frames a link accepts (a round's and the next one's). */
+export const MAX_WAITING_BYTES = 2 * DEFAULT_MAX_FRAME_BYTES;
 
 /** The worker's own channels, and what a session sends over them. */
 export interface ChannelRoute {
@@ -23,6 +35,9 @@ interface Inbox {
   readonly frames: Uint8Array[];
   readonly waiters: { resolve(f: Uint8Array): void; reject(e: MpcError): void }[];
   error: MpcError | null;
+  /** Frames (and their bytes) held until due or in `frames`. */
+  waiting: number;
+  waitingBytes: number;
 }
 
 export class PortTransport implements CarryingTransport {
@@ -44,18 +59,22 @@ export class PortTransport implements CarryingTransport {
     private readonly port: MessagePort,
     private readonly route: ChannelRoute | null = null,
   ) {
-    this.inboxes = Array.from({ length: parties }, () => ({ frames: [], waiters: [], error: null }));
+    this.inboxes = Array.from({ length: parties }, () => ({ frames: [], waiters: [], error: null, waiting: 0, waitingBytes: 0 }));
     this.viaChannel = Array.from({ length: parties }, (_, p) => p !== self && !!route?.channels.isOpen(p));
     this.channelWire = new WireCounter(parties, route?.compression ?? false);
-    this.arriving = Array.from({ length: parties }, (_, from) => new TimedFifo<Uint8Array>((bytes) => this.accept(from, bytes)));
-    port.onmessage = (ev: MessageEvent<PortIn>) => this.onMessage(ev.data);
+    this.arriving = Array.from({ length: parties }, (_, from) => new TimedFifo<Uint8Array>((bytes) => this.accept(from, bytes), undefined, { maxAheadMs: MAX_DUE_AHEAD_MS }));
+    port.onmessage = (ev: MessageEvent<unknown>) => this.onMessage(ev.data);
     if (route) {
       this.unsubscribe.push(
         route.channels.attach(route.session, (from, bytes, info) => {
-          if (from >= parties) return;
+          if (from >= parties || !this.admit(from, bytes)) return;
           this.channelWire.received(from, bytes.length, info);
           // a frame without a due time still queues behind held ones: frames stay in order
-          this.arriving[from]!.push(bytes, info.dueAt ?? -Infinity);
+          try {
+            this.arriving[from]!.push(bytes, info.dueAt ?? -Infinity);
+          } catch (err) {
+            this.overflow(from, `party ${from} sent a frame the hold queue refuses: ${(err as Error).message}`);
+          }
         }),
         // a replaced channel hurts a session only if it sent on it (its frames went to a dead
         // worker); one that relays to that peer through the page goes on
@@ -100,9 +119,18 @@ export class PortTransport implements CarryingTransport {
     const inbox = this.inboxes[from];
     if (!inbox) return Promise.reject(new MpcError('ERR_PARTY_COUNT', `receive from party ${from}: no such party`));
     const f = inbox.frames.shift();
-    if (f) return Promise.resolve(f);
+    if (f) {
+      this.taken(inbox, f);
+      return Promise.resolve(f);
+    }
     if (inbox.error) return Promise.reject(inbox.error);
     return new Promise((resolve, reject) => inbox.waiters.push({ resolve, reject }));
+  }
+
+  /** Frames (and bytes) of `from` waiting for the engine now (docs/bounds.md). */
+  waiting(from: number): { frames: number; bytes: number; held: number } {
+    const inbox = this.inboxes[from];
+    return { frames: inbox?.waiting ?? 0, bytes: inbox?.waitingBytes ?? 0, held: this.arriving[from]?.length ?? 0 };
   }
 
   /** Call `cb` with the first peer failure (at once if there was one already). */
@@ -135,17 +163,66 @@ export class PortTransport implements CarryingTransport {
     }
   }
 
-  private onMessage(m: PortIn): void {
-    if (m.type === 'frame') this.accept(m.from, new Uint8Array(m.bytes));
-    else this.fail(m.from, m.code, m.message);
+  /**
+   * A message from the page. The page is ours, but what it relays came from a peer, so the shape
+   * is checked: a message that is not a PortIn is ignored, a frame that is not bytes fails its peer.
+   */
+  private onMessage(data: unknown): void {
+    if (typeof data !== 'object' || data === null) return;
+    const m = data as { readonly [K in keyof PortIn | 'bytes' | 'code' | 'message']?: unknown };
+    const from = m.from;
+    if (typeof from !== 'number' || !Number.isInteger(from) || from < 0 || from >= this.parties) return;
+    if (m.type === 'frame') {
+      if (!(m.bytes instanceof ArrayBuffer)) return this.fail(from, 'ERR_BAD_FRAME', `the page relayed a frame from party ${from} that is not bytes`);
+      const bytes = new Uint8Array(m.bytes);
+      if (this.admit(from, bytes)) this.accept(from, bytes);
+    } else if (m.type === 'peer-error') {
+      this.fail(from, String(m.code), String(m.message).slice(0, 1000));
+    }
   }
 
+  /** Count a frame of `from` as waiting, unless that passes the bounds (then the peer fails). */
+  private admit(from: number, bytes: Uint8Array): boolean {
+    const inbox = this.inboxes[from];
+    if (!inbox || inbox.error) return false;
+    if (inbox.waiting + 1 > MAX_WAITING_FRAMES || inbox.waitingBytes + bytes.length > MAX_WAITING_BYTES) {
+      this.overflow(from, `party ${from} sent more than ${MAX_WAITING_FRAMES} frames (or ${MAX_WAITING_BYTES} bytes) ahead of this party's rounds`);
+      return false;
+    }
+    inbox.waiting += 1;
+    inbox.waitingBytes += bytes.length;
+    return true;
+  }
+
+  private taken(inbox: Inbox, bytes: Uint8Array): void {
+    inbox.waiting -= 1;
+    inbox.waitingBytes -= bytes.length;
+  }
+
+  /** Fail `from` for what it sent, and drop what waits of it: nobody will read it now. */
+  private overflow(from: number, message: string): void {
+    const inbox = this.inboxes[from];
+    if (!inbox) return;
+    this.fail(from, 'ERR_BAD_FRAME', message);
+    if (!inbox.error) return; // closed: nothing listens any more
+    inbox.frames.length = 0;
+    inbox.waiting = 0;
+    inbox.waitingBytes = 0;
+    this.arriving[from]?.clear();
+  }
+
+  /** A counted frame of `from` is due: to a waiting receive, or into the inbox. */
   private accept(from: number, bytes: Uint8Array): void {
     const inbox = this.inboxes[from];
-    if (!inbox || inbox.error) return;
+    if (!inbox) return;
+    if (inbox.error) return this.taken(inbox, bytes);
     const w = inbox.waiters.shift();
-    if (w) w.resolve(bytes);
-    else inbox.frames.push(bytes);
+    if (w) {
+      this.taken(inbox, bytes);
+      w.resolve(bytes);
+    } else {
+      inbox.frames.push(bytes);
+    }
   }
 
   private fail(from: number, codeName: string, message: string): void {

@@ -6,6 +6,9 @@
  *
  * All integers little-endian. Header and table are counted as frame bytes, never as payload
  * bytes (design.md §3.3).
+ *
+ * Decoding reads what a peer sent (docs/bounds.md): it allocates one entry (a view, no copy) per
+ * 8 table bytes that arrived, and of an abort's reason decodes at most ABORT_REASON_MAX characters.
  */
 import { MpcError } from '../errors';
 
@@ -19,6 +22,8 @@ export type Phase = 'online' | 'offline';
 
 /** Phase byte of an abort frame: a party failed and tells its peers why, so nobody waits forever. */
 const ABORT_PHASE = 2;
+/** Characters of an abort's reason sent, and decoded: the rest of a longer one is only counted. */
+export const ABORT_REASON_MAX = 500;
 
 export interface FrameEntry {
   readonly op: number;
@@ -70,7 +75,9 @@ export function decodeFrame(bytes: Uint8Array): Frame {
   if (v.getUint8(2) !== FRAME_VERSION) bad(`unknown version ${v.getUint8(2)}`);
   const phaseByte = v.getUint8(3);
   if (phaseByte === ABORT_PHASE) {
-    throw new MpcError('ERR_ABORTED', `party ${v.getUint16(12, true)} aborted: ${asciiDecode(bytes.subarray(FRAME_HEADER_BYTES))}`);
+    const reason = bytes.subarray(FRAME_HEADER_BYTES);
+    const more = reason.length > ABORT_REASON_MAX ? ` (and ${reason.length - ABORT_REASON_MAX} more bytes)` : '';
+    throw new MpcError('ERR_ABORTED', `party ${v.getUint16(12, true)} aborted: ${asciiDecode(reason.subarray(0, ABORT_REASON_MAX))}${more}`);
   }
   if (phaseByte > 1) bad(`unknown phase ${phaseByte}`);
   const count = v.getUint16(14, true);
@@ -96,9 +103,9 @@ export function decodeFrame(bytes: Uint8Array): Frame {
   };
 }
 
-/** A frame telling a peer that this party stopped, and why (ASCII text, at most 500 characters). */
+/** A frame telling a peer that this party stopped, and why (ASCII text, at most ABORT_REASON_MAX characters). */
 export function encodeAbort(session: number, sender: number, reason: string): Uint8Array {
-  const text = reason.slice(0, 500);
+  const text = reason.slice(0, ABORT_REASON_MAX);
   const out = new Uint8Array(FRAME_HEADER_BYTES + text.length);
   const v = new DataView(out.buffer);
   v.setUint16(0, FRAME_MAGIC, true);
