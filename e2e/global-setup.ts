@@ -1,6 +1,8 @@
 /**
- * Starts the real server (`npm start`'s entry: build if stale, then serve dist/ and /signal) on
- * 127.0.0.1 with a free port, for the whole suite. The URL reaches the tests as TABMPC_URL.
+ * Starts the real server on 127.0.0.1 with a free port, for the whole suite, serving the e2e build
+ * of the app (e2e/server.ts: like `npm start`, build if stale, then serve it and /signal; but the
+ * build is `vite build --mode e2e`, the only one with the `?e2e` switches and hooks, never dist/).
+ * The URL reaches the tests as TABMPC_URL.
  */
 import { spawn } from 'node:child_process';
 import { dirname, join } from 'node:path';
@@ -10,7 +12,7 @@ const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 
 export default async function globalSetup(): Promise<() => Promise<void>> {
   const tsx = join(root, 'node_modules', '.bin', 'tsx');
-  const child = spawn(tsx, ['signaling/main.ts'], {
+  const child = spawn(tsx, ['e2e/server.ts'], {
     cwd: root,
     env: { ...process.env, PORT: '0', HOST: '127.0.0.1' },
     stdio: ['ignore', 'pipe', 'inherit'],

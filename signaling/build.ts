@@ -1,6 +1,7 @@
 /**
  * `npm start` builds the app first when dist/ is missing or older than its sources, so a fresh
- * checkout needs nothing but `npm start`.
+ * checkout needs nothing but `npm start`. The e2e suite builds its own variant the same way
+ * (`vite build --mode e2e` into E2E_OUT_DIR, with the test switches that dist/ never has).
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
@@ -22,19 +23,31 @@ function newestMtime(path: string): number {
   return newest;
 }
 
-/** True when dist/index.html is missing or older than any source file. */
-export function needsBuild(root: string): boolean {
-  const built = join(root, 'dist', 'index.html');
+/** Where the e2e build goes (relative to the root): git and lint ignore it, `npm start` never serves it. */
+export const E2E_OUT_DIR = 'node_modules/.cache/tabmpc/dist-e2e';
+
+export interface BuildOptions {
+  /** Vite mode (default production). */
+  readonly mode?: string;
+  /** Output directory relative to the root (default dist). */
+  readonly outDir?: string;
+}
+
+/** True when <outDir>/index.html is missing or older than any source file. */
+export function needsBuild(root: string, outDir = 'dist'): boolean {
+  const built = join(root, outDir, 'index.html');
   if (!existsSync(built)) return true;
   const builtAt = statSync(built).mtimeMs;
   return SOURCES.some((s) => newestMtime(join(root, s)) > builtAt);
 }
 
 /** Run `vite build` in `root` (synchronously, output shown) if needed. Throws if the build fails. */
-export function ensureBuilt(root: string, log: (line: string) => void = console.log): void {
-  if (!needsBuild(root)) return;
-  log('Building the app (dist/ is missing or older than the sources)…');
+export function ensureBuilt(root: string, log: (line: string) => void = console.log, options: BuildOptions = {}): void {
+  const outDir = options.outDir ?? 'dist';
+  if (!needsBuild(root, outDir)) return;
+  log(`Building the app${options.mode ? ` (mode ${options.mode})` : ''} (${outDir}/ is missing or older than the sources)…`);
   const vite = join(dirname(createRequire(join(root, 'package.json')).resolve('vite/package.json')), 'bin', 'vite.js');
-  const r = spawnSync(process.execPath, [vite, 'build', '--logLevel', 'warn'], { cwd: root, stdio: 'inherit' });
+  const args = [vite, 'build', '--logLevel', 'warn', '--outDir', outDir, '--emptyOutDir', ...(options.mode ? ['--mode', options.mode] : [])];
+  const r = spawnSync(process.execPath, args, { cwd: root, stdio: 'inherit' });
   if (r.status !== 0) throw new Error(`vite build failed (exit ${r.status ?? r.signal ?? 'unknown'})`);
 }

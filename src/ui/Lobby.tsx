@@ -2,6 +2,8 @@ import { useState } from 'react';
 import { useStore } from 'zustand';
 import type { PeerConnState } from '../net';
 import { createRoom, leaveRoom, roomLink } from './session';
+import { clockTime } from './seats';
+import { SeatNotices } from './SeatNotices';
 import { lobbyStore } from './store';
 
 const CAPACITIES = [2, 3, 4, 5] as const;
@@ -110,6 +112,7 @@ function Room() {
           Lost the signaling server ({signalingError}). Connected parties keep working; new ones cannot join.
         </p>
       )}
+      <SeatNotices where="lobby" />
       <h3>
         Parties <span className="muted">({capacity} places)</span>
       </h3>
@@ -138,6 +141,7 @@ function PartyRow({ index }: { index: number }) {
   const present = useStore(lobbyStore, (s) => s.present);
   const offline = useStore(lobbyStore, (s) => s.signalingError !== null);
   const peer = useStore(lobbyStore, (s) => s.peers.find((p) => p.index === index));
+  const newSince = useStore(lobbyStore, (s) => s.seats.changes.find((c) => c.seat === index)?.at ?? null);
   let state: SlotState = 'empty';
   if (index === self) state = 'you';
   else if (peer && (peer.state !== 'closed' || !present.includes(index))) state = peer.state;
@@ -149,8 +153,9 @@ function PartyRow({ index }: { index: number }) {
   else if (state === 'closed') detail = peer?.error?.message ?? 'Left the room';
   else if (state === 'connected') detail = typeof peer?.connectMs === 'number' ? `Direct link, set up in ${Math.round(peer.connectMs)} ms` : 'Direct link';
   else detail = 'Setting up a direct link…';
+  if (newSince !== null && state !== 'empty' && state !== 'closed') detail = `New tab since ${clockTime(newSince)} · ${detail}`;
   return (
-    <li className={`party state-${state}`} data-testid={`party-${index}`} data-state={state}>
+    <li className={`party state-${state}`} data-testid={`party-${index}`} data-state={state} data-new-tab={newSince !== null}>
       <span className="party-avatar">P{index}</span>
       <span className="party-main">
         <span className="party-name">

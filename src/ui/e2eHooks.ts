@@ -1,11 +1,16 @@
 /**
- * Hooks for the Playwright suite (loaded only with `?e2e` in the URL): drive the real net layer
- * from page.evaluate without any UI for it. Frames carry random bytes; only hashes and timings
- * come back to the test.
+ * Hooks for the Playwright suite (only in the e2e build, and there only with `?e2e` in the URL:
+ * main.tsx): drive the real net layer from page.evaluate without any UI for it. Frames carry
+ * random bytes; only hashes and timings come back to the test.
  */
 import { MeshTransport } from '../net';
 import { crashWorkerForTests } from './run/controller';
 import { currentMesh } from './session';
+import { lobbyStore } from './store';
+import { runStore } from './run/runStore';
+import { netRunStore } from './run/netRun';
+import { labStore } from './lab/labStore';
+import { comparisonStore } from './lab/comparisonState';
 
 async function sha256(bytes: Uint8Array): Promise<string> {
   const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', bytes as Uint8Array<ArrayBuffer>));
@@ -31,6 +36,8 @@ const hooks = {
   self: () => currentMesh()?.self ?? null,
   connected: () => currentMesh()?.connectedPeers() ?? [],
   stats: (peer: number) => currentMesh()?.stats(peer) ?? null,
+  /** Every zustand store's state as JSON, to check that no secret ever enters one. */
+  stores: () => JSON.stringify({ lobby: lobbyStore.getState(), run: runStore.getState(), netRun: netRunStore.getState(), lab: labStore.getState(), comparison: comparisonStore.getState() }),
   /** Kill this tab's party worker without telling anyone, as a crash would. */
   crashWorker: () => crashWorkerForTests(),
 

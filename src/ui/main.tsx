@@ -1,6 +1,7 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './App';
+import { e2eSwitches } from './e2eSwitches';
 import { joinRoom, roomFromUrl } from './session';
 import './styles.css';
 
@@ -15,5 +16,7 @@ createRoot(root).render(
 const room = roomFromUrl();
 if (room !== null) void joinRoom(room);
 
-// Test hooks for the Playwright suite only; never loaded without ?e2e.
-if (new URLSearchParams(window.location.search).has('e2e')) void import('./e2eHooks').then((m) => m.install());
+// Test hooks for the Playwright suite: only in the e2e build (`vite build --mode e2e`), and there
+// only with ?e2e. MODE is a build-time constant, so every other build holds neither this import
+// nor the hooks' chunk (src/ui/productionBuild.test.ts).
+if (import.meta.env.MODE === 'e2e' && e2eSwitches().hooks) void import('./e2eHooks').then((m) => m.install());

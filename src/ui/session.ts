@@ -2,20 +2,19 @@
  * The lobby's controller: creates or joins a room through the net layer and mirrors the mesh's
  * metadata into the store. Holds the one Mesh of this tab (outside the store: it is not UI state).
  */
-import { Mesh, NetError, serverCode, type LinkOptions, type MeshOptions, type MeshSnapshot } from '../net';
+import { Mesh, NetError, serverCode, type MeshOptions, type MeshSnapshot } from '../net';
 import { initialLobbyState, lobbyStore } from './store';
 import { handFramesChannel } from './run/controller';
+import { e2eSwitches } from './e2eSwitches';
+import { acknowledgeSeat, observeSeats } from './seats';
 
 const ROOM_ID = /^[0-9a-f]{32}$/;
 let mesh: Mesh | null = null;
 
-/** Mesh options. With ?e2e, `?link=<json>` overrides chunking/backpressure (for measurements). */
+/** Mesh options (in the e2e build, `?e2e&link=<json>` and `?e2e&relay` change them: e2eSwitches.ts). */
 function meshOptions(): MeshOptions {
-  const params = new URLSearchParams(window.location.search);
-  const link = params.has('e2e') ? params.get('link') : null;
-  // `?e2e&relay` keeps every frame on the page's links, as before worker channels (for comparisons)
-  const relayOnly = params.has('e2e') && params.has('relay');
-  return { ...(link ? { link: JSON.parse(link) as Partial<LinkOptions> } : {}), ...(relayOnly ? {} : { framesChannel: handFramesChannel }) };
+  const { link, relayOnly } = e2eSwitches();
+  return { ...(link ? { link } : {}), ...(relayOnly ? {} : { framesChannel: handFramesChannel }) };
 }
 
 /** The current mesh (for the run panel and the e2e hooks). */
@@ -34,7 +33,9 @@ export function roomLink(room: string, loc: Location = window.location): string 
 }
 
 function mirror(s: MeshSnapshot): void {
-  lobbyStore.setState({
+  // every snapshot, not only the rendered ones: a seat left and taken again arrives as two
+  lobbyStore.setState((st) => ({
+    seats: observeSeats(st.seats, s.present, s.self, Date.now()),
     phase: 'in-room',
     room: s.room,
     self: s.self,
@@ -42,7 +43,12 @@ function mirror(s: MeshSnapshot): void {
     present: s.present,
     peers: s.peers,
     signalingError: s.signalingError,
-  });
+  }));
+}
+
+/** This tab's user accepts the new occupant of `seat` (seats.ts). */
+export function acknowledgeSeatChange(seat: number): void {
+  lobbyStore.setState((st) => ({ seats: acknowledgeSeat(st.seats, seat) }));
 }
 
 function describe(err: unknown): { code: string; message: string } {
@@ -62,7 +68,7 @@ function teardown(): void {
 
 async function enter(open: () => Promise<Mesh>, room: string | null): Promise<void> {
   teardown();
-  lobbyStore.setState({ ...initialLobbyState, phase: 'connecting', room });
+  lobbyStore.setState({ ...initialLobbyState, phase: 'connecting', room, entered: room === null ? 'create' : 'join' });
   try {
     const m = await open();
     mesh = m;

@@ -4,6 +4,7 @@
  */
 import { createStore } from 'zustand/vanilla';
 import type { PeerInfo } from '../net';
+import { initialSeatWatch, type SeatWatch } from './seats';
 
 export type LobbyPhase = 'idle' | 'connecting' | 'in-room' | 'error';
 
@@ -19,6 +20,10 @@ export interface LobbyState {
   /** Signaling connection lost while in a room. */
   signalingError: string | null;
   error: { code: string; message: string } | null;
+  /** How this tab entered the room: a joiner that got seat 0 took the seat of a creator that left. */
+  entered: 'create' | 'join' | null;
+  /** Seats taken by tabs that were not there before (seats.ts): seat numbers and times only. */
+  seats: SeatWatch;
 }
 
 export const initialLobbyState: LobbyState = {
@@ -30,6 +35,8 @@ export const initialLobbyState: LobbyState = {
   peers: [],
   signalingError: null,
   error: null,
+  entered: null,
+  seats: initialSeatWatch,
 };
 
 export const lobbyStore = createStore<LobbyState>()(() => initialLobbyState);

@@ -13,9 +13,11 @@ import { runComparison } from '../run/controller';
 import { fmtMs, fmtSig3 } from '../run/format';
 import { runStore } from '../run/runStore';
 import { comparisonCsv, comparisonJson, comparisonRuns, rowKey, tableRows, tableSize, timeSeries, type CompareRecord } from './comparison';
-import { allCurves, clearRecords, comparisonStore, curveOf } from './comparisonState';
+import { allCurves, clearRecords, comparisonStore, curveOf, withErrors } from './comparisonState';
 import { downloadText } from './download';
 import { LogChart, type ChartSeries } from './LogChart';
+import type { LabProps } from './Lab';
+import { unconfirmedDealer } from '../seats';
 import './compare.css';
 
 /** One colour per method; the spu2024 profile is drawn dashed. */
@@ -38,13 +40,16 @@ function chartsOf(records: readonly CompareRecord[]) {
   return { n, rows, errorSeries, timeSeriesList };
 }
 
-export function Compare(props: { self: number }) {
-  const records = useStore(comparisonStore, (s) => s.records);
+export function Compare(props: LabProps) {
+  const stored = useStore(comparisonStore, (s) => s.records);
+  // the input party's error figures live beside the store (comparisonState.ts)
+  const records = useMemo(() => withErrors(stored), [stored]);
   const series = useStore(comparisonStore, (s) => s.series);
   const params = useStore(runStore, (s) => s.params);
   const runPhase = useStore(runStore, (s) => s.phase);
   const capacity = useStore(lobbyStore, (s) => s.capacity);
   const connected = useStore(lobbyStore, connectedParties);
+  const untrusted = useStore(lobbyStore, (s) => unconfirmedDealer(s.seats) !== null);
   // derived from the records only, so a phase or form change re-renders no chart (LogChart is memoized)
   const { n, rows, errorSeries, timeSeriesList } = useMemo(() => chartsOf(records), [records]);
   if (capacity === null) return null;
@@ -68,9 +73,9 @@ export function Compare(props: { self: number }) {
         a browser worker cannot measure its own memory; <code>npm run -s tabmpc -- bench</code> measures it in process.
       </p>
       <div className="cmp-actions">
-        <button type="button" className="primary" disabled={!ready || busy} onClick={() => {
+        <button type="button" className="primary" disabled={!ready || busy || untrusted} onClick={() => {
           const mesh = currentMesh();
-          if (mesh) void runComparison(mesh);
+          if (mesh) void runComparison(mesh, props.readInput);
         }} data-testid="compare-run">
           Run the comparison ({planned} runs)
         </button>

@@ -3,15 +3,22 @@
  * the controller's outcome) and shows one view of the run. Sections are listed here in order.
  */
 import { memo, type ComponentType } from 'react';
+import type { InputSource } from '../run/inputs';
 import { Compare } from './Compare';
 import { OpGraphSection } from './OpGraph';
 import { ShareInspector } from './ShareInspector';
 import { Timeline } from './Timeline';
 
-/** One lab section: a component given this tab's party index. */
+/** What every lab section is given: this tab's party index, and what reads its private input (for runs it proposes). */
+export interface LabProps {
+  readonly self: number;
+  readonly readInput: InputSource;
+}
+
+/** One lab section. */
 export interface LabSection {
   readonly id: string;
-  readonly Component: ComponentType<{ self: number }>;
+  readonly Component: ComponentType<LabProps>;
 }
 
 const SECTIONS: readonly LabSection[] = [
@@ -26,12 +33,12 @@ const SECTIONS: readonly LabSection[] = [
  * graph and the comparison's charts with it filled the click that starts a run. Each section
  * re-renders from its own store subscriptions.
  */
-export const Lab = memo(function Lab(props: { self: number }) {
+export const Lab = memo(function Lab(props: LabProps) {
   if (SECTIONS.length === 0) return null;
   return (
     <div className="lab" data-testid="lab">
       {SECTIONS.map(({ id, Component }) => (
-        <Component key={id} self={props.self} />
+        <Component key={id} self={props.self} readInput={props.readInput} />
       ))}
     </div>
   );

@@ -19,10 +19,6 @@ function set(patch: Partial<RunParams>): void {
   runStore.setState((s) => ({ params: { ...s.params, ...patch } }));
 }
 
-function setInput(patch: Partial<PrivateInput>): void {
-  runStore.setState((s) => ({ input: { ...s.input, ...patch } }));
-}
-
 function Segmented<T extends string>(props: { label: string; value: T; options: readonly T[]; onChange: (v: T) => void; testid: string }) {
   return (
     <div className="field">
@@ -38,10 +34,13 @@ function Segmented<T extends string>(props: { label: string; value: T; options: 
   );
 }
 
-/** The run's shared settings (sent to every party) and this tab's private input. */
-export function RunForm(props: { capacity: number; self: number; disabled: boolean }) {
+/**
+ * The run's shared settings (sent to every party, kept in the run store) and this tab's private
+ * input (the run panel's state, never in a store: inputs.ts).
+ */
+export function RunForm(props: { capacity: number; self: number; disabled: boolean; input: PrivateInput; onInput: (patch: Partial<PrivateInput>) => void }) {
   const p = useStore(runStore, (s) => s.params);
-  const input = useStore(runStore, (s) => s.input);
+  const { input, onInput: setInput } = props;
   const parties = Array.from({ length: props.capacity }, (_, i) => String(i));
   return (
     <fieldset className="run-form" disabled={props.disabled}>

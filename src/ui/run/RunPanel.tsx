@@ -1,4 +1,4 @@
-import { useEffect } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import { useStore } from 'zustand';
 import { currentMesh } from '../session';
 import { connectedParties, lobbyStore } from '../store';
@@ -13,10 +13,23 @@ import { Lab } from '../lab/Lab';
 import { comparisonStore } from '../lab/comparisonState';
 import { StepMode } from '../lab/StepMode';
 import { runStore } from './runStore';
+import { DEFAULT_INPUT, type PrivateInput } from './inputs';
+import { SeatNotices } from '../SeatNotices';
+import { unconfirmedDealer } from '../seats';
 import './run.css';
 
-/** Set up a run, watch it go round by round, and read its outcome. */
+/**
+ * Set up a run, watch it go round by round, and read its outcome. This tab's private input lives
+ * here, in React state (and a ref the controller reads when a run needs it), never in a store.
+ */
 export function RunPanel() {
+  const [input, setInput] = useState<PrivateInput>(DEFAULT_INPUT);
+  const inputRef = useRef<PrivateInput>(DEFAULT_INPUT);
+  const readInput = useCallback(() => inputRef.current, []);
+  const onInput = useCallback((patch: Partial<PrivateInput>) => {
+    inputRef.current = { ...inputRef.current, ...patch };
+    setInput(inputRef.current);
+  }, []);
   const phase = useStore(lobbyStore, (s) => s.phase);
   const capacity = useStore(lobbyStore, (s) => s.capacity);
   const self = useStore(lobbyStore, (s) => s.self);
@@ -28,8 +41,10 @@ export function RunPanel() {
   const error = useStore(runStore, (s) => s.error);
   // a comparison proposes its own runs; one from the form in between would find the peers busy
   const comparing = useStore(comparisonStore, (s) => s.series?.running ?? false);
+  // a new party 0 this tab's user has not trusted yet: no run from here (seats.ts)
+  const untrusted = useStore(lobbyStore, (s) => unconfirmedDealer(s.seats) !== null);
   const mesh = phase === 'in-room' ? currentMesh() : null;
-  useEffect(() => attachRuns(mesh), [mesh]);
+  useEffect(() => attachRuns(mesh, readInput), [mesh, readInput]);
 
   if (phase !== 'in-room' || capacity === null || self === null) {
     return (
@@ -54,14 +69,15 @@ export function RunPanel() {
       </div>
       <div className="run-columns">
         <div>
-          <RunForm capacity={capacity} self={self} disabled={running} />
+          <RunForm capacity={capacity} self={self} disabled={running} input={input} onInput={onInput} />
+          <SeatNotices where="run" />
           <div className="actions">
             {running ? (
               <button type="button" className="danger" onClick={() => abortRun(`aborted by party ${self}`)} data-testid="abort-run">
                 Abort run
               </button>
             ) : (
-              <button type="button" className="primary" disabled={!ready || problem !== null || comparing} onClick={() => mesh && proposeRun(mesh)} data-testid="start-run">
+              <button type="button" className="primary" disabled={!ready || problem !== null || comparing || untrusted} onClick={() => mesh && proposeRun(mesh, readInput)} data-testid="start-run">
                 Run on {params.n.toLocaleString('en-US')} values
               </button>
             )}
@@ -100,7 +116,7 @@ export function RunPanel() {
           )}
         </div>
       </div>
-      <Lab self={self} />
+      <Lab self={self} readInput={readInput} />
     </section>
   );
 }

@@ -1,6 +1,8 @@
 /**
  * A tab's own private input: one value, or n values in a range (evenly spaced or uniformly
  * random). It is turned into numbers only in the tab that provides the input, just before the run.
+ * It never enters a store: the run panel holds it in component state and hands the controller an
+ * InputSource that reads it.
  */
 export interface PrivateInput {
   readonly kind: 'value' | 'range';
@@ -9,6 +11,9 @@ export interface PrivateInput {
   readonly hi: number;
   readonly spacing: 'even' | 'random';
 }
+
+/** Reads this tab's private input when a run needs it (the run panel's, from its React state). */
+export type InputSource = () => PrivateInput;
 
 export const DEFAULT_INPUT: PrivateInput = { kind: 'range', value: 1.5, lo: -10, hi: 10, spacing: 'even' };
 

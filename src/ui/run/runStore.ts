@@ -1,10 +1,10 @@
 /**
  * The run's UI state: metadata only (parameters, progress counters, summary, error). The opened
- * results and this tab's private inputs stay in the controller's memory, never in the store.
+ * results stay in the controller's memory and this tab's private input in the run panel's React
+ * state (inputs.ts), never in the store.
  */
 import { createStore } from 'zustand/vanilla';
 import type { PhaseTraffic, RunProgress, RunResult } from '../../workers/api';
-import { DEFAULT_INPUT, type PrivateInput } from './inputs';
 import { DEFAULT_PARAMS, type RunParams } from './params';
 
 export type RunPhase = 'idle' | 'running' | 'done' | 'error';
@@ -31,8 +31,6 @@ export interface RunSummary {
 export interface RunState {
   /** The form: what this tab would propose. */
   params: RunParams;
-  /** This tab's own private input settings (used only if it is the input party). */
-  input: PrivateInput;
   phase: RunPhase;
   /** The run in progress or last finished. */
   session: number | null;
@@ -46,7 +44,6 @@ export interface RunState {
 
 export const runStore = createStore<RunState>()(() => ({
   params: DEFAULT_PARAMS,
-  input: DEFAULT_INPUT,
   phase: 'idle',
   session: null,
   active: null,
