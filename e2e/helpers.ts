@@ -64,3 +64,34 @@ export function hook<K extends keyof E2eHooks>(p: Party, name: K, ...args: Param
 export async function waitForHooks(p: Party): Promise<void> {
   await p.page.waitForFunction(() => '__tabmpc' in window);
 }
+
+/**
+ * For openParty's `beforeLoad`: keep every RTCPeerConnection the page creates, in creation order,
+ * so a test can break one connection (closePeerConnection) as a network fault would.
+ */
+export async function recordPeerConnections(page: Page): Promise<void> {
+  await page.addInitScript(() => {
+    const w = window as unknown as { __e2ePeerConnections: RTCPeerConnection[] };
+    const Native = window.RTCPeerConnection;
+    w.__e2ePeerConnections = [];
+    window.RTCPeerConnection = class extends Native {
+      constructor(config?: RTCConfiguration) {
+        super(config);
+        w.__e2ePeerConnections.push(this);
+      }
+    };
+  });
+}
+
+/**
+ * Close the `nth` peer connection this tab created (recordPeerConnections), without a word to
+ * anyone: its data channels die at once, and the far end sees them close as on a lost link. The
+ * tab stays in the room and keeps its other connections.
+ */
+export async function closePeerConnection(p: Party, nth: number): Promise<void> {
+  await p.page.evaluate((i) => {
+    const pcs = (window as unknown as { __e2ePeerConnections?: RTCPeerConnection[] }).__e2ePeerConnections;
+    if (!pcs?.[i]) throw new Error(`no peer connection #${i} recorded (recordPeerConnections before load?)`);
+    pcs[i].close();
+  }, nth);
+}

@@ -192,9 +192,20 @@ export class Mesh {
     this.linkTo(to).sendControl(msg);
   }
 
-  /** Send a control message to every connected peer. */
+  /**
+   * Send a control message to every connected peer. One peer whose link fails as we send does not
+   * keep the message from the rest (an abort about that very link must still reach them); that
+   * peer's link is torn down and reported as any lost peer is.
+   */
   broadcastControl(msg: ControlMessage): void {
-    for (const p of this.peers.values()) if (p.link && !p.link.destroyed) p.link.sendControl(msg);
+    for (const p of [...this.peers.values()]) {
+      if (!p.link || p.link.destroyed) continue;
+      try {
+        p.link.sendControl(msg);
+      } catch (err) {
+        this.closePeer(p, asNetError(err, 'ERR_PEER_GONE', `could not send to party ${p.index}`));
+      }
+    }
   }
 
   /**

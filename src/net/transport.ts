@@ -2,6 +2,9 @@
  * The engine's Transport (src/mpc/transport.ts) for one session, backed by the WebRTC mesh. Frames
  * of other sessions never reach it. Errors reaching the engine are MpcErrors: ERR_PEER_GONE (naming
  * the party and why), ERR_ABORTED (a party aborted, or the transport was closed), ERR_BAD_FRAME.
+ * Whatever stops the session here (a lost peer, an abort from one peer, abort()), every other
+ * party of it still reachable is told once, with a reason that names the fault: a fault between
+ * two parties is otherwise news to nobody else, and a third party would wait for frames forever.
  * With `compression` every frame it sends is deflated on the wire; `stats()` counts, per peer, the
  * session's frame bytes (before compression) and wire bytes (after, chunk headers included).
  */
@@ -38,6 +41,10 @@ export class MeshTransport implements Transport {
   private readonly inboxes = new Map<number, Inbox>();
   private readonly unsubscribe: (() => void)[] = [];
   private closed = false;
+  /** The session's abort went out to the peers (at most once). */
+  private told = false;
+  /** Per party: 'ready' words during the run, each saying its engine has not sent its next frame yet (see beat()). */
+  private readonly beats: number[];
   private fail: (err: MpcError) => void = () => {};
   /**
    * Rejects with the first error that stops this session with any peer (an abort here or there, a
@@ -55,6 +62,7 @@ export class MeshTransport implements Transport {
     this.parties = options.parties ?? mesh.capacity;
     this.compression = options.compression ?? false;
     this.wire = new WireCounter(this.parties, this.compression);
+    this.beats = new Array<number>(this.parties).fill(0);
     this.failure.catch(() => {}); // observed by whoever waits on it, if anyone
     if (this.self >= this.parties) throw new MpcError('ERR_PARTY_COUNT', `party ${this.self} is not part of a ${this.parties}-party session`);
     const connected = new Set(mesh.connectedPeers());
@@ -64,10 +72,21 @@ export class MeshTransport implements Transport {
       this.inboxes.set(i, { frames: [], waiters: [], error: null });
     }
     this.unsubscribe.push(
-      mesh.on('peer-closed', (index, err) => this.failPeer(index, toMpc(err))),
+      mesh.on('peer-closed', (index, err) => {
+        if (!this.inboxes.has(index) || this.inboxes.get(index)!.error) return;
+        const e = toMpc(err);
+        this.failPeer(index, e);
+        this.tell(`party ${this.self} lost its connection to party ${index} (${err.message})`, index);
+      }),
       mesh.on('control', (from, msg) => {
-        if (msg.type === 'abort' && msg.session === this.session) {
-          this.failAll(new MpcError('ERR_ABORTED', `party ${from} aborted the run: ${msg.reason}`));
+        if ((msg.type !== 'abort' && msg.type !== 'ready') || msg.session !== this.session || !this.inboxes.has(from)) return;
+        if (msg.type === 'abort') {
+          const e = new MpcError('ERR_ABORTED', `party ${from} aborted the run: ${msg.reason}`);
+          this.failAll(e);
+          // the sender may not reach everyone (its abort may even be about a link it lost)
+          this.tell(e.message, from);
+        } else if (msg.type === 'ready') {
+          this.beats[from]! += 1;
         }
       }),
       mesh.attachSession(this.session, (from, bytes, info) => this.onFrame(from, bytes, info)),
@@ -85,7 +104,34 @@ export class MeshTransport implements Transport {
     } catch (err) {
       const e = toMpc(err as NetError);
       this.failPeer(to, e);
+      this.tell(`party ${this.self} could not send to party ${to} (${e.message})`, to);
       throw e;
+    }
+  }
+
+  /**
+   * Per party: a number that changes while that party shows its next frame is still coming: chunk
+   * bytes from it on this page's link (frames of any session: a relayed frame of this run moves it),
+   * plus its 'ready' words (beat()). The party worker's engine reads it, through the page, to tell
+   * a slow peer from one whose frame will never come (scheduler.ts, Liveness).
+   */
+  activity(): number[] {
+    return this.beats.map((b, p) => (p === this.self ? 0 : b + (this.mesh.stats(p)?.frameWireBytesReceived ?? 0)));
+  }
+
+  /**
+   * Tell the other parties that this party's engine is still working towards its next frame
+   * (computing, or holding a round in step mode), so their engines do not take its silence for a
+   * dropped frame. A repeated 'ready' of the session: "I am in this run and not done sending".
+   */
+  beat(): void {
+    if (this.closed || this.told) return;
+    for (const to of this.inboxes.keys()) {
+      try {
+        this.mesh.sendControl(to, { type: 'ready', session: this.session });
+      } catch {
+        // that peer's loss reaches this session through 'peer-closed'
+      }
     }
   }
 
@@ -110,10 +156,28 @@ export class MeshTransport implements Transport {
   abort(reason: string, code: 'ERR_ABORTED' | 'ERR_TIMEOUT' = 'ERR_ABORTED'): void {
     if (this.closed) return;
     try {
-      this.mesh.broadcastControl({ type: 'abort', session: this.session, reason });
+      this.tell(reason, null);
     } finally {
       this.failAll(new MpcError(code, code === 'ERR_ABORTED' ? `aborted here: ${reason}` : reason));
       this.close();
+    }
+  }
+
+  /**
+   * Send the session's abort, once, to every other party still reachable but `except` (the party
+   * the fault came from: it knows, or is gone). One unreachable party does not keep the word from
+   * the rest.
+   */
+  private tell(reason: string, except: number | null): void {
+    if (this.closed || this.told) return;
+    this.told = true;
+    for (const to of this.inboxes.keys()) {
+      if (to === except) continue;
+      try {
+        this.mesh.sendControl(to, { type: 'abort', session: this.session, reason });
+      } catch {
+        // unreachable: its own link failure stops its session
+      }
     }
   }
 

@@ -37,7 +37,24 @@ export interface RunConfig {
   readonly stepMode: boolean;
   /** Deflate every frame sent (fflate); the results and engine counters do not change. */
   readonly compression: boolean;
+  /**
+   * Fail the run with ERR_TIMEOUT once a peer whose frame the engine awaits shows no sign of it
+   * for this long (ms; scheduler.ts, Liveness). Default FRAME_SILENCE_MS; 0 = never.
+   */
+  readonly frameSilenceMs?: number;
 }
+
+/**
+ * A peer whose frame is awaited and which shows no sign of it for this long is taken to have
+ * dropped it (ms). Signs: bytes of its frames, and its page's word that its engine is still on
+ * the way to its next frame (stallWatch.ts, vouchesForEngine). The budget: a fault ends the run at
+ * every party within 10 s. Once a party's engine stops moving, its page may vouch for it for up
+ * to ~2 s more (its last word or bytes not yet stale), the page feeds what it saw to the engine
+ * every 0.5 s, the engine looks every 0.75 s, and telling the others takes milliseconds:
+ * 2 + 0.5 + 6 + 0.75 < 10. Against it, the longest silence seen from a healthy peer (between its
+ * vouchings, through the pages' timers) is a few seconds.
+ */
+export const FRAME_SILENCE_MS = 6_000;
 
 /**
  * The session's frames on the worker's own data channels (the page counts those it relays):
@@ -76,6 +93,12 @@ export interface RunProgress {
   readonly elapsedMs: number;
   /** Null until the session's transport exists. */
   readonly channels: ChannelTraffic | null;
+  /**
+   * The engine has sent its frames of the current round and waits for its peers' (a peer may
+   * take its silence for a fault). False while it computes or a round is held in step mode: then
+   * the page vouches to the peers that this party's next frame is still coming.
+   */
+  readonly awaiting?: boolean;
 }
 
 export interface RunResult {
@@ -155,6 +178,12 @@ export interface PartyWorkerApi {
    * rests while the page misses its beats. Called once, when the worker starts.
    */
   watchPage(beat: SharedArrayBuffer): void;
+  /**
+   * Per party: the page's activity counters for the run of `session` (MeshTransport.activity: its
+   * link's chunk bytes and the party's vouchings), which the engine adds to its own channels' to
+   * tell a slow peer from a silent one. Ignored for another session.
+   */
+  peerActivity(session: number, activity: readonly number[]): void;
   /** Step mode: let the held round go. */
   step(): void;
   /** Share inspector (teaching only): this party's own shares of the first values of the last run. */

@@ -58,7 +58,8 @@ export function startPartyWorker(page: PageVisibility): PartyWorker {
 /**
  * Run one exp session in `worker` as party `self`, with `transport` carrying its frames. Resolves
  * with the result, or rejects with an Error carrying the engine's `code` and message. `inputs`
- * moves to the worker (transferred, not copied): pass a copy of what the page keeps.
+ * moves to the worker (transferred, not copied): pass a copy of what the page keeps. `activity`,
+ * given, is sampled every ACTIVITY_FEED_MS for the engine (PartyWorkerApi.peerActivity).
  */
 export async function runInWorker(
   worker: PartyWorker,
@@ -66,10 +67,12 @@ export async function runInWorker(
   config: RunConfig,
   inputs: Float64Array | null,
   onProgress: (p: RunProgress) => void,
+  activity?: () => readonly number[],
 ): Promise<RunResult> {
   const channel = new MessageChannel();
   const pump = pumpFrames(transport, channel.port1);
   worker.beat?.start();
+  const feed = activity && setInterval(() => void worker.api.peerActivity(config.session, activity()).catch(() => {}), ACTIVITY_FEED_MS);
   try {
     const outcome = await Promise.race([worker.api.run(transport.self, config, inputs && transfer(inputs, [inputs.buffer]), transfer(channel.port2, [channel.port2]), proxy(onProgress)), worker.lost]);
     // The outcome can overtake the worker's last frames (another channel): forward them all
@@ -78,6 +81,7 @@ export async function runInWorker(
     if (!outcome.ok) throw Object.assign(new Error(outcome.message), { code: outcome.code });
     return outcome.result;
   } finally {
+    if (feed) clearInterval(feed);
     worker.beat?.stop();
     pump.stop();
   }
@@ -85,6 +89,8 @@ export async function runInWorker(
 
 /** How long the page waits for the worker's 'end' after its outcome (it was posted before). */
 const END_GRACE_MS = 10_000;
+/** How often the page tells the engine what it saw of the peers (see FRAME_SILENCE_MS's budget). */
+const ACTIVITY_FEED_MS = 500;
 
 export interface FramePump {
   /**

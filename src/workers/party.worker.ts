@@ -8,14 +8,14 @@ import { hostEntropy } from '../mpc/entropy';
 import { setPacer } from '../mpc/pace';
 import { measureError } from '../mpc/eval/measuredError';
 import { defaultFractionBits } from '../mpc/ring';
-import { emulateNetwork } from '../mpc/netem';
+import { emulateNetwork, roundTimeMs } from '../mpc/netem';
 import { emptyCounters, type Counters } from '../mpc/sched/counters';
 import type { Transport } from '../mpc/transport';
-import type { PendingRound, RoundRecord } from '../mpc/sched/scheduler';
+import type { Liveness, LivenessTransport, PendingRound, RoundRecord } from '../mpc/sched/scheduler';
 import { runExpSession } from '../mpc/session/expSession';
 import { plannedBytes, planExp } from '../mpc/session/plan';
 import { FrameChannels } from '../net/frameChannels';
-import type { ChannelTraffic, PartyWorkerApi, RunOutcome, RunProgress, SharesReveal } from './api';
+import { FRAME_SILENCE_MS, type ChannelTraffic, type PartyWorkerApi, type RunOutcome, type RunProgress, type SharesReveal } from './api';
 import { breathingPacer, PAGE_SILENT_MS, REST_MS, WORK_MS } from './breathing';
 import { pageSilence } from './pageBeat';
 import { PortTransport } from './portTransport';
@@ -39,6 +39,13 @@ const KEPT_SHARES = 4;
 /** This worker's data channels to the peers, for the lifetime of the worker (not of a run). */
 const channels = new FrameChannels();
 
+/**
+ * The page's activity counters of the current run's peers (PartyWorkerApi.peerActivity): chunk
+ * bytes of frames it relays, and the peers' word that their engines still compute. Frames on this
+ * worker's own channels it cannot see; those the engine counts here.
+ */
+let pageActivity: { session: number; activity: number[] } | null = null;
+
 /** On a small machine the worker rests now and then while computing (breathing.ts says why). */
 const cores = navigator.hardwareConcurrency;
 const breathing = breathingPacer(cores);
@@ -56,6 +63,7 @@ const api: PartyWorkerApi = {
     let currentOps: readonly string[] = [];
     let paused: PendingRound | null = null;
     let last = 0;
+    let awaiting = false;
     let sessionTransport: PortTransport | null = null;
     const channelTraffic = (): ChannelTraffic | null => {
       if (!sessionTransport) return null;
@@ -72,13 +80,15 @@ const api: PartyWorkerApi = {
       if (!force && now - last < PROGRESS_INTERVAL_MS) return;
       last = now;
       const round = traffic.online.rounds;
-      void onProgress({ phase, round, plannedRounds, plannedBytesSent, online: traffic.online, offline: traffic.offline, currentOps, rounds, paused, elapsedMs: now - t0, channels: channelTraffic() });
+      void onProgress({ phase, round, plannedRounds, plannedBytesSent, online: traffic.online, offline: traffic.offline, currentOps, rounds, paused, elapsedMs: now - t0, channels: channelTraffic(), awaiting });
     };
     push(true);
     // also between rounds: a big round's frames take seconds to arrive, and the page's stall watch
     // learns that bytes still arrive only from these pushes
     const heartbeat = setInterval(push, HEARTBEAT_MS);
     lastShares = null;
+    const fed = { session: config.session, activity: new Array<number>(config.parties).fill(0) };
+    pageActivity = fed;
     const port_ = new PortTransport(self, config.parties, port, { channels, session: config.session, compression: config.compression });
     sessionTransport = port_;
     const tPlan = performance.now();
@@ -94,7 +104,19 @@ const api: PartyWorkerApi = {
     const ringBytes = config.field === 'FM64' ? 8 : 16;
     plannedBytesSent = plannedBytes(plan.sent[self]!, config.n) + (config.parties - 1) * ringBytes * config.n;
     const emulated = config.net ? emulateNetwork(port_, config.net) : null;
-    const transport = frameTaking(emulated ?? port_);
+    const net = config.net;
+    const liveness: Liveness = {
+      silenceMs: config.frameSilenceMs ?? FRAME_SILENCE_MS,
+      activity: (peer) => (channels.stats(peer)?.frameWireBytesReceived ?? 0) + (fed.activity[peer] ?? 0),
+      // an emulated slow link holds a whole frame (at the sender, or here once its bytes are in)
+      // for its serialisation time, and perhaps the one before it too
+      ...(net ? { graceMs: (bytes: number) => 2 * roundTimeMs(net, bytes) } : {}),
+    };
+    const transport = engineTransport(emulated ?? port_, liveness, (now) => {
+      awaiting = now;
+      // the page stops vouching for this engine once it learns (rate-limited like every push)
+      if (now) push();
+    });
     try {
       const res = await runExpSession(transport, config, inputs, {
         session: config.session,
@@ -160,8 +182,13 @@ const api: PartyWorkerApi = {
     } finally {
       clearInterval(heartbeat);
       releaseRound = null;
+      if (pageActivity === fed) pageActivity = null;
       port_.close();
     }
+  },
+
+  peerActivity(session, activity) {
+    if (pageActivity?.session === session) pageActivity.activity = [...activity];
   },
 
   attachChannel(peer, channel) {
@@ -181,19 +208,37 @@ const api: PartyWorkerApi = {
   },
 };
 
-/** `t`, telling the pacer whenever the engine takes a peer's frame (breathing.ts, PAGE_REST_AFTER_MS). */
-function frameTaking(t: Transport): Transport {
-  if (!breathing) return t;
-  const b = breathing;
+/**
+ * `t` as the engine sees it: carrying `liveness` for the scheduler (scheduler.ts, LivenessTransport),
+ * telling `awaiting` whether the engine waits for a peer's frame, and telling the pacer whenever the
+ * engine takes one (breathing.ts, PAGE_REST_AFTER_MS).
+ */
+function engineTransport(t: Transport, liveness: Liveness, awaiting: (now: boolean) => void): LivenessTransport {
+  let pending = 0;
+  const settled = (): void => {
+    pending -= 1;
+    if (pending === 0) awaiting(false);
+  };
   return {
     self: t.self,
     parties: t.parties,
+    liveness,
     send: (to, frame) => t.send(to, frame),
-    receive: (from) =>
-      t.receive(from).then((frame) => {
-        b.frameTaken();
-        return frame;
-      }),
+    receive: (from) => {
+      pending += 1;
+      if (pending === 1) awaiting(true);
+      return t.receive(from).then(
+        (frame) => {
+          settled();
+          breathing?.frameTaken();
+          return frame;
+        },
+        (err: unknown) => {
+          settled();
+          throw err;
+        },
+      );
+    },
   };
 }
 

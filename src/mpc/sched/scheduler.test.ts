@@ -8,7 +8,8 @@ import { ringOf } from '../ring';
 import { memoryNetwork } from '../testing/memoryTransport';
 import { simulate } from '../testing/simulate';
 import type { Transport } from '../transport';
-import { Scheduler } from './scheduler';
+import { Scheduler, type LivenessTransport } from './scheduler';
+import type { Clock } from './clock';
 import { OpGraph } from './graph';
 import { decodeFrame, encodeFrame } from './wire';
 
@@ -177,5 +178,199 @@ describe('party count and support errors', () => {
     const sched = new Scheduler(net.transports[0]!);
     const node = new OpGraph().add('probe', '', 1, []);
     expect(() => sched.exchange({ node, out: [null], expect: [0] })).toThrow(/lists 1 outputs for 2 parties/);
+  });
+});
+
+/**
+ * A clock whose time moves only when the test says; `defer` stays a real macrotask so the engine's
+ * promise chains run between the steps of `advance`.
+ */
+function fakeClock(): Clock & { advance(ms: number): Promise<void> } {
+  let t = 0;
+  let nextId = 0;
+  const timers = new Map<number, { at: number; cb: () => void }>();
+  // the engine needs a few macrotasks per round (its flushes are deferred): let them all run
+  // before time moves on, as they would on a real clock long before the next timer
+  const settle = async () => {
+    for (let i = 0; i < 20; i++) await new Promise<void>((r) => setImmediate(r));
+  };
+  return {
+    now: () => t,
+    defer: (cb) => void setImmediate(cb),
+    setTimer: (cb, ms) => (timers.set(++nextId, { at: t + ms, cb }), nextId),
+    clearTimer: (id) => void timers.delete(id as number),
+    async advance(ms) {
+      const end = t + ms;
+      for (;;) {
+        await settle();
+        const due = [...timers.entries()].filter(([, v]) => v.at <= end).sort((a, b) => a[1].at - b[1].at || a[0] - b[0])[0];
+        if (!due) break;
+        timers.delete(due[0]);
+        t = Math.max(t, due[1].at);
+        due[1].cb();
+      }
+      t = end;
+      await settle();
+    },
+  };
+}
+
+/**
+ * Three parties over memory, where `drop` can swallow a frame (a peer still connected that never
+ * sends what is awaited) and a link can be cut; `arrived[to][from]` counts the frames that reached
+ * `to` from `from`, the stand-in for the links' chunk counters.
+ */
+function lossyNetwork(parties: number, drop: (from: number, to: number, frame: Uint8Array) => boolean) {
+  const net = memoryNetwork(parties);
+  const arrived = Array.from({ length: parties }, () => new Array<number>(parties).fill(0));
+  const cut = new Set<string>();
+  const gone = (a: number, b: number) => new MpcError('ERR_PEER_GONE', `party ${b} closed the connection`);
+  const waiting: { self: number; from: number; reject: (e: unknown) => void }[] = [];
+  const transports = net.transports.map(
+    (t): Transport => ({
+      self: t.self,
+      parties,
+      send(to, frame) {
+        if (cut.has(`${t.self}-${to}`)) throw gone(t.self, to);
+        if (drop(t.self, to, frame)) return;
+        arrived[to]![t.self]! += 1;
+        t.send(to, frame);
+      },
+      receive(from) {
+        if (cut.has(`${t.self}-${from}`)) return Promise.reject(gone(t.self, from));
+        return new Promise((resolve, reject) => {
+          const w = { self: t.self, from, reject };
+          waiting.push(w);
+          t.receive(from).then(resolve, reject).finally(() => waiting.splice(waiting.indexOf(w), 1));
+        });
+      },
+    }),
+  );
+  return {
+    transports,
+    arrived,
+    /** The link between a and b fails at both ends, as a lost WebRTC connection does. */
+    cutLink(a: number, b: number) {
+      cut.add(`${a}-${b}`).add(`${b}-${a}`);
+      for (const w of [...waiting]) {
+        if (w.self === a && w.from === b) w.reject(gone(a, b));
+        if (w.self === b && w.from === a) w.reject(gone(b, a));
+      }
+    },
+  };
+}
+
+/** `rounds` exchanges of one byte with every other party, `computeMs` of (fake) work before each after the first. */
+async function rounds(sched: Scheduler, count: number, clock: Clock, computeMs = 0): Promise<number> {
+  const graph = new OpGraph();
+  for (let r = 1; r <= count; r++) {
+    if (r > 1 && computeMs > 0) await new Promise<void>((res) => clock.setTimer(res, computeMs));
+    const out = Array.from({ length: sched.parties }, (_, p) => (p === sched.self ? null : new Uint8Array([r])));
+    const expect = Array.from({ length: sched.parties }, (_, p) => (p === sched.self ? 0 : 1));
+    await sched.exchange({ node: graph.add(`step${r}`, '', 1, []), out, expect });
+  }
+  return count;
+}
+
+function settledState(p: Promise<unknown>): { state: 'pending' | 'fulfilled' | 'rejected'; reason?: MpcError } {
+  const s: { state: 'pending' | 'fulfilled' | 'rejected'; reason?: MpcError } = { state: 'pending' };
+  p.then(
+    () => (s.state = 'fulfilled'),
+    (e: MpcError) => Object.assign(s, { state: 'rejected', reason: e }),
+  );
+  return s;
+}
+
+describe('a fault between two parties reaches the third', () => {
+  it('a lost link between parties 0 and 1 fails party 2 with a coded error naming them, at once', async () => {
+    const clock = fakeClock();
+    const net = lossyNetwork(3, () => false);
+    const runs = net.transports.map((t) => settledState(rounds(new Scheduler(t, { clock }), 3, clock, 1_000)));
+    await clock.advance(0); // round 1 done everywhere; round 2 computes for a second
+    net.cutLink(0, 1);
+    await clock.advance(1_000);
+    expect(runs.map((r) => r.state)).toEqual(['rejected', 'rejected', 'rejected']);
+    expect(runs[0]!.reason!.code).toBe('ERR_PEER_GONE');
+    const third = runs[2]!.reason!;
+    expect(third.code).toBe('ERR_ABORTED');
+    // whichever of 0 and 1 told it first; the reason names the lost link
+    expect(third.message).toMatch(/^party [01] aborted: party [01] closed the connection$/);
+  });
+});
+
+/** The round of an engine frame, or null for an abort frame. */
+function decodeFrameSafe(f: Uint8Array): number | null {
+  try {
+    return decodeFrame(f).round;
+  } catch {
+    return null;
+  }
+}
+
+describe('liveness: a peer that is connected but never sends the awaited frame', () => {
+  const SILENCE = 6_000;
+
+  it('fails the waiting party with ERR_TIMEOUT naming the peer and round after the silence, and tells the others', async () => {
+    const clock = fakeClock();
+    // party 1 drops its last frame to party 2: parties 0 and 1 finish, party 2 would wait forever
+    const net = lossyNetwork(3, (from, to, f) => from === 1 && to === 2 && decodeFrameSafe(f) === 3);
+    const liveness = (self: number) => ({ silenceMs: SILENCE, activity: (peer: number) => net.arrived[self]![peer]! });
+    const runs = net.transports.map((t) => settledState(rounds(new Scheduler(t, { clock, liveness: liveness(t.self) }), 3, clock, 1_000)));
+    // round 3 goes out at 2 s
+    await clock.advance(2_000 + SILENCE - 100);
+    expect(runs.map((r) => r.state)).toEqual(['fulfilled', 'fulfilled', 'pending']);
+    await clock.advance(200);
+    expect(runs[2]!.state).toBe('rejected');
+    expect(runs[2]!.reason!.code).toBe('ERR_TIMEOUT');
+    const why = 'online round 3: party 1 is connected but its frame never came (nothing from it for 6 s while waiting)';
+    expect(runs[2]!.reason!.message).toBe(why);
+    // the others get party 2's abort, naming the fault (their pages pass it on: MeshTransport)
+    for (const t of [net.transports[0]!, net.transports[1]!]) {
+      const abort = await t.receive(2);
+      expect(() => decodeFrame(abort)).toThrow(`party 2 aborted: ${why}`);
+    }
+  });
+
+  it('does not give up on a peer whose frame is slow but moving, however long it takes', async () => {
+    const clock = fakeClock();
+    const net = memoryNetwork(2);
+    let chunks = 0;
+    const sched = new Scheduler(net.transports[0]!, { clock, liveness: { silenceMs: SILENCE, activity: () => chunks } });
+    const node = new OpGraph().add('big', '', 1, []);
+    const run = settledState(sched.exchange({ node, out: [null, new Uint8Array(1)], expect: [0, 1] }));
+    for (let s = 0; s < 60; s++) {
+      chunks += 1; // a chunk of the peer's frame every 5 s
+      await clock.advance(5_000);
+    }
+    expect(run.state).toBe('pending');
+    net.transports[1]!.send(0, encodeFrame({ phase: 'online', session: 0, round: 1, sender: 1, entries: [{ op: 0, payload: new Uint8Array([9]) }] }));
+    await clock.advance(0);
+    expect(run.state).toBe('fulfilled');
+  });
+
+  it('waits the grace a slow emulated link needs for a frame of that size on top of the silence', async () => {
+    const clock = fakeClock();
+    const net = memoryNetwork(2);
+    const graces: number[] = [];
+    const graceMs = (bytes: number) => (graces.push(bytes), 10_000);
+    const sched = new Scheduler(net.transports[0]!, { clock, liveness: { silenceMs: SILENCE, activity: () => 0, graceMs } });
+    const node = new OpGraph().add('probe', '', 1, []);
+    const run = settledState(sched.exchange({ node, out: [null, new Uint8Array(1)], expect: [0, 1000] }));
+    await clock.advance(SILENCE + 10_000 - 100);
+    expect(run.state).toBe('pending');
+    expect(graces).toEqual([16 + 8 + 1000]); // the frame: header, one table entry, the payload
+    await clock.advance(200);
+    expect(run.reason?.code).toBe('ERR_TIMEOUT');
+    expect(run.reason?.message).toMatch(/nothing from it for 16 s/);
+  });
+
+  it('takes the liveness from the transport when the options do not carry it', async () => {
+    const clock = fakeClock();
+    const net = memoryNetwork(2);
+    const t: LivenessTransport = { ...net.transports[0]!, self: 0, parties: 2, liveness: { silenceMs: 2_000, activity: () => 0 } };
+    const sched = new Scheduler(t, { clock });
+    const run = settledState(sched.exchange({ node: new OpGraph().add('probe', '', 1, []), out: [null, new Uint8Array(1)], expect: [0, 1] }));
+    await clock.advance(2_100);
+    expect(run.reason?.message).toBe('online round 1: party 1 is connected but its frame never came (nothing from it for 2 s while waiting)');
   });
 });

@@ -14,11 +14,11 @@
  */
 import { MpcError } from '../errors';
 import type { Transport } from '../transport';
-import { withDeadline } from '../deadline';
+import { withDeadline, withProgressDeadline } from '../deadline';
 import { hostClock, type Clock } from './clock';
 import { countFrame, emptyCounters, snapshotCounters, type Counters } from './counters';
 import type { OpNode } from './graph';
-import { decodeFrame, encodeAbort, encodeFrame, type FrameEntry, type Phase } from './wire';
+import { decodeFrame, encodeAbort, encodeFrame, FRAME_ENTRY_BYTES, FRAME_HEADER_BYTES, type FrameEntry, type Phase } from './wire';
 
 export interface ExchangeRequest {
   /** The operation this traffic belongs to (for the graph and the error messages). */
@@ -73,6 +73,45 @@ export interface SchedulerOptions {
   readonly onRound?: (r: RoundRecord, traffic: Counters) => void;
   /** Awaited before each round is sent: step mode holds the round here. */
   readonly beforeRound?: (pending: PendingRound) => Promise<void>;
+  /**
+   * Give up on a peer that goes silent while its frame is awaited (see Liveness). Without it, the
+   * transport's own `liveness` if it has one (LivenessTransport), else silence is never fatal.
+   */
+  readonly liveness?: Liveness;
+}
+
+/**
+ * Tells a peer whose frame is slow from one whose frame will never come (a peer still connected
+ * that dropped it, or whose engine stopped). A wall-clock round timeout cannot: a round of many
+ * megabytes, or a peer that computes for many seconds before it sends, is slow but alive.
+ */
+export interface Liveness {
+  /**
+   * Reject the round with ERR_TIMEOUT once `activity(peer)` has not changed for this long while
+   * the peer's frame is awaited (ms).
+   */
+  readonly silenceMs: number;
+  /**
+   * Changes whenever `peer` shows that its frame is still coming: chunk bytes from it arriving,
+   * or word that its engine has not sent this round yet (it computes, or its user holds the round
+   * in step mode). Pings do not count: a peer that dropped a frame still answers them.
+   */
+  activity(peer: number): number;
+  /**
+   * Extra silence a frame of `bytes` may take for reasons no counter shows (an emulated slow
+   * network holds it whole), ms. Default none.
+   */
+  graceMs?(bytes: number): number;
+  /** How often to look (ms). Default silenceMs / 8, at most 1 s. */
+  readonly checkMs?: number;
+}
+
+/**
+ * A transport that carries the scheduler's Liveness: the party worker's, whose scheduler options
+ * pass through code that does not forward them (runExpSession).
+ */
+export interface LivenessTransport extends Transport {
+  readonly liveness: Liveness;
 }
 
 interface Pending {
@@ -98,6 +137,7 @@ export class Scheduler {
   private running = false;
   private lastDone: number;
   private failure: unknown = null;
+  private readonly liveness: Liveness | null;
 
   constructor(
     private readonly transport: Transport,
@@ -109,6 +149,7 @@ export class Scheduler {
     this.session = opts.session ?? 0;
     this.clock = opts.clock ?? hostClock;
     this.opts = opts;
+    this.liveness = opts.liveness ?? (transport as Partial<LivenessTransport>).liveness ?? null;
     this.counters = emptyCounters(this.parties);
     this.lastDone = this.clock.now();
   }
@@ -134,21 +175,22 @@ export class Scheduler {
   }
 
   /**
-   * Fail every pending and future exchange with `err` (idempotent), and tell the peers why so
-   * that they stop too instead of waiting for frames that will never come.
+   * Fail every pending and future exchange with `err` (idempotent), and tell every peer why so
+   * that they stop too instead of waiting for frames that will never come. Whatever the cause:
+   * a peer gone or an abort reaching this party is news to the others when it concerned only
+   * this party and that one (a lost link between two of three parties left the third waiting).
+   * Each party tells at most once, so the word spreads without echoing on.
    */
   abort(err: unknown): void {
     if (this.failure) return;
     this.failure = err;
-    if (!(err instanceof MpcError && (err.code === 'ERR_ABORTED' || err.code === 'ERR_PEER_GONE'))) {
-      const reason = err instanceof Error ? err.message : String(err);
-      for (let peer = 0; peer < this.parties; peer++) {
-        if (peer === this.self) continue;
-        try {
-          this.transport.send(peer, encodeAbort(this.session, this.self, reason));
-        } catch {
-          // the peer may already be gone; the abort is best effort
-        }
+    const reason = err instanceof Error ? err.message : String(err);
+    for (let peer = 0; peer < this.parties; peer++) {
+      if (peer === this.self) continue;
+      try {
+        this.transport.send(peer, encodeAbort(this.session, this.self, reason));
+      } catch {
+        // the peer may already be gone; the abort is best effort
       }
     }
     const q = this.queue;
@@ -270,7 +312,7 @@ export class Scheduler {
     const traffic = this.counters[phase];
     const peers = [...Array(this.parties).keys()].filter((p) => p !== this.self);
     const one = async (peer: number): Promise<Uint8Array[]> => {
-      const bytes = await this.transport.receive(peer);
+      const bytes = await this.awaitFrame(peer, batch, phase, round);
       const where = `${phase} round ${round}, frame from party ${peer}`;
       const f = decodeFrame(bytes);
       const fail = (why: string): never => {
@@ -304,6 +346,27 @@ export class Scheduler {
     return byParty;
   }
 
+  /** The peer's next frame; with liveness, ERR_TIMEOUT naming the peer and round once the peer goes silent. */
+  private awaitFrame(peer: number, batch: Pending[], phase: Phase, round: number): Promise<Uint8Array> {
+    const frame = this.transport.receive(peer);
+    const live = this.liveness;
+    if (!live || live.silenceMs <= 0) return frame;
+    let expected = FRAME_HEADER_BYTES;
+    for (const p of batch) expected += FRAME_ENTRY_BYTES + (p.req.expect[peer] ?? 0);
+    const silentMs = live.silenceMs + (live.graceMs?.(expected) ?? 0);
+    return withProgressDeadline(frame, {
+      silentMs,
+      checkMs: live.checkMs ?? Math.min(1_000, live.silenceMs / 8),
+      progress: () => live.activity(peer),
+      clock: this.clock,
+      timeoutError: (ms) =>
+        new MpcError(
+          'ERR_TIMEOUT',
+          `${phase} round ${round}: party ${peer} is connected but its frame never came (nothing from it for ${fmtSeconds(ms)} s while waiting)`,
+        ),
+    });
+  }
+
   private withTimeout<T>(p: Promise<T>, phase: Phase, round: number): Promise<T> {
     const ms = this.opts.roundTimeoutMs ?? 0;
     if (ms <= 0) return p;
@@ -312,5 +375,6 @@ export class Scheduler {
 }
 
 const EMPTY = new Uint8Array(0);
+const fmtSeconds = (ms: number): string => String(Math.round(ms / 100) / 10);
 /** How much of each round's payload step mode shows. */
 const PREVIEW_BYTES = 48;

@@ -11,17 +11,20 @@ import type { PageVisibility } from '../../workers/pageBeat';
 import type { RunConfig, RunResult } from '../../workers/api';
 import { MpcError } from '../../mpc/errors';
 import { withDeadline } from '../../mpc/deadline';
-import { inputProblem, materialize } from './inputs';
+import { inputProblem, materialize, type InputSource } from './inputs';
 import { paramsProblem, parseParams, type RunParams } from './params';
 import { runStore } from './runStore';
 import { addShares, clearShares } from '../lab/sharesState';
 import { publishRunNet, publishWire, resetNetRun } from './netRun';
-import { watchStall } from './stallWatch';
+import { vouchesForEngine, watchStall, type EngineWord } from './stallWatch';
 import { netLabel } from './netLabel';
 import type { RunSummary } from './runStore';
 import type { MeasuredError } from '../../mpc/eval/measuredError';
 import { comparisonRuns } from '../lab/comparison';
 import { addRecord, comparisonStore, type SeriesStatus } from '../lab/comparisonState';
+import { e2eSwitches } from '../e2eSwitches';
+import { runRefusal } from '../seats';
+import { lobbyStore } from '../store';
 
 interface Active {
   readonly session: number;
@@ -32,6 +35,13 @@ let worker: PartyWorker | null = null;
 let active: Active | null = null;
 let attachedMesh: Mesh | null = null;
 let detach: (() => void) | null = null;
+
+/**
+ * Aborts of sessions that had not started here when they came (session → who, why), the last
+ * few: a party that fails at once may tell us before the proposal, from another party, reaches us.
+ */
+const earlyAborts = new Map<number, { from: number; reason: string }>();
+const EARLY_ABORTS_KEPT = 8;
 
 /** The opened results of the last run in this tab, and its inputs if this tab provided them. */
 export let lastOutcome: { readonly y: Float64Array; readonly x: Float64Array | null } | null = null;
@@ -51,17 +61,20 @@ export function handFramesChannel(peer: number, channel: RTCDataChannel): void {
   });
 }
 
-/** Listen for proposals and aborts on this tab's mesh (call again when the mesh changes). */
-export function attachRuns(mesh: Mesh | null): void {
+/**
+ * Listen for proposals and aborts on this tab's mesh (call again when the mesh changes). `input`
+ * reads this tab's private input (held by the run panel, never in a store) when a run needs it.
+ */
+export function attachRuns(mesh: Mesh | null, input: InputSource): void {
   if (mesh === attachedMesh) return;
   detach?.();
   detach = null;
   attachedMesh = mesh;
-  if (mesh) detach = mesh.on('control', (from, msg) => onControl(mesh, from, msg));
+  if (mesh) detach = mesh.on('control', (from, msg) => onControl(mesh, from, msg, input));
 }
 
 /** Propose a run with the form's parameters and start it here. */
-export function proposeRun(mesh: Mesh): void {
+export function proposeRun(mesh: Mesh, input: InputSource): void {
   const { params } = runStore.getState();
   const problem = paramsProblem(params, mesh.capacity);
   if (problem) {
@@ -69,18 +82,23 @@ export function proposeRun(mesh: Mesh): void {
     return;
   }
   if (active || comparisonStore.getState().series?.running) return;
-  void proposeAndRun(mesh, newSession(), params);
+  void proposeAndRun(mesh, newSession(), params, input);
 }
 
 /**
  * Propose `session` to every peer and run it here once they all show it (their 'ready', listened
  * for from before the proposal). Resolves as run() does.
  */
-async function proposeAndRun(mesh: Mesh, session: number, params: RunParams): Promise<boolean> {
+async function proposeAndRun(mesh: Mesh, session: number, params: RunParams, input: InputSource): Promise<boolean> {
+  const refusal = runRefusal(lobbyStore.getState().seats, mesh.self);
+  if (refusal) {
+    runStore.setState({ phase: 'error', error: { code: 'ERR_UNCONFIRMED_SEAT', message: `No run: ${refusal}.` } });
+    return false;
+  }
   const ready = peersSay(mesh, 'ready', session);
   try {
     mesh.broadcastControl({ type: 'propose', session, params: { ...params } });
-    return await run(mesh, session, params, mesh.self, ready);
+    return await run(mesh, session, params, mesh.self, input, ready);
   } finally {
     ready.cancel();
   }
@@ -159,7 +177,12 @@ export function crashWorkerForTests(): void {
   worker?.terminate();
 }
 
-function onControl(mesh: Mesh, from: number, msg: ControlMessage): void {
+function onControl(mesh: Mesh, from: number, msg: ControlMessage, input: InputSource): void {
+  if (msg.type === 'abort' && active?.session !== msg.session && !earlyAborts.has(msg.session)) {
+    earlyAborts.set(msg.session, { from, reason: msg.reason });
+    if (earlyAborts.size > EARLY_ABORTS_KEPT) earlyAborts.delete(earlyAborts.keys().next().value!);
+    return;
+  }
   if (msg.type === 'shares') {
     if (msg.session === runStore.getState().session) {
       addShares(from, { session: msg.session, field: msg.field === 'FM64' ? 'FM64' : 'FM128', fxp: msg.fxp, x: msg.x, y: msg.y });
@@ -167,6 +190,13 @@ function onControl(mesh: Mesh, from: number, msg: ControlMessage): void {
     return;
   }
   if (msg.type !== 'propose') return;
+  // a new party 0 this tab's user has not accepted would receive this tab's seed (seats.ts)
+  const refusal = runRefusal(lobbyStore.getState().seats, mesh.self);
+  if (refusal) {
+    mesh.sendControl(from, { type: 'abort', session: msg.session, reason: refusal });
+    runStore.setState({ phase: 'error', error: { code: 'ERR_UNCONFIRMED_SEAT', message: `Party ${from} proposed a run, refused here: ${refusal}.` } });
+    return;
+  }
   if (active) {
     mesh.sendControl(from, { type: 'abort', session: msg.session, reason: `party ${mesh.self} is busy with another run` });
     return;
@@ -179,11 +209,11 @@ function onControl(mesh: Mesh, from: number, msg: ControlMessage): void {
     runStore.setState({ phase: 'error', error: { code: 'ERR_BAD_PROPOSAL', message: `party ${from} proposed a run this tab cannot accept: ${(err as Error).message}` } });
     return;
   }
-  void run(mesh, msg.session, params, from);
+  void run(mesh, msg.session, params, from, input);
 }
 
 /** Resolves true if the run finished here, false if it failed (the run store has the error). */
-async function run(mesh: Mesh, session: number, params: RunParams, proposer: number, ready?: PeersSay): Promise<boolean> {
+async function run(mesh: Mesh, session: number, params: RunParams, proposer: number, readInput: InputSource, ready?: PeersSay): Promise<boolean> {
   const t0 = performance.now();
   runStore.setState({ phase: 'running', session, active: params, proposer, startedAt: Date.now(), progress: null, summary: null, error: null });
   lastOutcome = null;
@@ -192,9 +222,15 @@ async function run(mesh: Mesh, session: number, params: RunParams, proposer: num
   resetNetRun(session);
   let transport: MeshTransport | null = null;
   let stopWatch: (() => void) | null = null;
+  let stopVouching: (() => void) | null = null;
   try {
-    transport = new MeshTransport(mesh, { session, parties: mesh.capacity, compression: params.compression });
+    const sessionTransport = new MeshTransport(mesh, { session, parties: mesh.capacity, compression: params.compression });
+    transport = sessionTransport;
     active = { session, transport };
+    const early = earlyAborts.get(session);
+    if (early) throw new MpcError('ERR_ABORTED', `party ${early.from} aborted the run: ${early.reason}`);
+    let word: EngineWord | null = null;
+    stopVouching = vouchWhileBusy(mesh, sessionTransport, () => word);
     const problem = paramsProblem(params, mesh.capacity);
     if (problem) throw Object.assign(new Error(problem), { code: 'ERR_UNSUPPORTED' });
     // The running view renders at the end of this task (the click, or the proposal's arrival);
@@ -208,7 +244,7 @@ async function run(mesh: Mesh, session: number, params: RunParams, proposer: num
     else mesh.sendControl(proposer, { type: 'ready', session });
     let x: Float64Array | null = null;
     if (mesh.self === params.inputParty) {
-      const { input } = runStore.getState();
+      const input = readInput();
       const bad = inputProblem(input);
       if (bad) throw Object.assign(new Error(`party ${mesh.self}'s input: ${bad}`), { code: 'ERR_RANGE' });
       x = materialize(input, params.n);
@@ -216,10 +252,18 @@ async function run(mesh: Mesh, session: number, params: RunParams, proposer: num
     const config: RunConfig = { ...params, session, parties: mesh.capacity };
     const w = partyWorker();
     if (!params.stepMode) stopWatch = watchRun(mesh, transport);
-    const res = await runInWorker(w, transport, config, x ? x.slice() : null, (progress) => {
-      if (runStore.getState().session === session) runStore.setState({ progress });
-      publishWire(session, transport, progress.channels);
-    });
+    const res = await runInWorker(
+      w,
+      transport,
+      config,
+      x ? x.slice() : null,
+      (progress) => {
+        word = { awaiting: progress.awaiting ?? false, at: performance.now() };
+        if (runStore.getState().session === session) runStore.setState({ progress });
+        publishWire(session, transport, progress.channels);
+      },
+      () => sessionTransport.activity(),
+    );
     // Render the outcome in tasks of its own, not in the one that received it from the worker: the
     // other tabs may still be moving data, and the page's main thread gets little CPU then (each
     // task is stretched several times). Each step below renders a different part of the page, so
@@ -237,11 +281,15 @@ async function run(mesh: Mesh, session: number, params: RunParams, proposer: num
   } catch (err) {
     const e = err as { code?: string; message?: string };
     const code = e.code ?? 'ERR_UNEXPECTED';
-    // tell the others unless the failure came from them (they know) or they are gone
-    if (transport && code !== 'ERR_ABORTED' && code !== 'ERR_PEER_GONE') transport.abort(e.message ?? String(err));
-    runStore.setState({ phase: 'error', error: { code, message: friendly(code, e.message ?? String(err)) } });
+    const message = e.message ?? String(err);
+    // Tell every other party, whatever the cause: a lost peer or an abort from one of them is news
+    // to the rest (MeshTransport tells once, so a fault it already passed on goes out only once).
+    if (transport) transport.abort(message);
+    else tellCouldNotStart(mesh, session, message);
+    runStore.setState({ phase: 'error', error: { code, message: friendly(code, message) } });
     return false;
   } finally {
+    stopVouching?.();
     stopWatch?.();
     transport?.close();
     if (active?.session === session) active = null;
@@ -250,6 +298,41 @@ async function run(mesh: Mesh, session: number, params: RunParams, proposer: num
     } catch {
       // the mesh is gone: nobody waits for us any more
     }
+  }
+}
+
+/** How often the page vouches for its computing engine (see vouchesForEngine, FRAME_SILENCE_MS). */
+const VOUCH_MS = 1_000;
+
+/**
+ * While this party's engine is on its way to its next frame (computing, a round held by its user,
+ * or the frames it needs still arriving), tell the peers every VOUCH_MS, so their engines do not
+ * give up on a slow party as on one that dropped its frame. Returns stop.
+ */
+function vouchWhileBusy(mesh: Mesh, transport: MeshTransport, word: () => EngineWord | null): () => void {
+  const startedAt = performance.now();
+  const peers = [...Array(transport.parties).keys()].filter((p) => p !== transport.self);
+  const frameBytes = (): number => {
+    const onChannels = runStore.getState().progress?.channels?.chunkBytesReceived;
+    return peers.reduce((sum, p) => sum + (mesh.stats(p)?.frameWireBytesReceived ?? 0) + (onChannels?.[p] ?? 0), 0);
+  };
+  let bytes = frameBytes();
+  let bytesAt: number | null = null;
+  const timer = setInterval(() => {
+    const now = performance.now();
+    const b = frameBytes();
+    if (b !== bytes) [bytes, bytesAt] = [b, now];
+    if (vouchesForEngine({ word: word(), startedAt, bytesAt }, now)) transport.beat();
+  }, VOUCH_MS);
+  return () => clearInterval(timer);
+}
+
+/** This party could not even start `session`: tell every peer, or those that did start wait for its frames. */
+function tellCouldNotStart(mesh: Mesh, session: number, why: string): void {
+  try {
+    mesh.broadcastControl({ type: 'abort', session, reason: `party ${mesh.self} could not start the run: ${why}` });
+  } catch {
+    // the mesh is gone, and with it every peer's link to us
   }
 }
 
@@ -309,7 +392,7 @@ function peersSay(mesh: Mesh, type: 'ready' | 'finished', session: number): Peer
  * The method comparison: propose its runs one after another (comparison.ts lists them), each once
  * every party is free again; stop at the first failure. Every tab records each run it takes part in.
  */
-export async function runComparison(mesh: Mesh): Promise<void> {
+export async function runComparison(mesh: Mesh, input: InputSource): Promise<void> {
   if (active || comparisonStore.getState().series?.running) return;
   const runs = comparisonRuns(runStore.getState().params, mesh.capacity);
   const first: SeriesStatus = { done: 0, total: runs.length, current: null, error: null, running: true };
@@ -321,7 +404,7 @@ export async function runComparison(mesh: Mesh): Promise<void> {
       const session = newSession();
       const freed = peersSay(mesh, 'finished', session);
       try {
-        if (!(await proposeAndRun(mesh, session, params))) {
+        if (!(await proposeAndRun(mesh, session, params, input))) {
           throw new Error(`the ${params.method} · ${params.profile} run failed: ${runStore.getState().error?.message ?? 'unknown error'}`);
         }
         await freed.wait(FINISH_WAIT_MS, `did not finish run ${session} within ${FINISH_WAIT_MS / 1000} s of ours`);
@@ -342,15 +425,9 @@ function newSession(): number {
 
 /**
  * A run with no finished round and no byte from any peer for this long has stopped (ms). The e2e
- * tests shorten it with `?e2e&stallMs=N`.
+ * tests shorten it with `?e2e&stallMs=N` (in the e2e build only: e2eSwitches.ts).
  */
-const STALL_MS = stallLimitMs();
-
-function stallLimitMs(): number {
-  const q = new URLSearchParams(globalThis.location?.search ?? '');
-  const v = Number(q.get('stallMs'));
-  return q.has('e2e') && v > 0 ? v : 90_000;
-}
+const STALL_MS = e2eSwitches().stallMs ?? 90_000;
 
 /** Give up on a run that stopped moving, naming the round and the silent peers (see stallWatch). */
 function watchRun(mesh: Mesh, transport: MeshTransport): () => void {

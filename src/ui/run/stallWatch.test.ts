@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { watchStall } from './stallWatch';
+import { VOUCH_RULES, vouchesForEngine, watchStall } from './stallWatch';
 
 describe('watchStall', () => {
   beforeEach(() => vi.useFakeTimers());
@@ -34,5 +34,36 @@ describe('watchStall', () => {
     stop();
     vi.advanceTimersByTime(60_000);
     expect(onStall).not.toHaveBeenCalled();
+  });
+});
+
+describe('vouchesForEngine', () => {
+  const startedAt = 1_000;
+  const idle = { startedAt, bytesAt: null };
+
+  it('vouches while the engine computes or a round is held, and from the start until its first word', () => {
+    expect(vouchesForEngine({ ...idle, word: null }, startedAt + 5_000)).toBe(true);
+    // a round held in step mode: the idle engine reports every second, not awaiting
+    expect(vouchesForEngine({ ...idle, word: { awaiting: false, at: 600_000 } }, 600_900)).toBe(true);
+  });
+
+  it('does not cover for an engine that awaits frames that do not move: a dropped frame must show', () => {
+    const word = { awaiting: true, at: 10_000 };
+    expect(vouchesForEngine({ ...idle, word }, 10_000 + VOUCH_RULES.awaitingHoldsMs - 1)).toBe(false);
+    expect(vouchesForEngine({ startedAt, word, bytesAt: 10_000 - VOUCH_RULES.receivingHoldsMs }, 10_000)).toBe(false);
+    // an old "awaiting": the engine went back to computing without a moment to say so
+    expect(vouchesForEngine({ ...idle, word }, 10_000 + VOUCH_RULES.awaitingHoldsMs)).toBe(true);
+  });
+
+  it('vouches for an engine that awaits frames whose bytes are still arriving: its own frame waits for them', () => {
+    expect(vouchesForEngine({ startedAt, word: { awaiting: true, at: 10_000 }, bytesAt: 9_000 }, 10_500)).toBe(true);
+    expect(vouchesForEngine({ startedAt, word: { awaiting: true, at: 10_000 }, bytesAt: 9_000 }, 9_000 + VOUCH_RULES.receivingHoldsMs)).toBe(false);
+  });
+
+  it('stops vouching for an engine not heard from for a minute (hung or dead)', () => {
+    const word = { awaiting: false, at: 10_000 };
+    expect(vouchesForEngine({ ...idle, word }, 10_000 + 59_999)).toBe(true);
+    expect(vouchesForEngine({ ...idle, word }, 10_000 + 60_000)).toBe(false);
+    expect(vouchesForEngine({ ...idle, word: null }, startedAt + 60_000)).toBe(false);
   });
 });
