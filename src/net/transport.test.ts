@@ -281,12 +281,12 @@ describe('MeshTransport: a fault between two parties reaches every party', () =>
     expect(t0.activity()).toEqual([0, 2, 1000]);
     expect(room.meshes[1]!.controls.map((c) => c.to)).toEqual([0, 2, 0, 2]);
     // another session's word is not this session's
-    room.meshes[2]!.sendControl(0, { type: 'ready', session: 6 });
+    room.meshes[2]!.sendControl(0, { type: 'working', session: 6 });
     await room.settle();
     expect(t0.activity()).toEqual([0, 2, 1000]);
     // no vouching once the run has stopped here
     t1.abort('stop');
     t1.beat();
-    expect(room.meshes[1]!.controls.filter((c) => c.msg.type === 'ready')).toHaveLength(4);
+    expect(room.meshes[1]!.controls.filter((c) => c.msg.type === 'working')).toHaveLength(4);
   });
 });

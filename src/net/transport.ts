@@ -43,7 +43,7 @@ export class MeshTransport implements Transport {
   private closed = false;
   /** The session's abort went out to the peers (at most once). */
   private told = false;
-  /** Per party: 'ready' words during the run, each saying its engine has not sent its next frame yet (see beat()). */
+  /** Per party: 'working' words during the run, each saying its engine has not sent its next frame yet (see beat()). */
   private readonly beats: number[];
   private fail: (err: MpcError) => void = () => {};
   /**
@@ -79,13 +79,13 @@ export class MeshTransport implements Transport {
         this.tell(`party ${this.self} lost its connection to party ${index} (${err.message})`, index);
       }),
       mesh.on('control', (from, msg) => {
-        if ((msg.type !== 'abort' && msg.type !== 'ready') || msg.session !== this.session || !this.inboxes.has(from)) return;
+        if ((msg.type !== 'abort' && msg.type !== 'working') || msg.session !== this.session || !this.inboxes.has(from)) return;
         if (msg.type === 'abort') {
           const e = new MpcError('ERR_ABORTED', `party ${from} aborted the run: ${msg.reason}`);
           this.failAll(e);
           // the sender may not reach everyone (its abort may even be about a link it lost)
           this.tell(e.message, from);
-        } else if (msg.type === 'ready') {
+        } else {
           this.beats[from]! += 1;
         }
       }),
@@ -112,7 +112,7 @@ export class MeshTransport implements Transport {
   /**
    * Per party: a number that changes while that party shows its next frame is still coming: chunk
    * bytes from it on this page's link (frames of any session: a relayed frame of this run moves it),
-   * plus its 'ready' words (beat()). The party worker's engine reads it, through the page, to tell
+   * plus its 'working' words (beat()). The party worker's engine reads it, through the page, to tell
    * a slow peer from one whose frame will never come (scheduler.ts, Liveness).
    */
   activity(): number[] {
@@ -122,13 +122,13 @@ export class MeshTransport implements Transport {
   /**
    * Tell the other parties that this party's engine is still working towards its next frame
    * (computing, or holding a round in step mode), so their engines do not take its silence for a
-   * dropped frame. A repeated 'ready' of the session: "I am in this run and not done sending".
+   * dropped frame.
    */
   beat(): void {
     if (this.closed || this.told) return;
     for (const to of this.inboxes.keys()) {
       try {
-        this.mesh.sendControl(to, { type: 'ready', session: this.session });
+        this.mesh.sendControl(to, { type: 'working', session: this.session });
       } catch {
         // that peer's loss reaches this session through 'peer-closed'
       }

@@ -62,6 +62,12 @@ export type ControlMessage =
   | { type: 'propose'; session: number; params: Record<string, unknown> }
   /** This party accepted `session` and listens for its frames. */
   | { type: 'ready'; session: number }
+  /**
+   * Sent every second during `session` while this party's engine has not sent its next frame yet
+   * (it computes, or its user holds a step): the receivers' engines do not take the silence for a
+   * dropped frame (scheduler.ts, Liveness).
+   */
+  | { type: 'working'; session: number }
   /** Stop `session` everywhere; the transport rejects with ERR_ABORTED. */
   | { type: 'abort'; session: number; reason: string }
   /** This party's run of `session` is over (done or failed): it takes proposals again. */
@@ -166,6 +172,7 @@ export function decodeControl(msg: Uint8Array): ControlMessage {
       if (uint('session') && typeof o['params'] === 'object' && o['params'] !== null && !Array.isArray(o['params'])) return o as ControlMessage;
       break;
     case 'ready':
+    case 'working':
     case 'finished':
       if (uint('session')) return o as ControlMessage;
       break;
