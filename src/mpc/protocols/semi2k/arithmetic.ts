@@ -61,23 +61,9 @@ export function subAA(p: Party, x: AShare, y: AShare): AShare {
   return aShare(x.n, p.ring.sub(x.data, y.data), mergeDeps(x, y));
 }
 
-export function negA(p: Party, x: AShare): AShare {
-  return aShare(x.n, p.ring.neg(x.data), x.deps);
-}
-
-/** x + c for public ring values c (party 0 adds). */
-export function addAP(p: Party, x: AShare, c: Words): AShare {
-  return aShare(x.n, p.self === 0 ? p.ring.add(x.data, c) : x.data.slice(), x.deps);
-}
-
 /** x + c for one public ring constant c (party 0 adds). */
 export function addAC(p: Party, x: AShare, c: bigint): AShare {
   return aShare(x.n, p.self === 0 ? p.ring.addScalar(x.data, c) : x.data.slice(), x.deps);
-}
-
-/** x · c for public ring values c (each party scales its share). */
-export function mulAP(p: Party, x: AShare, c: Words): AShare {
-  return aShare(x.n, p.ring.mul(x.data, c), x.deps);
 }
 
 /** x · c for one public ring constant c. */

@@ -53,17 +53,6 @@ export async function andBB(p: Party, x: BShare, y: BShare): Promise<BShare> {
   return bShare(x.n, nbits, await andWords(p, node, x.data, y.data, x.n, nbits), [node.id]);
 }
 
-/** z = x ⊕ y, local. */
-export function xorBB(p: Party, x: BShare, y: BShare): BShare {
-  return bShare(x.n, Math.max(x.nbits, y.nbits), p.ring.xor(x.data, y.data), mergeDeps(x, y));
-}
-
-/** z = x ⊕ c for a public constant (party 0 applies it). */
-export function xorBC(p: Party, x: BShare, c: bigint, nbits: number): BShare {
-  const data = p.self === 0 ? p.ring.xorScalar(x.data, c) : x.data.slice();
-  return bShare(x.n, Math.max(x.nbits, nbits), data, x.deps);
-}
-
 /** Bit j of a boolean share, as a 1-bit boolean share (local). */
 export function bitB(p: Party, x: BShare, j: number): BShare {
   return bShare(x.n, 1, p.ring.bit(x.data, j), x.deps);
