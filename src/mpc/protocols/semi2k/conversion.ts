@@ -2,9 +2,10 @@
  * Conversions between arithmetic and boolean shares: MSB extraction (the comparison kernel), full
  * A2B by Kogge–Stone adders, and B2A from shared random bits.
  */
+import { enforce } from '../../errors';
 import type { Words } from '../../ring';
 import type { OpNode } from '../../sched/graph';
-import { andWords, openXor, widthMask } from './boolean';
+import { andWords, bitB, openXor, widthMask } from './boolean';
 import type { Party } from './party';
 import { aShare, bShare, type AShare, type BShare } from './shares';
 
@@ -108,6 +109,40 @@ export async function koggeStone(p: Party, node: OpNode, a: Words, b: Words, n: 
   const s = ring.xor(a, b);
   ring.xor_(s, shl(G, 1));
   return s;
+}
+
+/**
+ * The low 32 bits of a shared value as XOR shares, and the carry into each of those bits
+ * (2 parties; pade's shortcut around a full A2B): a 32-bit Kogge–Stone adder over the low bits of
+ * XOR sharings of the two parties' arithmetic shares m and n; carries = sum ⊕ m ⊕ n.
+ */
+export async function a2bLow32(p: Party, x: AShare): Promise<{ sum: BShare; carries: BShare }> {
+  p.requireParties(2, 'a2b_low32');
+  const { ring } = p;
+  const node = p.node('a2b_low32', x.n, x.deps);
+  const mask = (1n << 32n) - 1n;
+  const m = ring.andScalar(xorShareOf(p, x, 0), mask);
+  const n = ring.andScalar(xorShareOf(p, x, 1), mask);
+  const sum = await koggeStone(p, node, m, n, x.n, 32);
+  return { sum: bShare(x.n, 32, sum, [node.id]), carries: bShare(x.n, 32, ring.xor(sum, ring.xor(m, n)), [node.id]) };
+}
+
+/**
+ * A fixed-point value's fraction t mod 2^f and its integer bits f … f+count−1, as arithmetic
+ * shares (2 parties, f + count ≤ 32): a2b_low32, then the carry into bit f and the bits by 1-bit
+ * B2As, all in one round. The fraction is (t_0 mod 2^f) + (t_1 mod 2^f) − 2^f·carry_f, from each
+ * party's own share's low bits.
+ */
+export async function fractionAndIntBits(p: Party, t: AShare, f: number, count: number): Promise<{ frac: AShare; bits: AShare[] }> {
+  enforce(f + count <= 32, 'ERR_RANGE', `fraction_and_int_bits: ${f} + ${count} bits do not fit the low 32`);
+  const { ring } = p;
+  const { sum, carries } = await a2bLow32(p, t);
+  const carryF = bitB(p, carries, f);
+  const intBits = Array.from({ length: count }, (_, j) => bitB(p, sum, f + j));
+  const [carryA, ...bits] = await Promise.all([carryF, ...intBits].map((b) => b2a(p, b)));
+  const low = ring.andScalar(t.data, (1n << BigInt(f)) - 1n);
+  const frac = aShare(t.n, ring.sub(low, ring.shl(carryA!.data, f)), [...t.deps, ...carryA!.deps]);
+  return { frac, bits };
 }
 
 /**
