@@ -15,7 +15,7 @@
  *  6. the wrap bit ω = [h_0 + h_1 ≥ p] = 1 − [h_0 < p/2]·[h_1 < p/2], by one private
  *     multiplication in Z_2^k (mul_priv, or mul_priv_bits with the fast profile)
  *  7. local conversion back: out_i = (h_i ≫ (o+f)) − (p ≫ (o+f))·ω_i = e^x·2^f (fixed point)
- * Two rounds.
+ * Two rounds; the cost is the registry's exp_a.
  *
  * NB: F_i must keep the float32 rounding. Each F_i is then a multiple of 2^(f−23), so F_0·F_1 has
  * 2(f − 23) trailing zeros and negative exponents down to −6 still divide exactly; with exact
@@ -23,6 +23,7 @@
  */
 import { gfLessThanHalf, gfMulPow2, P127 } from '../../ring/gfp';
 import type { Words } from '../../ring';
+import { kernelsFor } from './kernels';
 import type { Party } from './party';
 import { mulPriv, mulPrivBits, mulPrivGf } from './priv';
 import { aShare, type AShare } from './shares';
@@ -34,9 +35,11 @@ const EXP_FXP = 24;
 
 /**
  * e^x for a fixed-point share x, by steps 1–7 of the module comment. Two parties, FM128; x must
- * lie within the method's domain (exp prime clamps it around this kernel).
+ * lie within the method's domain (exp prime clamps it around this kernel). The wrap bit's private
+ * product is the one the registry's 'exp_a' choice names for the profile.
  */
 export async function expA(p: Party, x: AShare): Promise<AShare> {
+  const [, wrapKernel] = kernelsFor('exp_a', p);
   const { ring } = p;
   const f = p.fxp;
   const T = f + EXP_FXP;
@@ -54,7 +57,7 @@ export async function expA(p: Party, x: AShare): Promise<AShare> {
   const beta = ring.alloc(x.n);
   const lt = gfLessThanHalf(h.share);
   for (let i = 0; i < x.n; i++) if (lt[i]) ring.set(beta, i, 1n);
-  const bb = p.profile.primeWrapBit === 'bits' ? await mulPrivBits(p, beta, [h.node]) : await mulPriv(p, beta, [h.node]);
+  const bb = wrapKernel === 'mul_priv_bits' ? await mulPrivBits(p, beta, [h.node]) : await mulPriv(p, beta, [h.node]);
   const omega = p.self === 0 ? ring.addScalar(ring.neg(bb.data), 1n) : ring.neg(bb.data);
   const t = PRIME_OFFSET + f;
   const out = ring.lshr(h.share, t); // GF(p) elements share the FM128 word layout
