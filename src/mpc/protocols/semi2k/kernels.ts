@@ -167,7 +167,9 @@ export const KERNELS = registry({
     label: 'Sign bit (comparison), bounded input',
     description: 'The same comparison for values known to be small (|x| below the profile’s input bound): the carry tree covers only the bits that can matter, 7 rounds and half the bytes of msb_a2b.',
     cost: (c) => {
-      const W = 2 ** Math.ceil(Math.log2(c.nbits ?? boundedCompareBits(c.profile, c.fxp)));
+      const l = c.nbits ?? boundedCompareBits(c.profile, c.fxp);
+      if (!Number.isFinite(l)) throw new MpcError('ERR_UNSUPPORTED', `msb_bounded needs an input bound; profile ${c.profile.name} has none`);
+      const W = 2 ** Math.ceil(Math.log2(l));
       return { rounds: 1 + Math.log2(W), bytesSent: carryTreeBytes(W, false) * c.n };
     },
   },
