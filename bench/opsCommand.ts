@@ -1,45 +1,58 @@
 /**
- * `tabmpc ops`: run every SEMI2K kernel on n random elements and report, per party and per
- * element, the payload bytes sent and the rounds, as measured by the scheduler's counters.
+ * `tabmpc ops`: run every SEMI2K kernel of the registry (kernels.ts) on n random elements and
+ * report, per party and per element, the payload bytes sent and the rounds, as measured by the
+ * scheduler's counters. Kernels the registry says do not run with this party count or ring are
+ * listed as not run.
  */
-import { a2p, mulAA, squareA, v2a } from '../src/mpc/protocols/semi2k/arithmetic';
-import { bitB } from '../src/mpc/protocols/semi2k/boolean';
-import { select } from '../src/mpc/protocols/semi2k/compare';
-import { a2b, b2a, msbA2B } from '../src/mpc/protocols/semi2k/conversion';
+import { a2p, mulAA, p2a, squareA, v2a } from '../src/mpc/protocols/semi2k/arithmetic';
+import { andBB, bitB } from '../src/mpc/protocols/semi2k/boolean';
+import { msb, mulBit, select } from '../src/mpc/protocols/semi2k/compare';
+import { a2b, a2bLow32, b2a, msbA2B, msbBounded } from '../src/mpc/protocols/semi2k/conversion';
+import { expA } from '../src/mpc/protocols/semi2k/expA';
+import { KERNEL_NAMES, kernelCost, kernelInfo, type KernelName } from '../src/mpc/protocols/semi2k/kernels';
 import type { Party } from '../src/mpc/protocols/semi2k/party';
-import { mulPriv } from '../src/mpc/protocols/semi2k/priv';
-import { DEFAULT_PROFILE, PROFILE_NAMES, type ProfileName } from '../src/mpc/protocols/semi2k/profile';
+import { mulA1B, mulPriv, mulPrivBits, mulPrivGf } from '../src/mpc/protocols/semi2k/priv';
+import { boundedCompareBits, DEFAULT_PROFILE, PROFILE_NAMES, type ProfileName } from '../src/mpc/protocols/semi2k/profile';
 import type { AShare, BShare } from '../src/mpc/protocols/semi2k/shares';
-import { truncA } from '../src/mpc/protocols/semi2k/truncation';
+import { truncA, truncAPr, truncLocal2pc } from '../src/mpc/protocols/semi2k/truncation';
 import { MpcError } from '../src/mpc/errors';
 import type { Field } from '../src/mpc/ring';
+import { gfFromBigInts } from '../src/mpc/ring/gfp';
 import { simulate } from '../src/mpc/testing/simulate';
 import { markdownTable, parseFlags } from './args';
 
 interface OpInputs {
   readonly x: AShare;
   readonly y: AShare;
-  /** A full-width boolean sharing of x, made before the measurement starts. */
+  /** A full-width boolean sharing of x, made before the measurement starts (kernels with a B input). */
   readonly xb: BShare | null;
 }
 
-interface OpSpec {
-  readonly needsBool?: boolean;
-  run(p: Party, i: OpInputs): Promise<unknown>;
-}
-
-/** The kernels as the issue names them, each run on prepared inputs. */
-const OPS: Record<string, OpSpec> = {
-  mulAA: { run: (p, { x, y }) => mulAA(p, x, y) },
-  squareA: { run: (p, { x }) => squareA(p, x) },
-  truncA: { run: (p, { x }) => truncA(p, x, p.fxp) },
-  a2p: { run: (p, { x }) => a2p(p, x) },
-  msbA2B: { run: (p, { x }) => msbA2B(p, x) },
-  a2b: { run: (p, { x }) => a2b(p, x) },
-  b2a1: { needsBool: true, run: (p, { xb }) => b2a(p, bitB(p, xb!, 0)) },
-  b2aFull: { needsBool: true, run: (p, { xb }) => b2a(p, xb!) },
-  select: { needsBool: true, run: (p, { x, y, xb }) => select(p, bitB(p, xb!, 0), x, y) },
-  mulPriv: { run: (p, { x }) => mulPriv(p, x.data) },
+/** How to run each kernel of the registry on prepared inputs (the registry lists them; this says how to call them). */
+const RUN: Record<KernelName, (p: Party, i: OpInputs) => Promise<unknown>> = {
+  p2a: async (p, { x }) => p2a(p, x.data),
+  v2a: async (p, { x }) => v2a(p, 0, p.self === 0 ? x.data : null, x.n),
+  a2p: (p, { x }) => a2p(p, x),
+  mul_aa: (p, { x, y }) => mulAA(p, x, y),
+  square_a: (p, { x }) => squareA(p, x),
+  trunc_a: (p, { x }) => truncAPr(p, x, p.fxp),
+  trunc_a_local: async (p, { x }) => truncLocal2pc(p, x, p.fxp),
+  trunc: (p, { x }) => truncA(p, x, p.fxp),
+  and_bb: (p, { xb }) => andBB(p, xb!, xb!),
+  msb_a2b: (p, { x }) => msbA2B(p, x),
+  msb_bounded: (p, { x }) => msbBounded(p, x, boundedCompareBits(p.profile, p.fxp)),
+  msb: (p, { x }) => msb(p, x),
+  a2b: (p, { x }) => a2b(p, x),
+  a2b_low32: (p, { x }) => a2bLow32(p, x),
+  b2a: (p, { xb }) => b2a(p, xb!),
+  b2a_bit: (p, { xb }) => b2a(p, bitB(p, xb!, 0)),
+  mul_a1b: (p, { x, xb }) => mulA1B(p, x, bitB(p, xb!, 0)),
+  mul_bit: (p, { x, xb }) => mulBit(p, x, bitB(p, xb!, 0)),
+  select: (p, { x, y, xb }) => select(p, bitB(p, xb!, 0), x, y),
+  mul_priv: (p, { x }) => mulPriv(p, x.data),
+  mul_priv_gf: (p, { x }) => mulPrivGf(p, gfFromBigInts(Array.from({ length: x.n }, (_, i) => BigInt(i + 1)))),
+  mul_priv_bits: (p, { x }) => mulPrivBits(p, p.ring.andScalar(x.data, 1n)),
+  exp_a: (p, { x }) => expA(p, x),
 };
 
 export interface OpsRow {
@@ -54,8 +67,9 @@ export interface OpsRow {
   rounds: number;
 }
 
-export async function measureOp(op: string, field: Field, parties: number, n: number, profile: ProfileName, batching: boolean): Promise<OpsRow> {
-  const spec = OPS[op]!;
+export async function measureOp(op: KernelName, field: Field, parties: number, n: number, profile: ProfileName, batching: boolean): Promise<OpsRow> {
+  kernelCost(op, { field, parties, n, profile }); // throws for a kernel that does not run here
+  const needsBool = kernelInfo(op).inputs.includes('B');
   const runs = await simulate(
     parties,
     async (p) => {
@@ -63,9 +77,9 @@ export async function measureOp(op: string, field: Field, parties: number, n: nu
       const vals = Array.from({ length: n }, (_, i) => BigInt(Math.floor(((i * 7919) % 1000003) / 1000003 * bound - bound / 2)));
       const x = v2a(p, 0, p.self === 0 ? p.ring.fromBigInts(vals) : null, n);
       const y = v2a(p, 1, p.self === 1 ? p.ring.fromBigInts(vals.map((v) => -v)) : null, n);
-      const xb = spec.needsBool ? await a2b(p, x) : null;
+      const xb = needsBool ? await a2b(p, x) : null;
       const before = p.sched.traffic().online;
-      await spec.run(p, { x, y, xb });
+      await RUN[op](p, { x, y, xb });
       const after = p.sched.traffic().online;
       return {
         rounds: after.rounds - before.rounds,
@@ -87,7 +101,7 @@ export async function opsCommand(argv: readonly string[]): Promise<void> {
     n: { kind: 'int' },
     batching: { kind: 'string', choices: ['on', 'off'] },
     profile: { kind: 'string', choices: PROFILE_NAMES },
-    op: { kind: 'string', choices: Object.keys(OPS) },
+    op: { kind: 'string', choices: KERNEL_NAMES },
   });
   const field = (flags.field as Field | undefined) ?? 'FM128';
   const parties = (flags.parties as number | undefined) ?? 2;
@@ -96,7 +110,7 @@ export async function opsCommand(argv: readonly string[]): Promise<void> {
   const batching = (flags.batching ?? 'on') === 'on';
   const rows: OpsRow[] = [];
   const skipped: { op: string; reason: string }[] = [];
-  for (const op of flags.op ? [flags.op as string] : Object.keys(OPS)) {
+  for (const op of flags.op ? [flags.op as KernelName] : KERNEL_NAMES) {
     try {
       rows.push(await measureOp(op, field, parties, n, profile, batching));
     } catch (err) {

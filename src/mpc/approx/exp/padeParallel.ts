@@ -19,22 +19,20 @@
  * Cost (fast, 2PC, FM128): 12 rounds, 608 bytes per element (docs/exp.md).
  */
 import { fxpConstant } from '../../ring/fixedPoint';
-import { addAA, addAC, mulAA, mulAC, squareA } from '../../protocols/semi2k/arithmetic';
+import { addAA, addAC, mulAA, mulAC, squareA, subAA } from '../../protocols/semi2k/arithmetic';
 import { less, msb, mulBit } from '../../protocols/semi2k/compare';
-import { b2a, koggeStone, xorShareOf } from '../../protocols/semi2k/conversion';
+import { fractionAndIntBits } from '../../protocols/semi2k/conversion';
 import type { Party } from '../../protocols/semi2k/party';
-import { aShare, bShare, type AShare } from '../../protocols/semi2k/shares';
+import type { AShare } from '../../protocols/semi2k/shares';
 import { truncA } from '../../protocols/semi2k/truncation';
 import { publicShare } from './clamp';
 import { PADE_POLYNOMIALS, padeBoundFxp } from './pade';
 
-const LOW_BITS = 32;
 const INT_BITS = 5;
 
 export async function expPadeParallel(p: Party, x: AShare): Promise<AShare> {
   p.requireParties(2, 'exp pade (parallel structure)');
   const s = p.scoped('exp.pade');
-  const { ring } = p;
   const f = p.fxp;
   const L = padeBoundFxp(f);
   const [pLow, pHigh, r, sign] = await (async () => {
@@ -49,34 +47,19 @@ export async function expPadeParallel(p: Party, x: AShare): Promise<AShare> {
   const rr = await truncA(s, r, 32);
   const low = publicShare(s, x.n, fxpConstant(2 ** -32, f));
   const high = publicShare(s, x.n, fxpConstant(2 ** 32, f));
-  const sub = (a: AShare, b: AShare) => aShare(a.n, ring.sub(a.data, b.data), [...a.deps, ...b.deps]);
   const [bySign, byLow, byHigh] = await Promise.all([
-    mulBit(s, sub(rr, r), sign),
-    mulBit(s, sub(low, rr), pLow),
-    mulBit(s, sub(high, r), pHigh),
+    mulBit(s, subAA(s, rr, r), sign),
+    mulBit(s, subAA(s, low, rr), pLow),
+    mulBit(s, subAA(s, high, r), pHigh),
   ]);
   return addAA(s, addAA(s, r, bySign), addAA(s, byLow, byHigh));
 }
 
 /** 2^(t mod 32) = 2^frac(t) · Π_j (1 + bit_j(⌊t⌋)·(2^(2^j) − 1)), without a full A2B. */
 async function powerOfTwo(p: Party, t: AShare): Promise<AShare> {
-  const { ring } = p;
-  const f = p.fxp;
-  const node = p.node('a2b_low32', t.n, t.deps);
-  const mask = (1n << BigInt(LOW_BITS)) - 1n;
-  const m = ring.andScalar(xorShareOf(p, t, 0), mask);
-  const n = ring.andScalar(xorShareOf(p, t, 1), mask);
-  const sum = await koggeStone(p, node, m, n, t.n, LOW_BITS);
-  const carryF = bShare(t.n, 1, ring.bit(ring.xor(sum, ring.xor(m, n)), f), [node.id]);
-  const intBits = Array.from({ length: INT_BITS }, (_, j) => bShare(t.n, 1, ring.bit(sum, f + j), [node.id]));
-  const [carryA, ...bitsA] = await Promise.all([carryF, ...intBits].map((b) => b2a(p, b)));
-
-  // u = (t_0 mod 2^f) + (t_1 mod 2^f) − 2^f·carry_f: each party's own share's low bits, locally
-  const frac = ring.andScalar(t.data, (1n << BigInt(f)) - 1n);
-  const u = aShare(t.n, ring.sub(frac, ring.shl(carryA!.data, f)), [...t.deps, ...carryA!.deps]);
-
+  const { frac: u, bits } = await fractionAndIntBits(p, t, p.fxp, INT_BITS);
   const polyP = polynomial(p, u);
-  const factors = bitsA.map((b, j) => addAC(p, mulAC(p, b, (1n << (1n << BigInt(j))) - 1n), 1n));
+  const factors = bits.map((b, j) => addAC(p, mulAC(p, b, (1n << (1n << BigInt(j))) - 1n), 1n));
   const [f01, f23] = await Promise.all([mulAA(p, factors[0]!, factors[1]!), mulAA(p, factors[2]!, factors[3]!)]);
   const f0123 = await mulAA(p, f01, f23);
   const [poly, intPart] = await Promise.all([polyP, mulAA(p, f0123, factors[4]!)]);

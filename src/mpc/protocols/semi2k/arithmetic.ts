@@ -1,8 +1,8 @@
 /**
  * Arithmetic shares over Z_2^k: input, open, linear operations, Beaver multiplication, squaring.
  * SEMI2K, N parties, semi-honest; correlated randomness from the trusted first party.
- * Costs are per party and per element, b = k/8 bytes: see costs.ts, which tests check against
- * the measured traffic.
+ * Declared costs (rounds, bytes) are in the kernel registry, kernels.ts, which the conformance
+ * suite checks against the measured traffic; the comments here say what is sent and why.
  */
 import { wordsAsBytes, type Words } from '../../ring';
 import { checkSameSize } from '../../ring/packing';
@@ -35,7 +35,7 @@ export function v2a(p: Party, owner: number, value: Words | null, n: number): AS
   return aShare(n, z, [node.id]);
 }
 
-/** Open (SPU A2P): every party sends its share to every other, then sums. (N−1)·b bytes, 1 round. */
+/** Open (SPU A2P): every party sends its share to every other, then sums (one round). */
 export async function a2p(p: Party, x: AShare): Promise<Words> {
   const node = p.node('a2p', x.n, x.deps);
   return openSum(p, node, x.data, x.n);
@@ -61,23 +61,9 @@ export function subAA(p: Party, x: AShare, y: AShare): AShare {
   return aShare(x.n, p.ring.sub(x.data, y.data), mergeDeps(x, y));
 }
 
-export function negA(p: Party, x: AShare): AShare {
-  return aShare(x.n, p.ring.neg(x.data), x.deps);
-}
-
-/** x + c for public ring values c (party 0 adds). */
-export function addAP(p: Party, x: AShare, c: Words): AShare {
-  return aShare(x.n, p.self === 0 ? p.ring.add(x.data, c) : x.data.slice(), x.deps);
-}
-
 /** x + c for one public ring constant c (party 0 adds). */
 export function addAC(p: Party, x: AShare, c: bigint): AShare {
   return aShare(x.n, p.self === 0 ? p.ring.addScalar(x.data, c) : x.data.slice(), x.deps);
-}
-
-/** x · c for public ring values c (each party scales its share). */
-export function mulAP(p: Party, x: AShare, c: Words): AShare {
-  return aShare(x.n, p.ring.mul(x.data, c), x.deps);
 }
 
 /** x · c for one public ring constant c. */
@@ -95,7 +81,7 @@ export function lshiftA(p: Party, x: AShare, m: number): AShare {
 /**
  * Beaver multiplication z = x·y [Beaver91] (SPU MulAA).
  *  1. take a triple (a, b, c = a·b)
- *  2. open e = x − a and d = y − b, both in one message      2(N−1)·b bytes, 1 round
+ *  2. open e = x − a and d = y − b, both in one message (one round)
  *  3. z = c + e·b + d·a, and party 0 adds e·d
  */
 export async function mulAA(p: Party, x: AShare, y: AShare): Promise<AShare> {
@@ -117,7 +103,7 @@ export async function mulAA(p: Party, x: AShare, y: AShare): Promise<AShare> {
 /**
  * Squaring z = x² (SPU SquareA).
  *  1. take a pair (a, a²)
- *  2. open e = x − a                                          (N−1)·b bytes, 1 round
+ *  2. open e = x − a (one round)
  *  3. z = a² + 2e·a, and party 0 adds e²
  */
 export async function squareA(p: Party, x: AShare): Promise<AShare> {

@@ -1,8 +1,8 @@
 /**
  * Boolean (XOR) shares with a bit width: local XOR, AND with public values and shifts, and the
  * Beaver AND of two shared values. Opened values travel packed into the smallest of
- * 1/2/4/8/16 bytes that holds the width (SPU's backtype), which is why a comparison costs 104
- * bytes and not a multiple of 16.
+ * 1/2/4/8/16 bytes that holds the width (SPU's backtype), which is why a comparison's cost is not
+ * a multiple of 16 bytes.
  */
 import { backtypeBytes, type Words } from '../../ring';
 import { checkSameSize } from '../../ring/packing';
@@ -29,7 +29,7 @@ export async function openXor(p: Party, node: OpNode, data: Words, n: number, nb
 /**
  * Beaver AND of XOR-shared words, attributed to `node` (SPU AndBB).
  *  1. take a boolean triple (a, b, c = a ∧ b) of width nbits
- *  2. open e = x ⊕ a and d = y ⊕ b in one message            2(N−1)·backtype(nbits) bytes, 1 round
+ *  2. open e = x ⊕ a and d = y ⊕ b in one message, each packed to backtype(nbits) (one round)
  *  3. z = c ⊕ (e ∧ b) ⊕ (d ∧ a), and party 0 adds e ∧ d
  */
 export async function andWords(p: Party, node: OpNode, x: Words, y: Words, n: number, nbits: number): Promise<Words> {
@@ -51,17 +51,6 @@ export async function andBB(p: Party, x: BShare, y: BShare): Promise<BShare> {
   const nbits = Math.max(x.nbits, y.nbits);
   const node = p.node('and_bb', x.n, mergeDeps(x, y));
   return bShare(x.n, nbits, await andWords(p, node, x.data, y.data, x.n, nbits), [node.id]);
-}
-
-/** z = x ⊕ y, local. */
-export function xorBB(p: Party, x: BShare, y: BShare): BShare {
-  return bShare(x.n, Math.max(x.nbits, y.nbits), p.ring.xor(x.data, y.data), mergeDeps(x, y));
-}
-
-/** z = x ⊕ c for a public constant (party 0 applies it). */
-export function xorBC(p: Party, x: BShare, c: bigint, nbits: number): BShare {
-  const data = p.self === 0 ? p.ring.xorScalar(x.data, c) : x.data.slice();
-  return bShare(x.n, Math.max(x.nbits, nbits), data, x.deps);
 }
 
 /** Bit j of a boolean share, as a 1-bit boolean share (local). */

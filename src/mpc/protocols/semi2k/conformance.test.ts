@@ -1,21 +1,24 @@
 /**
  * Conformance: every kernel against plaintext for 2, 3 and 5 parties (where supported) and both
- * rings, on random and edge inputs; and the measured rounds and bytes equal the declared cost.
+ * rings, on random and edge inputs; and the measured rounds and bytes equal the cost the kernel
+ * registry (kernels.ts) declares (SPU verifyCost). No cost is written down here.
  */
 import { describe, expect, it } from 'vitest';
-import { ringOf, type Field, type Ring } from '../../ring';
+import { defaultFractionBits, ringOf, type Field, type Ring } from '../../ring';
 import { simulate, type PartyRun } from '../../testing/simulate';
 import { a2p, addAA, mulAA, p2a, squareA, v2a } from './arithmetic';
 import { andBB, bitB } from './boolean';
 import { less, select } from './compare';
-import { a2b, b2a, msbA2B, msbBounded } from './conversion';
-import { kernelCost, type KernelName } from './costs';
+import { a2b, a2bLow32, b2a, msbA2B, msbBounded } from './conversion';
+import { expA } from './expA';
+import { KERNEL_NAMES, KERNELS, kernelCost, kernelsFor, type CostParams, type KernelName } from './kernels';
 import type { Party } from './party';
 import { mulA1B, mulPriv, mulPrivBits, mulPrivGf } from './priv';
+import { fxpConstant } from '../../ring/fixedPoint';
 import { gfFromBigInts, gfToBigInts, P127 } from '../../ring/gfp';
 import { bShare, type BShare } from './shares';
 import { truncA, truncAPr } from './truncation';
-import type { ProfileName } from './profile';
+import { DEFAULT_PROFILE, profileOf, type ProfileName } from './profile';
 
 const FIELDS: Field[] = ['FM64', 'FM128'];
 const PARTIES = [2, 3, 5];
@@ -51,12 +54,33 @@ async function revealB(p: Party, x: BShare): Promise<bigint[]> {
   return reveal(p, await b2a(p, x));
 }
 
-function expectCost(runs: PartyRun<unknown>[], name: KernelName, field: Field, parties: number, n: number, nbits?: number, profile: ProfileName = 'spu2024') {
-  const want = kernelCost(name, { field, parties, n, profile, ...(nbits === undefined ? {} : { nbits }) });
-  for (const r of runs) {
-    expect({ rounds: r.traffic.online.rounds, bytesSent: r.traffic.online.payloadBytesSent }).toEqual(want);
-  }
+/** Kernels (and choices) whose measured cost a test has compared with the registry. */
+const costChecked = new Set<KernelName>();
+
+/**
+ * Every party's measured rounds and bytes sent equal the registry's declared cost of `names`, one
+ * after the other (usually one kernel).
+ */
+function expectMeasured(measured: readonly { rounds: number; bytes: number }[], names: KernelName | readonly KernelName[], c: CostParams) {
+  const list = typeof names === 'string' ? [names] : names;
+  const mark = (k: KernelName): void => {
+    costChecked.add(k);
+    for (const used of kernelsFor(k, { field: c.field, parties: c.parties, profile: profileOf(c.profile ?? DEFAULT_PROFILE), fxp: c.fxp ?? defaultFractionBits(c.field) })) {
+      if (used !== k) mark(used);
+    }
+  };
+  list.forEach(mark); // before the assertion: a kernel whose cost is wrong fails its own test only
+  const want = list.map((name) => kernelCost(name, c)).reduce((a, b) => ({ rounds: a.rounds + b.rounds, bytesSent: a.bytesSent + b.bytesSent }));
+  for (const m of measured) expect({ rounds: m.rounds, bytesSent: m.bytes }, list.join(' + ')).toEqual(want);
 }
+
+function expectCost(runs: PartyRun<unknown>[], name: KernelName | readonly KernelName[], field: Field, parties: number, n: number, nbits?: number, profile: ProfileName = 'spu2024') {
+  const measured = runs.map((r) => ({ rounds: r.traffic.online.rounds, bytes: r.traffic.online.payloadBytesSent }));
+  expectMeasured(measured, name, { field, parties, n, profile, ...(nbits === undefined ? {} : { nbits }) });
+}
+
+/** The measured part of each party's output (see the tests that count traffic themselves). */
+const outputs = (runs: readonly PartyRun<{ rounds: number; bytes: number }>[]) => runs.map((r) => r.output);
 
 /** Run `op` on inputs shared by party 1 (a private input), measure it alone, then reveal. */
 async function measure<T>(
@@ -111,10 +135,15 @@ describe.each(FIELDS)('SEMI2K kernels on %s', (field) => {
 
     it('a2p opens, 1 round, (N−1)·b bytes', async () => {
       const x = [...edges(ring, 1n << BigInt(k - 1)), ...randomValues(n, k, 4)];
-      const { opened, runs } = await measure(field, parties, [x], async (p, [a]) => a!, reveal);
+      const { opened, runs } = await measure(
+        field,
+        parties,
+        [x],
+        (p, [a]) => a2p(p, a!),
+        async (p, v) => Array.from({ length: x.length }, (_, i) => p.ring.getSigned(v, i)),
+      );
       expect(opened).toEqual(x);
-      // the measured part is empty here; the cost of a2p itself is checked through trunc below
-      for (const r of runs) expect(r.traffic.online.rounds).toBe(0);
+      expectCost(runs, 'a2p', field, parties, x.length);
     });
 
     it.each([1, 8, 18, 26])('trunc_a (TruncAPr) by %i bits is within 1 ulp for |x| < 2^(k−2)', async (m) => {
@@ -162,8 +191,7 @@ describe.each(FIELDS)('SEMI2K kernels on %s', (field) => {
         { field, seed: 11 },
       );
       expect(runs[0]!.output.v).toEqual(vals.map((v) => mod(ring, v)));
-      const want = kernelCost('b2a', { field, parties, n: vals.length, nbits });
-      for (const r of runs) expect({ rounds: r.output.rounds, bytesSent: r.output.bytes }).toEqual(want);
+      expectMeasured(outputs(runs), nbits === 1 ? 'b2a_bit' : 'b2a', { field, parties, n: vals.length, nbits });
     });
 
     it.each(PROFILES_UNDER_TEST)('select picks a where the bit is 1 and b where it is 0; less compares (%s)', async (profile) => {
@@ -179,12 +207,7 @@ describe.each(FIELDS)('SEMI2K kernels on %s', (field) => {
         profile,
       );
       expect(opened).toEqual(x.map((v, i) => (v < y[i]! ? v : y[i]!)));
-      const cmp = kernelCost('msb', { field, parties, n: x.length, profile });
-      const sel = kernelCost('select', { field, parties, n: x.length, profile });
-      for (const r of runs) {
-        expect(r.traffic.online.rounds).toBe(cmp.rounds + sel.rounds);
-        expect(r.traffic.online.payloadBytesSent).toBe(cmp.bytesSent + sel.bytesSent);
-      }
+      expectCost(runs, ['msb', 'select'], field, parties, x.length, undefined, profile);
     });
 
     it.each(PROFILES_UNDER_TEST)('trunc_a with the %s profile is within 1 ulp for inputs in range', async (profile) => {
@@ -196,7 +219,7 @@ describe.each(FIELDS)('SEMI2K kernels on %s', (field) => {
         const d = v - (x[i]! >> m);
         expect(d === 0n || d === 1n || d === -1n, `x=${x[i]} got ${v}`).toBe(true);
       });
-      expectCost(runs, 'trunc_a', field, parties, x.length, undefined, profile);
+      expectCost(runs, 'trunc', field, parties, x.length, undefined, profile);
     });
 
     it('and_bb ANDs boolean shares with packed openings', async () => {
@@ -216,8 +239,7 @@ describe.each(FIELDS)('SEMI2K kernels on %s', (field) => {
         { field, seed: 14 },
       );
       expect(runs[0]!.output.v).toEqual(a.map((v, i) => v & b[i]!));
-      const want = kernelCost('and_bb', { field, parties, n, nbits });
-      for (const r of runs) expect({ rounds: r.output.rounds, bytesSent: r.output.bytes }).toEqual(want);
+      expectMeasured(outputs(runs), 'and_bb', { field, parties, n, nbits });
     });
   });
 
@@ -243,16 +265,16 @@ describe.each(FIELDS)('SEMI2K kernels on %s', (field) => {
       { field, seed: 18 },
     );
     expect(runs[0]!.output.v).toEqual(u.map((x, i) => mod(ring, x * v[i]!)));
-    for (const r of runs) expect({ rounds: r.output.rounds, bytesSent: r.output.bytes }).toEqual(kernelCost('mul_priv', { field, parties: 2, n: u.length }));
+    expectMeasured(outputs(runs), 'mul_priv', { field, parties: 2, n: u.length });
   });
 
-  it('msb_bounded gives the sign of values within the bound: 7 rounds, 54 bytes', async () => {
+  it('msb_bounded gives the sign of values within the bound (7 rounds, 54 bytes for l ≤ 64)', async () => {
     const l = 41;
     const bound = 1n << BigInt(l);
     const x = [0n, 1n, -1n, bound - 1n, -bound, ...randomValues(n, l + 1, 21)];
     const { opened, runs } = await measure(field, 2, [x], (p, [a]) => msbBounded(p, a!, l), async (p, b) => revealB(p, b), 'fast');
     expect(opened).toEqual(x.map((v) => (v < 0n ? 1n : 0n)));
-    for (const r of runs) expect({ rounds: r.traffic.online.rounds, bytes: r.traffic.online.payloadBytesSent }).toEqual({ rounds: 7, bytes: 54 * x.length });
+    expectCost(runs, 'msb_bounded', field, 2, x.length, l, 'fast');
   });
 
   it('mul_a1b multiplies by a boolean bit in one round, 2·b bytes', async () => {
@@ -273,7 +295,7 @@ describe.each(FIELDS)('SEMI2K kernels on %s', (field) => {
       { field, seed: 23 },
     );
     expect(runs[0]!.output.v).toEqual(x.map((v, i) => mod(ring, v * bits[i]!)));
-    for (const r of runs) expect({ rounds: r.output.rounds, bytesSent: r.output.bytes }).toEqual(kernelCost('mul_a1b', { field, parties: 2, n: x.length }));
+    expectMeasured(outputs(runs), 'mul_a1b', { field, parties: 2, n: x.length });
   });
 
   it('mul_priv_bits multiplies private bits with ⌈n/8⌉ bytes', async () => {
@@ -290,7 +312,7 @@ describe.each(FIELDS)('SEMI2K kernels on %s', (field) => {
       { field, seed: 24 },
     );
     expect(runs[0]!.output.v).toEqual(u.map((x, i) => x * v[i]!));
-    for (const r of runs) expect({ rounds: r.output.rounds, bytesSent: r.output.bytes }).toEqual({ rounds: 1, bytesSent: 6 });
+    expectMeasured(outputs(runs), 'mul_priv_bits', { field, parties: 2, n: u.length });
   });
 
   it('mul_priv_gf multiplies private field elements mod 2^127 − 1: 16 bytes, 1 round', async () => {
@@ -312,22 +334,84 @@ describe.each(FIELDS)('SEMI2K kernels on %s', (field) => {
     );
     const sum = runs[0]!.output.share.map((s0, i) => (s0 + runs[1]!.output.share[i]!) % P127);
     expect(sum).toEqual(u.map((x, i) => (x * v[i]!) % P127));
-    for (const r of runs) expect({ rounds: r.output.rounds, bytesSent: r.output.bytes }).toEqual(kernelCost('mul_priv_gf', { field, parties: 2, n: u.length }));
+    expectMeasured(outputs(runs), 'mul_priv_gf', { field, parties: 2, n: u.length });
   });
 
-  it('p2a and addAA are local: zero rounds', async () => {
+  it('p2a, v2a and addAA are local: zero rounds', async () => {
     const runs = await simulate(
       3,
       async (p) => {
+        const t0 = p.sched.traffic().online;
         const x = p2a(p, ring.fromBigInts([5n, -7n]));
-        const y = p2a(p, ring.fromBigInts([1n, 2n]));
-        const before = p.sched.traffic().online.rounds;
+        const t1 = p.sched.traffic().online;
+        const y = v2a(p, 2, p.self === 2 ? ring.fromBigInts([1n, 2n]) : null, 2);
+        const t2 = p.sched.traffic().online;
         const z = addAA(p, x, y);
-        const rounds = p.sched.traffic().online.rounds - before;
-        return { v: await reveal(p, z), rounds };
+        const t3 = p.sched.traffic().online;
+        const cost = (a: typeof t0, b: typeof t0) => ({ rounds: b.rounds - a.rounds, bytes: b.payloadBytesSent - a.payloadBytesSent });
+        return { v: await reveal(p, z), p2a: cost(t0, t1), v2a: cost(t1, t2), add: cost(t2, t3) };
       },
       { field, seed: 19 },
     );
-    expect(runs[0]!.output).toEqual({ v: [6n, -5n], rounds: 0 });
+    expect(runs[0]!.output.v).toEqual([6n, -5n]);
+    expectMeasured(runs.map((r) => r.output.p2a), 'p2a', { field, parties: 3, n: 2 });
+    expectMeasured(runs.map((r) => r.output.v2a), 'v2a', { field, parties: 3, n: 2 });
+    for (const r of runs) expect(r.output.add).toEqual({ rounds: 0, bytes: 0 });
+  });
+
+  it('a2b_low32 gives the low 32 bits and the carry into each (2 parties)', async () => {
+    const x = [...edges(ring, 1n << BigInt(k - 1)), ...randomValues(n, k, 29)];
+    const { opened, runs } = await measure(
+      field,
+      2,
+      [x],
+      (p, [a]) => a2bLow32(p, a!),
+      async (p, { sum }) => {
+        const bits = await Promise.all([0, 7, 26, 31].map((j) => revealB(p, bitB(p, sum, j))));
+        return x.map((_, i) => bits.reduce((acc, bj, t) => acc | (BigInt.asUintN(1, bj[i]!) << BigInt([0, 7, 26, 31][t]!)), 0n));
+      },
+    );
+    expect(opened).toEqual(x.map((v) => BigInt.asUintN(k, v) & ((1n << 0n) | (1n << 7n) | (1n << 26n) | (1n << 31n))));
+    expectCost(runs, 'a2b_low32', field, 2, x.length);
+  });
+
+  it.each(PROFILES_UNDER_TEST)('exp_a (2 parties, FM128) computes e^x with the %s profile wrap-bit product', async (profile) => {
+    const f = defaultFractionBits(field);
+    const xs = [-8, -3.5, -1, -0.25, 0, 0.5, 1, 2.75, 6, 10];
+    const x = xs.map((v) => fxpConstant(v, f));
+    if (field !== 'FM128') {
+      await expect(measure(field, 2, [x], (p, [a]) => expA(p, a!), reveal, profile)).rejects.toThrow('exp_a runs on FM128 only');
+      return;
+    }
+    const { opened, runs } = await measure(field, 2, [x], (p, [a]) => expA(p, a!), reveal, profile);
+    // relative error about 1e−7, plus the resolution 2^−f for small results (prime.ts)
+    opened.forEach((v, i) => expect(Math.abs(Number(v) / 2 ** f - Math.exp(xs[i]!)), `x=${xs[i]}`).toBeLessThan(1e-5 * Math.exp(xs[i]!) + 4 / 2 ** f));
+    expectCost(runs, 'exp_a', field, 2, x.length, undefined, profile);
+  });
+});
+
+describe('the kernel registry', () => {
+  it('has every kernel and every choice the profiles make measured above against its declared cost', () => {
+    // runs after the suites above (vitest runs a file's tests in order); a new registry entry
+    // without a measured test fails here
+    expect(KERNEL_NAMES.filter((name) => !costChecked.has(name))).toEqual([]);
+  });
+
+  it('resolves every choice to kernels of the registry that run in the same setting', () => {
+    for (const name of KERNEL_NAMES) {
+      for (const field of FIELDS)
+        for (const parties of PARTIES)
+          for (const profile of PROFILES_UNDER_TEST) {
+            const setting = { field, parties, profile: profileOf(profile), fxp: defaultFractionBits(field) };
+            let used: readonly KernelName[];
+            try {
+              used = kernelsFor(name, setting);
+            } catch {
+              continue; // not supported in this setting
+            }
+            for (const k of used) expect(() => kernelsFor(k, setting), `${name} → ${k}`).not.toThrow();
+            if (KERNELS[name].kind === 'kernel') expect(used).toEqual([name]);
+          }
+    }
   });
 });

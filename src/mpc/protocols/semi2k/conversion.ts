@@ -2,9 +2,10 @@
  * Conversions between arithmetic and boolean shares: MSB extraction (the comparison kernel), full
  * A2B by Kogge–Stone adders, and B2A from shared random bits.
  */
+import { enforce } from '../../errors';
 import type { Words } from '../../ring';
 import type { OpNode } from '../../sched/graph';
-import { andWords, openXor, widthMask } from './boolean';
+import { andWords, bitB, openXor, widthMask } from './boolean';
 import type { Party } from './party';
 import { aShare, bShare, type AShare, type BShare } from './shares';
 
@@ -48,7 +49,7 @@ async function carryTree(p: Party, node: OpNode, a: Words, b: Words, n: number, 
  *  2. the carry into bit k−1 of m + n: a carry tree over the low k−1 bits, padded to k bits by a
  *     shift left of 1 (a padding bit with G = P = 0 changes no carry)
  *  3. msb = m_(k−1) ⊕ n_(k−1) ⊕ carry
- * Cost for k = 128: 32 + 32 + 16 + 8 + 4·4 = 104 bytes in 8 rounds.
+ * Cost: the registry's msb_a2b (spu-exp.md §1 has the per-level table for k = 128).
  */
 export async function msbA2B(p: Party, x: AShare): Promise<BShare> {
   p.requireParties(2, 'msb_a2b');
@@ -68,8 +69,8 @@ export async function msbA2B(p: Party, x: AShare): Promise<BShare> {
  * Most significant bit of a value known to satisfy |x| < 2^l (2 parties; the fast profile's
  * comparison). Then x + 2^l lies in [0, 2^(l+1)) and its bit l is [x ≥ 0], so only the carry into
  * bit l matters: a carry tree over the low l bits, padded to the next power of two W, without the
- * unused last P. For l ≤ 64: 7 rounds and 2·8 + 4·(4+2+1+1+1) + 2 = 54 bytes, against 8 rounds and
- * 104 bytes for the full width. Wrong (silently) if |x| ≥ 2^l: the profile's input bound ensures it.
+ * unused last P: for l ≤ 64 one level fewer than msb_a2b and narrower openings (the registry's
+ * msb_bounded). Wrong (silently) if |x| ≥ 2^l: the profile's input bound ensures it.
  */
 export async function msbBounded(p: Party, x: AShare, l: number): Promise<BShare> {
   p.requireParties(2, 'msb_bounded');
@@ -91,8 +92,7 @@ export async function msbBounded(p: Party, x: AShare, l: number): Promise<BShare
 /**
  * Kogge–Stone addition of two XOR-shared `width`-bit values (mod 2^width), attributed to `node`.
  * G = a ∧ b (1 round), then for offsets 1, 2, …, k/2: G ← G ⊕ (P ∧ (G ≪ o)) and P ← P ∧ (P ≪ o),
- * both ANDs in one message; the sum is a ⊕ b ⊕ (G ≪ 1). 1 + log2(k) rounds, (2 + 4·log2 k)·(k/8)
- * bytes per peer.
+ * both ANDs in one message; the sum is a ⊕ b ⊕ (G ≪ 1). 1 + log2(width) rounds.
  */
 export async function koggeStone(p: Party, node: OpNode, a: Words, b: Words, n: number, width: number = p.ring.k): Promise<Words> {
   const { ring } = p;
@@ -111,9 +111,43 @@ export async function koggeStone(p: Party, node: OpNode, a: Words, b: Words, n: 
 }
 
 /**
+ * The low 32 bits of a shared value as XOR shares, and the carry into each of those bits
+ * (2 parties; pade's shortcut around a full A2B): a 32-bit Kogge–Stone adder over the low bits of
+ * XOR sharings of the two parties' arithmetic shares m and n; carries = sum ⊕ m ⊕ n.
+ */
+export async function a2bLow32(p: Party, x: AShare): Promise<{ sum: BShare; carries: BShare }> {
+  p.requireParties(2, 'a2b_low32');
+  const { ring } = p;
+  const node = p.node('a2b_low32', x.n, x.deps);
+  const mask = (1n << 32n) - 1n;
+  const m = ring.andScalar(xorShareOf(p, x, 0), mask);
+  const n = ring.andScalar(xorShareOf(p, x, 1), mask);
+  const sum = await koggeStone(p, node, m, n, x.n, 32);
+  return { sum: bShare(x.n, 32, sum, [node.id]), carries: bShare(x.n, 32, ring.xor(sum, ring.xor(m, n)), [node.id]) };
+}
+
+/**
+ * A fixed-point value's fraction t mod 2^f and its integer bits f … f+count−1, as arithmetic
+ * shares (2 parties, f + count ≤ 32): a2b_low32, then the carry into bit f and the bits by 1-bit
+ * B2As, all in one round. The fraction is (t_0 mod 2^f) + (t_1 mod 2^f) − 2^f·carry_f, from each
+ * party's own share's low bits.
+ */
+export async function fractionAndIntBits(p: Party, t: AShare, f: number, count: number): Promise<{ frac: AShare; bits: AShare[] }> {
+  enforce(f + count <= 32, 'ERR_RANGE', `fraction_and_int_bits: ${f} + ${count} bits do not fit the low 32`);
+  const { ring } = p;
+  const { sum, carries } = await a2bLow32(p, t);
+  const carryF = bitB(p, carries, f);
+  const intBits = Array.from({ length: count }, (_, j) => bitB(p, sum, f + j));
+  const [carryA, ...bits] = await Promise.all([carryF, ...intBits].map((b) => b2a(p, b)));
+  const low = ring.andScalar(t.data, (1n << BigInt(f)) - 1n);
+  const frac = aShare(t.n, ring.sub(low, ring.shl(carryA!.data, f)), [...t.deps, ...carryA!.deps]);
+  return { frac, bits };
+}
+
+/**
  * Arithmetic to boolean, full width (SPU A2B): XOR-share every party's arithmetic share, then add
- * the N values with a tree of Kogge–Stone adders, the adders of one level in the same rounds.
- * ⌈log2 N⌉·(1 + log2 k) rounds; 480·(N−1) bytes per adder per party for k = 128.
+ * the N values with a tree of Kogge–Stone adders, the adders of one level in the same rounds:
+ * ⌈log2 N⌉ levels of adders (cost: the registry's a2b).
  */
 export async function a2b(p: Party, x: AShare): Promise<BShare> {
   const node = p.node('a2b', x.n, x.deps);
@@ -133,7 +167,7 @@ export async function a2b(p: Party, x: AShare): Promise<BShare> {
  * Boolean to arithmetic from shared random bits (SPU B2A_Randbit), for any width nbits.
  *  1. take arithmetic shares of nbits random bits r_j per element; the low bit of each share
  *     gives XOR shares of the same bits, so r is also XOR-shared
- *  2. open c = x ⊕ r, packed by width                       (N−1)·backtype(nbits) bytes, 1 round
+ *  2. open c = x ⊕ r, packed to backtype(nbits) (one round)
  *  3. x = Σ_j 2^j·(c_j + r_j − 2·c_j·r_j), with party 0 adding the public c_j
  */
 export async function b2a(p: Party, x: BShare): Promise<AShare> {

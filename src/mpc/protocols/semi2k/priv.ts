@@ -2,7 +2,7 @@
  * Private × private multiplication (SPU MulPriv / MulPrivModMP; 2 parties): party 0 holds u,
  * party 1 holds v, and both end with additive shares of u·v.
  *  1. take a private pair: party 0 gets a, party 1 gets b, both get shares c_i of a·b
- *  2. party 0 sends u + a, party 1 sends v + b                          b bytes, 1 round
+ *  2. party 0 sends u + a, party 1 sends v + b (one round)
  *  3. party 0: h_0 = u·(v + b) + c_0;  party 1: h_1 = −b·(u + a) + c_1;  h_0 + h_1 = u·v
  */
 import { enforce } from '../../errors';
@@ -52,7 +52,7 @@ export async function mulPrivGf(p: Party, mine: Words, deps: readonly number[] =
 /**
  * u·v for private bits (party 0 holds bits u, party 1 bits v, as ring elements 0/1), with
  * arithmetic shares of the product as output. The masked values are single bits, packed eight to
- * a byte: ⌈n/8⌉ bytes, 1 round, instead of 16 bytes per element for a ring MulPriv.
+ * a byte, instead of a ring element each as in a ring MulPriv (one round).
  *  1. a private bit pair: party 0 gets a, party 1 gets b, both shares c_i of a·b
  *  2. party 0 sends e = u ⊕ a, party 1 sends d = v ⊕ b
  *  3. u = e + a·(1 − 2e) and v = d + b·(1 − 2d), so
@@ -84,7 +84,7 @@ export async function mulPrivBits(p: Party, mine: Words, deps: readonly number[]
  * added in Nov 2024). With b = b_0 ⊕ b_1 = b_0 + b_1 − 2·b_0·b_1 and x = x_0 + x_1:
  *   x·b = x_0·b_0 + x_1·b_1 + b_0·x_1·(1 − 2b_1) + b_1·x_0·(1 − 2b_0)
  * The first two terms are local; the last two are private products (party 0's b_0 times party
- * 1's x_1(1 − 2b_1), and the other way round), both in one message: 2·b bytes, 1 round.
+ * 1's x_1(1 − 2b_1), and the other way round), both in one message (one round).
  */
 export async function mulA1B(p: Party, x: AShare, bit: BShare): Promise<AShare> {
   p.requireParties(2, 'mul_a1b');

@@ -2,6 +2,7 @@
  * Truncation of arithmetic shares: y ≈ x / 2^m (arithmetic shift of the shared value).
  */
 import { enforce } from '../../errors';
+import { kernelsFor } from './kernels';
 import type { Party } from './party';
 import { openSum } from './arithmetic';
 import { aShare, type AShare } from './shares';
@@ -11,7 +12,7 @@ import { aShare, type AShare } from './shares';
  * Requires |x| < 2^(k−2); the result is off by at most 1 in the last place.
  *  1. take shares of r, r_c = (r mod 2^(k−1)) ≫ m and r_b = msb(r)
  *  2. party 0 adds 2^(k−2) so that x' = x + 2^(k−2) is in [0, 2^(k−1))
- *  3. open c = x' + r                                          (N−1)·b bytes, 1 round
+ *  3. open c = x' + r                                          (one round)
  *  4. b = r_b ⊕ msb(c), as arithmetic shares: r_b + c_(k−1) − 2·c_(k−1)·r_b
  *     (b is the carry of x' + (r mod 2^(k−1)) into bit k−1)
  *  5. y = ((c mod 2^(k−1)) ≫ m) − r_c + b·2^(k−1−m) − 2^(k−2−m)
@@ -40,7 +41,7 @@ export async function truncAPr(p: Party, x: AShare, m: number): Promise<AShare> 
 
 /**
  * Local truncation for two parties (SecureML [MZ17] §4.1): party 0 shifts its share, party 1
- * shifts the negation of its share and negates back. No traffic, 0 rounds. The result is within
+ * shifts the negation of its share and negates back. No traffic. The result is within
  * 1 ulp of x/2^m unless the two shares wrap around 2^k, which for uniformly random shares happens
  * with probability |x|/2^k per element: below 2^−86 for the fast profile's inputs (|x| < 2^14 at
  * f = 26, so |X| < 2^41 on FM128). On FM64 the same bound gives 2^−30, not negligible for large
@@ -55,8 +56,8 @@ export function truncLocal2pc(p: Party, x: AShare, m: number): AShare {
   return aShare(x.n, y, x.deps);
 }
 
-/** Truncate by m bits with the profile's kernel. */
+/** Truncate by m bits with the kernel the registry's 'trunc' choice names for this session. */
 export async function truncA(p: Party, x: AShare, m: number): Promise<AShare> {
-  if (p.parties === 2 && p.field === 'FM128' && p.profile.trunc2pcFM128 === 'local') return truncLocal2pc(p, x, m);
+  if (kernelsFor('trunc', p)[0] === 'trunc_a_local') return truncLocal2pc(p, x, m);
   return truncAPr(p, x, m);
 }
