@@ -1,13 +1,35 @@
-// Lint: the TypeScript recommendations, eqeqeq, and the layer rule of design.md §2:
-// src/mpc imports nothing above it, src/workers nothing from the page (of src/net only the
-// DOM-free frame channels: links, wire format, routing; not the mesh or signaling), src/ui the
-// engine only through the worker API.
+// Lint: the TypeScript recommendations, eqeqeq, and the layers of docs/architecture.md, one rule per
+// folder of src/: each folder may import only the folders below it.
+//   ui → app → workers, net → link → mpc
 import tseslint from 'typescript-eslint';
 
-const nodeAndDom = ['node:*', 'fs', 'path', 'crypto', 'worker_threads', 'react', 'react-dom', 'zustand', 'comlink', 'simple-peer', 'ws', 'fflate'];
+const pagePackages = ['react', 'react-dom', 'zustand', 'comlink', 'simple-peer', 'ws'];
+
+/** A no-restricted-imports rule that forbids the given folders of src/ (and, optionally, packages). */
+function only(folder, forbidden, why, packages = [], signaling = false) {
+  return {
+    files: [`src/${folder}/**/*.{ts,tsx}`],
+    ignores: [`src/${folder}/**/*.test.{ts,tsx}`],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: packages.map((name) => ({ name, message: why })),
+          patterns: [
+            { group: ['node:*'], message: `src/${folder} runs in browsers: no Node APIs.` },
+            ...forbidden.map((f) => ({ regex: `^(\\.\\./)+(${f})(/|$)`, message: `src/${folder} does not import src/${f}: ${why}` })),
+            ...(signaling ? [] : [{ regex: '^(\\.\\./)+signaling(/|$)', message: 'of signaling/, only its protocol reaches src/, through src/net.' }]),
+          ],
+        },
+      ],
+    },
+  };
+}
+
+const layers = 'docs/architecture.md: layers import only the layers below them';
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'node_modules/**', 'asm/**', 'src/mpc/ring/wasm/*.wasm.ts', 'test-results/**', 'playwright-report/**'] },
+  { ignores: ['dist/**', 'dist-*/**', '.tsbuild/**', 'node_modules/**', 'asm/**', 'src/mpc/ring/wasm/*.wasm.ts', 'test-results/**', 'playwright-report/**'] },
   ...tseslint.configs.recommended,
   {
     rules: {
@@ -15,53 +37,10 @@ export default tseslint.config(
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
     },
   },
-  {
-    files: ['src/mpc/**/*.ts'],
-    ignores: ['src/mpc/**/*.test.ts'],
-    rules: {
-      'no-restricted-imports': [
-        'error',
-        {
-          paths: nodeAndDom.filter((p) => !p.includes('*')).map((name) => ({ name, message: 'src/mpc is pure TypeScript: no DOM, Node or UI packages.' })),
-          patterns: [
-            { group: ['node:*'], message: 'src/mpc runs in browsers too: no Node APIs.' },
-            { group: ['**/ui/**', '**/net/**', '**/workers/**', '**/signaling/**'], message: 'src/mpc imports nothing above it (design.md §2).' },
-          ],
-        },
-      ],
-    },
-  },
-  {
-    files: ['src/workers/**/*.ts'],
-    rules: {
-      'no-restricted-imports': [
-        'error',
-        {
-          patterns: [
-            {
-              regex: '(^|/)(ui(/|$)|net(/(mesh|signalingClient|transport|index)|$))',
-              message: 'workers import src/mpc and, of src/net, only the DOM-free frame channels (frameChannels, link, wire, sessionRouter, wireStats).',
-            },
-          ],
-        },
-      ],
-    },
-  },
-  {
-    files: ['src/ui/**/*.{ts,tsx}'],
-    rules: {
-      'no-restricted-imports': [
-        'error',
-        {
-          patterns: [
-            {
-              // the kernel registry is data (names, plain words, cost formulas), not engine code
-              regex: '(^|/)mpc/(protocols/(?!semi2k/kernels$)|sched/|ring(/|$))',
-              message: 'the UI reaches the engine through the worker API (src/workers/api.ts), types only; of the protocols, only the kernel registry (kernels.ts).',
-            },
-          ],
-        },
-      ],
-    },
-  },
+  only('mpc', ['link', 'net', 'workers', 'app', 'ui'], `the engine is pure TypeScript (${layers})`, [...pagePackages, 'fflate']),
+  only('link', ['net', 'workers', 'app', 'ui'], `page and worker both run it (${layers})`, pagePackages),
+  only('net', ['workers', 'app', 'ui'], layers, ['react', 'react-dom', 'zustand', 'comlink', 'ws'], true),
+  only('workers', ['net', 'app', 'ui'], `the worker has no page (${layers})`, ['react', 'react-dom', 'zustand', 'simple-peer', 'ws']),
+  only('app', ['ui'], `app holds no React (${layers})`, ['react', 'react-dom', 'ws']),
+  only('ui', ['mpc', 'link', 'net'], `the UI reaches runs through src/app and the engine through the worker API (${layers})`, ['ws']),
 );

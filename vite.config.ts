@@ -13,7 +13,7 @@ const isolation = {
 // its own Buffer/process/events shims, so no Node polyfills or `global` define are needed here.
 //
 // Mode `e2e` (`vite build --mode e2e`, built and served by e2e/server.ts) is the production build
-// plus the Playwright suite's URL switches and hooks (src/ui/e2eSwitches.ts); every other mode
+// plus the Playwright suite's URL switches and hooks (src/app/e2eSwitches.ts); every other mode
 // compiles them out. It never goes to dist/, which `npm start` serves.
 export default defineConfig(({ mode }) => ({
   plugins: [react()],

@@ -6,10 +6,10 @@
  */
 import { deflateSync } from 'fflate';
 import { MpcError } from '../src/mpc/errors';
-import { TimedFifo } from '../src/mpc/netem';
-import { decodeFrame, encodeFrame, FRAME_HEADER_BYTES, FRAME_MAGIC, FRAME_VERSION } from '../src/mpc/sched/wire';
-import { DEFLATE_PREFIX_BYTES, deflateFrame, inflateAllowance, inflateFrame, type InflateMeter } from '../src/net/compress';
-import { CHUNK_HEADER_BYTES, decodeControl, DEFAULT_MAX_FRAME_BYTES, encodeChunk, encodeFrameChunks, FLAG_DEFLATE, FrameAssembler, KIND_CONTROL, MAX_CONTROL_BYTES } from '../src/net/wire';
+import { TimedFifo } from '../src/mpc/io/netem';
+import { decodeFrame, encodeFrame, FRAME_HEADER_BYTES, FRAME_MAGIC, FRAME_VERSION } from '../src/mpc/sched/frame';
+import { DEFLATE_PREFIX_BYTES, deflateFrame, inflateAllowance, inflateFrame, type InflateMeter } from '../src/link/compress';
+import { CHUNK_HEADER_BYTES, decodeControl, DEFAULT_MAX_FRAME_BYTES, encodeChunk, encodeFrameChunks, FLAG_DEFLATE, FrameAssembler, KIND_CONTROL, MAX_CONTROL_BYTES } from '../src/link/channelWire';
 
 interface Row {
   readonly decoder: string;

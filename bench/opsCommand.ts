@@ -18,7 +18,7 @@ import { truncA, truncAPr, truncLocal2pc } from '../src/mpc/protocols/semi2k/tru
 import { MpcError } from '../src/mpc/errors';
 import type { Field } from '../src/mpc/ring';
 import { gfFromBigInts } from '../src/mpc/ring/gfp';
-import { simulate } from '../src/mpc/testing/simulate';
+import { simulate } from '../src/mpc/io/simulate';
 import { markdownTable, parseFlags } from './args';
 
 interface OpInputs {

@@ -1,5 +1,5 @@
 import { expect, type Browser, type BrowserContext, type Page } from '@playwright/test';
-import type { E2eHooks } from '../src/ui/e2eHooks';
+import type { E2eHooks } from '../src/app/e2eHooks';
 
 export interface Party {
   context: BrowserContext;
@@ -49,7 +49,7 @@ export async function expectConnected(p: Party, peer: number): Promise<void> {
   await expect(p.page.getByTestId(`party-${peer}-rtt`)).toHaveText(/^\d+(\.\d+)? ms$/, { timeout: 10_000 });
 }
 
-/** Run one of the e2e hooks (src/ui/e2eHooks.ts) in the page. */
+/** Run one of the e2e hooks (src/app/e2eHooks.ts) in the page. */
 export function hook<K extends keyof E2eHooks>(p: Party, name: K, ...args: Parameters<E2eHooks[K]>): Promise<Awaited<ReturnType<E2eHooks[K]>>> {
   return p.page.evaluate(
     ([n, a]) => {

@@ -1,7 +1,7 @@
 /**
  * The e2e suite's server (started by global-setup.ts): the real signaling server serving the e2e
  * build of the app (`vite build --mode e2e`, built here if missing or stale, as `npm start` does
- * for dist/), the only build in which the `?e2e` switches and hooks exist (src/ui/e2eSwitches.ts).
+ * for dist/), the only build in which the `?e2e` switches and hooks exist (src/app/e2eSwitches.ts).
  * Env: PORT (0 = any free port), HOST. Prints the URL as `npm start` does.
  */
 import { dirname, join } from 'node:path';

@@ -1,10 +1,8 @@
 #!/bin/sh
-# Type-check every layer with its own tsconfig (each has its own `lib`: src/mpc has no DOM and no
-# Node types, so an accidental window/process/fs there fails to compile).
+# Type-check every layer under its own project (tsc -b: each folder of src/ once, with its own
+# `lib`, so a window in the worker or a process in the engine fails to compile), then the tests and
+# the CLI, the signaling server and the e2e suite. Declarations go to .tsbuild/ (git-ignored).
 set -e
-for cfg in src/mpc/tsconfig.json src/workers/tsconfig.json src/net/tsconfig.json src/net/tsconfig.test.json src/ui/tsconfig.json \
-           signaling/tsconfig.json e2e/tsconfig.json tsconfig.test.json; do
-  if [ -f "$cfg" ]; then
-    npx tsc -p "$cfg" --noEmit
-  fi
-done
+npx tsc -b tsconfig.json tsconfig.test.json
+npx tsc -p signaling/tsconfig.json --noEmit
+npx tsc -p e2e/tsconfig.json --noEmit

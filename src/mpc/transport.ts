@@ -1,6 +1,6 @@
 /**
  * The only I/O the engine knows: ordered, reliable frames to and from each peer. The in-memory
- * implementation (testing/memoryTransport.ts) serves unit tests and the CLI; the page's WebRTC
+ * implementation (io/memoryTransport.ts) serves unit tests and the CLI; the page's WebRTC
  * mesh (src/net) serves the product. Protocol code never sees either: it calls the scheduler.
  */
 export interface Transport {

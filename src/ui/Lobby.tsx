@@ -1,10 +1,10 @@
 import { useState } from 'react';
 import { useStore } from 'zustand';
-import type { PeerConnState } from '../net';
-import { createRoom, leaveRoom, roomLink } from './session';
-import { clockTime } from './seats';
-import { SeatNotices } from './SeatNotices';
-import { lobbyStore } from './store';
+import type { PeerConnState } from '../app/lobbyStore';
+import { createRoom, leaveRoom, roomLink } from '../app/room';
+import { clockTime } from '../app/seats';
+import { SeatNotices } from './kit/SeatNotices';
+import { lobbyStore } from '../app/lobbyStore';
 
 const CAPACITIES = [2, 3, 4, 5] as const;
 

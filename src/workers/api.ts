@@ -10,8 +10,8 @@ import type { Field } from '../mpc/ring';
 import type { Counters, PeerTraffic, PhaseTraffic } from '../mpc/sched/counters';
 import type { OpNode } from '../mpc/sched/graph';
 import type { PendingRound, RoundRecord } from '../mpc/sched/scheduler';
-import type { NetProfile } from '../mpc/netem';
-import type { SessionWireStats } from '../net/wireStats';
+import type { NetProfile } from '../mpc/io/netem';
+import type { SessionWireStats } from '../link/wireStats';
 
 export type { Counters, ExpMethod, Field, NetProfile, OpNode, PeerTraffic, PendingRound, PhaseTraffic, ProfileName, RoundRecord };
 
@@ -122,7 +122,7 @@ export interface RunResult {
   /**
    * How this worker shared the CPU (src/workers/breathing.ts): null if it never rests (a large
    * machine), else its rules and the time it rested during the run (ms), of which `restedForPageMs`
-   * while its page had missed its beats for `pageSilentMs` (src/workers/pageBeat.ts).
+   * while its page had missed its beats for `pageSilentMs` (src/link/pageBeat.ts).
    */
   readonly breathing: {
     readonly workMs: number;
@@ -174,7 +174,7 @@ export interface PartyWorkerApi {
    */
   attachChannel(peer: number, channel: RTCDataChannel): void;
   /**
-   * The page's heartbeat (src/workers/pageBeat.ts, two Int32 cells): on a small machine the worker
+   * The page's heartbeat (src/link/pageBeat.ts, two Int32 cells): on a small machine the worker
    * rests while the page misses its beats. Called once, when the worker starts.
    */
   watchPage(beat: SharedArrayBuffer): void;

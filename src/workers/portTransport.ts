@@ -11,11 +11,11 @@
  * MAX_WAITING_BYTES) fails that peer with ERR_BAD_FRAME and drops them (docs/bounds.md).
  */
 import { MpcError, type MpcErrorCode } from '../mpc/errors';
-import { TimedFifo, type CarryingTransport } from '../mpc/netem';
-import type { FrameChannels } from '../net/frameChannels';
-import { MAX_DUE_AHEAD_MS } from '../net/link';
-import { DEFAULT_MAX_FRAME_BYTES } from '../net/wire';
-import { WireCounter, type SessionWireStats } from '../net/wireStats';
+import { TimedFifo, type CarryingTransport } from '../mpc/io/netem';
+import type { FrameChannels } from '../link/frameChannels';
+import { MAX_DUE_AHEAD_MS } from '../link/link';
+import { DEFAULT_MAX_FRAME_BYTES } from '../link/channelWire';
+import { WireCounter, type SessionWireStats } from '../link/wireStats';
 import type { PortIn, PortOut } from './api';
 
 /** Frames of one peer waiting for the engine (held until due, or in the inbox), at most. */

@@ -7,17 +7,17 @@
  */
 import { useMemo } from 'react';
 import { useStore } from 'zustand';
-import { currentMesh } from '../session';
-import { connectedParties, lobbyStore } from '../store';
-import { runComparison } from '../run/controller';
-import { fmtMs, fmtSig3 } from '../run/format';
-import { runStore } from '../run/runStore';
-import { comparisonCsv, comparisonJson, comparisonRuns, rowKey, tableRows, tableSize, timeSeries, type CompareRecord } from './comparison';
-import { allCurves, clearRecords, comparisonStore, curveOf, withErrors } from './comparisonState';
+import { currentMesh } from '../../app/room';
+import { connectedParties, lobbyStore } from '../../app/lobbyStore';
+import { runComparison } from '../../app/runs';
+import { fmtMs, fmtSig3 } from '../kit/format';
+import { runStore } from '../../app/runStore';
+import { comparisonCsv, comparisonJson, comparisonRuns, rowKey, tableRows, tableSize, timeSeries, type CompareRecord } from '../../app/comparison';
+import { allCurves, clearRecords, comparisonStore, curveOf, withErrors } from '../../app/comparisonStore';
 import { downloadText } from './download';
 import { LogChart, type ChartSeries } from './LogChart';
 import type { LabProps } from './Lab';
-import { unconfirmedDealer } from '../seats';
+import { unconfirmedDealer } from '../../app/seats';
 import './compare.css';
 
 /** One colour per method; the spu2024 profile is drawn dashed. */
@@ -42,7 +42,7 @@ function chartsOf(records: readonly CompareRecord[]) {
 
 export function Compare(props: LabProps) {
   const stored = useStore(comparisonStore, (s) => s.records);
-  // the input party's error figures live beside the store (comparisonState.ts)
+  // the input party's error figures live beside the store (comparisonStore.ts)
   const records = useMemo(() => withErrors(stored), [stored]);
   const series = useStore(comparisonStore, (s) => s.series);
   const params = useStore(runStore, (s) => s.params);

@@ -3,7 +3,7 @@
  * the controller's outcome) and shows one view of the run. Sections are listed here in order.
  */
 import { memo, type ComponentType } from 'react';
-import type { InputSource } from '../run/inputs';
+import type { InputSource } from '../../app/inputs';
 import { Compare } from './Compare';
 import { OpGraphSection } from './OpGraph';
 import { ShareInspector } from './ShareInspector';

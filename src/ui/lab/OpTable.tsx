@@ -4,7 +4,7 @@
  * makes both); the JSON holds the exact ledger rows and totals.
  */
 import { useMemo } from 'react';
-import { ledger } from '../../mpc/eval/ledger';
+import { ledger } from '../../workers/readings';
 import type { OpNode } from '../../workers/api';
 import { downloadText } from './download';
 import { explainOp } from './explanations';

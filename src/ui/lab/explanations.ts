@@ -4,7 +4,7 @@
  * kernel registry; only the session's setup steps are written here. A unit test checks that every
  * name the engine can emit is explained, so a new kernel cannot appear on screen unexplained.
  */
-import { KERNEL_NAMES, KERNELS } from '../../mpc/protocols/semi2k/kernels';
+import { KERNEL_NAMES, KERNELS } from '../../workers/readings';
 import type { ExpMethod } from '../../workers/api';
 
 export interface Explanation {

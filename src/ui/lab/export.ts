@@ -4,8 +4,8 @@
  * JSON keeps the exact numbers (its rows are the ledger's rows, as `tabmpc ledger --json` prints
  * them) and adds each row's integer byte count. Pure: no DOM here.
  */
-import type { LedgerRow } from '../../mpc/eval/ledger';
-import { compactRounds } from '../../mpc/eval/ledger';
+import type { LedgerRow } from '../../workers/readings';
+import { compactRounds } from '../../workers/readings';
 
 /** What the exported figures are about: this party's view of one run. */
 export interface LedgerMeta {

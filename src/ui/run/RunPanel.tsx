@@ -1,21 +1,21 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { useStore } from 'zustand';
-import { currentMesh } from '../session';
-import { connectedParties, lobbyStore } from '../store';
-import { abortRun, attachRuns, proposeRun } from './controller';
+import { currentMesh } from '../../app/room';
+import { connectedParties, lobbyStore } from '../../app/lobbyStore';
+import { abortRun, attachRuns, proposeRun } from '../../app/runs';
 import { FramesPath } from './FramesPath';
 import { LiveCounters } from './LiveCounters';
-import { paramsProblem } from './params';
-import { netLabel } from './netLabel';
+import { paramsProblem } from '../../app/params';
+import { netLabel } from '../../app/netLabel';
 import { RunForm } from './RunForm';
 import { RunResult } from './RunResult';
 import { Lab } from '../lab/Lab';
-import { comparisonStore } from '../lab/comparisonState';
+import { comparisonStore } from '../../app/comparisonStore';
 import { StepMode } from '../lab/StepMode';
-import { runStore } from './runStore';
-import { DEFAULT_INPUT, type PrivateInput } from './inputs';
-import { SeatNotices } from '../SeatNotices';
-import { unconfirmedDealer } from '../seats';
+import { runStore } from '../../app/runStore';
+import { DEFAULT_INPUT, type PrivateInput } from '../../app/inputs';
+import { SeatNotices } from '../kit/SeatNotices';
+import { unconfirmedDealer } from '../../app/seats';
 import './run.css';
 
 /**

@@ -1,0 +1,61 @@
+/**
+ * This tab's comparison records (metadata: costs, times) in a store the view subscribes to, and
+ * beside it what only the input party has: each record's error figures and error curve. Both are
+ * made of this tab's private inputs (a curve's points and the valid range's ends are values of x),
+ * so they stay out of the store, like the controller's opened results; withErrors() puts the
+ * figures back for the table and the exports.
+ */
+import { createStore } from 'zustand/vanilla';
+import type { CurvePoint, RunErrorStats } from '../mpc/eval/measuredError';
+import type { CompareRecord } from './comparison';
+
+export interface SeriesStatus {
+  /** Runs finished of the series, and its total. */
+  readonly done: number;
+  readonly total: number;
+  /** What is running now, e.g. "pade · fast · batching off · n = 1000". */
+  readonly current: string | null;
+  readonly error: string | null;
+  readonly running: boolean;
+}
+
+export interface ComparisonState {
+  readonly records: readonly CompareRecord[];
+  readonly series: SeriesStatus | null;
+}
+
+export const comparisonStore = createStore<ComparisonState>()(() => ({ records: [], series: null }));
+
+const curves = new Map<number, readonly CurvePoint[]>();
+const errors = new Map<number, RunErrorStats>();
+let nextId = 1;
+
+/** Record a run: its error figures and curve (the input party's only) beside the store, the rest in it. */
+export function addRecord(record: Omit<CompareRecord, 'id'>, curve: readonly CurvePoint[] | null): void {
+  const id = nextId++;
+  if (curve) curves.set(id, curve);
+  if (record.error) errors.set(id, record.error);
+  comparisonStore.setState((s) => ({ records: [...s.records, { ...record, error: null, id }] }));
+}
+
+/** The store's records with this tab's error figures where it has them (never put back into a store). */
+export function withErrors(records: readonly CompareRecord[]): CompareRecord[] {
+  return records.map((r) => {
+    const error = errors.get(r.id);
+    return error ? { ...r, error } : r;
+  });
+}
+
+export function curveOf(id: number): readonly CurvePoint[] | null {
+  return curves.get(id) ?? null;
+}
+
+export function allCurves(): ReadonlyMap<number, readonly CurvePoint[]> {
+  return curves;
+}
+
+export function clearRecords(): void {
+  curves.clear();
+  errors.clear();
+  comparisonStore.setState({ records: [], series: null });
+}

@@ -1,0 +1,81 @@
+/**
+ * What every party must agree on for a run (the proposal), and its validation: a proposal comes
+ * from another tab, so every field is checked and a bad one is refused with a reason.
+ */
+import type { ExpMethod, Field, NetProfile, ProfileName, RunConfig } from '../workers/api';
+
+/**
+ * The proposal: the worker's RunConfig without what each run fixes itself (its session id and the
+ * room's party count), plus what only the pages act on.
+ */
+export type RunParams = Omit<RunConfig, 'session' | 'parties'> & {
+  /** Deflate each frame on the wire (fflate) and measure the ratio. */
+  readonly compression: boolean;
+};
+
+/** Network emulation applied by every party to its outgoing frames (held until due by the receiver, netem.ts). */
+export type NetSetting = NetProfile;
+
+export const METHODS: readonly ExpMethod[] = ['taylor', 'pade', 'prime'];
+export const PROFILES: readonly ProfileName[] = ['fast', 'spu2024'];
+export const FIELDS: readonly Field[] = ['FM128', 'FM64'];
+/** A run holds every input and output in memory in every tab, so its size is bounded. */
+export const MAX_N = 2_000_000;
+
+export const DEFAULT_PARAMS: RunParams = {
+  method: 'pade',
+  iterations: 8,
+  profile: 'fast',
+  field: 'FM128',
+  batching: true,
+  n: 1000,
+  inputParty: 0,
+  lowerClamp: true,
+  upperClamp: false,
+  net: null,
+  compression: false,
+  stepMode: false,
+};
+
+/** Why these parameters cannot run in a room of `parties`, or null if they can. */
+export function paramsProblem(p: RunParams, parties: number): string | null {
+  if (p.method === 'prime' && (parties !== 2 || p.field !== 'FM128')) {
+    return `exp method 'prime' runs with 2 parties on FM128 only (this room: ${parties} parties, ${p.field}); use 'taylor' or 'pade'`;
+  }
+  if (p.inputParty < 0 || p.inputParty >= parties) return `input party ${p.inputParty} is not in this ${parties}-party room`;
+  return null;
+}
+
+/** Parse a proposal's params from another tab; throws an Error naming the first bad field. */
+export function parseParams(raw: Record<string, unknown>): RunParams {
+  const pick = <T>(key: string, ok: (v: unknown) => v is T): T => {
+    const v = raw[key];
+    if (!ok(v)) throw new Error(`bad run proposal: field '${key}' is ${JSON.stringify(v)}`);
+    return v;
+  };
+  const oneOf = <T extends string>(list: readonly T[]) => (v: unknown): v is T => typeof v === 'string' && (list as readonly string[]).includes(v);
+  const int = (lo: number, hi: number) => (v: unknown): v is number => Number.isInteger(v) && (v as number) >= lo && (v as number) <= hi;
+  const bool = (v: unknown): v is boolean => typeof v === 'boolean';
+  const net = (v: unknown): v is NetSetting | null => {
+    if (v === null) return true;
+    if (typeof v !== 'object') return false;
+    const n = v as Record<string, unknown>;
+    const lat = n['latencyMs'];
+    const bw = n['bandwidthBps'];
+    return typeof lat === 'number' && lat >= 0 && lat <= 10_000 && typeof bw === 'number' && bw >= 1e3 && bw <= 1e12;
+  };
+  return {
+    method: pick('method', oneOf(METHODS)),
+    iterations: pick('iterations', int(1, 20)),
+    profile: pick('profile', oneOf(PROFILES)),
+    field: pick('field', oneOf(FIELDS)),
+    batching: pick('batching', bool),
+    n: pick('n', int(1, MAX_N)),
+    inputParty: pick('inputParty', int(0, 15)),
+    lowerClamp: pick('lowerClamp', bool),
+    upperClamp: pick('upperClamp', bool),
+    net: pick('net', net),
+    compression: pick('compression', bool),
+    stepMode: pick('stepMode', bool),
+  };
+}

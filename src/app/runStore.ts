@@ -1,0 +1,55 @@
+/**
+ * The run's UI state: metadata only (parameters, progress counters, summary, error). The opened
+ * results stay in the controller's memory and this tab's private input in the run panel's React
+ * state (inputs.ts), never in the store.
+ */
+import { createStore } from 'zustand/vanilla';
+import type { PhaseTraffic, RunProgress, RunResult } from '../workers/api';
+import { DEFAULT_PARAMS, type RunParams } from './params';
+
+export type RunPhase = 'idle' | 'running' | 'done' | 'error';
+
+export interface RunSummary {
+  readonly n: number;
+  /** exp alone: what `tabmpc cost` reports for the same settings. */
+  readonly exp: PhaseTraffic;
+  /** The whole session: setup (offline), exp, and opening the result. */
+  readonly totalOnline: PhaseTraffic;
+  readonly offline: PhaseTraffic;
+  readonly plannedRounds: number;
+  /** Wall time of the exp alone in the worker (ms), and of the whole run as this tab saw it. */
+  readonly expMs: number;
+  readonly totalMs: number;
+  /** Where the worker's time went (ms). */
+  readonly phasesMs: { readonly plan: number; readonly setup: number; readonly input: number; readonly exp: number; readonly open: number };
+  /** How the worker shared the CPU on a small machine (null: it never rested). */
+  readonly breathing: RunResult['breathing'];
+  /** Only the input party knows x and can compare with Math.exp. */
+  readonly check: { readonly maxRelErr: number; readonly maxAbsErr: number; readonly tolerance: number; readonly withinTolerance: number } | null;
+}
+
+export interface RunState {
+  /** The form: what this tab would propose. */
+  params: RunParams;
+  phase: RunPhase;
+  /** The run in progress or last finished. */
+  session: number | null;
+  active: RunParams | null;
+  proposer: number | null;
+  startedAt: number | null;
+  progress: RunProgress | null;
+  summary: RunSummary | null;
+  error: { readonly code: string; readonly message: string } | null;
+}
+
+export const runStore = createStore<RunState>()(() => ({
+  params: DEFAULT_PARAMS,
+  phase: 'idle',
+  session: null,
+  active: null,
+  proposer: null,
+  startedAt: null,
+  progress: null,
+  summary: null,
+  error: null,
+}));

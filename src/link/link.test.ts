@@ -1,0 +1,301 @@
+import { describe, expect, it, vi } from 'vitest';
+import { NetError } from './errors';
+import { DEFAULT_LINK_OPTIONS, PeerLink, type ChannelPort, type FrameWireInfo, type LinkHandlers } from './link';
+import { encodeControl, type ControlMessage } from './channelWire';
+
+/** A data channel stand-in: send() buffers, drain() moves bytes to the other side. */
+class FakeChannel implements ChannelPort {
+  bufferedAmount = 0;
+  maxMessageSize: number | undefined = 262144;
+  peak = 0;
+  closed = false;
+  private queue: Uint8Array[] = [];
+  private low = 0;
+  onLow: () => void = () => {};
+  deliver: (msg: Uint8Array) => void = () => {};
+
+  send(msg: Uint8Array): void {
+    if (this.closed) throw new Error('channel is closed');
+    if (msg.length > (this.maxMessageSize ?? Infinity)) throw new TypeError('message too large');
+    this.queue.push(msg);
+    this.bufferedAmount += msg.length;
+    this.peak = Math.max(this.peak, this.bufferedAmount);
+  }
+  setLowThreshold(bytes: number): void {
+    this.low = bytes;
+  }
+  close(): void {
+    this.closed = true;
+  }
+  /** Hand up to `budget` bytes (whole messages) to the receiver, firing bufferedamountlow like a browser. */
+  drain(budget = Infinity): number {
+    let moved = 0;
+    while (this.queue.length > 0 && moved < budget) {
+      const m = this.queue.shift()!;
+      const before = this.bufferedAmount;
+      this.bufferedAmount -= m.length;
+      moved += m.length;
+      this.deliver(m);
+      if (before > this.low && this.bufferedAmount <= this.low) this.onLow();
+    }
+    return moved;
+  }
+}
+
+interface Side {
+  link: PeerLink;
+  channel: FakeChannel;
+  frames: { session: number; bytes: Uint8Array; info: FrameWireInfo }[];
+  controls: ControlMessage[];
+  closes: (NetError | null)[];
+}
+
+function pair(options = {}): [Side, Side] {
+  const make = (peer: number): Side => {
+    const channel = new FakeChannel();
+    const side = { channel, frames: [], controls: [], closes: [] } as unknown as Side;
+    const handlers: LinkHandlers = {
+      onFrame: (session, bytes, info) => side.frames.push({ session, bytes, info }),
+      onControl: (m) => side.controls.push(m),
+      onClose: (e) => side.closes.push(e),
+    };
+    side.link = new PeerLink(peer, channel, handlers, options);
+    channel.onLow = () => side.link.handleBufferedAmountLow();
+    return side;
+  };
+  const a = make(1); // a's link talks to party 1
+  const b = make(0);
+  a.channel.deliver = (m) => b.link.handleMessage(m);
+  b.channel.deliver = (m) => a.link.handleMessage(m);
+  return [a, b];
+}
+
+/** Fast byte equality (vitest's deep equality is very slow on MB arrays). */
+function same(a: Uint8Array | undefined, b: Uint8Array): boolean {
+  return a !== undefined && Buffer.compare(Buffer.from(a.buffer, a.byteOffset, a.length), Buffer.from(b.buffer, b.byteOffset, b.length)) === 0;
+}
+
+function bytes(n: number, fill: number): Uint8Array {
+  const out = new Uint8Array(n);
+  for (let i = 0; i < n; i += 1) out[i] = (i * 31 + fill) & 0xff;
+  return out;
+}
+
+describe('PeerLink', () => {
+  it('delivers frames in order and counts payload and wire bytes', () => {
+    const [a, b] = pair();
+    const sent = [bytes(5 * 1024 * 1024 + 3, 1), bytes(0, 2), bytes(10, 3), bytes(300_000, 4)];
+    sent.forEach((f, i) => a.link.sendFrame(i % 2, f.slice()));
+    while (a.channel.drain(64 * 1024) > 0);
+    expect(b.frames.length).toBe(sent.length);
+    sent.forEach((f, i) => expect(same(b.frames[i]?.bytes, f)).toBe(true));
+    expect(b.frames.map((f) => f.session)).toEqual([0, 1, 0, 1]);
+    const sa = a.link.stats();
+    const sb = b.link.stats();
+    const payload = sent.reduce((n, f) => n + f.length, 0);
+    expect(sa.framesSent).toBe(4);
+    expect(sa.payloadBytesSent).toBe(payload);
+    expect(sa.chunksSent).toBe(41 + 1 + 1 + 3);
+    expect(sa.frameWireBytesSent).toBe(payload + 24 * sa.chunksSent);
+    expect(sa.queuedBytes).toBe(0);
+    expect(sb.framesReceived).toBe(4);
+    expect(sb.payloadBytesReceived).toBe(payload);
+    expect(sb.frameWireBytesReceived).toBe(sa.frameWireBytesSent);
+  });
+
+  it('never lets the channel buffer grow past the window plus one chunk', async () => {
+    const opts = { warmupBytes: 8 * 1024 * 1024 };
+    const [a, b] = pair(opts);
+    const chunkMsg = DEFAULT_LINK_OPTIONS.chunkPayload + 24;
+    for (let i = 0; i < 6; i += 1) a.link.sendFrame(0, bytes(4 * 1024 * 1024, i));
+    // Nothing drained yet: only the warm-up window went out, the rest waits in the link.
+    expect(a.channel.bufferedAmount).toBeLessThanOrEqual(DEFAULT_LINK_OPTIONS.warmupHighWater + chunkMsg);
+    expect(a.link.stats().queuedBytes).toBeGreaterThan(20 * 1024 * 1024);
+    let warmPeak = 0;
+    // the link writes at most 512 KiB of frames per task and continues in the next one
+    for (let tasks = 0; b.frames.length < 6 && tasks < 1000; tasks++) {
+      while (a.channel.drain(100_000) > 0) {
+        if (a.link.stats().frameWireBytesSent < opts.warmupBytes) warmPeak = Math.max(warmPeak, a.channel.bufferedAmount);
+      }
+      await new Promise((r) => setTimeout(r, 0));
+    }
+    expect(warmPeak).toBeLessThanOrEqual(DEFAULT_LINK_OPTIONS.warmupHighWater + chunkMsg);
+    expect(a.channel.peak).toBeLessThanOrEqual(DEFAULT_LINK_OPTIONS.highWater + chunkMsg);
+    expect(a.channel.peak).toBeGreaterThan(DEFAULT_LINK_OPTIONS.warmupHighWater + chunkMsg); // widened after warm-up
+    expect(b.frames.length).toBe(6);
+    expect(a.link.stats().maxBufferedAmount).toBe(a.channel.peak);
+  });
+
+  it('clamps chunks to the channel max message size', () => {
+    const [a, b] = pair();
+    a.channel.maxMessageSize = undefined;
+    const small = new FakeChannel();
+    small.maxMessageSize = 1000;
+    const got: Uint8Array[] = [];
+    const link = new PeerLink(1, small, { onFrame: () => {}, onControl: () => {}, onClose: () => {} });
+    link.sendFrame(0, bytes(5000, 1));
+    small.deliver = (m) => got.push(m);
+    small.drain();
+    expect(got.length).toBe(6);
+    expect(Math.max(...got.map((m) => m.length))).toBe(1000);
+    expect(b.frames.length).toBe(0);
+  });
+
+  it('lets control messages overtake queued frame chunks', () => {
+    const [a, b] = pair();
+    a.link.sendFrame(0, bytes(2 * 1024 * 1024, 1));
+    a.link.sendControl({ type: 'abort', session: 0, reason: 'stop' });
+    a.channel.drain(600 * 1024); // the control went out right after the first window
+    expect(b.controls).toEqual([{ type: 'abort', session: 0, reason: 'stop' }]);
+    expect(b.frames.length).toBe(0);
+  });
+
+  it('measures RTT with ping/pong and keeps pings out of onControl', () => {
+    vi.useFakeTimers();
+    try {
+      const [a, b] = pair();
+      const rtts: number[] = [];
+      (a.link as unknown as { handlers: LinkHandlers }).handlers.onRtt = (ms) => rtts.push(ms);
+      a.link.startPings(2000);
+      a.channel.drain();
+      b.channel.drain();
+      expect(rtts.length).toBe(1);
+      expect(a.link.stats().rttMs).toBeGreaterThanOrEqual(0);
+      vi.advanceTimersByTime(2000);
+      a.channel.drain();
+      b.channel.drain();
+      expect(rtts.length).toBe(2);
+      expect(a.controls).toEqual([]);
+      expect(b.controls).toEqual([]);
+      a.link.destroy();
+      b.link.destroy();
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
+  it("carries a frame's due time to the receiver, in the receiver's clock (from the pong's clock offset)", () => {
+    const [a, b] = pair();
+    expect(b.link.clockSynced).toBe(false);
+    // b's ping is answered at a clock 5 s ahead of b's (each worker's performance.now() has its own origin)
+    const t0 = performance.now();
+    b.link.handleMessage(encodeControl({ type: 'pong', id: 0, t: t0, r: t0 + 5000 }));
+    const rtt = performance.now() - t0;
+    expect(b.link.clockSynced).toBe(true);
+    a.link.sendFrame(3, bytes(10, 1), false, 9000); // due at 9000 on a's clock
+    a.link.sendFrame(3, bytes(10, 2)); // not emulated
+    a.channel.drain();
+    expect(b.frames.length).toBe(2);
+    expect(Math.abs(b.frames[0]!.info.dueAt! - 4000)).toBeLessThanOrEqual(rtt / 2 + 1e-9);
+    expect(b.frames[1]!.info.dueAt).toBeUndefined();
+    expect(b.controls).toEqual([]); // `due` is the link's business
+    // the due time travels as a control message; the frame's own bytes are as without it
+    expect(a.link.stats().frameWireBytesSent).toBe(2 * (10 + 24));
+    expect(a.link.stats().controlSent).toBe(1);
+  });
+
+  it('answers pings with its own clock, so the pinging side knows the offset', () => {
+    const [a, b] = pair();
+    a.link.startPings(60_000);
+    a.channel.drain();
+    b.channel.drain();
+    expect(a.link.clockSynced).toBe(true);
+    // one process, one clock: the offset is within half the round trip of 0
+    a.link.sendFrame(0, bytes(4, 1), false, 1234.5);
+    a.channel.drain();
+    expect(b.frames[0]!.info.dueAt).toBeUndefined(); // b never pinged: it cannot place a's clock
+    b.link.startPings(60_000);
+    b.channel.drain();
+    a.channel.drain();
+    a.link.sendFrame(0, bytes(4, 1), false, 1234.5);
+    a.channel.drain();
+    expect(Math.abs(b.frames[1]!.info.dueAt! - 1234.5)).toBeLessThan(5);
+    a.link.destroy();
+    b.link.destroy();
+  });
+
+  it('tears down on a malformed message with ERR_BAD_FRAME naming the party', () => {
+    const [a] = pair();
+    a.link.handleMessage(new Uint8Array([9, 9, 9]));
+    expect(a.closes.length).toBe(1);
+    expect(a.closes[0]?.code).toBe('ERR_BAD_FRAME');
+    expect(a.closes[0]?.message).toMatch(/party 1 sent a malformed message/);
+    expect(a.channel.closed).toBe(true);
+    expect(() => a.link.sendFrame(0, new Uint8Array(1))).toThrow(/party 1 sent a malformed/);
+    a.link.handleMessage(new Uint8Array([2])); // ignored after teardown
+    expect(a.closes.length).toBe(1);
+  });
+
+  it('tears down once; later sends throw ERR_DESTROYED', () => {
+    const [a] = pair();
+    a.link.sendFrame(0, bytes(1024 * 1024, 1));
+    a.link.destroy();
+    a.link.destroy(new NetError('ERR_PEER_GONE', 'late'));
+    expect(a.closes).toEqual([null]);
+    expect(a.link.stats().queuedBytes).toBe(0);
+    try {
+      a.link.sendControl({ type: 'ready', session: 0 });
+      throw new Error('expected a throw');
+    } catch (err) {
+      expect((err as NetError).code).toBe('ERR_DESTROYED');
+    }
+  });
+
+  it('turns a failing channel send into ERR_PEER_GONE', () => {
+    const [a] = pair();
+    a.channel.closed = true;
+    a.link.sendFrame(0, bytes(10, 1));
+    expect(a.closes[0]?.code).toBe('ERR_PEER_GONE');
+    expect(a.closes[0]?.message).toMatch(/sending to party 1 failed: channel is closed/);
+  });
+});
+
+describe('PeerLink compression', () => {
+  it('deflates frames asked for, inflates them on the other side, and counts frame and wire bytes', () => {
+    const [a, b] = pair();
+    const noise = new Uint8Array(1024 * 1024 + 300_000);
+    for (let i = 0; i < noise.length; i += 65536) globalThis.crypto.getRandomValues(noise.subarray(i, i + 65536));
+    // one base-4 digit per byte, as prime's comparisons send them: deflate shrinks it to about a third
+    const digits = noise.slice(300_000).map((x) => x & 3);
+    const random = noise.slice(0, 300_000);
+    const infoDigits = a.link.sendFrame(3, digits.slice(), true);
+    const infoRandom = a.link.sendFrame(3, random.slice(), true);
+    const infoPlain = a.link.sendFrame(3, bytes(1000, 1));
+    while (a.channel.drain(64 * 1024) > 0);
+    expect(b.frames.map((f) => f.session)).toEqual([3, 3, 3]);
+    expect(same(b.frames[0]?.bytes, digits)).toBe(true);
+    expect(same(b.frames[1]?.bytes, random)).toBe(true);
+    expect(same(b.frames[2]?.bytes, bytes(1000, 1))).toBe(true);
+    expect(infoDigits.compressed).toBe(true);
+    expect(infoDigits.wireBytes).toBeLessThan(digits.length / 3);
+    // random shares: deflate finds nothing, the wire carries slightly more than the frame
+    expect(infoRandom.wireBytes / random.length).toBeGreaterThanOrEqual(1);
+    expect(infoRandom.wireBytes / random.length).toBeLessThan(1.01);
+    expect(infoPlain).toEqual({ wireBytes: 1000 + 24, compressed: false, codecMs: 0 });
+    const sa = a.link.stats();
+    const sb = b.link.stats();
+    expect(sa.payloadBytesSent).toBe(digits.length + random.length + 1000); // engine bytes, before compression
+    expect(sa.frameWireBytesSent).toBe(infoDigits.wireBytes + infoRandom.wireBytes + infoPlain.wireBytes);
+    expect(sa.framesCompressedSent).toBe(2);
+    expect(sa.deflateMs).toBeGreaterThan(0);
+    expect(sb.payloadBytesReceived).toBe(sa.payloadBytesSent);
+    expect(sb.frameWireBytesReceived).toBe(sa.frameWireBytesSent);
+    expect(sb.framesCompressedReceived).toBe(2);
+    expect(sb.inflateMs).toBeGreaterThan(0);
+  });
+
+  it('tears down with ERR_BAD_FRAME on a corrupt compressed frame', () => {
+    const [a, b] = pair();
+    const info = a.link.sendFrame(0, bytes(5000, 2), true);
+    expect(info.compressed).toBe(true);
+    a.channel.deliver = (m) => {
+      m[m.length - 1] = m[m.length - 1]! ^ 0xff; // corrupt the end of the DEFLATE stream
+      m[m.length - 2] = m[m.length - 2]! ^ 0xff;
+      b.link.handleMessage(m);
+    };
+    a.channel.drain();
+    expect(b.frames.length).toBe(0);
+    expect(b.closes[0]?.code).toBe('ERR_BAD_FRAME');
+    expect(b.closes[0]?.message).toMatch(/party 0 sent a malformed message: compressed frame/);
+  });
+});
