@@ -22,7 +22,12 @@ const ORDER = Point.Fn.ORDER;
 export const BASE_OTS = 128;
 export const POINT_BYTES = 32;
 export const KEY_BYTES = 16;
-const KEY_LABEL = new TextEncoder().encode('TabMPC base OT key v1');
+const KEY_LABEL = ascii('TabMPC base OT key v1');
+
+/** The bytes of an ASCII label (src/mpc has no TextEncoder in its typings). */
+export function ascii(s: string): Uint8Array {
+  return Uint8Array.from(s, (ch) => ch.charCodeAt(0) & 0x7f);
+}
 
 /** A uniformly random nonzero scalar from 64 bytes of `rand`. */
 export function randomScalar(rand: (out: Uint8Array) => void): bigint {
@@ -107,7 +112,7 @@ export function baseOtSenderFinish(a: bigint, A: Uint8Array, msg: Uint8Array): {
 export function dhSecret(x: bigint, mine: Uint8Array, theirs: Uint8Array, meFirst: boolean, label: string, bytes: number): Uint8Array {
   const shared = decodePoint(theirs, 'key agreement: the peer\'s public point').multiply(x);
   const h = blake3.create({ dkLen: bytes });
-  h.update(new TextEncoder().encode(label));
+  h.update(ascii(label));
   if (meFirst) h.update(mine).update(theirs);
   else h.update(theirs).update(mine);
   return h.update(shared.toBytes()).digest();

@@ -1,0 +1,598 @@
+/**
+ * Every correlation of the Correlations interface, made by the parties themselves from random
+ * COTs (preprocessing.md §2.3–§3 and §5), in the TfpDealer's output layout:
+ *
+ *   triple       each party draws a_i, b_i; every cross term a_i·b_j is a Gilboa OLE on the
+ *                channel i → j (P_i sends with x = a_i, P_j chooses with the bits of b_j)
+ *   square       a² = Σ a_i² + 2·Σ_{i<j} a_i·a_j: one OLE per pair on i → j, i < j
+ *   andTriple    each cross term a_i ∧ b_j is a bit-OLE: 1 COT and a 1-bit correction
+ *   randBits     β = ⊕ β_j, folded party by party: s ← s + β_j − 2·s·β_j, where s·β_j is a
+ *                bit × word OLE between each holder of s and P_j (N − 1 steps)
+ *   truncPair    eprint 2020/338 as §3.4: r = 2^(k−1)·β_m + 2^m·H + L, with L = Σ_{i<m} 2^i·β_i
+ *                from random bits, H = Σ H_j and each H_j < 2^(k−1−m−⌈log2 N⌉): rc = H exactly
+ *   privPair     one OLE on 0 → 1 (2 parties); privBitPair one bit × word OLE; privPairGf one
+ *                Gilboa OLE over GF(2^127 − 1)
+ *
+ * The OLE (Gilboa, CRYPTO 1999) on the channel i → j: P_i (COT sender) has x, P_j has y with
+ * bits y_b. COT (b) gives P_i m0 = H(q), m1 = H(q ⊕ Δ) and P_j m_c = H(t), c = y_b. P_i sends
+ * τ = m0 − m1 + x mod 2^w and keeps −m0; P_j computes m_c + c·τ = m0 + c·x. Weighted by 2^b the
+ * product only needs w = k − b bits of τ: k(k+1)/2 bits per OLE over Z_2^k.
+ *
+ * One chunk of requests is one round of COT extension (every receiver sends its u matrices)
+ * and one round of corrections (N − 1 rounds when random bits are folded for N > 2 parties).
+ * Every party takes part in every exchange, with empty payloads where it has nothing for a peer,
+ * so that the scheduler's operation ids agree.
+ */
+import { MpcError } from '../errors';
+import type { Prg } from '../prg/prg';
+import { ringOf, type Ring, type Words } from '../ring';
+import { gfAdd, gfMulPow2, gfNeg, gfReduceFromRing, gfSub } from '../ring/gfp';
+import type { OpGraph } from '../sched/graph';
+import type { Scheduler } from '../sched/scheduler';
+import { BitReader, BitWriter, bitBytes, bitsOfWords, concatWords, packBits, wordsOfBits } from './bits';
+import type { CorrelationRequest, CorrelationValue, PrivPair, SquarePair, Triple, TruncPair } from './correlations';
+import { BLOCK, xorInto, type RandomCotReceiver, type RandomCotSender } from './iknp';
+import { tccrHash } from './kernels';
+
+/** The two COT directions between this party and one peer. */
+export interface PeerCot {
+  /** This party sends (holds Δ). */
+  readonly sender: RandomCotSender;
+  /** This party receives (chooses). */
+  readonly receiver: RandomCotReceiver;
+}
+
+/** Default bound on the COTs of one chunk on one channel: 2^17 COTs, 2 MiB of u matrix. */
+export const DEFAULT_CHUNK_COTS = 1 << 17;
+const GF_BITS = 127;
+
+/** One OLE on a channel, as both ends see it. */
+type OleSpec =
+  /** Z_2^k: y has B bits per element (bit-major COTs b·n + e); the product is scaled by 2^shift. */
+  | { readonly kind: 'ring'; readonly n: number; readonly B: number; readonly shift: number }
+  /** GF(2^127 − 1): y has 127 bits per element. */
+  | { readonly kind: 'gf'; readonly n: number }
+  /** count independent bit × bit products, XOR-shared. */
+  | { readonly kind: 'xor'; readonly count: number };
+
+interface SendOp {
+  readonly peer: number;
+  readonly step: number;
+  readonly spec: OleSpec;
+  /** x: Words for ring and gf (n elements), 0/1 bytes for xor; read when the step runs. */
+  readonly x: () => Words | Uint8Array;
+  readonly done: (share: Words | Uint8Array) => void;
+}
+
+interface RecvOp {
+  readonly peer: number;
+  readonly step: number;
+  readonly spec: OleSpec;
+  /** y as 0/1 bytes, one per COT in the spec's order. */
+  readonly y: Uint8Array;
+  readonly done: (share: Words | Uint8Array) => void;
+}
+
+/** A piece of one request: registers its OLEs when made, gives its value once all steps ran. */
+interface Job {
+  readonly steps: number;
+  finish(): CorrelationValue;
+}
+
+/** COTs per element of a request on the busiest channel, to cut requests into chunks. */
+function cotsPerElement(req: CorrelationRequest, k: number): number {
+  switch (req.kind) {
+    case 'triple':
+    case 'square':
+    case 'privPair':
+      return k;
+    case 'andTriple':
+      return req.param;
+    case 'truncPair':
+      return req.param + 1;
+    case 'randBits':
+    case 'privBitPair':
+      return 1;
+    case 'privPairGf':
+      return GF_BITS;
+  }
+}
+
+export class OtDealer {
+  private sendOps: SendOp[] = [];
+  private recvOps: RecvOp[] = [];
+  private readonly gfRing = ringOf('FM128');
+
+  constructor(
+    private readonly self: number,
+    private readonly parties: number,
+    private readonly ring: Ring,
+    /** This party's own coins: never leave it. */
+    private readonly rand: Prg,
+    /** Index = peer; null at this party's own index. */
+    private readonly cots: readonly (PeerCot | null)[],
+    private readonly chunkCots = DEFAULT_CHUNK_COTS,
+  ) {}
+
+  /** Make every requested correlation, in order, through `sched` (phase 'offline'). */
+  async generate(sched: Scheduler, graph: OpGraph, requests: readonly CorrelationRequest[]): Promise<CorrelationValue[]> {
+    for (const r of requests) {
+      if ((r.kind === 'privPair' || r.kind === 'privBitPair' || r.kind === 'privPairGf') && this.parties !== 2) {
+        throw new MpcError('ERR_PARTY_COUNT', `${r.kind} is a 2-party correlation; this session has ${this.parties} parties`);
+      }
+      if (!(Number.isInteger(r.n) && r.n >= 0)) throw new MpcError('ERR_SHAPE', `${r.kind}: size ${r.n} is not a count`);
+    }
+    const parts: CorrelationValue[][] = requests.map(() => []);
+    // cut the requests into pieces and the pieces into chunks of at most chunkCots COTs per channel
+    let chunk: { req: number; n: number }[] = [];
+    let load = 0;
+    const flush = async () => {
+      if (chunk.length === 0) return;
+      const jobs = chunk.map((c) => this.job(requests[c.req]!, c.n));
+      const values = await this.runChunk(sched, graph, jobs);
+      chunk.forEach((c, i) => parts[c.req]!.push(values[i]!));
+      chunk = [];
+      load = 0;
+    };
+    for (let i = 0; i < requests.length; i++) {
+      const r = requests[i]!;
+      const per = Math.max(1, cotsPerElement(r, this.ring.k));
+      let left = r.n;
+      if (left === 0) chunk.push({ req: i, n: 0 });
+      while (left > 0) {
+        if (load + per > this.chunkCots && chunk.length > 0) await flush();
+        const take = Math.min(left, Math.max(1, Math.floor((this.chunkCots - load) / per)));
+        chunk.push({ req: i, n: take });
+        load += take * per;
+        left -= take;
+      }
+    }
+    await flush();
+    return requests.map((r, i) => merge(r, parts[i]!));
+  }
+
+  // ---- the correlations -------------------------------------------------------------------
+
+  private job(req: CorrelationRequest, n: number): Job {
+    switch (req.kind) {
+      case 'triple':
+        return this.tripleJob(n);
+      case 'square':
+        return this.squareJob(n);
+      case 'andTriple':
+        return this.andJob(n, req.param);
+      case 'randBits': {
+        const bits = this.foldJob(n, 0);
+        return { steps: bits.steps, finish: () => bits.share };
+      }
+      case 'truncPair':
+        return this.truncJob(n, req.param);
+      case 'privPair':
+        return this.privJob(n);
+      case 'privBitPair':
+        return this.privBitJob(n);
+      case 'privPairGf':
+        return this.privGfJob(n);
+    }
+  }
+
+  private peers(): number[] {
+    return [...Array(this.parties).keys()].filter((q) => q !== this.self);
+  }
+
+  private randomWords(n: number): Words {
+    return this.rand.words(n * this.ring.wpe);
+  }
+
+  private randomBits(count: number): Uint8Array {
+    const b = new Uint8Array(count);
+    this.rand.fill(b);
+    for (let i = 0; i < count; i++) b[i]! &= 1;
+    return b;
+  }
+
+  private tripleJob(n: number): Job {
+    const { ring } = this;
+    const a = this.randomWords(n), b = this.randomWords(n);
+    const c = ring.mul(a, b);
+    const spec: OleSpec = { kind: 'ring', n, B: ring.k, shift: 0 };
+    const yb = bitsOfWords(b, n, ring.wpe, ring.k);
+    const add = (s: Words | Uint8Array) => ring.add_(c, s as Words);
+    for (const q of this.peers()) {
+      this.sendOps.push({ peer: q, step: 1, spec, x: () => a, done: add });
+      this.recvOps.push({ peer: q, step: 1, spec, y: yb, done: add });
+    }
+    return { steps: 1, finish: (): Triple => ({ a, b, c }) };
+  }
+
+  private squareJob(n: number): Job {
+    const { ring } = this;
+    const a = this.randomWords(n);
+    const b = ring.mul(a, a);
+    // 2·a_i·a_j for i < j on the channel i → j: the OLE's scale 2^1 makes the factor 2, and
+    // the top bit of a_j, weighted 2^k, drops out
+    const spec: OleSpec = { kind: 'ring', n, B: ring.k - 1, shift: 1 };
+    const add = (s: Words | Uint8Array) => ring.add_(b, s as Words);
+    for (const q of this.peers()) {
+      if (q > this.self) this.sendOps.push({ peer: q, step: 1, spec, x: () => a, done: add });
+      else this.recvOps.push({ peer: q, step: 1, spec, y: bitsOfWords(a, n, ring.wpe, ring.k - 1), done: add });
+    }
+    return { steps: 1, finish: (): SquarePair => ({ a, b }) };
+  }
+
+  private andJob(n: number, nbits: number): Job {
+    const { ring } = this;
+    const mask = nbits >= ring.k ? ring.mask : (1n << BigInt(nbits)) - 1n;
+    const a = ring.andScalar(this.randomWords(n), mask);
+    const b = ring.andScalar(this.randomWords(n), mask);
+    const c = ring.and(a, b);
+    const spec: OleSpec = { kind: 'xor', count: n * nbits };
+    const xa = bitsOfWords(a, n, ring.wpe, nbits);
+    const yb = bitsOfWords(b, n, ring.wpe, nbits);
+    const cross = new Uint8Array(n * nbits);
+    const add = (s: Words | Uint8Array) => xorInto(cross, s as Uint8Array);
+    for (const q of this.peers()) {
+      this.sendOps.push({ peer: q, step: 1, spec, x: () => xa, done: add });
+      this.recvOps.push({ peer: q, step: 1, spec, y: yb, done: add });
+    }
+    return {
+      steps: 1,
+      finish: (): Triple => {
+        ring.xor_(c, wordsOfBits(cross, n, ring.wpe, nbits));
+        return { a, b, c };
+      },
+    };
+  }
+
+  /**
+   * Shares of 2^sh·β for `count` random bits β = ⊕_j β_j. Party 0 starts with S = 2^sh·β_0;
+   * in step j, S ← S + 2^sh·β_j − 2·S·β_j, where 2·S·β_j = Σ_{i<j} 2·S_i·β_j are bit × word OLEs
+   * on the channels i → j (S_i is a multiple of 2^sh, so x = S_i ≫ sh with the OLE's scale
+   * 2^(sh+1): only k − sh − 1 bits of correction per bit).
+   */
+  private foldJob(count: number, sh: number): { steps: number; readonly share: Words } {
+    const { ring } = this;
+    const beta = this.randomBits(count);
+    const betaW = ring.shl(wordsOfBits(beta, count, ring.wpe, 1), sh);
+    const state = { share: this.self === 0 ? betaW : ring.alloc(count) };
+    const spec: OleSpec = { kind: 'ring', n: count, B: 1, shift: sh + 1 };
+    const sub = (s: Words | Uint8Array) => ring.sub_(state.share, s as Words);
+    for (let j = 1; j < this.parties; j++) {
+      if (this.self < j) {
+        this.sendOps.push({ peer: j, step: j, spec, x: () => ring.lshr(state.share, sh), done: sub });
+      } else if (this.self === j) {
+        ring.add_(state.share, betaW); // this party holds no share of S before step j
+        for (let i = 0; i < j; i++) this.recvOps.push({ peer: i, step: j, spec, y: beta, done: sub });
+      }
+    }
+    return {
+      steps: this.parties - 1,
+      get share() {
+        return state.share;
+      },
+    };
+  }
+
+  private truncJob(n: number, m: number): Job {
+    const { ring } = this;
+    const k = ring.k;
+    if (!(Number.isInteger(m) && m >= 1 && m <= k - 2)) throw new MpcError('ERR_RANGE', `truncPair: shift ${m} outside 1..${k - 2}`);
+    const low = Array.from({ length: m }, (_, i) => this.foldJob(n, i));
+    const top = this.foldJob(n, 0);
+    const hBits = k - 1 - m - Math.ceil(Math.log2(this.parties));
+    const h = hBits <= 0 ? ring.alloc(n) : ring.andScalar(this.randomWords(n), (1n << BigInt(hBits)) - 1n);
+    return {
+      steps: top.steps,
+      finish: (): TruncPair => {
+        const r = ring.shl(top.share, k - 1);
+        ring.add_(r, ring.shl(h, m));
+        for (const l of low) ring.add_(r, l.share);
+        return { r, rc: h, rb: top.share };
+      },
+    };
+  }
+
+  private privJob(n: number): Job {
+    const { ring } = this;
+    const mask = this.randomWords(n);
+    const c = ring.alloc(n);
+    const spec: OleSpec = { kind: 'ring', n, B: ring.k, shift: 0 };
+    const add = (s: Words | Uint8Array) => ring.add_(c, s as Words);
+    if (this.self === 0) this.sendOps.push({ peer: 1, step: 1, spec, x: () => mask, done: add });
+    else this.recvOps.push({ peer: 0, step: 1, spec, y: bitsOfWords(mask, n, ring.wpe, ring.k), done: add });
+    return { steps: 1, finish: (): PrivPair => ({ mask, c }) };
+  }
+
+  private privBitJob(n: number): Job {
+    const { ring } = this;
+    const bits = this.randomBits(n);
+    const mask = wordsOfBits(bits, n, ring.wpe, 1);
+    const c = ring.alloc(n);
+    const spec: OleSpec = { kind: 'ring', n, B: 1, shift: 0 };
+    const add = (s: Words | Uint8Array) => ring.add_(c, s as Words);
+    if (this.self === 0) this.sendOps.push({ peer: 1, step: 1, spec, x: () => mask, done: add });
+    else this.recvOps.push({ peer: 0, step: 1, spec, y: bits, done: add });
+    return { steps: 1, finish: (): PrivPair => ({ mask, c }) };
+  }
+
+  private privGfJob(n: number): Job {
+    const spec: OleSpec = { kind: 'gf', n };
+    const state: { c: Words } = { c: new BigUint64Array(2 * n) };
+    const done = (s: Words | Uint8Array) => (state.c = s as Words);
+    let mask: Words;
+    if (this.self === 0) {
+      mask = gfReduceFromRing(this.rand.words(2 * n));
+      this.sendOps.push({ peer: 1, step: 1, spec, x: () => mask, done });
+    } else {
+      const bits = this.randomBits(n * GF_BITS);
+      mask = gfReduceFromRing(wordsOfBits(bits, n, 2, GF_BITS));
+      this.recvOps.push({ peer: 0, step: 1, spec, y: bits, done });
+    }
+    return { steps: 1, finish: (): PrivPair => ({ mask, c: state.c }) };
+  }
+
+  // ---- one chunk: extension round, correction round(s) ------------------------------------
+
+  private async runChunk(sched: Scheduler, graph: OpGraph, jobs: Job[]): Promise<CorrelationValue[]> {
+    const sendOps = this.sendOps;
+    const recvOps = this.recvOps;
+    this.sendOps = [];
+    this.recvOps = [];
+    const steps = Math.max(1, ...jobs.map((j) => j.steps));
+    const P = this.parties;
+    const none = () => new Array<Uint8Array | null>(P).fill(null);
+    const zeros = () => new Array<number>(P).fill(0);
+
+    // 1. extension: as receiver, choose with the y bits of every OLE; send u to the peer
+    const sendCots = zeros(), recvCots = zeros();
+    for (const op of sendOps) sendCots[op.peer]! += cotsOf(op.spec, this.ring.k);
+    for (const op of recvOps) recvCots[op.peer]! += cotsOf(op.spec, this.ring.k);
+    const extOut = none(), extExpect = zeros();
+    const recvExt: ({ t: Uint8Array; firstIndex: bigint } | null)[] = new Array<null>(P).fill(null);
+    for (const q of this.peers()) {
+      const nr = pad128(recvCots[q]!);
+      if (nr > 0) {
+        const y = new Uint8Array(recvCots[q]!);
+        let o = 0;
+        for (const op of recvOps) if (op.peer === q) (y.set(op.y, o), (o += op.y.length));
+        const r = this.cots[q]!.receiver.extend(nr, packBits(y, nr));
+        extOut[q] = r.msg;
+        recvExt[q] = r;
+      }
+      const ns = pad128(sendCots[q]!);
+      extExpect[q] = ns > 0 ? this.cots[q]!.sender.messageBytes(ns) : 0;
+    }
+    const extNode = graph.add('ot_extend', 'offline', totalOf(sendCots) + totalOf(recvCots), []);
+    const u = await sched.exchange({ node: extNode, out: extOut, expect: extExpect, phase: 'offline' });
+    const sendExt: ({ q: Uint8Array; firstIndex: bigint } | null)[] = new Array<null>(P).fill(null);
+    for (const q of this.peers()) {
+      const ns = pad128(sendCots[q]!);
+      if (ns > 0) sendExt[q] = this.cots[q]!.sender.extend(ns, u[q]!);
+    }
+
+    // COT offsets of every op within its channel
+    const sendAt = offsets(sendOps, this.ring.k), recvAt = offsets(recvOps, this.ring.k);
+
+    // 2. corrections, step by step
+    let prev = extNode.id;
+    for (let s = 1; s <= steps; s++) {
+      const out = none(), expect = zeros();
+      const writers: Uint8Array[][] = Array.from({ length: P }, () => []);
+      sendOps.forEach((op, i) => {
+        if (op.step !== s) return;
+        const ext = sendExt[op.peer]!;
+        const at = sendAt[i]!;
+        const delta = this.cots[op.peer]!.sender.delta;
+        const { bytes, share } = this.oleSend(op.spec, op.x(), ext.q, ext.firstIndex + BigInt(at), at, delta);
+        writers[op.peer]!.push(bytes);
+        op.done(share);
+      });
+      for (const op of recvOps) if (op.step === s) expect[op.peer]! += correctionBytes(op.spec, this.ring.k);
+      for (const q of this.peers()) if (writers[q]!.length) out[q] = concatBytes(writers[q]!);
+      const node = graph.add('ot_correct', 'offline', 0, [prev]);
+      prev = node.id;
+      const got = await sched.exchange({ node, out, expect, phase: 'offline' });
+      const read = zeros();
+      recvOps.forEach((op, i) => {
+        if (op.step !== s) return;
+        const len = correctionBytes(op.spec, this.ring.k);
+        const msg = got[op.peer]!.subarray(read[op.peer]!, read[op.peer]! + len);
+        read[op.peer]! += len;
+        const ext = recvExt[op.peer]!;
+        const at = recvAt[i]!;
+        op.done(this.oleReceive(op.spec, op.y, msg, ext.t, ext.firstIndex + BigInt(at), at));
+      });
+    }
+    return jobs.map((j) => j.finish());
+  }
+
+  /** The sender's side of one OLE: the corrections for the receiver and its own share. */
+  private oleSend(spec: OleSpec, x: Words | Uint8Array, q: Uint8Array, firstIndex: bigint, at: number, delta: Uint8Array): { bytes: Uint8Array; share: Words | Uint8Array } {
+    const { ring } = this;
+    const k = ring.k;
+    const bytes = new Uint8Array(correctionBytes(spec, k));
+    const w = new BitWriter(bytes);
+    const hashes = (from: number, count: number, index: bigint) => {
+      const qs = q.subarray(BLOCK * from, BLOCK * (from + count));
+      const h0 = new Uint8Array(BLOCK * count), h1 = new Uint8Array(BLOCK * count);
+      tccrHash(qs, index, h0);
+      tccrHash(xorDelta(qs, delta), index, h1);
+      return { h0, h1 };
+    };
+    if (spec.kind === 'xor') {
+      const xb = x as Uint8Array;
+      const { h0, h1 } = hashes(at, spec.count, firstIndex);
+      const share = new Uint8Array(spec.count);
+      for (let j = 0; j < spec.count; j++) {
+        const m0 = h0[BLOCK * j]! & 1;
+        share[j] = m0;
+        w.write(m0 ^ (h1[BLOCK * j]! & 1) ^ xb[j]!, 1);
+      }
+      return { bytes, share };
+    }
+    const { n } = spec;
+    if (spec.kind === 'gf') {
+      const xw = x as Words;
+      let acc: Words = new BigUint64Array(2 * n);
+      for (let b = 0; b < GF_BITS; b++) {
+        const { h0, h1 } = hashes(at + b * n, n, firstIndex + BigInt(b * n));
+        const m0 = gfReduceFromRing(new BigUint64Array(h0.buffer));
+        const tau = gfAdd(gfSub(m0, gfReduceFromRing(new BigUint64Array(h1.buffer))), xw);
+        w.writeWords(tau, n, 2, GF_BITS);
+        acc = gfAdd(acc, gfMulPow2(m0, new Int32Array(n).fill(b)));
+      }
+      return { bytes, share: gfNeg(acc) };
+    }
+    const xw = x as Words;
+    const acc = ring.alloc(n);
+    for (let b = 0; b < spec.B; b++) {
+      const { h0, h1 } = hashes(at + b * n, n, firstIndex + BigInt(b * n));
+      const m0 = this.toRing(h0, n);
+      const tau = ring.sub(m0, this.toRing(h1, n));
+      ring.add_(tau, xw);
+      w.writeWords(tau, n, ring.wpe, k - b - spec.shift);
+      ring.add_(acc, ring.shl(m0, b + spec.shift));
+    }
+    return { bytes, share: ring.neg(acc) };
+  }
+
+  /** The receiver's side of one OLE: its share, from its COTs and the sender's corrections. */
+  private oleReceive(spec: OleSpec, y: Uint8Array, msg: Uint8Array, t: Uint8Array, firstIndex: bigint, at: number): Words | Uint8Array {
+    const { ring } = this;
+    const k = ring.k;
+    const r = new BitReader(msg);
+    const hash = (from: number, count: number, index: bigint) => {
+      const h = new Uint8Array(BLOCK * count);
+      tccrHash(t.subarray(BLOCK * from, BLOCK * (from + count)), index, h);
+      return h;
+    };
+    if (spec.kind === 'xor') {
+      const h = hash(at, spec.count, firstIndex);
+      const share = new Uint8Array(spec.count);
+      for (let j = 0; j < spec.count; j++) share[j] = (h[BLOCK * j]! & 1) ^ (y[j]! & r.read(1));
+      return share;
+    }
+    const { n } = spec;
+    if (spec.kind === 'gf') {
+      let acc: Words = new BigUint64Array(2 * n);
+      for (let b = 0; b < GF_BITS; b++) {
+        const mc = gfReduceFromRing(new BigUint64Array(hash(at + b * n, n, firstIndex + BigInt(b * n)).buffer));
+        const tau = r.readWords(n, 2, GF_BITS);
+        selectInPlace(tau, y, b * n, n, 2);
+        acc = gfAdd(acc, gfMulPow2(gfAdd(mc, tau), new Int32Array(n).fill(b)));
+      }
+      return acc;
+    }
+    const acc = ring.alloc(n);
+    for (let b = 0; b < spec.B; b++) {
+      const mc = this.toRing(hash(at + b * n, n, firstIndex + BigInt(b * n)), n);
+      const tau = r.readWords(n, ring.wpe, k - b - spec.shift);
+      selectInPlace(tau, y, b * n, n, ring.wpe);
+      ring.add_(mc, tau);
+      ring.add_(acc, ring.shl(mc, b + spec.shift));
+    }
+    return acc;
+  }
+
+  /** n hash outputs as ring elements: all 16 bytes for FM128, the low 8 for FM64. */
+  private toRing(h: Uint8Array, n: number): Words {
+    const w = new BigUint64Array(h.buffer, h.byteOffset, 2 * n);
+    if (this.ring.wpe === 2) return w;
+    const out = new BigUint64Array(n);
+    for (let e = 0; e < n; e++) out[e] = w[2 * e]!;
+    return out;
+  }
+
+  /** The FM128 ring, for GF(p) values in its layout (tests). */
+  get gf(): Ring {
+    return this.gfRing;
+  }
+}
+
+function cotsOf(spec: OleSpec, k: number): number {
+  void k;
+  if (spec.kind === 'xor') return spec.count;
+  if (spec.kind === 'gf') return GF_BITS * spec.n;
+  return spec.B * spec.n;
+}
+
+/** Correction bytes of one OLE: Σ over its COTs of the bits that matter, packed. */
+export function correctionBytes(spec: OleSpec, k: number): number {
+  if (spec.kind === 'xor') return bitBytes(spec.count);
+  if (spec.kind === 'gf') return bitBytes(GF_BITS * GF_BITS * spec.n);
+  let bits = 0;
+  for (let b = 0; b < spec.B; b++) bits += k - b - spec.shift;
+  return bitBytes(bits * spec.n);
+}
+
+function offsets(ops: readonly { peer: number; spec: OleSpec }[], k: number): number[] {
+  const at = new Map<number, number>();
+  return ops.map((op) => {
+    const o = at.get(op.peer) ?? 0;
+    at.set(op.peer, o + cotsOf(op.spec, k));
+    return o;
+  });
+}
+
+function pad128(n: number): number {
+  return Math.ceil(n / 128) * 128;
+}
+
+function totalOf(xs: readonly number[]): number {
+  let s = 0;
+  for (const x of xs) s += x;
+  return s;
+}
+
+function xorDelta(blocks: Uint8Array, delta: Uint8Array): Uint8Array {
+  const out = blocks.slice();
+  const w = new Uint32Array(out.buffer);
+  const d = new Uint32Array(delta.slice().buffer);
+  for (let i = 0; i < w.length; i += 4) {
+    w[i]! ^= d[0]!;
+    w[i + 1]! ^= d[1]!;
+    w[i + 2]! ^= d[2]!;
+    w[i + 3]! ^= d[3]!;
+  }
+  return out;
+}
+
+/** Zero the elements e of x whose choice bit y[from + e] is 0. */
+function selectInPlace(x: Words, y: Uint8Array, from: number, n: number, wpe: number): void {
+  for (let e = 0; e < n; e++) {
+    if (!y[from + e]) for (let i = 0; i < wpe; i++) x[wpe * e + i] = 0n;
+  }
+}
+
+function concatBytes(parts: readonly Uint8Array[]): Uint8Array {
+  let len = 0;
+  for (const p of parts) len += p.length;
+  const out = new Uint8Array(len);
+  let o = 0;
+  for (const p of parts) {
+    out.set(p, o);
+    o += p.length;
+  }
+  return out;
+}
+
+/** One request's value from the values of its pieces, in order. */
+function merge(req: CorrelationRequest, parts: readonly CorrelationValue[]): CorrelationValue {
+  if (parts.length === 1) return parts[0]!;
+  const field = <T>(f: (v: T) => Words) => concatWords(parts.map((p) => f(p as T)));
+  switch (req.kind) {
+    case 'triple':
+    case 'andTriple':
+      return { a: field<Triple>((v) => v.a), b: field<Triple>((v) => v.b), c: field<Triple>((v) => v.c) };
+    case 'square':
+      return { a: field<SquarePair>((v) => v.a), b: field<SquarePair>((v) => v.b) };
+    case 'truncPair':
+      return { r: field<TruncPair>((v) => v.r), rc: field<TruncPair>((v) => v.rc), rb: field<TruncPair>((v) => v.rb) };
+    case 'randBits':
+      return field<Words>((v) => v);
+    case 'privPair':
+    case 'privBitPair':
+    case 'privPairGf':
+      return { mask: field<PrivPair>((v) => v.mask), c: field<PrivPair>((v) => v.c) };
+  }
+}
