@@ -1,0 +1,80 @@
+/**
+ * Whole exp runs with trust 'ot': the parties make every correlation themselves in the offline
+ * phase. The results match Math.exp within each method's tolerance, and the online phase costs
+ * exactly what it costs with the trusted first party (same rounds, same bytes): the online
+ * protocols do not change, only where their randomness comes from.
+ */
+import { describe, expect, it } from 'vitest';
+import { expDomain, expTolerance, type ExpMethod } from '../approx/exp';
+import { seededEntropy } from '../entropy';
+import { linspace } from '../eval/metrics';
+import { OtStore } from '../offline/otSetup';
+import { profileOf, type ProfileName } from '../protocols/semi2k/profile';
+import { defaultFractionBits, type Field } from '../ring';
+import { memoryNetwork } from '../testing/memoryTransport';
+import { correlationsFor, planCorrelations, recordRequests } from './correlationPlan';
+import { runExpSession, type ExpJob } from './expSession';
+
+const stores = new Map<number, OtStore[]>();
+const storesFor = (parties: number) => {
+  if (!stores.has(parties)) stores.set(parties, Array.from({ length: parties }, () => new OtStore()));
+  return stores.get(parties)!;
+};
+
+async function runAll(job: ExpJob, parties: number, xs: readonly number[], seed: number) {
+  const mem = memoryNetwork(parties);
+  return Promise.all(
+    mem.transports.map((t) =>
+      runExpSession(t, job, t.self === job.inputParty ? xs : null, {
+        entropy: seededEntropy(seed * 131 + t.self),
+        ...(job.trust === 'ot' ? { otStore: storesFor(parties)[t.self]! } : {}),
+      }),
+    ),
+  ).catch((err: unknown) => {
+    mem.close(err);
+    throw err;
+  });
+}
+
+describe.each([
+  ['taylor', 'FM64', 3, 'spu2024'],
+  ['taylor', 'FM128', 2, 'fast'],
+  ['pade', 'FM128', 2, 'fast'],
+  ['prime', 'FM128', 2, 'fast'],
+  ['prime', 'FM128', 2, 'spu2024'],
+] as const)('exp %s on %s, %i parties, %s, trust ot', (method: ExpMethod, field: Field, parties: number, profile: ProfileName) => {
+  it('matches Math.exp, with the online costs of trust tfp', async () => {
+    const n = 24;
+    const [lo, hi] = expDomain(method, field, defaultFractionBits(field), profileOf(profile));
+    const xs = linspace(Math.max(lo, -8), Math.min(hi, 4), n);
+    const job: ExpJob = { method, field, profile, n, inputParty: 0 };
+    const ot = await runAll({ ...job, trust: 'ot' }, parties, xs, 5);
+    const tfp = await runAll({ ...job, trust: 'tfp' }, parties, xs, 5);
+    for (let i = 0; i < n; i++) expect(Math.abs(ot[0]!.y[i]! / Math.exp(xs[i]!) - 1)).toBeLessThanOrEqual(expTolerance(method));
+    ot.forEach((r, party) => {
+      expect(r.y).toEqual(ot[0]!.y);
+      const t = tfp[party]!;
+      expect({ rounds: r.exp.rounds, sent: r.exp.payloadBytesSent, received: r.exp.payloadBytesReceived }).toEqual({
+        rounds: t.exp.rounds,
+        sent: t.exp.payloadBytesSent,
+        received: t.exp.payloadBytesReceived,
+      });
+      expect(r.total.online.rounds).toBe(t.total.online.rounds);
+      expect(r.total.online.payloadBytesSent).toBe(t.total.online.payloadBytesSent);
+      expect(r.offline.payloadBytesSent).toBeGreaterThan(0);
+    });
+    const perElement = ot.reduce((s, r) => s + r.offline.payloadBytesSent, 0) / n;
+    console.log(`${method} ${field} ${parties}p ${profile}: offline ${perElement.toFixed(0)} B per element (all parties, setup included, n = ${n})`);
+  });
+});
+
+describe('planCorrelations', () => {
+  it.each([
+    ['pade', 'FM128', 2, 'fast'],
+    ['taylor', 'FM64', 3, 'spu2024'],
+  ] as const)('predicts the requests of a real %s run on %s with %i parties', async (method, field, parties, profile) => {
+    const job = { method, field, profile, inputParty: 0 } as const;
+    const plan = await planCorrelations(job, parties);
+    expect(correlationsFor(plan, 37)).toEqual(await recordRequests(job, parties, 37));
+  });
+});
