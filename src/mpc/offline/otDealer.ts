@@ -354,7 +354,11 @@ export class OtDealer {
       if (nr > 0) {
         const y = new Uint8Array(recvCots[q]!);
         let o = 0;
-        for (const op of recvOps) if (op.peer === q) (y.set(op.y, o), (o += op.y.length));
+        for (const op of recvOps) {
+          if (op.peer !== q) continue;
+          y.set(op.y, o);
+          o += op.y.length;
+        }
         const r = this.cots[q]!.receiver.extend(nr, packBits(y, nr));
         extOut[q] = r.msg;
         recvExt[q] = r;

@@ -21,7 +21,7 @@ const storesFor = (parties: number) => {
   return stores.get(parties)!;
 };
 
-async function runAll(job: ExpJob, parties: number, xs: readonly number[], seed: number) {
+async function runAll(job: ExpJob, parties: number, xs: ArrayLike<number>, seed: number) {
   const mem = memoryNetwork(parties);
   return Promise.all(
     mem.transports.map((t) =>
@@ -76,5 +76,55 @@ describe('planCorrelations', () => {
     const job = { method, field, profile, inputParty: 0 } as const;
     const plan = await planCorrelations(job, parties);
     expect(correlationsFor(plan, 37)).toEqual(await recordRequests(job, parties, 37));
+  });
+});
+
+describe('the offline phase fails cleanly', () => {
+  const job: ExpJob = { method: 'prime', field: 'FM128', profile: 'fast', n: 8, inputParty: 0, trust: 'ot' };
+  const xs = linspace(-1, 1, 8);
+
+  it('with ERR_PEER_GONE on every party when the network goes during it', async () => {
+    const mem = memoryNetwork(2);
+    const runs = mem.transports.map((t) =>
+      runExpSession(t, job, t.self === 0 ? xs : null, {
+        entropy: seededEntropy(t.self),
+        otStore: storesFor(2)[t.self]!,
+        onRound: (r) => {
+          if (r.phase === 'offline' && r.opNames.includes('ot_extend')) mem.close();
+        },
+      }),
+    );
+    for (const r of runs) await expect(r).rejects.toMatchObject({ code: 'ERR_PEER_GONE' });
+  });
+
+  it('with ERR_ABORTED at the peers when one party fails during it', async () => {
+    const mem = memoryNetwork(2);
+    const { MpcError } = await import('../errors');
+    const runs = mem.transports.map((t) =>
+      runExpSession(t, job, t.self === 0 ? xs : null, {
+        entropy: seededEntropy(t.self),
+        otStore: storesFor(2)[t.self]!,
+        beforeRound: async (pending) => {
+          if (t.self === 1 && pending.phase === 'offline' && pending.opNames.includes('ot_correct')) throw new MpcError('ERR_RANGE', 'party 1 failed');
+        },
+      }),
+    );
+    const [r0, r1] = await Promise.allSettled(runs);
+    expect(r1).toMatchObject({ status: 'rejected', reason: { code: 'ERR_RANGE' } });
+    expect(r0).toMatchObject({ status: 'rejected', reason: { code: 'ERR_ABORTED', message: expect.stringContaining('party 1 failed') } });
+    mem.close();
+  });
+
+  it('with ERR_PREPROCESSING when the online phase asks for what was not made', async () => {
+    const plan = await planCorrelations(job, 2);
+    const wrong = plan.slice(0, -1);
+    const mem = memoryNetwork(2);
+    const runs = mem.transports.map((t) =>
+      runExpSession(t, job, t.self === 0 ? xs : null, { entropy: seededEntropy(t.self), otStore: storesFor(2)[t.self]!, correlationPlan: wrong }),
+    );
+    const settled = await Promise.allSettled(runs);
+    expect(settled.some((s) => s.status === 'rejected' && (s.reason as { code: string }).code === 'ERR_PREPROCESSING')).toBe(true);
+    for (const s of settled) expect(s.status).toBe('rejected');
+    mem.close();
   });
 });
