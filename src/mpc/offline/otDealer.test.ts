@@ -1,14 +1,14 @@
 /**
  * Every correlation made by OT without a dealer satisfies its relation on the opened values
  * (the shares of all parties added up in the test), for FM64 and FM128 and 2, 3 and 5 parties;
- * the 2-party ones (MulPriv, GF(p)) with 2 parties, as in SPU.
+ * the 2-party ones (MulPriv, GF(p)) with 2 parties, as in SPU; with IKNP and with SoftSpokenOT.
  */
 import { describe, expect, it } from 'vitest';
 import { ringOf, type Field, type Words } from '../ring';
 import { gfToBigInts, P127 } from '../ring/gfp';
 import { simulate } from '../testing/simulate';
 import type { CorrelationRequest, PrivPair, SquarePair, Triple, TruncPair } from './correlations';
-import { OtStore } from './otSetup';
+import { OtStore, type OtExtension } from './otSetup';
 
 const N = 40;
 /** Base OTs made once per party count and kept across the tests, as a worker keeps them across runs. */
@@ -31,7 +31,13 @@ function requests(parties: number): CorrelationRequest[] {
   return r;
 }
 
-describe.each(['FM64', 'FM128'] as Field[])('dealer-free correlations on %s', (field) => {
+describe.each([
+  ['FM64', 'iknp'],
+  ['FM128', 'iknp'],
+  ['FM64', 'softspoken4'],
+  ['FM128', 'softspoken4'],
+  ['FM128', 'softspoken8'],
+] as [Field, OtExtension][])('dealer-free correlations on %s with %s', (field, otExtension) => {
   const ring = ringOf(field);
   const k = BigInt(ring.k);
   const mod = (v: bigint) => BigInt.asUintN(ring.k, v);
@@ -59,7 +65,7 @@ describe.each(['FM64', 'FM128'] as Field[])('dealer-free correlations on %s', (f
         };
         return { out, offline: p.sched.traffic().offline };
       },
-      { field, seed: 3, trust: 'ot', otStores: storesFor(parties) },
+      { field, seed: 3, trust: 'ot', otExtension, otStores: storesFor(parties) },
     );
     const all = runs.map((r) => r.output.out);
     // offline rounds: 2 of setup, 1 of extension, N − 1 of corrections (the random-bit folds)

@@ -16,6 +16,14 @@ import type { Scheduler } from '../sched/scheduler';
 import { ascii, BASE_OTS, baseOtReceive, baseOtSenderFinish, baseOtSenderStart, basePointTimes, dhSecret, POINT_BYTES, randomScalar } from './baseOt';
 import { IknpReceiver, IknpSender, MAX_RUNS } from './iknp';
 import type { PeerCot } from './otDealer';
+import { SoftSpokenReceiver, SoftSpokenSender } from './softSpoken';
+
+/**
+ * The OT extension: 'iknp' (16 B per COT on the wire), or SoftSpokenOT with k = 4 or 8
+ * (128/k bits per COT: 4 or 2 B, for 2^k/k PRG rows per base OT instead of IKNP's 1 or 2).
+ * Both parties of a session must use the same.
+ */
+export type OtExtension = 'iknp' | 'softspoken4' | 'softspoken8';
 
 const TAG_BYTES = 16;
 const HELLO_BYTES = 2 * POINT_BYTES + TAG_BYTES + 4;
@@ -27,7 +35,10 @@ const SETUP_STREAM = 4;
 export interface PairBaseOts {
   /** Hash of the base-OT transcript: both parties of the pair compute the same. */
   readonly tag: Uint8Array;
-  /** This party as COT sender (channel self → peer): Δ and the keys k_i^(Δ_i). */
+  /**
+   * This party as COT sender (channel self → peer): its base-OT choice bits (IKNP's Δ; SoftSpokenOT's
+   * Δ is their complement) and the keys k_i^(Δ_i).
+   */
   readonly delta: Uint8Array;
   readonly keys: Uint8Array;
   /** This party as COT receiver (channel peer → self): both keys of every base OT. */
@@ -77,6 +88,7 @@ export async function otSetup(
   graph: OpGraph,
   entropy: (out: Uint8Array) => void,
   store: OtStore,
+  extension: OtExtension = 'iknp',
 ): Promise<OtSession> {
   const { self, parties } = sched;
   const peers = [...Array(parties).keys()].filter((q) => q !== self);
@@ -159,10 +171,14 @@ export async function otSetup(
       run = 0;
     }
     pair.nextRun = run + 1;
-    cots[q] = {
-      sender: new IknpSender(pair.delta, pair.keys, run, self < q ? 0 : 1),
-      receiver: new IknpReceiver(pair.keys0, pair.keys1, run, q < self ? 0 : 1, rand),
-    };
+    const [sDir, rDir] = [self < q ? 0 : 1, q < self ? 0 : 1] as const;
+    cots[q] =
+      extension !== 'iknp'
+        ? {
+            sender: new SoftSpokenSender(extension === 'softspoken8' ? 8 : 4, pair.delta, pair.keys, run, sDir),
+            receiver: new SoftSpokenReceiver(extension === 'softspoken8' ? 8 : 4, pair.keys0, pair.keys1, run, rDir, rand),
+          }
+        : { sender: new IknpSender(pair.delta, pair.keys, run, sDir), receiver: new IknpReceiver(pair.keys0, pair.keys1, run, rDir, rand) };
   }
 
   // PRSS: party i's "own" seed is the one it shares with party i − 1

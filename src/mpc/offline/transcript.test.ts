@@ -11,7 +11,7 @@ import { wordsAsBytes, type Words } from '../ring';
 import { memoryNetwork } from '../testing/memoryTransport';
 import type { Transport } from '../transport';
 import type { CorrelationRequest, PrivPair, Triple, TruncPair } from './correlations';
-import { OtStore } from './otSetup';
+import { OtStore, type OtExtension } from './otSetup';
 
 const N = 16;
 
@@ -36,7 +36,7 @@ function windows(w: Words): Uint8Array[] {
   return out;
 }
 
-async function run(parties: number, trust: Trust) {
+async function run(parties: number, trust: Trust, otExtension: OtExtension = 'iknp') {
   const net = memoryNetwork(parties);
   const received: Uint8Array[][] = Array.from({ length: parties }, () => []);
   const wrap = (t: Transport): Transport => ({
@@ -60,7 +60,7 @@ async function run(parties: number, trust: Trust) {
   const stores = Array.from({ length: parties }, () => new OtStore());
   const out = await Promise.all(
     net.transports.map(async (t) => {
-      const p = await Party.setup(wrap(t), { field: 'FM128', entropy: seededEntropy(900 + t.self), trust, otStore: stores[t.self]! });
+      const p = await Party.setup(wrap(t), { field: 'FM128', entropy: seededEntropy(900 + t.self), trust, otExtension, otStore: stores[t.self]! });
       await p.preprocess(reqs);
       const d = p.dealer;
       const shares: Words[] = [];
@@ -89,8 +89,12 @@ function ownSeed(party: number): Uint8Array {
 }
 
 describe('transcript of trust ot', () => {
-  it.each([2, 3])('%i parties: no party receives another\'s seed, base-OT secrets or correlation shares', async (parties) => {
-    const { received, out, stores } = await run(parties, 'ot');
+  it.each([
+    [2, 'iknp'],
+    [3, 'iknp'],
+    [2, 'softspoken4'],
+  ] as const)('%i parties, %s: no party receives another\'s seed, base-OT secrets or correlation shares', async (parties, ext) => {
+    const { received, out, stores } = await run(parties, 'ot', ext);
     for (let me = 0; me < parties; me++) {
       expect(out[me]!.ops).not.toContain('setup_dealer_seeds');
       expect(out[me]!.ops).not.toContain('setup_prss_seeds');

@@ -5,7 +5,7 @@
  */
 import { checkExpSupported, exp, type ExpMethod } from '../approx/exp';
 import { enforce, MpcError } from '../errors';
-import type { OtStore } from '../offline/otSetup';
+import type { OtExtension, OtStore } from '../offline/otSetup';
 import { a2p, v2a } from '../protocols/semi2k/arithmetic';
 import { Party, type Trust } from '../protocols/semi2k/party';
 import { DEFAULT_PROFILE, profileOf, type Profile, type ProfileName } from '../protocols/semi2k/profile';
@@ -34,6 +34,8 @@ export interface ExpJob {
   readonly inputParty: number;
   /** Who makes the correlated randomness (default 'tfp'; 'ot': the parties, in an offline phase). */
   readonly trust?: Trust;
+  /** trust 'ot': the OT extension, 'iknp' (default), 'softspoken4' or 'softspoken8' (4× or 8× fewer bytes per COT). */
+  readonly otExtension?: OtExtension;
 }
 
 export interface ExpSessionHooks extends Pick<SchedulerOptions, 'onRound' | 'beforeRound' | 'roundTimeoutMs' | 'session'> {
@@ -103,6 +105,7 @@ export async function runExpSession(
     entropy: hooks.entropy,
     trust,
     ...(hooks.otStore === undefined ? {} : { otStore: hooks.otStore }),
+    ...(job.otExtension === undefined ? {} : { otExtension: job.otExtension }),
     onRound: (r, traffic) => {
       if (r.phase === 'online') rounds.push(r);
       hooks.onRound?.(r, traffic);

@@ -8,7 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { expDomain, expTolerance, type ExpMethod } from '../approx/exp';
 import { seededEntropy } from '../entropy';
 import { linspace } from '../eval/metrics';
-import { OtStore } from '../offline/otSetup';
+import { OtStore, type OtExtension } from '../offline/otSetup';
 import { profileOf, type ProfileName } from '../protocols/semi2k/profile';
 import { defaultFractionBits, type Field } from '../ring';
 import { memoryNetwork } from '../testing/memoryTransport';
@@ -42,13 +42,15 @@ describe.each([
   ['pade', 'FM128', 2, 'fast'],
   ['prime', 'FM128', 2, 'fast'],
   ['prime', 'FM128', 2, 'spu2024'],
-] as const)('exp %s on %s, %i parties, %s, trust ot', (method: ExpMethod, field: Field, parties: number, profile: ProfileName) => {
+  ['prime', 'FM128', 2, 'fast', 'softspoken4'],
+  ['taylor', 'FM64', 3, 'spu2024', 'softspoken4'],
+] as const)('exp %s on %s, %i parties, %s, trust ot %s', (method: ExpMethod, field: Field, parties: number, profile: ProfileName, otExtension: OtExtension = 'iknp') => {
   it('matches Math.exp, with the online costs of trust tfp', async () => {
     const n = 24;
     const [lo, hi] = expDomain(method, field, defaultFractionBits(field), profileOf(profile));
     const xs = linspace(Math.max(lo, -8), Math.min(hi, 4), n);
     const job: ExpJob = { method, field, profile, n, inputParty: 0 };
-    const ot = await runAll({ ...job, trust: 'ot' }, parties, xs, 5);
+    const ot = await runAll({ ...job, trust: 'ot', otExtension }, parties, xs, 5);
     const tfp = await runAll({ ...job, trust: 'tfp' }, parties, xs, 5);
     for (let i = 0; i < n; i++) expect(Math.abs(ot[0]!.y[i]! / Math.exp(xs[i]!) - 1)).toBeLessThanOrEqual(expTolerance(method));
     ot.forEach((r, party) => {
@@ -64,7 +66,7 @@ describe.each([
       expect(r.offline.payloadBytesSent).toBeGreaterThan(0);
     });
     const perElement = ot.reduce((s, r) => s + r.offline.payloadBytesSent, 0) / n;
-    console.log(`${method} ${field} ${parties}p ${profile}: offline ${perElement.toFixed(0)} B per element (all parties, setup included, n = ${n})`);
+    console.log(`${method} ${field} ${parties}p ${profile} ${otExtension}: offline ${perElement.toFixed(0)} B per element (all parties, setup included, n = ${n})`);
   });
 });
 

@@ -10,7 +10,7 @@
 import { enforce, MpcError } from '../../errors';
 import { CorrelationPool, type CorrelationRequest, type Correlations } from '../../offline/correlations';
 import { OtDealer } from '../../offline/otDealer';
-import { otSetup, OtStore } from '../../offline/otSetup';
+import { otSetup, OtStore, type OtExtension } from '../../offline/otSetup';
 import { SEED_BYTES } from '../../prg/prg';
 import { defaultFractionBits, ringOf, type Field, type Ring } from '../../ring';
 import { OpGraph, type OpNode } from '../../sched/graph';
@@ -31,6 +31,8 @@ export interface PartyOptions extends SchedulerOptions {
   readonly trust?: Trust;
   /** trust 'ot': base OTs kept from earlier runs, updated by this one (fresh ones if absent). */
   readonly otStore?: OtStore;
+  /** trust 'ot': the OT extension (default 'iknp'); every party must use the same. */
+  readonly otExtension?: OtExtension;
   /** Wraps the correlation source, e.g. to record the requests of a dry run. */
   readonly instrument?: (c: Correlations) => Correlations;
 }
@@ -100,7 +102,13 @@ export class Party {
     const shared = { self, parties, field: opts.field, ring, fxp, profile, sched, graph };
 
     if (trust === 'ot') {
-      const ot = await otSetup(sched, graph, opts.entropy, opts.otStore ?? new OtStore()).catch((err: unknown) => {
+      const extension = opts.otExtension ?? 'iknp';
+      enforce(
+        extension === 'iknp' || extension === 'softspoken4' || extension === 'softspoken8',
+        'ERR_UNSUPPORTED',
+        `OT extension ${String(extension)}: supported are 'iknp', 'softspoken4' and 'softspoken8'`,
+      );
+      const ot = await otSetup(sched, graph, opts.entropy, opts.otStore ?? new OtStore(), extension).catch((err: unknown) => {
         sched.abort(err);
         throw err;
       });
