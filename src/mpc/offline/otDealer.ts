@@ -24,6 +24,7 @@
  * so that the scheduler's operation ids agree.
  */
 import { MpcError } from '../errors';
+import { pace } from '../pace';
 import type { Prg } from '../prg/prg';
 import { ringOf, type Ring, type Words } from '../ring';
 import { gfAdd, gfMulPow2, gfNeg, gfReduceFromRing, gfSub } from '../ring/gfp';
@@ -421,6 +422,7 @@ export class OtDealer {
       const h0 = new Uint8Array(BLOCK * count), h1 = new Uint8Array(BLOCK * count);
       tccrHash(qs, index, h0);
       tccrHash(xorDelta(qs, delta), index, h1);
+      pace();
       return { h0, h1 };
     };
     if (spec.kind === 'xor') {
@@ -468,6 +470,7 @@ export class OtDealer {
     const hash = (from: number, count: number, index: bigint) => {
       const h = new Uint8Array(BLOCK * count);
       tccrHash(t.subarray(BLOCK * from, BLOCK * (from + count)), index, h);
+      pace();
       return h;
     };
     if (spec.kind === 'xor') {
