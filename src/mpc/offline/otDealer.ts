@@ -26,7 +26,7 @@
 import { MpcError } from '../errors';
 import { pace } from '../pace';
 import type { Prg } from '../prg/prg';
-import { ringOf, type Ring, type Words } from '../ring';
+import type { Ring, Words } from '../ring';
 import { gfAdd, gfMulPow2, gfNeg, gfReduceFromRing, gfSub } from '../ring/gfp';
 import type { OpGraph } from '../sched/graph';
 import type { Scheduler } from '../sched/scheduler';
@@ -102,7 +102,6 @@ function cotsPerElement(req: CorrelationRequest, k: number): number {
 export class OtDealer {
   private sendOps: SendOp[] = [];
   private recvOps: RecvOp[] = [];
-  private readonly gfRing = ringOf('FM128');
 
   constructor(
     private readonly self: number,
@@ -122,6 +121,9 @@ export class OtDealer {
         throw new MpcError('ERR_PARTY_COUNT', `${r.kind} is a 2-party correlation; this session has ${this.parties} parties`);
       }
       if (!(Number.isInteger(r.n) && r.n >= 0)) throw new MpcError('ERR_SHAPE', `${r.kind}: size ${r.n} is not a count`);
+      if (r.kind === 'andTriple' && !(Number.isInteger(r.param) && r.param >= 1 && r.param <= this.ring.k)) {
+        throw new MpcError('ERR_RANGE', `andTriple: width ${r.param} outside 1..${this.ring.k}`);
+      }
     }
     const parts: CorrelationValue[][] = requests.map(() => []);
     // cut the requests into pieces and the pieces into chunks of at most chunkCots COTs per channel
@@ -346,8 +348,8 @@ export class OtDealer {
 
     // 1. extension: as receiver, choose with the y bits of every OLE; send u to the peer
     const sendCots = zeros(), recvCots = zeros();
-    for (const op of sendOps) sendCots[op.peer]! += cotsOf(op.spec, this.ring.k);
-    for (const op of recvOps) recvCots[op.peer]! += cotsOf(op.spec, this.ring.k);
+    for (const op of sendOps) sendCots[op.peer]! += cotsOf(op.spec);
+    for (const op of recvOps) recvCots[op.peer]! += cotsOf(op.spec);
     const extOut = none(), extExpect = zeros();
     const recvExt: ({ t: Uint8Array; firstIndex: bigint } | null)[] = new Array<null>(P).fill(null);
     for (const q of this.peers()) {
@@ -376,7 +378,7 @@ export class OtDealer {
     }
 
     // COT offsets of every op within its channel
-    const sendAt = offsets(sendOps, this.ring.k), recvAt = offsets(recvOps, this.ring.k);
+    const sendAt = offsets(sendOps), recvAt = offsets(recvOps);
 
     // 2. corrections, step by step
     let prev = extNode.id;
@@ -509,15 +511,9 @@ export class OtDealer {
     for (let e = 0; e < n; e++) out[e] = w[2 * e]!;
     return out;
   }
-
-  /** The FM128 ring, for GF(p) values in its layout (tests). */
-  get gf(): Ring {
-    return this.gfRing;
-  }
 }
 
-function cotsOf(spec: OleSpec, k: number): number {
-  void k;
+function cotsOf(spec: OleSpec): number {
   if (spec.kind === 'xor') return spec.count;
   if (spec.kind === 'gf') return GF_BITS * spec.n;
   return spec.B * spec.n;
@@ -532,11 +528,11 @@ export function correctionBytes(spec: OleSpec, k: number): number {
   return bitBytes(bits * spec.n);
 }
 
-function offsets(ops: readonly { peer: number; spec: OleSpec }[], k: number): number[] {
+function offsets(ops: readonly { peer: number; spec: OleSpec }[]): number[] {
   const at = new Map<number, number>();
   return ops.map((op) => {
     const o = at.get(op.peer) ?? 0;
-    at.set(op.peer, o + cotsOf(op.spec, k));
+    at.set(op.peer, o + cotsOf(op.spec));
     return o;
   });
 }

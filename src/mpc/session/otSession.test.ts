@@ -14,6 +14,7 @@ import { defaultFractionBits, type Field } from '../ring';
 import { memoryNetwork } from '../testing/memoryTransport';
 import { correlationsFor, planCorrelations, recordRequests } from './correlationPlan';
 import { runExpSession, type ExpJob } from './expSession';
+import { planExp } from './plan';
 
 const stores = new Map<number, OtStore[]>();
 const storesFor = (parties: number) => {
@@ -78,6 +79,10 @@ describe('planCorrelations', () => {
     const job = { method, field, profile, inputParty: 0 } as const;
     const plan = await planCorrelations(job, parties);
     expect(correlationsFor(plan, 37)).toEqual(await recordRequests(job, parties, 37));
+    // planExp hands the same plan to a trust 'ot' run, and plans its online phase as tfp's
+    const exp = await planExp({ ...job, trust: 'ot' }, parties);
+    expect(exp.correlations).toEqual(plan);
+    expect(exp.rounds).toBe((await planExp(job, parties)).rounds);
   });
 });
 

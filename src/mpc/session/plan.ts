@@ -6,6 +6,7 @@
  */
 import { seededEntropy } from '../entropy';
 import { memoryNetwork } from '../testing/memoryTransport';
+import { planCorrelations, type PlannedRequest } from './correlationPlan';
 import { runExpSession, type ExpJob } from './expSession';
 
 export interface ExpPlan {
@@ -13,6 +14,11 @@ export interface ExpPlan {
   /** Per party (index = party): payload bytes sent = perElement·n + perPackedByte·⌈n/8⌉. */
   readonly sent: readonly ByteModel[];
   readonly received: readonly ByteModel[];
+  /**
+   * trust 'ot': the correlations the run consumes (correlationsFor gives them for n), to pass to
+   * runExpSession as hooks.correlationPlan so that it does not plan them again.
+   */
+  readonly correlations?: readonly PlannedRequest[];
 }
 
 export interface ByteModel {
@@ -36,6 +42,7 @@ export async function planExp(job: Omit<ExpJob, 'n'>, parties: number): Promise<
     rounds: one[0]!.rounds,
     sent: one.map((r, i) => model(r.sent, eight[i]!.sent)),
     received: one.map((r, i) => model(r.received, eight[i]!.received)),
+    ...(job.trust === 'ot' ? { correlations: await planCorrelations(job, parties) } : {}),
   };
 }
 
