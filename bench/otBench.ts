@@ -15,11 +15,11 @@
  * Each time is the median of R repetitions.
  */
 import { seededEntropy } from '../src/mpc/entropy';
-import { baseOtReceive, baseOtSenderFinish, baseOtSenderStart } from '../src/mpc/offline/baseOt';
-import { IknpReceiver, IknpSender } from '../src/mpc/offline/iknp';
+import { baseOtReceive, baseOtSenderFinish, baseOtSenderStart } from '../src/mpc/offline/ot/base';
+import { IknpReceiver, IknpSender } from '../src/mpc/offline/ot/iknp';
 import { tccrHash } from '../src/mpc/offline/kernels';
 import { OtStore, type OtExtension } from '../src/mpc/offline/otSetup';
-import { SoftSpokenReceiver, SoftSpokenSender } from '../src/mpc/offline/softSpoken';
+import { SoftSpokenReceiver, SoftSpokenSender } from '../src/mpc/offline/ot/softSpoken';
 import { runExpSession, type ExpJob } from '../src/mpc/session/expSession';
 import { memoryNetwork } from '../src/mpc/testing/memoryTransport';
 import { linspace } from '../src/mpc/eval/metrics';

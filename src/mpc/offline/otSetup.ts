@@ -13,10 +13,11 @@ import { blake3 } from '@noble/hashes/blake3.js';
 import { SEED_BYTES, Prg } from '../prg/prg';
 import type { OpGraph } from '../sched/graph';
 import type { Scheduler } from '../sched/scheduler';
-import { ascii, BASE_OTS, baseOtReceive, baseOtSenderFinish, baseOtSenderStart, basePointTimes, dhSecret, POINT_BYTES, randomScalar } from './baseOt';
-import { IknpReceiver, IknpSender, MAX_RUNS } from './iknp';
-import type { PeerCot } from './otDealer';
-import { SoftSpokenReceiver, SoftSpokenSender } from './softSpoken';
+import { ascii, BASE_OTS, baseOtReceive, baseOtSenderFinish, baseOtSenderStart, basePointTimes, dhSecret, POINT_BYTES, randomScalar } from './ot/base';
+import { MAX_RUNS } from './ot/ext';
+import { IknpReceiver, IknpSender } from './ot/iknp';
+import type { PeerCot } from './corr/otDealer';
+import { SoftSpokenReceiver, SoftSpokenSender } from './ot/softSpoken';
 
 /**
  * The OT extension: 'iknp' (16 B per COT on the wire), or SoftSpokenOT with k = 4 or 8

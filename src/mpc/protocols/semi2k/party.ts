@@ -9,7 +9,7 @@
  */
 import { enforce, MpcError } from '../../errors';
 import { CorrelationPool, type CorrelationRequest, type Correlations } from '../../offline/correlations';
-import { OtDealer } from '../../offline/otDealer';
+import { OtDealer } from '../../offline/corr/otDealer';
 import { otSetup, OtStore, type OtExtension } from '../../offline/otSetup';
 import { SEED_BYTES } from '../../prg/prg';
 import { defaultFractionBits, ringOf, type Field, type Ring } from '../../ring';

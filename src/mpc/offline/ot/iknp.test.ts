@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { seededEntropy } from '../entropy';
-import { baseOtReceive, baseOtSenderFinish, baseOtSenderStart } from './baseOt';
+import { seededEntropy } from '../../entropy';
+import { baseOtReceive, baseOtSenderFinish, baseOtSenderStart } from './base';
 import { IknpReceiver, IknpSender } from './iknp';
-import { tccrHash } from './kernels';
+import { tccrHash } from '../kernels';
 
 /** A sender/receiver pair from real base OTs (the receiver of the extension is the base-OT sender). */
 function iknpPair(seed: number, run = 0) {

@@ -4,11 +4,11 @@
  * the 2-party ones (MulPriv, GF(p)) with 2 parties, as in SPU; with IKNP and with SoftSpokenOT.
  */
 import { describe, expect, it } from 'vitest';
-import { ringOf, type Field, type Words } from '../ring';
-import { gfToBigInts, P127 } from '../ring/gfp';
-import { simulate } from '../testing/simulate';
-import type { CorrelationRequest, PrivPair, SquarePair, Triple, TruncPair } from './correlations';
-import { OtStore, type OtExtension } from './otSetup';
+import { ringOf, type Field, type Words } from '../../ring';
+import { gfToBigInts, P127 } from '../../ring/gfp';
+import { simulate } from '../../testing/simulate';
+import type { CorrelationRequest, PrivPair, SquarePair, Triple, TruncPair } from '../correlations';
+import { OtStore, type OtExtension } from '../otSetup';
 
 const N = 40;
 /** Base OTs made once per party count and kept across the tests, as a worker keeps them across runs. */

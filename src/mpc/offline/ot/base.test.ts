@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { seededEntropy } from '../entropy';
-import { baseOtReceive, baseOtSenderFinish, baseOtSenderStart, basePointTimes, dhSecret, KEY_BYTES, randomScalar } from './baseOt';
+import { seededEntropy } from '../../entropy';
+import { baseOtReceive, baseOtSenderFinish, baseOtSenderStart, basePointTimes, dhSecret, KEY_BYTES, randomScalar } from './base';
 
 describe('Simplest OT over ristretto255', () => {
   it('gives the receiver exactly the key of its choice for each of the 128 OTs', () => {

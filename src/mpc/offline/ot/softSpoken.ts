@@ -21,14 +21,14 @@
  * The GGM root is a hash of all the receiver's base-OT keys of the group (which the sender does not
  * all know), so the tree is the same in every run of the pair and the base OTs are all the state
  * kept; the level sums go with the first extension of every run (2·k·16 bytes per group, 4 KiB).
- * PRG streams and hash indices per run are as IKNP's (iknp.ts).
+ * PRG streams and hash indices per run are as IKNP's (iknp.ts, ext.ts).
  */
 import { blake3 } from '@noble/hashes/blake3.js';
-import { MpcError } from '../errors';
-import { Prg } from '../prg/prg';
-import { ascii, BASE_OTS, KEY_BYTES } from './baseOt';
-import { BLOCK, xorInto, type RandomCotReceiver, type RandomCotSender } from './iknp';
-import { transpose128 } from './kernels';
+import { MpcError } from '../../errors';
+import { Prg } from '../../prg/prg';
+import { transpose128 } from '../kernels';
+import { ascii, BASE_OTS, KEY_BYTES } from './base';
+import { BLOCK, checkN, IndexCounter, xorInto, type RandomCotReceiver, type RandomCotSender } from './ext';
 
 const SEED = 16;
 const ROOT_LABEL = ascii('TabMPC SoftSpoken GGM root v1');
@@ -39,10 +39,6 @@ function checkK(k: number): void {
   if (!(Number.isInteger(k) && k >= 1 && k <= 8 && BASE_OTS % k === 0)) {
     throw new MpcError('ERR_UNSUPPORTED', `SoftSpokenOT needs k in 1, 2, 4, 8 (a divisor of 128 up to 8), got ${k}`);
   }
-}
-
-function checkN(n: number): void {
-  if (!(Number.isInteger(n) && n > 0 && n % 128 === 0)) throw new MpcError('ERR_SHAPE', `OT extension works on multiples of 128 COTs, got ${n}`);
 }
 
 /** The two children of a GGM node. */
@@ -65,26 +61,12 @@ function key(keys: Uint8Array, i: number): Uint8Array {
   return keys.subarray(i * KEY_BYTES, (i + 1) * KEY_BYTES);
 }
 
-class Counter {
-  private used = 0;
-  constructor(
-    private readonly run: number,
-    private readonly direction: 0 | 1,
-  ) {}
-  take(n: number): bigint {
-    if (this.used + n > 2 ** 32) throw new MpcError('ERR_RANGE', 'more than 2^32 COTs in one run of a pair');
-    const first = (BigInt(this.direction) << 63n) | (BigInt(this.run) << 32n) | BigInt(this.used);
-    this.used += n;
-    return first;
-  }
-}
-
 export class SoftSpokenReceiver implements RandomCotReceiver {
   /** leaves[i][x]: the PRG of leaf x of group i. */
   private readonly leaves: Prg[][];
   private readonly sums: Uint8Array;
   private sumsSent = false;
-  private readonly count: Counter;
+  private readonly count: IndexCounter;
   private readonly m: number;
 
   constructor(
@@ -97,7 +79,7 @@ export class SoftSpokenReceiver implements RandomCotReceiver {
   ) {
     checkK(k);
     this.m = BASE_OTS / k;
-    this.count = new Counter(run, direction);
+    this.count = new IndexCounter(run, direction);
     this.sums = new Uint8Array(this.m * k * 2 * SEED);
     this.leaves = [];
     for (let i = 0; i < this.m; i++) {
@@ -163,7 +145,7 @@ export class SoftSpokenSender implements RandomCotSender {
   readonly delta: Uint8Array;
   /** known[i][x]: the PRG of leaf x of group i, null at the punctured leaf α_i. */
   private known: (Prg | null)[][] | null = null;
-  private readonly count: Counter;
+  private readonly count: IndexCounter;
   private readonly m: number;
 
   /** choices: the base-OT choice bits; keys: the base-OT keys k_i^(s_i). */
@@ -177,7 +159,7 @@ export class SoftSpokenSender implements RandomCotSender {
     checkK(k);
     this.m = BASE_OTS / k;
     this.delta = choices.map((b) => ~b & 0xff);
-    this.count = new Counter(run, direction);
+    this.count = new IndexCounter(run, direction);
   }
 
   messageBytes(n: number): number {

@@ -12,7 +12,7 @@
  */
 import { ristretto255 } from '@noble/curves/ed25519.js';
 import { blake3 } from '@noble/hashes/blake3.js';
-import { MpcError } from '../errors';
+import { MpcError } from '../../errors';
 
 const Point = ristretto255.Point;
 type Point = InstanceType<typeof Point>;

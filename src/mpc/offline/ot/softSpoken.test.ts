@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { seededEntropy } from '../entropy';
-import { baseOtReceive, baseOtSenderFinish, baseOtSenderStart } from './baseOt';
-import { tccrHash } from './kernels';
+import { seededEntropy } from '../../entropy';
+import { baseOtReceive, baseOtSenderFinish, baseOtSenderStart } from './base';
+import { tccrHash } from '../kernels';
 import { SoftSpokenReceiver, SoftSpokenSender } from './softSpoken';
 
 function pair(k: number, seed: number, run = 0) {

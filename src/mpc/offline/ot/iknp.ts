@@ -12,66 +12,22 @@
  *
  * G is the engine's ChaCha PRG keyed by the base key, on the stream of this run: base OTs are
  * kept across runs (OtStore), and every run of a pair gets a new run number, so no keystream is
- * ever used twice. Hash indices (R2 of preprocessing.md): index = direction (bit 63) ‖ run (bits
- * 62..32) ‖ COT number in the run (bits 31..0), distinct for every COT of a pair; a COT's two
- * messages H(q_j) and H(q_j ⊕ Δ) share its index, as the TCCR definition allows (one tweak per OT).
+ * ever used twice. Hash indices: ext.ts; a COT's two messages H(q_j) and H(q_j ⊕ Δ) share its
+ * index, as the TCCR definition allows (one tweak per OT).
  */
-import { MpcError } from '../errors';
-import { Prg } from '../prg/prg';
-import { BASE_OTS, KEY_BYTES } from './baseOt';
-import { transpose128 } from './kernels';
-
-export const BLOCK = 16;
-/** COTs per run and pair direction: the index has 32 bits for them. */
-const MAX_COTS_PER_RUN = 2 ** 32;
-/** Runs per pair before the base OTs must be redone: the index has 31 bits for them. */
-export const MAX_RUNS = 2 ** 31;
-
-/** The sender's side of a random correlated OT: t_j ⊕ q_j = c_j·Δ. */
-export interface RandomCotSender {
-  /** Δ, 16 bytes. */
-  readonly delta: Uint8Array;
-  /** Bytes of the receiver's message for n COTs (n a multiple of 128). */
-  messageBytes(n: number): number;
-  /** The q blocks of the next n COTs (16n bytes), from the receiver's message. */
-  extend(n: number, msg: Uint8Array): { q: Uint8Array; firstIndex: bigint };
-}
-
-/** The receiver's side: choice bits c (packed, bit j = byte j>>3, bit j&7) and t blocks. */
-export interface RandomCotReceiver {
-  messageBytes(n: number): number;
-  /** The next n COTs, with these choice bits or (null) random ones, and the message for the sender. */
-  extend(n: number, choices: Uint8Array | null): { msg: Uint8Array; choices: Uint8Array; t: Uint8Array; firstIndex: bigint };
-}
-
-function checkN(n: number): void {
-  if (!(Number.isInteger(n) && n > 0 && n % 128 === 0)) {
-    throw new MpcError('ERR_SHAPE', `OT extension works on multiples of 128 COTs, got ${n}`);
-  }
-}
+import { MpcError } from '../../errors';
+import { Prg } from '../../prg/prg';
+import { transpose128 } from '../kernels';
+import { BASE_OTS, KEY_BYTES } from './base';
+import { BLOCK, checkN, IndexCounter, xorInto, type RandomCotReceiver, type RandomCotSender } from './ext';
 
 function prgs(keys: Uint8Array, run: number): Prg[] {
-  if (!(Number.isInteger(run) && run >= 0 && run < MAX_RUNS)) throw new MpcError('ERR_RANGE', `run number ${run} out of range`);
   return Array.from({ length: BASE_OTS }, (_, i) => new Prg(keys.subarray(i * KEY_BYTES, (i + 1) * KEY_BYTES), run));
-}
-
-class Counter {
-  private used = 0;
-  constructor(
-    private readonly run: number,
-    private readonly direction: 0 | 1,
-  ) {}
-  take(n: number): bigint {
-    if (this.used + n > MAX_COTS_PER_RUN) throw new MpcError('ERR_RANGE', 'more than 2^32 COTs in one run of a pair');
-    const first = (BigInt(this.direction) << 63n) | (BigInt(this.run) << 32n) | BigInt(this.used);
-    this.used += n;
-    return first;
-  }
 }
 
 export class IknpSender implements RandomCotSender {
   private readonly g: Prg[];
-  private readonly count: Counter;
+  private readonly count: IndexCounter;
 
   /** delta: the base-OT choice bits; keys: the 128 base-OT keys k_i^(s_i), 16 bytes each. */
   constructor(
@@ -81,7 +37,7 @@ export class IknpSender implements RandomCotSender {
     direction: 0 | 1,
   ) {
     this.g = prgs(keys, run);
-    this.count = new Counter(run, direction);
+    this.count = new IndexCounter(run, direction);
   }
 
   messageBytes(n: number): number {
@@ -109,7 +65,7 @@ export class IknpSender implements RandomCotSender {
 export class IknpReceiver implements RandomCotReceiver {
   private readonly g0: Prg[];
   private readonly g1: Prg[];
-  private readonly count: Counter;
+  private readonly count: IndexCounter;
 
   /** keys0, keys1: both base-OT keys of each of the 128 OTs; rand: for random choice bits. */
   constructor(
@@ -121,7 +77,7 @@ export class IknpReceiver implements RandomCotReceiver {
   ) {
     this.g0 = prgs(keys0, run);
     this.g1 = prgs(keys1, run);
-    this.count = new Counter(run, direction);
+    this.count = new IndexCounter(run, direction);
   }
 
   messageBytes(n: number): number {
@@ -152,16 +108,4 @@ export class IknpReceiver implements RandomCotReceiver {
     transpose128(rows, n, t);
     return { msg, choices: r, t, firstIndex: this.count.take(n) };
   }
-}
-
-/** a ^= b, bytewise (32-bit words where both are aligned). */
-export function xorInto(a: Uint8Array, b: Uint8Array): void {
-  const n = a.length;
-  if (a.byteOffset % 4 === 0 && b.byteOffset % 4 === 0 && n % 4 === 0) {
-    const aw = new Uint32Array(a.buffer, a.byteOffset, n >> 2);
-    const bw = new Uint32Array(b.buffer, b.byteOffset, n >> 2);
-    for (let i = 0; i < aw.length; i++) aw[i]! ^= bw[i]!;
-    return;
-  }
-  for (let i = 0; i < n; i++) a[i]! ^= b[i]!;
 }
