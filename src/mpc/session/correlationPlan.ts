@@ -53,6 +53,8 @@ export async function recordRequests(job: Omit<ExpJob, 'n'>, parties: number, n:
           field: job.field,
           ...(job.profile === undefined ? {} : { profile: job.profile }),
           ...(job.fxp === undefined ? {} : { fxp: job.fxp }),
+          // the order of requests follows the order in which exchanges resolve: plan with the run's batching
+          ...(job.batching === undefined ? {} : { batching: job.batching }),
           entropy: seededEntropy(t.self),
           trust: 'tfp',
           instrument: (c) => (t.self === 0 ? (recorder = new RecordingCorrelations(c)) : c),
