@@ -8,6 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { expDomain, expTolerance, type ExpMethod } from '../approx/exp';
 import { seededEntropy } from '../entropy';
 import { linspace } from '../eval/metrics';
+import { planOffline } from '../offline/corr/otDealer';
 import { OtStore, type OtExtension } from '../offline/otSetup';
 import { profileOf, type ProfileName } from '../protocols/semi2k/profile';
 import { defaultFractionBits, type Field } from '../ring';
@@ -65,6 +66,13 @@ describe.each([
       expect(r.total.online.rounds).toBe(t.total.online.rounds);
       expect(r.total.online.payloadBytesSent).toBe(t.total.online.payloadBytesSent);
       expect(r.offline.payloadBytesSent).toBeGreaterThan(0);
+    });
+    // the offline phase costs exactly what planOffline says, before it runs
+    const planned = planOffline(correlationsFor(await planCorrelations(job, parties), n), parties, field === 'FM64' ? 64 : 128, otExtension);
+    ot.forEach((r, party) => {
+      const setup = r.graph.filter((g) => g.name.startsWith('setup_')).reduce((s, g) => s + g.payloadBytesSent, 0);
+      expect(r.offline.payloadBytesSent - setup).toBe(planned.sent[party]);
+      expect(r.offline.rounds - 2).toBe(planned.rounds);
     });
     const perElement = ot.reduce((s, r) => s + r.offline.payloadBytesSent, 0) / n;
     console.log(`${method} ${field} ${parties}p ${profile} ${otExtension}: offline ${perElement.toFixed(0)} B per element (all parties, setup included, n = ${n})`);

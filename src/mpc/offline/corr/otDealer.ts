@@ -86,6 +86,120 @@ function cotsPerElement(req: CorrelationRequest, k: number): number {
   }
 }
 
+/** One piece of a request: n of its elements. */
+interface Piece {
+  readonly req: number;
+  readonly n: number;
+}
+
+/** The requests cut into pieces, and the pieces into chunks of at most chunkCots COTs per channel. */
+export function chunksOf(requests: readonly CorrelationRequest[], k: number, chunkCots: number): Piece[][] {
+  const chunks: Piece[][] = [];
+  let chunk: Piece[] = [];
+  let load = 0;
+  for (let i = 0; i < requests.length; i++) {
+    const r = requests[i]!;
+    const per = Math.max(1, cotsPerElement(r, k));
+    let left = r.n;
+    if (left === 0) chunk.push({ req: i, n: 0 });
+    while (left > 0) {
+      if (load + per > chunkCots && chunk.length > 0) {
+        chunks.push(chunk);
+        chunk = [];
+        load = 0;
+      }
+      const take = Math.min(left, Math.max(1, Math.floor((chunkCots - load) / per)));
+      chunk.push({ req: i, n: take });
+      load += take * per;
+      left -= take;
+    }
+  }
+  if (chunk.length > 0) chunks.push(chunk);
+  return chunks;
+}
+
+/** Every OLE of one piece on every channel from → to, as the jobs below make them. */
+function olesOf(req: CorrelationRequest, n: number, parties: number, k: number): { from: number; to: number; step: number; spec: OleSpec }[] {
+  const out: { from: number; to: number; step: number; spec: OleSpec }[] = [];
+  const all = (spec: OleSpec) => {
+    for (let i = 0; i < parties; i++) for (let j = 0; j < parties; j++) if (i !== j) out.push({ from: i, to: j, step: 1, spec });
+  };
+  const fold = (count: number, sh: number) => {
+    for (let j = 1; j < parties; j++) for (let i = 0; i < j; i++) out.push({ from: i, to: j, step: j, spec: { kind: 'ring', n: count, B: 1, shift: sh + 1 } });
+  };
+  switch (req.kind) {
+    case 'triple':
+      all({ kind: 'ring', n, B: k, shift: 0 });
+      break;
+    case 'square':
+      for (let i = 0; i < parties; i++) for (let j = i + 1; j < parties; j++) out.push({ from: i, to: j, step: 1, spec: { kind: 'ring', n, B: k - 1, shift: 1 } });
+      break;
+    case 'andTriple':
+      all({ kind: 'xor', count: n * req.param });
+      break;
+    case 'randBits':
+      fold(n, 0);
+      break;
+    case 'truncPair':
+      for (let i = 0; i < req.param; i++) fold(n, i);
+      fold(n, 0);
+      break;
+    case 'privPair':
+      out.push({ from: 0, to: 1, step: 1, spec: { kind: 'ring', n, B: k, shift: 0 } });
+      break;
+    case 'privBitPair':
+      out.push({ from: 0, to: 1, step: 1, spec: { kind: 'ring', n, B: 1, shift: 0 } });
+      break;
+    case 'privPairGf':
+      out.push({ from: 0, to: 1, step: 1, spec: { kind: 'gf', n } });
+      break;
+  }
+  return out;
+}
+
+/** What the offline phase of `requests` sends, known in advance (setup rounds not included). */
+export interface OfflinePlan {
+  readonly rounds: number;
+  /** Payload bytes each party sends (index = party). */
+  readonly sent: readonly number[];
+}
+
+/**
+ * The rounds and bytes of making `requests` (OtDealer.generate), exactly, without making them:
+ * per chunk, the receivers' extension messages (IKNP 16 B per COT; SoftSpokenOT 128/k bits per
+ * COT and, on the first extension of a channel in the run, its 4 KiB of GGM level sums), then the
+ * senders' corrections. extension: 'iknp' | 'softspoken4' | 'softspoken8'.
+ */
+export function planOffline(requests: readonly CorrelationRequest[], parties: number, k: number, extension: string, chunkCots = DEFAULT_CHUNK_COTS): OfflinePlan {
+  const sent = new Array<number>(parties).fill(0);
+  const extended = new Set<string>();
+  let rounds = 0;
+  const bitsPerCot = extension === 'softspoken8' ? 16 : extension === 'softspoken4' ? 32 : 128;
+  for (const chunk of chunksOf(requests, k, chunkCots)) {
+    const cots = new Map<string, number>();
+    let steps = 1;
+    for (const piece of chunk) {
+      const req = requests[piece.req]!;
+      if ((req.kind === 'randBits' || req.kind === 'truncPair') && parties > 2) steps = parties - 1;
+      for (const o of olesOf(req, piece.n, parties, k)) {
+        const key = `${o.from}>${o.to}`;
+        cots.set(key, (cots.get(key) ?? 0) + cotsOf(o.spec));
+        sent[o.from]! += correctionBytes(o.spec, k);
+      }
+    }
+    for (const [key, c] of cots) {
+      const padded = Math.ceil(c / 128) * 128;
+      if (padded === 0) continue;
+      const to = Number(key.split('>')[1]);
+      sent[to]! += (padded * bitsPerCot) / 8;
+      if (bitsPerCot < 128 && !extended.has(key)) sent[to]! += 2 * 128 * 16;
+      extended.add(key);
+    }
+    rounds += 1 + steps;
+  }
+  return { rounds, sent };
+}
+
 export class OtDealer {
   private sendOps: SendOp[] = [];
   private recvOps: RecvOp[] = [];
@@ -113,31 +227,11 @@ export class OtDealer {
       }
     }
     const parts: CorrelationValue[][] = requests.map(() => []);
-    // cut the requests into pieces and the pieces into chunks of at most chunkCots COTs per channel
-    let chunk: { req: number; n: number }[] = [];
-    let load = 0;
-    const flush = async () => {
-      if (chunk.length === 0) return;
+    for (const chunk of chunksOf(requests, this.ring.k, this.chunkCots)) {
       const jobs = chunk.map((c) => this.job(requests[c.req]!, c.n));
       const values = await this.runChunk(sched, graph, jobs);
       chunk.forEach((c, i) => parts[c.req]!.push(values[i]!));
-      chunk = [];
-      load = 0;
-    };
-    for (let i = 0; i < requests.length; i++) {
-      const r = requests[i]!;
-      const per = Math.max(1, cotsPerElement(r, this.ring.k));
-      let left = r.n;
-      if (left === 0) chunk.push({ req: i, n: 0 });
-      while (left > 0) {
-        if (load + per > this.chunkCots && chunk.length > 0) await flush();
-        const take = Math.min(left, Math.max(1, Math.floor((this.chunkCots - load) / per)));
-        chunk.push({ req: i, n: take });
-        load += take * per;
-        left -= take;
-      }
     }
-    await flush();
     return requests.map((r, i) => merge(r, parts[i]!));
   }
 
