@@ -4,7 +4,7 @@
  *
  *   triple       each party draws a_i, b_i; every cross term a_i·b_j is a Gilboa OLE on the
  *                channel i → j (P_i sends with x = a_i, P_j chooses with the bits of b_j)
- *   square       a² = Σ a_i² + 2·Σ_{i<j} a_i·a_j: one OLE per pair on i → j, i < j
+ *   square       a² = Σ a_i² + 2·Σ_{i<j} a_i·a_j: one OLE per pair (its direction alternates)
  *   andTriple    each cross term a_i ∧ b_j is a bit-OLE: 1 COT and a 1-bit correction
  *   randBits     β = ⊕ β_j, folded party by party: s ← s + β_j − 2·s·β_j, where s·β_j is a
  *                bit × word OLE between each holder of s and P_j (N − 1 steps)
@@ -86,6 +86,14 @@ function cotsPerElement(req: CorrelationRequest, k: number): number {
   }
 }
 
+/**
+ * The channel of a square pair's product a_i·a_j: i → j (i < j) for even request numbers, j → i
+ * for odd ones, so that both parties of a pair send about as much (a square has one OLE per pair).
+ */
+function squareDown(reqIndex: number): boolean {
+  return reqIndex % 2 === 1;
+}
+
 /** One piece of a request: n of its elements. */
 interface Piece {
   readonly req: number;
@@ -119,7 +127,7 @@ export function chunksOf(requests: readonly CorrelationRequest[], k: number, chu
 }
 
 /** Every OLE of one piece on every channel from → to, as the jobs below make them. */
-function olesOf(req: CorrelationRequest, n: number, parties: number, k: number): { from: number; to: number; step: number; spec: OleSpec }[] {
+function olesOf(req: CorrelationRequest, reqIndex: number, n: number, parties: number, k: number): { from: number; to: number; step: number; spec: OleSpec }[] {
   const out: { from: number; to: number; step: number; spec: OleSpec }[] = [];
   const all = (spec: OleSpec) => {
     for (let i = 0; i < parties; i++) for (let j = 0; j < parties; j++) if (i !== j) out.push({ from: i, to: j, step: 1, spec });
@@ -132,7 +140,12 @@ function olesOf(req: CorrelationRequest, n: number, parties: number, k: number):
       all({ kind: 'ring', n, B: k, shift: 0 });
       break;
     case 'square':
-      for (let i = 0; i < parties; i++) for (let j = i + 1; j < parties; j++) out.push({ from: i, to: j, step: 1, spec: { kind: 'ring', n, B: k - 1, shift: 1 } });
+      for (let i = 0; i < parties; i++) {
+        for (let j = i + 1; j < parties; j++) {
+          const [from, to] = squareDown(reqIndex) ? [j, i] : [i, j];
+          out.push({ from, to, step: 1, spec: { kind: 'ring', n, B: k - 1, shift: 1 } });
+        }
+      }
       break;
     case 'andTriple':
       all({ kind: 'xor', count: n * req.param });
@@ -181,7 +194,7 @@ export function planOffline(requests: readonly CorrelationRequest[], parties: nu
     for (const piece of chunk) {
       const req = requests[piece.req]!;
       if ((req.kind === 'randBits' || req.kind === 'truncPair') && parties > 2) steps = parties - 1;
-      for (const o of olesOf(req, piece.n, parties, k)) {
+      for (const o of olesOf(req, piece.req, piece.n, parties, k)) {
         const key = `${o.from}>${o.to}`;
         cots.set(key, (cots.get(key) ?? 0) + cotsOf(o.spec));
         sent[o.from]! += correctionBytes(o.spec, k);
@@ -228,7 +241,7 @@ export class OtDealer {
     }
     const parts: CorrelationValue[][] = requests.map(() => []);
     for (const chunk of chunksOf(requests, this.ring.k, this.chunkCots)) {
-      const jobs = chunk.map((c) => this.job(requests[c.req]!, c.n));
+      const jobs = chunk.map((c) => this.job(requests[c.req]!, c.req, c.n));
       const values = await this.runChunk(sched, graph, jobs);
       chunk.forEach((c, i) => parts[c.req]!.push(values[i]!));
     }
@@ -237,12 +250,12 @@ export class OtDealer {
 
   // ---- the correlations -------------------------------------------------------------------
 
-  private job(req: CorrelationRequest, n: number): Job {
+  private job(req: CorrelationRequest, reqIndex: number, n: number): Job {
     switch (req.kind) {
       case 'triple':
         return this.tripleJob(n);
       case 'square':
-        return this.squareJob(n);
+        return this.squareJob(n, squareDown(reqIndex));
       case 'andTriple':
         return this.andJob(n, req.param);
       case 'randBits': {
@@ -289,16 +302,16 @@ export class OtDealer {
     return { steps: 1, finish: (): Triple => ({ a, b, c }) };
   }
 
-  private squareJob(n: number): Job {
+  private squareJob(n: number, down: boolean): Job {
     const { ring } = this;
     const a = this.randomWords(n);
     const b = ring.mul(a, a);
-    // 2·a_i·a_j for i < j on the channel i → j: the OLE's scale 2^1 makes the factor 2, and
-    // the top bit of a_j, weighted 2^k, drops out
+    // 2·a_i·a_j for i < j on the channel i → j (or j → i: squareDown): the OLE's scale 2^1 makes
+    // the factor 2, and the top bit of the receiver's a, weighted 2^k, drops out
     const spec: OleSpec = { kind: 'ring', n, B: ring.k - 1, shift: 1 };
     const add = (s: Words | Uint8Array) => ring.add_(b, s as Words);
     for (const q of this.peers()) {
-      if (q > this.self) this.sendOps.push({ peer: q, step: 1, spec, x: () => a, done: add });
+      if (q > this.self !== down) this.sendOps.push({ peer: q, step: 1, spec, x: () => a, done: add });
       else this.recvOps.push({ peer: q, step: 1, spec, y: bitsOfWords(a, n, ring.wpe, ring.k - 1), done: add });
     }
     return { steps: 1, finish: (): SquarePair => ({ a, b }) };
