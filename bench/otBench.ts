@@ -14,14 +14,14 @@
  *    phase with both parties in this one thread.
  * Each time is the median of R repetitions.
  */
-import { seededEntropy } from '../src/mpc/entropy';
+import { seededEntropy } from '../src/mpc/prg/entropy';
 import { baseOtReceive, baseOtSenderFinish, baseOtSenderStart } from '../src/mpc/offline/ot/base';
 import { IknpReceiver, IknpSender } from '../src/mpc/offline/ot/iknp';
 import { tccrHash } from '../src/mpc/offline/kernels';
 import { OtStore, type OtExtension } from '../src/mpc/offline/otSetup';
 import { SoftSpokenReceiver, SoftSpokenSender } from '../src/mpc/offline/ot/softSpoken';
 import { runExpSession, type ExpJob } from '../src/mpc/session/expSession';
-import { memoryNetwork } from '../src/mpc/testing/memoryTransport';
+import { memoryNetwork } from '../src/mpc/io/memoryTransport';
 import { linspace } from '../src/mpc/eval/metrics';
 import { parseFlags } from './args';
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { blake3 } from '@noble/hashes/blake3.js';
-import { seededEntropy } from '../entropy';
+import { seededEntropy } from '../prg/entropy';
 import { tccrHash, tccrHashNoble, transpose128 } from './kernels';
 
 function random(bytes: number, seed: number): Uint8Array {

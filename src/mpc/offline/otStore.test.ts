@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { ringOf } from '../ring';
-import { simulate } from '../testing/simulate';
+import { simulate } from '../io/simulate';
 import { OtStore } from './otSetup';
 
 async function run(stores: OtStore[], seed: number) {

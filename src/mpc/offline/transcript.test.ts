@@ -5,10 +5,10 @@
  * trust 'tfp' (where party 0 gets every seed), which shows that it can find them.
  */
 import { describe, expect, it } from 'vitest';
-import { seededEntropy } from '../entropy';
+import { seededEntropy } from '../prg/entropy';
 import { Party, type Trust } from '../protocols/semi2k/party';
 import { wordsAsBytes, type Words } from '../ring';
-import { memoryNetwork } from '../testing/memoryTransport';
+import { memoryNetwork } from '../io/memoryTransport';
 import type { Transport } from '../transport';
 import type { CorrelationRequest, PrivPair, Triple, TruncPair } from './correlations';
 import { OtStore, type OtExtension } from './otSetup';

@@ -5,12 +5,12 @@
  * n, so two dry runs give the sequence for any n; a size that is not linear fails the plan.
  */
 import { exp } from '../approx/exp';
-import { seededEntropy } from '../entropy';
+import { seededEntropy } from '../prg/entropy';
 import { MpcError } from '../errors';
 import { RecordingCorrelations, type CorrelationKind, type CorrelationRequest } from '../offline/correlations';
 import { v2a } from '../protocols/semi2k/arithmetic';
 import { Party } from '../protocols/semi2k/party';
-import { memoryNetwork } from '../testing/memoryTransport';
+import { memoryNetwork } from '../io/memoryTransport';
 import type { ExpJob } from './expSession';
 
 /** One request of the plan: size = perElement·n + constant. */

@@ -6,13 +6,13 @@
  */
 import { describe, expect, it } from 'vitest';
 import { expDomain, expTolerance, type ExpMethod } from '../approx/exp';
-import { seededEntropy } from '../entropy';
+import { seededEntropy } from '../prg/entropy';
 import { linspace } from '../eval/metrics';
 import { planOffline } from '../offline/corr/otDealer';
 import { OtStore, type OtExtension } from '../offline/otSetup';
 import { profileOf, type ProfileName } from '../protocols/semi2k/profile';
 import { defaultFractionBits, type Field } from '../ring';
-import { memoryNetwork } from '../testing/memoryTransport';
+import { memoryNetwork } from '../io/memoryTransport';
 import { correlationsFor, planCorrelations, recordRequests } from './correlationPlan';
 import { runExpSession, type ExpJob } from './expSession';
 import { planExp } from './plan';

@@ -6,7 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import { ringOf, type Field, type Words } from '../../ring';
 import { gfToBigInts, P127 } from '../../ring/gfp';
-import { simulate } from '../../testing/simulate';
+import { simulate } from '../../io/simulate';
 import type { CorrelationRequest, PrivPair, SquarePair, Triple, TruncPair } from '../correlations';
 import { OtStore, type OtExtension } from '../otSetup';
 

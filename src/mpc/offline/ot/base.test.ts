@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { seededEntropy } from '../../entropy';
+import { seededEntropy } from '../../prg/entropy';
 import { baseOtReceive, baseOtSenderFinish, baseOtSenderStart, basePointTimes, dhSecret, KEY_BYTES, randomScalar } from './base';
 
 describe('Simplest OT over ristretto255', () => {

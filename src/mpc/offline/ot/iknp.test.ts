@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { seededEntropy } from '../../entropy';
+import { seededEntropy } from '../../prg/entropy';
 import { baseOtReceive, baseOtSenderFinish, baseOtSenderStart } from './base';
 import { IknpReceiver, IknpSender } from './iknp';
 import { tccrHash } from '../kernels';
