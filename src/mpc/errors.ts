@@ -10,7 +10,8 @@ export type MpcErrorCode =
   | 'ERR_RANGE' // an input outside the documented range
   | 'ERR_PEER_GONE' // a peer disconnected or the transport closed
   | 'ERR_ABORTED' // the run was aborted by a party
-  | 'ERR_TIMEOUT'; // a peer did not answer in time
+  | 'ERR_TIMEOUT' // a peer did not answer in time
+  | 'ERR_PREPROCESSING'; // the online phase asked for correlations the offline phase did not make
 
 export class MpcError extends Error {
   constructor(

@@ -4,15 +4,18 @@
  * traffic counters, operation graph and round log.
  */
 import { hostEntropy, seededEntropy } from '../prg/entropy';
+import type { OtStore } from '../offline/otSetup';
 import { Party, type PartyOptions } from '../protocols/semi2k/party';
 import { subtractCounters, type Counters } from '../sched/counters';
 import type { OpNode } from '../sched/graph';
 import type { RoundRecord } from '../sched/scheduler';
 import { memoryNetwork } from './memoryTransport';
 
-export interface SimOptions extends Omit<PartyOptions, 'entropy' | 'onRound'> {
+export interface SimOptions extends Omit<PartyOptions, 'entropy' | 'onRound' | 'otStore'> {
   /** Deterministic seeds for reproducible tests; fresh host randomness if absent. */
   readonly seed?: number;
+  /** trust 'ot': each party's kept base OTs (index = party), to reuse them across runs. */
+  readonly otStores?: readonly OtStore[];
 }
 
 export interface PartyRun<T> {
@@ -31,7 +34,8 @@ export async function simulate<T>(parties: number, fn: (p: Party) => Promise<T>,
       net.transports.map(async (t) => {
         const rounds: RoundRecord[] = [];
         const entropy = opts.seed === undefined ? hostEntropy : seededEntropy(opts.seed * 131 + t.self);
-        const p = await Party.setup(t, { ...opts, entropy, onRound: (r) => rounds.push(r) });
+        const otStore = opts.otStores?.[t.self];
+        const p = await Party.setup(t, { ...opts, entropy, onRound: (r) => rounds.push(r), ...(otStore ? { otStore } : {}) });
         const setup = p.sched.traffic();
         let output: T;
         try {

@@ -5,8 +5,9 @@
  */
 import { checkExpSupported, exp, type ExpMethod } from '../approx/exp';
 import { enforce, MpcError } from '../errors';
+import type { OtExtension, OtStore } from '../offline/otSetup';
 import { a2p, v2a } from '../protocols/semi2k/arithmetic';
-import { Party } from '../protocols/semi2k/party';
+import { Party, type Trust } from '../protocols/semi2k/party';
 import { DEFAULT_PROFILE, profileOf, type Profile, type ProfileName } from '../protocols/semi2k/profile';
 import type { AShare } from '../protocols/semi2k/shares';
 import type { Field } from '../ring';
@@ -16,6 +17,7 @@ import { subtractTraffic, type Counters, type PhaseTraffic } from '../sched/coun
 import type { OpNode } from '../sched/graph';
 import type { RoundRecord, SchedulerOptions } from '../sched/scheduler';
 import type { Transport } from '../transport';
+import { correlationsFor, planCorrelations, type PlannedRequest } from './correlationPlan';
 
 export interface ExpJob {
   readonly method: ExpMethod;
@@ -30,6 +32,10 @@ export interface ExpJob {
   readonly n: number;
   /** The party that provides the inputs. */
   readonly inputParty: number;
+  /** Who makes the correlated randomness (default 'tfp'; 'ot': the parties, in an offline phase). */
+  readonly trust?: Trust;
+  /** trust 'ot': the OT extension, 'iknp' (default), 'softspoken4' or 'softspoken8' (4× or 8× fewer bytes per COT). */
+  readonly otExtension?: OtExtension;
 }
 
 export interface ExpSessionHooks extends Pick<SchedulerOptions, 'onRound' | 'beforeRound' | 'roundTimeoutMs' | 'session'> {
@@ -38,6 +44,12 @@ export interface ExpSessionHooks extends Pick<SchedulerOptions, 'onRound' | 'bef
   readonly onStart?: () => void;
   /** Keep this party's own shares of the first `keepShares` values of x and y (share inspector). */
   readonly keepShares?: number;
+  /** trust 'ot': the base OTs kept from earlier runs (the worker's), updated by this run. */
+  readonly otStore?: OtStore;
+  /** trust 'ot': the job's correlation plan, if the caller has it (planCorrelations); else made here. */
+  readonly correlationPlan?: readonly PlannedRequest[];
+  /** Called when the offline phase (setup and, for trust 'ot', the correlations) is done. */
+  readonly onOfflineDone?: () => void;
 }
 
 export interface ExpSessionResult {
@@ -45,16 +57,21 @@ export interface ExpSessionResult {
   readonly y: Float64Array;
   /** Traffic of the exp alone (excludes input sharing, which is free, and the final opening). */
   readonly exp: PhaseTraffic;
-  /** Everything: setup (offline), exp and the opening. */
+  /** Everything: setup and preprocessing (offline), exp and the opening (online). */
   readonly total: Counters;
+  /** The offline phase: setup and, for trust 'ot', making the correlations. */
+  readonly offline: PhaseTraffic;
   readonly graph: readonly OpNode[];
   readonly rounds: readonly RoundRecord[];
   /** Wall time of the exp alone (ms). */
   readonly elapsedMs: number;
   /** This party's own shares of the first values of x and y, as hex, if asked for (keepShares). */
   readonly shares: { readonly x: readonly string[]; readonly y: readonly string[] } | null;
-  /** Wall time of each phase of the session (ms): setup round, input sharing, exp, opening. */
-  readonly phasesMs: { readonly setup: number; readonly input: number; readonly exp: number; readonly open: number };
+  /**
+   * Wall time of each phase of the session (ms): setup rounds, the making of the correlations
+   * (trust 'ot', with its dry-run plan; 0 for 'tfp'), input sharing, exp, opening.
+   */
+  readonly phasesMs: { readonly setup: number; readonly preprocess: number; readonly input: number; readonly exp: number; readonly open: number };
 }
 
 export async function runExpSession(
@@ -74,6 +91,7 @@ export async function runExpSession(
   enforce(!isOwner || (inputs !== null && inputs.length === job.n), 'ERR_SHAPE', `the input party must pass ${job.n} values`);
   if (isOwner) checkInputBound(inputs!, profileOf(job.profile ?? DEFAULT_PROFILE));
 
+  const trust = job.trust ?? 'tfp';
   const rounds: RoundRecord[] = [];
   const tSetup = hostClock.now();
   const p = await Party.setup(transport, {
@@ -85,12 +103,21 @@ export async function runExpSession(
     ...(hooks.roundTimeoutMs === undefined ? {} : { roundTimeoutMs: hooks.roundTimeoutMs }),
     ...(hooks.beforeRound === undefined ? {} : { beforeRound: hooks.beforeRound }),
     entropy: hooks.entropy,
+    trust,
+    ...(hooks.otStore === undefined ? {} : { otStore: hooks.otStore }),
+    ...(job.otExtension === undefined ? {} : { otExtension: job.otExtension }),
     onRound: (r, traffic) => {
       if (r.phase === 'online') rounds.push(r);
       hooks.onRound?.(r, traffic);
     },
   });
   try {
+    const tPre = hostClock.now();
+    if (trust === 'ot') {
+      const plan = hooks.correlationPlan ?? (await planCorrelations(job, transport.parties));
+      await p.preprocess(correlationsFor(plan, job.n));
+    }
+    hooks.onOfflineDone?.();
     const tInput = hostClock.now();
     const x = v2a(p, job.inputParty, isOwner ? encodeFxp(p.ring, inputs!, p.fxp) : null, job.n);
     hooks.onStart?.();
@@ -107,9 +134,10 @@ export async function runExpSession(
     return {
       y: opened,
       shares,
-      phasesMs: { setup: tInput - tSetup, input: t0 - tInput, exp: elapsedMs, open: hostClock.now() - tOpen },
+      phasesMs: { setup: tPre - tSetup, preprocess: tInput - tPre, input: t0 - tInput, exp: elapsedMs, open: hostClock.now() - tOpen },
       exp: expTraffic,
       total: p.sched.traffic(),
+      offline: p.sched.traffic().offline,
       graph: p.graph.nodes,
       rounds,
       elapsedMs,

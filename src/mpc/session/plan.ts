@@ -6,6 +6,7 @@
  */
 import { seededEntropy } from '../prg/entropy';
 import { memoryNetwork } from '../io/memoryTransport';
+import { planCorrelations, type PlannedRequest } from './correlationPlan';
 import { runExpSession, type ExpJob } from './expSession';
 
 export interface ExpPlan {
@@ -13,6 +14,11 @@ export interface ExpPlan {
   /** Per party (index = party): payload bytes sent = perElement·n + perPackedByte·⌈n/8⌉. */
   readonly sent: readonly ByteModel[];
   readonly received: readonly ByteModel[];
+  /**
+   * trust 'ot': the correlations the run consumes (correlationsFor gives them for n), to pass to
+   * runExpSession as hooks.correlationPlan so that it does not plan them again.
+   */
+  readonly correlations?: readonly PlannedRequest[];
 }
 
 export interface ByteModel {
@@ -36,11 +42,13 @@ export async function planExp(job: Omit<ExpJob, 'n'>, parties: number): Promise<
     rounds: one[0]!.rounds,
     sent: one.map((r, i) => model(r.sent, eight[i]!.sent)),
     received: one.map((r, i) => model(r.received, eight[i]!.received)),
+    ...(job.trust === 'ot' ? { correlations: await planCorrelations(job, parties) } : {}),
   };
 }
 
 async function dryRun(job: Omit<ExpJob, 'n'>, parties: number, n: number) {
-  const dry: ExpJob = { ...job, n };
+  // the online phase costs the same whoever makes the correlations: plan it with the fast dealer
+  const dry: ExpJob = { ...job, n, trust: 'tfp' };
   const net = memoryNetwork(parties);
   const xs = new Array<number>(n).fill(0);
   try {

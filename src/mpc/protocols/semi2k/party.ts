@@ -3,9 +3,14 @@
  * scheduler, the correlated-randomness sources and the operation graph. Protocol functions take a
  * Party as their first argument.
  *
- * Security model: semi-honest parties; trusted-first-party randomness (party 0 learns all masks).
+ * Security model: semi-honest parties. Correlated randomness from a trusted first party (trust
+ * 'tfp': party 0 learns all masks) or made by the parties themselves by oblivious transfer in an
+ * offline phase (trust 'ot': no party learns another's masks; src/mpc/offline).
  */
 import { enforce, MpcError } from '../../errors';
+import { CorrelationPool, type CorrelationRequest, type Correlations } from '../../offline/correlations';
+import { OtDealer } from '../../offline/corr/otDealer';
+import { otSetup, OtStore, type OtExtension } from '../../offline/otSetup';
 import { SEED_BYTES } from '../../prg/prg';
 import { defaultFractionBits, ringOf, type Field, type Ring } from '../../ring';
 import { OpGraph, type OpNode } from '../../sched/graph';
@@ -22,10 +27,24 @@ export interface PartyOptions extends SchedulerOptions {
   readonly profile?: ProfileName;
   /** Fills a buffer with cryptographically random bytes (crypto.getRandomValues). */
   readonly entropy: (out: Uint8Array) => void;
+  /** Who makes the correlated randomness (default 'tfp'). */
+  readonly trust?: Trust;
+  /** trust 'ot': base OTs kept from earlier runs, updated by this one (fresh ones if absent). */
+  readonly otStore?: OtStore;
+  /** trust 'ot': the OT extension (default 'iknp'); every party must use the same. */
+  readonly otExtension?: OtExtension;
+  /** Wraps the correlation source, e.g. to record the requests of a dry run. */
+  readonly instrument?: (c: Correlations) => Correlations;
 }
 
+/**
+ * 'tfp': a trusted first party (SPU's default; party 0 could learn everything, demo trust).
+ * 'ot': the parties make every correlation themselves by oblivious transfer, in an offline phase.
+ */
+export type Trust = 'tfp' | 'ot';
+
 /** What every scoped view of one party shares. */
-type Shared = Pick<Party, 'self' | 'parties' | 'field' | 'ring' | 'fxp' | 'profile' | 'sched' | 'graph' | 'dealer' | 'prss'>;
+type Shared = Pick<Party, 'self' | 'parties' | 'field' | 'ring' | 'fxp' | 'profile' | 'sched' | 'graph' | 'dealer' | 'prss' | 'trust' | 'offline'>;
 
 export class Party {
   declare readonly self: number;
@@ -37,21 +56,27 @@ export class Party {
   declare readonly profile: Profile;
   declare readonly sched: Scheduler;
   declare readonly graph: OpGraph;
-  declare readonly dealer: TfpDealer;
+  /** Where the correlations come from: the TFP dealer, or the pool the offline phase fills. */
+  declare readonly dealer: Correlations;
   declare readonly prss: Prss;
+  declare readonly trust: Trust;
+  /** trust 'ot': the OT machinery and the pool it fills; null for 'tfp'. */
+  declare readonly offline: { readonly dealer: OtDealer; readonly pool: CorrelationPool } | null;
 
   private constructor(
     s: Shared,
     /** Path of the composite operation being run, for labelling graph nodes. */
     readonly scope: string,
   ) {
-    const { self, parties, field, ring, fxp, profile, sched, graph, dealer, prss } = s;
-    Object.assign(this, { self, parties, field, ring, fxp, profile, sched, graph, dealer, prss });
+    const { self, parties, field, ring, fxp, profile, sched, graph, dealer, prss, trust, offline } = s;
+    Object.assign(this, { self, parties, field, ring, fxp, profile, sched, graph, dealer, prss, trust, offline });
   }
 
   /**
-   * Set up a session over `transport`: one offline round in which every party sends its dealer
-   * seed to party 0 and its PRSS seed to the previous party.
+   * Set up a session over `transport`. trust 'tfp': one offline round in which every party sends
+   * its dealer seed to party 0 and its PRSS seed to the previous party. trust 'ot': two offline
+   * rounds of key agreement and base OTs (offline/otSetup.ts); no seed leaves its party, and the
+   * correlations are made later by `preprocess`.
    */
   static async setup(transport: Transport, opts: PartyOptions): Promise<Party> {
     const { self, parties } = transport;
@@ -71,6 +96,27 @@ export class Party {
     const profile = profileOf(opts.profile ?? DEFAULT_PROFILE);
     const sched = new Scheduler(transport, opts);
     const graph = new OpGraph();
+    const trust = opts.trust ?? 'tfp';
+    enforce(trust === 'tfp' || trust === 'ot', 'ERR_UNSUPPORTED', `trust ${String(trust)}: supported are 'tfp' and 'ot'`);
+    const instrument = opts.instrument ?? ((c: Correlations) => c);
+    const shared = { self, parties, field: opts.field, ring, fxp, profile, sched, graph };
+
+    if (trust === 'ot') {
+      const extension = opts.otExtension ?? 'iknp';
+      enforce(
+        extension === 'iknp' || extension === 'softspoken4' || extension === 'softspoken8',
+        'ERR_UNSUPPORTED',
+        `OT extension ${String(extension)}: supported are 'iknp', 'softspoken4' and 'softspoken8'`,
+      );
+      const ot = await otSetup(sched, graph, opts.entropy, opts.otStore ?? new OtStore(), extension).catch((err: unknown) => {
+        sched.abort(err);
+        throw err;
+      });
+      const pool = new CorrelationPool();
+      const offline = { dealer: new OtDealer(self, parties, ring, ot.values, ot.cots), pool };
+      const prss = new Prss(ot.prssSelf, ot.prssNext);
+      return new Party({ ...shared, dealer: instrument(pool), prss, trust, offline }, '');
+    }
 
     const dealerSeed = new Uint8Array(SEED_BYTES);
     const prssSeed = new Uint8Array(SEED_BYTES);
@@ -98,7 +144,24 @@ export class Party {
     const allSeeds = self === 0 ? dealerIn.map((s, j) => (j === 0 ? dealerSeed : s)) : null;
     const dealer = new TfpDealer(self, parties, ring, dealerSeed, allSeeds);
     const prss = new Prss(prssSeed, prssIn[next]!);
-    return new Party({ self, parties, field: opts.field, ring, fxp, profile, sched, graph, dealer, prss }, '');
+    return new Party({ ...shared, dealer: instrument(dealer), prss, trust, offline: null }, '');
+  }
+
+  /**
+   * The offline phase (trust 'ot'): make the correlations `requests` lists, in bulk, through the
+   * scheduler's offline rounds; the online phase then takes them in this order. Nothing to do for
+   * trust 'tfp'. Fails, and aborts the session, like any exchange (ERR_PEER_GONE, ERR_ABORTED...).
+   */
+  async preprocess(requests: readonly CorrelationRequest[]): Promise<void> {
+    if (!this.offline) return;
+    const { dealer, pool } = this.offline;
+    try {
+      const values = await dealer.generate(this.sched, this.graph, requests);
+      requests.forEach((r, i) => pool.add(r, values[i]!));
+    } catch (err) {
+      this.sched.abort(err);
+      throw err;
+    }
   }
 
   /** The same party, labelling the operations it runs with `label` under the current scope. */

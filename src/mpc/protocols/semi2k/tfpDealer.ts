@@ -10,6 +10,7 @@
  * Every party must make the same sequence of requests so that the streams stay in lockstep; the
  * protocols guarantee it by requesting in program order.
  */
+import type { Correlations, PrivPair, SquarePair, Triple, TruncPair } from '../../offline/correlations';
 import { Prg } from '../../prg/prg';
 import type { Ring, Words } from '../../ring';
 import { gfAdd, gfFromBigInts, gfMul, gfReduceFromRing, gfSub } from '../../ring/gfp';
@@ -17,27 +18,9 @@ import { gfAdd, gfFromBigInts, gfMul, gfReduceFromRing, gfSub } from '../../ring
 const DEALER_STREAM = 0;
 const PRIVATE_STREAM = 1;
 
-export interface Triple {
-  readonly a: Words;
-  readonly b: Words;
-  readonly c: Words;
-}
+export type { PrivPair, Triple, TruncPair } from '../../offline/correlations';
 
-export interface TruncPair {
-  /** Shares of r, of (r mod 2^(k-1)) >> m, and of msb(r). */
-  readonly r: Words;
-  readonly rc: Words;
-  readonly rb: Words;
-}
-
-export interface PrivPair {
-  /** The private mask: party 0's a, party 1's b; empty for other parties. */
-  readonly mask: Words;
-  /** Share of a·b. */
-  readonly c: Words;
-}
-
-export class TfpDealer {
+export class TfpDealer implements Correlations {
   private readonly own: Prg;
   /** Party 0 only: a replica of every party's stream (index = party; own index unused). */
   private readonly replicas: Prg[] | null;
@@ -104,7 +87,7 @@ export class TfpDealer {
   }
 
   /** Square pair: shares of a and a² (SPU's Square request). */
-  square(n: number): { a: Words; b: Words } {
+  square(n: number): SquarePair {
     const w = n * this.ring.wpe;
     const a = this.draw(w), b = this.draw(w);
     if (a.all && b.all) {

@@ -1,0 +1,114 @@
+/**
+ * Every correlation made by OT without a dealer satisfies its relation on the opened values
+ * (the shares of all parties added up in the test), for FM64 and FM128 and 2, 3 and 5 parties;
+ * the 2-party ones (MulPriv, GF(p)) with 2 parties, as in SPU; with IKNP and with SoftSpokenOT.
+ */
+import { describe, expect, it } from 'vitest';
+import { ringOf, type Field, type Words } from '../../ring';
+import { gfToBigInts, P127 } from '../../ring/gfp';
+import { simulate } from '../../io/simulate';
+import type { CorrelationRequest, PrivPair, SquarePair, Triple, TruncPair } from '../correlations';
+import { OtStore, type OtExtension } from '../otSetup';
+
+const N = 40;
+/** Base OTs made once per party count and kept across the tests, as a worker keeps them across runs. */
+const stores = new Map<number, OtStore[]>();
+const storesFor = (parties: number) => {
+  if (!stores.has(parties)) stores.set(parties, Array.from({ length: parties }, () => new OtStore()));
+  return stores.get(parties)!;
+};
+
+function requests(parties: number): CorrelationRequest[] {
+  const r: CorrelationRequest[] = [
+    { kind: 'triple', n: N, param: 0 },
+    { kind: 'square', n: N, param: 0 },
+    { kind: 'andTriple', n: N, param: 7 },
+    { kind: 'andTriple', n: N, param: 64 },
+    { kind: 'randBits', n: 3 * N, param: 0 },
+    { kind: 'truncPair', n: N, param: 18 },
+  ];
+  if (parties === 2) r.push({ kind: 'privPair', n: N, param: 0 }, { kind: 'privBitPair', n: N, param: 0 }, { kind: 'privPairGf', n: N, param: 0 });
+  return r;
+}
+
+describe.each([
+  ['FM64', 'iknp'],
+  ['FM128', 'iknp'],
+  ['FM64', 'softspoken4'],
+  ['FM128', 'softspoken4'],
+  ['FM128', 'softspoken8'],
+] as [Field, OtExtension][])('dealer-free correlations on %s with %s', (field, otExtension) => {
+  const ring = ringOf(field);
+  const k = BigInt(ring.k);
+  const mod = (v: bigint) => BigInt.asUintN(ring.k, v);
+  const els = (w: Words) => Array.from({ length: ring.size(w) }, (_, i) => ring.get(w, i));
+  const sum = (ws: Words[]) => ws.map(els).reduce((s, x) => s.map((v, i) => mod(v + x[i]!)));
+  const xor = (ws: Words[]) => ws.map(els).reduce((s, x) => s.map((v, i) => v ^ x[i]!));
+
+  it.each([2, 3, 5])('%i parties: every relation holds on the opened values', async (parties) => {
+    const reqs = requests(parties);
+    const runs = await simulate(
+      parties,
+      async (p) => {
+        await p.preprocess(reqs);
+        const d = p.dealer;
+        const out = {
+          triple: d.triple(N),
+          square: d.square(N),
+          and7: d.andTriple(N, 7),
+          and64: d.andTriple(N, 64),
+          bits: d.randBits(3 * N),
+          trunc: d.truncPair(N, 18),
+          priv: parties === 2 ? d.privPair(N) : null,
+          privBit: parties === 2 ? d.privBitPair(N) : null,
+          privGf: parties === 2 ? d.privPairGf(N) : null,
+        };
+        return { out, offline: p.sched.traffic().offline };
+      },
+      { field, seed: 3, trust: 'ot', otExtension, otStores: storesFor(parties) },
+    );
+    const all = runs.map((r) => r.output.out);
+    // offline rounds: 2 of setup, 1 of extension, N − 1 of corrections (the random-bit folds)
+    for (const r of runs) expect(r.output.offline.rounds).toBe(2 + 1 + (parties - 1));
+
+    const t = all.map((o) => o.triple as Triple);
+    const A = sum(t.map((x) => x.a)), B = sum(t.map((x) => x.b));
+    expect(sum(t.map((x) => x.c))).toEqual(A.map((a, i) => mod(a * B[i]!)));
+
+    const sq = all.map((o) => o.square as SquarePair);
+    const S = sum(sq.map((x) => x.a));
+    expect(sum(sq.map((x) => x.b))).toEqual(S.map((a) => mod(a * a)));
+
+    for (const [key, nbits] of [['and7', 7], ['and64', 64]] as const) {
+      const at = all.map((o) => o[key] as Triple);
+      const a = xor(at.map((x) => x.a)), b = xor(at.map((x) => x.b));
+      const lim = 1n << BigInt(nbits);
+      for (const v of [...a, ...b, ...at.flatMap((x) => els(x.c))]) expect(v < lim).toBe(true);
+      expect(xor(at.map((x) => x.c))).toEqual(a.map((v, i) => v & b[i]!));
+    }
+
+    const bits = sum(all.map((o) => o.bits));
+    expect(bits.every((b) => b === 0n || b === 1n)).toBe(true);
+    const ones = bits.filter((b) => b === 1n).length;
+    expect(ones).toBeGreaterThan(N);
+    expect(ones).toBeLessThan(2 * N);
+
+    const tp = all.map((o) => o.trunc as TruncPair);
+    const R = sum(tp.map((x) => x.r));
+    expect(sum(tp.map((x) => x.rc))).toEqual(R.map((r) => (r & ((1n << (k - 1n)) - 1n)) >> 18n));
+    expect(sum(tp.map((x) => x.rb))).toEqual(R.map((r) => r >> (k - 1n)));
+
+    if (parties === 2) {
+      const pp = all.map((o) => o.priv as PrivPair);
+      expect(sum(pp.map((x) => x.c))).toEqual(els(pp[0]!.mask).map((a, i) => mod(a * els(pp[1]!.mask)[i]!)));
+      const pb = all.map((o) => o.privBit as PrivPair);
+      for (const x of pb) expect(els(x.mask).every((b) => b === 0n || b === 1n)).toBe(true);
+      expect(sum(pb.map((x) => x.c))).toEqual(els(pb[0]!.mask).map((a, i) => a * els(pb[1]!.mask)[i]!));
+      const pg = all.map((o) => o.privGf as PrivPair);
+      const [a0, a1] = [gfToBigInts(pg[0]!.mask), gfToBigInts(pg[1]!.mask)];
+      for (const v of [...a0, ...a1]) expect(v < P127).toBe(true);
+      const c = gfToBigInts(pg[0]!.c).map((v, i) => (v + gfToBigInts(pg[1]!.c)[i]!) % P127);
+      expect(c).toEqual(a0.map((a, i) => (a * a1[i]!) % P127));
+    }
+  });
+});
