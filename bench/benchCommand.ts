@@ -7,10 +7,10 @@
 import { EXP_METHODS, expDomain, type ExpMethod } from '../src/mpc/approx/exp';
 import { TAYLOR_DEFAULT_ITERATIONS } from '../src/mpc/approx/exp/taylor';
 import { linspace } from '../src/mpc/eval/metrics';
-import { estimateRunMs, NET_PRESET_NAMES, netPreset, type NetPresetName } from '../src/mpc/netem';
+import { estimateRunMs, NET_PRESET_NAMES, netPreset, type NetPresetName } from '../src/mpc/io/netem';
 import { profileOf, type ProfileName } from '../src/mpc/protocols/semi2k/profile';
 import { defaultFractionBits, type Field } from '../src/mpc/ring';
-import { runExpInProcess } from '../src/mpc/testing/expRun';
+import { runExpInProcess } from '../src/mpc/session/expRun';
 import { markdownTable } from './args';
 import { parseExpFlags } from './expFlags';
 import { measurePeakMemory } from './peakMemory';

@@ -7,7 +7,7 @@ import { MpcError } from '../src/mpc/errors';
 import { profileOf, type ProfileName } from '../src/mpc/protocols/semi2k/profile';
 import { defaultFractionBits, type Field } from '../src/mpc/ring';
 import { linspace } from '../src/mpc/eval/metrics';
-import { runExpInProcess } from '../src/mpc/testing/expRun';
+import { runExpInProcess } from '../src/mpc/session/expRun';
 import { markdownTable } from './args';
 import { parseExpFlags } from './expFlags';
 

@@ -8,7 +8,7 @@ import { TAYLOR_DEFAULT_ITERATIONS } from '../src/mpc/approx/exp/taylor';
 import { errorStats, linspace, rangeScores } from '../src/mpc/eval/metrics';
 import { profileOf, type ProfileName } from '../src/mpc/protocols/semi2k/profile';
 import { defaultFractionBits, type Field } from '../src/mpc/ring';
-import { runExpInProcess } from '../src/mpc/testing/expRun';
+import { runExpInProcess } from '../src/mpc/session/expRun';
 import { markdownTable } from './args';
 import { parseExpFlags } from './expFlags';
 

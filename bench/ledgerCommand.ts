@@ -4,7 +4,7 @@
  */
 import { compactRounds, ledger } from '../src/mpc/eval/ledger';
 import { linspace } from '../src/mpc/eval/metrics';
-import { runExpInProcess } from '../src/mpc/testing/expRun';
+import { runExpInProcess } from '../src/mpc/session/expRun';
 import { markdownTable } from './args';
 import { parseExpFlags } from './expFlags';
 

@@ -13,7 +13,7 @@ import type { AShare, BShare } from '../src/mpc/protocols/semi2k/shares';
 import { truncA } from '../src/mpc/protocols/semi2k/truncation';
 import { MpcError } from '../src/mpc/errors';
 import type { Field } from '../src/mpc/ring';
-import { simulate } from '../src/mpc/testing/simulate';
+import { simulate } from '../src/mpc/io/simulate';
 import { markdownTable, parseFlags } from './args';
 
 interface OpInputs {

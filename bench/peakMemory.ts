@@ -8,7 +8,7 @@
  */
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
-import { runExpInProcess, type ExpRunConfig } from '../src/mpc/testing/expRun';
+import { runExpInProcess, type ExpRunConfig } from '../src/mpc/session/expRun';
 
 function forcedGc(): () => void {
   setFlagsFromString('--expose-gc');

@@ -1,5 +1,5 @@
 import { expect, type Browser, type BrowserContext, type Page } from '@playwright/test';
-import type { E2eHooks } from '../src/ui/e2eHooks';
+import type { E2eHooks } from '../src/app/e2eHooks';
 
 export interface Party {
   context: BrowserContext;

@@ -10,11 +10,11 @@
  */
 import SimplePeer, { type SimplePeerError, type SimplePeerInstance } from 'simple-peer/simplepeer.min.js';
 import { Emitter } from './emitter';
-import { asNetError, NetError } from './errors';
-import { PeerLink, type ChannelPort, type FrameWireInfo, type LinkOptions, type LinkStats } from './link';
-import { SessionRouter, type FrameHandler } from './sessionRouter';
+import { asNetError, NetError } from '../link/errors';
+import { PeerLink, type ChannelPort, type FrameWireInfo, type LinkOptions, type LinkStats } from '../link/link';
+import { SessionRouter, type FrameHandler } from '../link/sessionRouter';
 import { defaultSignalingUrl, SignalingClient, type Joined, type ServerMessage } from './signalingClient';
-import type { ControlMessage } from './wire';
+import type { ControlMessage } from '../link/channelWire';
 
 export type PeerConnState = 'signaling' | 'connecting' | 'connected' | 'closed';
 

@@ -4,7 +4,7 @@
  */
 import type { ClientMessage, ServerMessage } from '../../signaling/protocol';
 import { Emitter } from './emitter';
-import { NetError } from './errors';
+import { NetError } from '../link/errors';
 
 export type { ServerMessage } from '../../signaling/protocol';
 

@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { MpcError } from '../mpc/errors';
-import { deflateFrame } from './compress';
+import { deflateFrame } from '../link/compress';
 import { Emitter } from './emitter';
-import { NetError } from './errors';
+import { NetError } from '../link/errors';
 import type { FrameHandler, Mesh } from './mesh';
 import { MeshTransport } from './transport';
-import type { FrameWireInfo } from './link';
-import { CHUNK_HEADER_BYTES, type ControlMessage } from './wire';
+import type { FrameWireInfo } from '../link/link';
+import { CHUNK_HEADER_BYTES, type ControlMessage } from '../link/channelWire';
 
 /** The part of Mesh the transport uses, in memory. */
 class FakeMesh {

@@ -7,10 +7,10 @@
  */
 import { MpcError, type MpcErrorCode } from '../mpc/errors';
 import type { Transport } from '../mpc/transport';
-import type { NetError } from './errors';
-import type { FrameWireInfo } from './link';
+import type { NetError } from '../link/errors';
+import type { FrameWireInfo } from '../link/link';
 import type { Mesh } from './mesh';
-import { WireCounter, type PeerWireStats, type SessionWireStats } from './wireStats';
+import { WireCounter, type PeerWireStats, type SessionWireStats } from '../link/wireStats';
 
 export type { PeerWireStats, SessionWireStats };
 

@@ -1,8 +1,8 @@
 import { useState } from 'react';
 import { useStore } from 'zustand';
 import type { PeerConnState } from '../net';
-import { createRoom, leaveRoom, roomLink } from './session';
-import { lobbyStore } from './store';
+import { createRoom, leaveRoom, roomLink } from '../app/room';
+import { lobbyStore } from '../app/lobbyStore';
 
 const CAPACITIES = [2, 3, 4, 5] as const;
 

@@ -10,8 +10,8 @@ import type { Field } from '../mpc/ring';
 import type { Counters, PeerTraffic, PhaseTraffic } from '../mpc/sched/counters';
 import type { OpNode } from '../mpc/sched/graph';
 import type { PendingRound, RoundRecord } from '../mpc/sched/scheduler';
-import type { NetProfile } from '../mpc/netem';
-import type { SessionWireStats } from '../net/wireStats';
+import type { NetProfile } from '../mpc/io/netem';
+import type { SessionWireStats } from '../link/wireStats';
 
 export type { Counters, ExpMethod, Field, NetProfile, OpNode, PeerTraffic, PendingRound, PhaseTraffic, ProfileName, RoundRecord };
 

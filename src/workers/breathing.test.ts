@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { breathingPacer, PAGE_REST_AFTER_MS, PAGE_REST_MAX_MS, PAGE_SILENT_MS, REST_MS, SMALL_MACHINE_CORES, WORK_MS, type RestClock } from './breathing';
-import type { PageSilence } from './pageBeat';
+import type { PageSilence } from '../link/pageBeat';
 
 /** A clock that moves only when told to, and records each rest (a rest moves it by its length). */
 function fakeClock(): RestClock & { t: number; restsAt: number[] } {

@@ -14,7 +14,7 @@
  * core for anything else. On larger machines the workers never rest.
  */
 import type { Pacer } from '../mpc/pace';
-import type { PageSilence } from './pageBeat';
+import type { PageSilence } from '../link/pageBeat';
 
 export const SMALL_MACHINE_CORES = 4;
 export const WORK_MS = 8;

@@ -4,13 +4,13 @@
  * pumped into an in-memory network that counts what it relays.
  */
 import { describe, expect, it } from 'vitest';
-import { seededEntropy } from '../mpc/entropy';
-import { emulateNetwork } from '../mpc/netem';
+import { seededEntropy } from '../mpc/prg/entropy';
+import { emulateNetwork } from '../mpc/io/netem';
 import type { Transport } from '../mpc/transport';
 import { runExpSession } from '../mpc/session/expSession';
-import { memoryNetwork } from '../mpc/testing/memoryTransport';
-import { FrameChannels, type FramesChannel } from '../net/frameChannels';
-import { pumpFrames } from './client';
+import { memoryNetwork } from '../mpc/io/memoryTransport';
+import { FrameChannels, type FramesChannel } from '../link/frameChannels';
+import { pumpFrames } from '../app/partyWorker';
 import { PortTransport } from './portTransport';
 
 /** One end of an in-memory data channel; messages arrive in a later task, as in a browser. */

@@ -4,20 +4,20 @@
  * smooth however fast the rounds go.
  */
 import { expose, transfer } from 'comlink';
-import { hostEntropy } from '../mpc/entropy';
+import { hostEntropy } from '../mpc/prg/entropy';
 import { setPacer } from '../mpc/pace';
 import { measureError } from '../mpc/eval/measuredError';
 import { defaultFractionBits } from '../mpc/ring';
-import { emulateNetwork } from '../mpc/netem';
+import { emulateNetwork } from '../mpc/io/netem';
 import { emptyCounters, type Counters } from '../mpc/sched/counters';
 import type { Transport } from '../mpc/transport';
 import type { PendingRound, RoundRecord } from '../mpc/sched/scheduler';
 import { runExpSession } from '../mpc/session/expSession';
 import { plannedBytes, planExp } from '../mpc/session/plan';
-import { FrameChannels } from '../net/frameChannels';
+import { FrameChannels } from '../link/frameChannels';
 import type { ChannelTraffic, PartyWorkerApi, RunOutcome, RunProgress, SharesReveal } from './api';
 import { breathingPacer, PAGE_SILENT_MS, REST_MS, WORK_MS } from './breathing';
-import { pageSilence } from './pageBeat';
+import { pageSilence } from '../link/pageBeat';
 import { PortTransport } from './portTransport';
 
 // Ten updates a second are smooth to the eye; each one costs the page a style, layout and paint

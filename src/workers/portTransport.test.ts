@@ -3,11 +3,11 @@
  * port is pumped into the in-memory network, exactly as the page pumps it into the WebRTC mesh.
  */
 import { describe, expect, it } from 'vitest';
-import { seededEntropy } from '../mpc/entropy';
+import { seededEntropy } from '../mpc/prg/entropy';
 import { MpcError } from '../mpc/errors';
 import { runExpSession } from '../mpc/session/expSession';
-import { memoryNetwork } from '../mpc/testing/memoryTransport';
-import { pumpFrames } from './client';
+import { memoryNetwork } from '../mpc/io/memoryTransport';
+import { pumpFrames } from '../app/partyWorker';
 import { PortTransport } from './portTransport';
 
 describe('PortTransport + pumpFrames', () => {

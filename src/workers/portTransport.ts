@@ -6,9 +6,9 @@
  * either path; failures the page sees (a peer gone, an abort) come over the port.
  */
 import { MpcError, type MpcErrorCode } from '../mpc/errors';
-import { TimedFifo, type CarryingTransport } from '../mpc/netem';
-import type { FrameChannels } from '../net/frameChannels';
-import { WireCounter, type SessionWireStats } from '../net/wireStats';
+import { TimedFifo, type CarryingTransport } from '../mpc/io/netem';
+import type { FrameChannels } from '../link/frameChannels';
+import { WireCounter, type SessionWireStats } from '../link/wireStats';
 import type { PortIn, PortOut } from './api';
 
 /** The worker's own channels, and what a session sends over them. */

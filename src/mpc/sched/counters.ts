@@ -3,7 +3,7 @@
  * statistics count the same thing); frame bytes add our header and table. Online (the protocol)
  * and offline (setup: seed exchange) are kept apart (design.md §3.3).
  */
-import type { Phase } from './wire';
+import type { Phase } from './frame';
 
 export interface PeerTraffic {
   payloadBytesSent: number;

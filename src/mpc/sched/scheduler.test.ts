@@ -1,16 +1,16 @@
 import { describe, expect, it } from 'vitest';
 import { MpcError } from '../errors';
-import { seededEntropy } from '../entropy';
+import { seededEntropy } from '../prg/entropy';
 import { a2p, mulAA, p2a } from '../protocols/semi2k/arithmetic';
 import { msbA2B } from '../protocols/semi2k/conversion';
 import { Party } from '../protocols/semi2k/party';
 import { ringOf } from '../ring';
-import { memoryNetwork } from '../testing/memoryTransport';
-import { simulate } from '../testing/simulate';
+import { memoryNetwork } from '../io/memoryTransport';
+import { simulate } from '../io/simulate';
 import type { Transport } from '../transport';
 import { Scheduler } from './scheduler';
 import { OpGraph } from './graph';
-import { decodeFrame, encodeFrame } from './wire';
+import { decodeFrame, encodeFrame } from './frame';
 
 const ring = ringOf('FM128');
 

@@ -14,11 +14,11 @@
  */
 import { MpcError } from '../errors';
 import type { Transport } from '../transport';
-import { withDeadline } from '../deadline';
+import { withDeadline } from './deadline';
 import { hostClock, type Clock } from './clock';
 import { countFrame, emptyCounters, snapshotCounters, type Counters } from './counters';
 import type { OpNode } from './graph';
-import { decodeFrame, encodeAbort, encodeFrame, type FrameEntry, type Phase } from './wire';
+import { decodeFrame, encodeAbort, encodeFrame, type FrameEntry, type Phase } from './frame';
 
 export interface ExchangeRequest {
   /** The operation this traffic belongs to (for the graph and the error messages). */

@@ -4,10 +4,10 @@
  * parties they must give exactly the fixed-point encodings of the inputs and of the opened result.
  */
 import { describe, expect, it } from 'vitest';
-import { seededEntropy } from '../entropy';
+import { seededEntropy } from '../prg/entropy';
 import { defaultFractionBits, ringOf, type Field } from '../ring';
 import { decodeFxp, encodeFxp } from '../ring/fixedPoint';
-import { memoryNetwork } from '../testing/memoryTransport';
+import { memoryNetwork } from '../io/memoryTransport';
 import { runExpSession } from './expSession';
 
 async function runAll(parties: number, field: Field, xs: readonly number[], keepShares?: number) {

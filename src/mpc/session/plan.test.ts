@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { linspace } from '../eval/metrics';
-import { runExpInProcess } from '../testing/expRun';
+import { runExpInProcess } from './expRun';
 import { plannedBytes, planExp } from './plan';
 
 describe('planExp', () => {

@@ -4,8 +4,8 @@
  * kernel we have: linear per element, plus single bits packed eight to a byte (the fast profile's
  * wrap bit); two dry runs determine a and b, so the plan is exact (tests check it against real runs).
  */
-import { seededEntropy } from '../entropy';
-import { memoryNetwork } from '../testing/memoryTransport';
+import { seededEntropy } from '../prg/entropy';
+import { memoryNetwork } from '../io/memoryTransport';
 import { runExpSession, type ExpJob } from './expSession';
 
 export interface ExpPlan {

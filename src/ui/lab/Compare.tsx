@@ -7,13 +7,13 @@
  */
 import { useMemo } from 'react';
 import { useStore } from 'zustand';
-import { currentMesh } from '../session';
-import { connectedParties, lobbyStore } from '../store';
-import { runComparison } from '../run/controller';
-import { fmtMs, fmtSig3 } from '../run/format';
-import { runStore } from '../run/runStore';
-import { comparisonCsv, comparisonJson, comparisonRuns, rowKey, tableRows, tableSize, timeSeries, type CompareRecord } from './comparison';
-import { allCurves, clearRecords, comparisonStore, curveOf } from './comparisonState';
+import { currentMesh } from '../../app/room';
+import { connectedParties, lobbyStore } from '../../app/lobbyStore';
+import { runComparison } from '../../app/runs';
+import { fmtMs, fmtSig3 } from '../kit/format';
+import { runStore } from '../../app/runStore';
+import { comparisonCsv, comparisonJson, comparisonRuns, rowKey, tableRows, tableSize, timeSeries, type CompareRecord } from '../../app/comparison';
+import { allCurves, clearRecords, comparisonStore, curveOf } from '../../app/comparisonStore';
 import { downloadText } from './download';
 import { LogChart, type ChartSeries } from './LogChart';
 import './compare.css';

@@ -8,13 +8,13 @@
 import { useEffect, useMemo } from 'react';
 import { useStore } from 'zustand';
 import type { OpNode } from '../../workers/api';
-import { fmtInt, fmtPerElement } from '../run/format';
-import { runStore } from '../run/runStore';
+import { fmtInt, fmtPerElement } from '../kit/format';
+import { runStore } from '../../app/runStore';
 import { explainOp, METHOD_EXPLANATIONS } from './explanations';
 import type { LedgerMeta } from './export';
 import { compactRounds } from '../../mpc/eval/ledger';
 import { layoutGraph, type GraphLayout, type PlacedNode } from './graphLayout';
-import { labStore, resetLab } from './labStore';
+import { labStore, resetLab } from '../../app/labStore';
 import { OpTable } from './OpTable';
 import { useRunTrace } from './useRunTrace';
 import './opgraph.css';

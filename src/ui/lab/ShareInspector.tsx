@@ -1,10 +1,10 @@
 import { useState, useSyncExternalStore } from 'react';
 import { useStore } from 'zustand';
-import { currentMesh } from '../session';
-import { lobbyStore } from '../store';
-import { revealMyShares } from '../run/controller';
-import { runStore } from '../run/runStore';
-import { combine, revealedShares, subscribeShares } from './sharesState';
+import { currentMesh } from '../../app/room';
+import { lobbyStore } from '../../app/lobbyStore';
+import { revealMyShares } from '../../app/runs';
+import { runStore } from '../../app/runStore';
+import { combine, revealedShares, subscribeShares } from '../../app/sharesStore';
 import './shares.css';
 
 const SHOWN = 4;

@@ -1,7 +1,7 @@
 import { useStore } from 'zustand';
-import { stepRun } from '../run/controller';
-import { fmtInt } from '../run/format';
-import { runStore } from '../run/runStore';
+import { stepRun } from '../../app/runs';
+import { fmtInt } from '../kit/format';
+import { runStore } from '../../app/runStore';
 import { explainOp } from './explanations';
 import './step.css';
 

@@ -7,9 +7,9 @@
  */
 import { useMemo } from 'react';
 import { useStore } from 'zustand';
-import { fmtBytes, fmtInt, fmtMs } from '../run/format';
+import { fmtBytes, fmtInt, fmtMs } from '../kit/format';
 import { explainOp } from './explanations';
-import { labStore } from './labStore';
+import { labStore } from '../../app/labStore';
 import { buildTimeline, opSummary, type TimelineMark } from './timelineModel';
 import { useRunTrace } from './useRunTrace';
 import './timeline.css';

@@ -2,8 +2,8 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { runExpInProcess } from '../../mpc/testing/expRun';
-import { FIELDS, METHODS, PROFILES } from '../run/params';
+import { runExpInProcess } from '../../mpc/session/expRun';
+import { FIELDS, METHODS, PROFILES } from '../../app/params';
 import { explainOp, METHOD_EXPLANATIONS } from './explanations';
 
 const mpcDir = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'mpc');

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ledger, type LedgerRow } from '../../mpc/eval/ledger';
-import { runExpInProcess } from '../../mpc/testing/expRun';
+import { runExpInProcess } from '../../mpc/session/expRun';
 import { CSV_HEADER, csvField, ledgerCells, ledgerCsv, ledgerDocument, ledgerFilename, ledgerJson, ledgerTotals, type LedgerMeta } from './export';
 
 /** A strict RFC 4180 reader, to check that what we write reads back as the same cells. */

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { OpNode } from '../../workers/api';
-import { runExpInProcess } from '../../mpc/testing/expRun';
+import { runExpInProcess } from '../../mpc/session/expRun';
 import { compactRounds } from '../../mpc/eval/ledger';
 import { layoutGraph } from './graphLayout';
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { RoundRecord } from '../../workers/api';
-import { runExpInProcess } from '../../mpc/testing/expRun';
+import { runExpInProcess } from '../../mpc/session/expRun';
 import { buildTimeline, opSummary } from './timelineModel';
 
 function rec(round: number, nodes: number[], names: string[], sentAt: number, doneAt: number, computeMs: number): RoundRecord {

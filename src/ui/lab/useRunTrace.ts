@@ -6,9 +6,9 @@
 import { useDeferredValue, useMemo } from 'react';
 import { useStore } from 'zustand';
 import type { OpNode, RoundRecord } from '../../workers/api';
-import { lastTrace } from '../run/controller';
-import type { RunParams } from '../run/params';
-import { runStore, type RunState } from '../run/runStore';
+import { lastTrace } from '../../app/runs';
+import type { RunParams } from '../../app/params';
+import { runStore, type RunState } from '../../app/runStore';
 
 export interface RunTrace {
   readonly running: boolean;

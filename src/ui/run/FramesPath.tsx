@@ -4,8 +4,8 @@
  * peer whose channel was not open, e.g. after its worker was restarted).
  */
 import { useStore } from 'zustand';
-import { fmtMs } from './format';
-import { netRunStore } from './netRun';
+import { fmtMs } from '../kit/format';
+import { netRunStore } from '../../app/netRun';
 
 export function FramesPath({ self, parties }: { self: number; parties: number }) {
   const channels = useStore(netRunStore, (s) => s.channels);

@@ -1,8 +1,8 @@
 import { useEffect, useState } from 'react';
 import { useStore } from 'zustand';
 import type { PhaseTraffic } from '../../workers/api';
-import { fmtBytes, fmtInt, fmtMs } from './format';
-import { runStore } from './runStore';
+import { fmtBytes, fmtInt, fmtMs } from '../kit/format';
+import { runStore } from '../../app/runStore';
 import { WireRatio } from './WireRatio';
 
 /** Payload and frame bytes per peer, sent and received: every number measured by the scheduler. */

@@ -3,10 +3,10 @@
  * four evaluation levels, or any latency and bandwidth) and per-frame compression.
  */
 import { useStore } from 'zustand';
-import { NET_PRESET_NAMES, NET_PRESETS } from '../../mpc/netem';
-import { BANDWIDTH_STEPS, bandwidthToStep, fmtBandwidth, LATENCY_MAX_MS, presetOf, stepToBandwidth } from './netLabel';
-import type { NetSetting, RunParams } from './params';
-import { runStore } from './runStore';
+import { NET_PRESET_NAMES, NET_PRESETS } from '../../mpc/io/netem';
+import { BANDWIDTH_STEPS, bandwidthToStep, fmtBandwidth, LATENCY_MAX_MS, presetOf, stepToBandwidth } from '../../app/netLabel';
+import type { NetSetting, RunParams } from '../../app/params';
+import { runStore } from '../../app/runStore';
 import './net.css';
 
 /** Where "custom" starts when chosen from no emulation. */

@@ -3,9 +3,9 @@
  * own round log (compute + Σ rounds (latency + largest frame / bandwidth), as `tabmpc bench`).
  */
 import { useStore } from 'zustand';
-import { fmtMs } from './format';
-import { netLabel, presetOf } from './netLabel';
-import { netRunStore } from './netRun';
+import { fmtMs } from '../kit/format';
+import { netLabel, presetOf } from '../../app/netLabel';
+import { netRunStore } from '../../app/netRun';
 
 export function NetEstimate(props: { method: string; profile: string; n: number }) {
   const est = useStore(netRunStore, (s) => s.estimate);

@@ -1,7 +1,7 @@
 import { useStore } from 'zustand';
-import { runStore } from './runStore';
-import { FIELDS, MAX_N, METHODS, PROFILES, type RunParams } from './params';
-import type { PrivateInput } from './inputs';
+import { runStore } from '../../app/runStore';
+import { FIELDS, MAX_N, METHODS, PROFILES, type RunParams } from '../../app/params';
+import type { PrivateInput } from '../../app/inputs';
 import { NetControls } from './NetControls';
 
 const METHOD_HELP: Record<string, string> = {

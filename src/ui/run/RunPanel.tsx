@@ -1,18 +1,18 @@
 import { useEffect } from 'react';
 import { useStore } from 'zustand';
-import { currentMesh } from '../session';
-import { connectedParties, lobbyStore } from '../store';
-import { abortRun, attachRuns, proposeRun } from './controller';
+import { currentMesh } from '../../app/room';
+import { connectedParties, lobbyStore } from '../../app/lobbyStore';
+import { abortRun, attachRuns, proposeRun } from '../../app/runs';
 import { FramesPath } from './FramesPath';
 import { LiveCounters } from './LiveCounters';
-import { paramsProblem } from './params';
-import { netLabel } from './netLabel';
+import { paramsProblem } from '../../app/params';
+import { netLabel } from '../../app/netLabel';
 import { RunForm } from './RunForm';
 import { RunResult } from './RunResult';
 import { Lab } from '../lab/Lab';
-import { comparisonStore } from '../lab/comparisonState';
+import { comparisonStore } from '../../app/comparisonStore';
 import { StepMode } from '../lab/StepMode';
-import { runStore } from './runStore';
+import { runStore } from '../../app/runStore';
 import './run.css';
 
 /** Set up a run, watch it go round by round, and read its outcome. */

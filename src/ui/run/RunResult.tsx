@@ -1,9 +1,9 @@
 import { useStore } from 'zustand';
-import { lastOutcome } from './controller';
-import { fmtInt, fmtMs, fmtNum, fmtPerElement } from './format';
+import { lastOutcome } from '../../app/runs';
+import { fmtInt, fmtMs, fmtNum, fmtPerElement } from '../kit/format';
 import { Stat, TrafficTable } from './LiveCounters';
 import { NetEstimate } from './NetEstimate';
-import { runStore } from './runStore';
+import { runStore } from '../../app/runStore';
 import { WireRatio } from './WireRatio';
 
 const SHOWN_ROWS = 8;

@@ -3,8 +3,8 @@
  * and why random shares do not compress.
  */
 import { useStore } from 'zustand';
-import { fmtMs } from './format';
-import { netRunStore, wireRatio } from './netRun';
+import { fmtMs } from '../kit/format';
+import { netRunStore, wireRatio } from '../../app/netRun';
 
 function fmtRatio(r: number | null): string {
   return r === null ? '–' : r.toFixed(4);

@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { linspace } from '../../eval/metrics';
 import { profileOf, type ProfileName } from '../../protocols/semi2k/profile';
 import { defaultFractionBits, type Field } from '../../ring';
-import { runExpInProcess } from '../../testing/expRun';
+import { runExpInProcess } from '../../session/expRun';
 import { expDomain, expTolerance, type ExpMethod } from './index';
 import { PADE_BOUND } from './pade';
 import { primeLowerBound, primeUpperBound } from './prime';

@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { ringOf, type Field, type Ring } from '../../ring';
-import { simulate, type PartyRun } from '../../testing/simulate';
+import { simulate, type PartyRun } from '../../io/simulate';
 import { a2p, addAA, mulAA, p2a, squareA, v2a } from './arithmetic';
 import { andBB, bitB } from './boolean';
 import { less, select } from './compare';

@@ -2,7 +2,7 @@
  * Names and numbers of a network setting for the UI: the SPU preset it equals, if any, and
  * readable latency and bandwidth. The log-scale bandwidth slider maps 0..1000 to 1 Mbit/s..100 Gbit/s.
  */
-import { NET_PRESET_NAMES, NET_PRESETS, type NetPresetName } from '../../mpc/netem';
+import { NET_PRESET_NAMES, NET_PRESETS, type NetPresetName } from '../mpc/io/netem';
 import type { NetSetting } from './params';
 
 export const LATENCY_MAX_MS = 500;

@@ -7,9 +7,9 @@
  * Only the input party knows x, so only its records carry error, valid range and the error curve;
  * the curve holds this tab's own private inputs and stays in this tab (comparisonState.ts).
  */
-import type { CurvePoint, RunErrorStats } from '../../mpc/eval/measuredError';
-import type { ExpMethod, ProfileName } from '../../workers/api';
-import { MAX_N, METHODS, PROFILES, paramsProblem, type RunParams } from '../run/params';
+import type { CurvePoint, RunErrorStats } from '../mpc/eval/measuredError';
+import type { ExpMethod, ProfileName } from '../workers/api';
+import { MAX_N, METHODS, PROFILES, paramsProblem, type RunParams } from './params';
 
 export interface CompareRecord {
   readonly id: number;

@@ -3,8 +3,8 @@
  * metadata into the store. Holds the one Mesh of this tab (outside the store: it is not UI state).
  */
 import { Mesh, NetError, serverCode, type LinkOptions, type MeshOptions, type MeshSnapshot } from '../net';
-import { initialLobbyState, lobbyStore } from './store';
-import { handFramesChannel } from './run/controller';
+import { initialLobbyState, lobbyStore } from './lobbyStore';
+import { handFramesChannel } from './runs';
 
 const ROOM_ID = /^[0-9a-f]{32}$/;
 let mesh: Mesh | null = null;

@@ -3,13 +3,13 @@
  * the in-memory transport. Used by the CLI (cost, eval, bench) and by tests; the browser runs the
  * same session code (session/expSession.ts) over WebRTC.
  */
-import { hostEntropy, seededEntropy } from '../entropy';
+import { hostEntropy, seededEntropy } from '../prg/entropy';
 import type { PhaseTraffic } from '../sched/counters';
 import type { OpNode } from '../sched/graph';
 import type { RoundRecord } from '../sched/scheduler';
-import { runExpSession, type ExpJob } from '../session/expSession';
-import { memoryNetwork } from './memoryTransport';
-import { emulateNetwork, type NetProfile } from '../netem';
+import { runExpSession, type ExpJob } from './expSession';
+import { memoryNetwork } from '../io/memoryTransport';
+import { emulateNetwork, type NetProfile } from '../io/netem';
 
 export interface ExpRunConfig extends Omit<ExpJob, 'n' | 'inputParty'> {
   readonly parties: number;

@@ -3,7 +3,7 @@
  * results and this tab's private inputs stay in the controller's memory, never in the store.
  */
 import { createStore } from 'zustand/vanilla';
-import type { PhaseTraffic, RunProgress, RunResult } from '../../workers/api';
+import type { PhaseTraffic, RunProgress, RunResult } from '../workers/api';
 import { DEFAULT_INPUT, type PrivateInput } from './inputs';
 import { DEFAULT_PARAMS, type RunParams } from './params';
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { emulateNetwork, estimateRunMs, type CarryingTransport, netPreset, roundFrameBytes, roundTimeMs, waitingMs } from './netem';
-import { memoryNetwork } from './testing/memoryTransport';
-import { runExpInProcess } from './testing/expRun';
+import { memoryNetwork } from './memoryTransport';
+import { runExpInProcess } from '../session/expRun';
 
 describe('network emulation', () => {
   it('delays a frame by latency plus serialisation, and keeps frames in order', async () => {

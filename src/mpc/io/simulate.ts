@@ -3,7 +3,7 @@
  * utils::simulate). Each party runs `fn` concurrently; the result holds every party's output,
  * traffic counters, operation graph and round log.
  */
-import { hostEntropy, seededEntropy } from '../entropy';
+import { hostEntropy, seededEntropy } from '../prg/entropy';
 import { Party, type PartyOptions } from '../protocols/semi2k/party';
 import { subtractCounters, type Counters } from '../sched/counters';
 import type { OpNode } from '../sched/graph';

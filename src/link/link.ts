@@ -33,7 +33,7 @@ import {
   KIND_CONTROL,
   type AssembledFrame,
   type ControlMessage,
-} from './wire';
+} from './channelWire';
 
 /** What a link needs from a data channel. */
 export interface ChannelPort {

@@ -6,11 +6,11 @@
  * once: the sender times each frame, and holds it itself or, where the transport can carry the
  * time (CarryingTransport), sends it at once for the receiver to hold.
  */
-import { MpcError } from './errors';
-import { hostClock, type Clock } from './sched/clock';
-import type { RoundRecord } from './sched/scheduler';
-import { FRAME_ENTRY_BYTES, FRAME_HEADER_BYTES } from './sched/wire';
-import type { Transport } from './transport';
+import { MpcError } from '../errors';
+import { hostClock, type Clock } from '../sched/clock';
+import type { RoundRecord } from '../sched/scheduler';
+import { FRAME_ENTRY_BYTES, FRAME_HEADER_BYTES } from '../sched/frame';
+import type { Transport } from '../transport';
 
 export interface NetProfile {
   /** One-way latency, ms. */

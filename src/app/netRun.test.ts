@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { NET_PRESETS } from '../../mpc/netem';
-import type { RoundRecord } from '../../workers/api';
+import { NET_PRESETS } from '../mpc/io/netem';
+import type { RoundRecord } from '../workers/api';
 import { bandwidthToStep, fmtBandwidth, netLabel, presetOf, stepToBandwidth } from './netLabel';
 import { runEstimate, wireRatio } from './netRun';
 

@@ -4,7 +4,7 @@
  * stays out of the store, like the controller's opened results.
  */
 import { createStore } from 'zustand/vanilla';
-import type { CurvePoint } from '../../mpc/eval/measuredError';
+import type { CurvePoint } from '../mpc/eval/measuredError';
 import type { CompareRecord } from './comparison';
 
 export interface SeriesStatus {

@@ -1,7 +1,7 @@
 import { describe, expect, it, vi } from 'vitest';
 import { NetError } from './errors';
 import { DEFAULT_LINK_OPTIONS, PeerLink, type ChannelPort, type FrameWireInfo, type LinkHandlers } from './link';
-import { encodeControl, type ControlMessage } from './wire';
+import { encodeControl, type ControlMessage } from './channelWire';
 
 /** A data channel stand-in: send() buffers, drain() moves bytes to the other side. */
 class FakeChannel implements ChannelPort {

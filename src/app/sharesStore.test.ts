@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { seededEntropy } from '../../mpc/entropy';
-import { runExpSession } from '../../mpc/session/expSession';
-import { memoryNetwork } from '../../mpc/testing/memoryTransport';
-import { addShares, clearShares, combine, revealedShares } from './sharesState';
+import { seededEntropy } from '../mpc/prg/entropy';
+import { runExpSession } from '../mpc/session/expSession';
+import { memoryNetwork } from '../mpc/io/memoryTransport';
+import { addShares, clearShares, combine, revealedShares } from './sharesStore';
 
 describe('share inspector data', () => {
   it.each([2, 3] as const)('the revealed shares of %i parties sum to the encoded inputs and outputs', async (parties) => {

@@ -4,9 +4,9 @@
  * Counters and times only: no frame contents.
  */
 import { createStore } from 'zustand/vanilla';
-import { addWire, type MeshTransport, type SessionWireStats } from '../../net';
-import { estimateRunMs, waitingMs } from '../../mpc/netem';
-import type { ChannelTraffic, RunResult } from '../../workers/api';
+import { addWire, type MeshTransport, type SessionWireStats } from '../net';
+import { estimateRunMs, waitingMs } from '../mpc/io/netem';
+import type { ChannelTraffic, RunResult } from '../workers/api';
 import type { NetSetting } from './params';
 
 export interface RunEstimate {

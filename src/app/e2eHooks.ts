@@ -4,8 +4,8 @@
  * come back to the test.
  */
 import { MeshTransport } from '../net';
-import { crashWorkerForTests } from './run/controller';
-import { currentMesh } from './session';
+import { crashWorkerForTests } from './runs';
+import { currentMesh } from './room';
 
 async function sha256(bytes: Uint8Array): Promise<string> {
   const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', bytes as Uint8Array<ArrayBuffer>));

@@ -3,7 +3,7 @@
  * worker's last frames, a peer finishing its run). Pure: no DOM or Node API, so the engine, the
  * worker and the page share it.
  */
-import { hostClock, type Clock } from './sched/clock';
+import { hostClock, type Clock } from './clock';
 
 /**
  * `p`, or a rejection with `timeoutError()` if it has not settled within `ms`; the timer is

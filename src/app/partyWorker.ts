@@ -5,10 +5,10 @@
  */
 import { proxy, transfer, wrap, type Remote } from 'comlink';
 import { MpcError } from '../mpc/errors';
-import { withDeadline } from '../mpc/deadline';
+import { withDeadline } from '../mpc/sched/deadline';
 import type { Transport } from '../mpc/transport';
-import type { PartyWorkerApi, PortIn, PortOut, RunConfig, RunProgress, RunResult } from './api';
-import { PageBeat, pageBeatCells, type PageVisibility } from './pageBeat';
+import type { PartyWorkerApi, PortIn, PortOut, RunConfig, RunProgress, RunResult } from '../workers/api';
+import { PageBeat, pageBeatCells, type PageVisibility } from '../link/pageBeat';
 
 export interface PartyWorker {
   readonly api: Remote<PartyWorkerApi>;
@@ -28,7 +28,7 @@ export interface PartyWorker {
 
 /** `page` is the page's visibility, for the worker's heartbeat (pageBeat.ts). */
 export function startPartyWorker(page: PageVisibility): PartyWorker {
-  const worker = new Worker(new URL('./party.worker.ts', import.meta.url), { type: 'module', name: 'tabmpc-party' });
+  const worker = new Worker(new URL('../workers/party.worker.ts', import.meta.url), { type: 'module', name: 'tabmpc-party' });
   let fail!: (e: Error) => void;
   const lost = new Promise<never>((_, reject) => (fail = reject));
   let dead = false;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_PARAMS } from '../run/params';
+import { DEFAULT_PARAMS } from './params';
 import { comparisonCsv, comparisonRuns, tableRows, tableSize, timeSeries, type CompareRecord } from './comparison';
 
 const rec = (over: Partial<CompareRecord>): CompareRecord => ({

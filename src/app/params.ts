@@ -2,7 +2,7 @@
  * What every party must agree on for a run (the proposal), and its validation: a proposal comes
  * from another tab, so every field is checked and a bad one is refused with a reason.
  */
-import type { ExpMethod, Field, NetProfile, ProfileName, RunConfig } from '../../workers/api';
+import type { ExpMethod, Field, NetProfile, ProfileName, RunConfig } from '../workers/api';
 
 /**
  * The proposal: the worker's RunConfig without what each run fixes itself (its session id and the

@@ -4,24 +4,24 @@
  * it, which stops it everywhere. Progress and the outcome go to the run store as metadata; the
  * opened results stay here.
  */
-import { MeshTransport, type ControlMessage, type Mesh } from '../../net';
+import { MeshTransport, type ControlMessage, type Mesh } from '../net';
 import { transfer } from 'comlink';
-import { runInWorker, startPartyWorker, type PartyWorker } from '../../workers/client';
-import type { PageVisibility } from '../../workers/pageBeat';
-import type { RunConfig, RunResult } from '../../workers/api';
-import { MpcError } from '../../mpc/errors';
-import { withDeadline } from '../../mpc/deadline';
+import { runInWorker, startPartyWorker, type PartyWorker } from './partyWorker';
+import type { PageVisibility } from '../link/pageBeat';
+import type { RunConfig, RunResult } from '../workers/api';
+import { MpcError } from '../mpc/errors';
+import { withDeadline } from '../mpc/sched/deadline';
 import { inputProblem, materialize } from './inputs';
 import { paramsProblem, parseParams, type RunParams } from './params';
 import { runStore } from './runStore';
-import { addShares, clearShares } from '../lab/sharesState';
+import { addShares, clearShares } from './sharesStore';
 import { publishRunNet, publishWire, resetNetRun } from './netRun';
 import { watchStall } from './stallWatch';
 import { netLabel } from './netLabel';
 import type { RunSummary } from './runStore';
-import type { MeasuredError } from '../../mpc/eval/measuredError';
-import { comparisonRuns } from '../lab/comparison';
-import { addRecord, comparisonStore, type SeriesStatus } from '../lab/comparisonState';
+import type { MeasuredError } from '../mpc/eval/measuredError';
+import { comparisonRuns } from './comparison';
+import { addRecord, comparisonStore, type SeriesStatus } from './comparisonStore';
 
 interface Active {
   readonly session: number;

@@ -2,7 +2,7 @@ import { deflateSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
 import { DEFLATE_PREFIX_BYTES, deflateFrame, inflateFrame } from './compress';
 import { NetError } from './errors';
-import { CHUNK_HEADER_BYTES, encodeChunk, encodeFrameChunks, FLAG_DEFLATE, FrameAssembler, type AssembledFrame } from './wire';
+import { CHUNK_HEADER_BYTES, encodeChunk, encodeFrameChunks, FLAG_DEFLATE, FrameAssembler, type AssembledFrame } from './channelWire';
 
 function randomBytes(n: number, seed = 1): Uint8Array {
   const out = new Uint8Array(n);

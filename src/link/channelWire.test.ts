@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { NetError } from './errors';
-import { CHUNK_HEADER_BYTES, decodeControl, encodeChunk, encodeControl, encodeFrameChunks, FrameAssembler, KIND_CONTROL } from './wire';
+import { CHUNK_HEADER_BYTES, decodeControl, encodeChunk, encodeControl, encodeFrameChunks, FrameAssembler, KIND_CONTROL } from './channelWire';
 
 /** Fast byte equality (vitest's deep equality is very slow on MB arrays). */
 function same(a: Uint8Array | undefined, b: Uint8Array): boolean {

@@ -3,7 +3,7 @@
  * here, outside the zustand stores (which never hold shares), with its own tiny subscription for
  * the one component that shows them. Revealing is per tab and off unless its user switches it on.
  */
-import type { SharesReveal } from '../../workers/api';
+import type { SharesReveal } from '../workers/api';
 
 /** Shares revealed so far for the current session, by party. */
 let revealed: { session: number; byParty: Map<number, SharesReveal> } | null = null;

@@ -3,7 +3,7 @@
  * Node typings): callers inject an entropy source. `hostEntropy` uses the Web Crypto API, present
  * in browsers, workers and Node ≥ 19; `seededEntropy` is for reproducible tests only.
  */
-import { Prg } from './prg/prg';
+import { Prg } from './prg';
 
 interface HostCrypto {
   crypto?: { getRandomValues(a: Uint8Array): Uint8Array };
