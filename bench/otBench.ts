@@ -17,7 +17,7 @@
 import { seededEntropy } from '../src/mpc/prg/entropy';
 import { baseOtReceive, baseOtSenderFinish, baseOtSenderStart } from '../src/mpc/offline/ot/base';
 import { IknpReceiver, IknpSender } from '../src/mpc/offline/ot/iknp';
-import { tccrHash } from '../src/mpc/offline/kernels';
+import { tccrHash } from '../src/mpc/prg/tccr';
 import { OtStore, type OtExtension } from '../src/mpc/offline/otSetup';
 import { SoftSpokenReceiver, SoftSpokenSender } from '../src/mpc/offline/ot/softSpoken';
 import { runExpSession, type ExpJob } from '../src/mpc/session/expSession';

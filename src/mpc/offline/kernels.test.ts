@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { blake3 } from '@noble/hashes/blake3.js';
 import { seededEntropy } from '../prg/entropy';
-import { tccrHash, tccrHashNoble, transpose128 } from './kernels';
+import { tccrHash as tccrHashWasm } from '../prg/tccr';
+import { transpose128 as transpose128Wasm } from '../ring/bitTranspose';
+import { tccrHashJs as tccrHash, tccrHashNoble, transpose128Js as transpose128 } from './kernels';
 
 function random(bytes: number, seed: number): Uint8Array {
   const b = new Uint8Array(bytes);
@@ -50,5 +52,23 @@ describe('transpose128', () => {
         if (bit(rows, r * n + c) !== bit(out, 128 * c + r)) throw new Error(`row ${r} col ${c}`);
       }
     }
+  });
+});
+
+describe('the WebAssembly kernels the OT extension runs', () => {
+  it('equal the TypeScript references on random inputs', () => {
+    const blocks = random(16 * 1000, 9);
+    const js = new Uint8Array(blocks.length);
+    const wasm = new Uint8Array(blocks.length);
+    tccrHash(blocks, 123n << 32n, js);
+    tccrHashWasm(blocks, 123n << 32n, wasm);
+    expect(wasm).toEqual(js);
+    const n = 384;
+    const rows = random(16 * n, 10);
+    const a = new Uint8Array(16 * n);
+    const b = new Uint8Array(16 * n);
+    transpose128(rows, n, a);
+    transpose128Wasm(rows, n, b);
+    expect(b).toEqual(a);
   });
 });

@@ -1,7 +1,8 @@
 /**
  * The two bulk kernels of OT extension, in plain TypeScript: the tweakable correlation-robust
- * hash and the 128-row bit-matrix transpose (preprocessing.md §2.2). A WebAssembly version with
- * exactly these signatures replaces them; these stay the reference it is checked against.
+ * hash and the 128-row bit-matrix transpose (preprocessing.md §2.2). The OT extension runs the
+ * WebAssembly versions with the same signatures (prg/tccr.ts, ring/bitTranspose.ts, 3–30× faster:
+ * BENCHMARKS.md); these stay the reference they are checked against.
  *
  * tccrHash is BLAKE3 of one 24-byte input, computed by the BLAKE3 compression function on one
  * block (the whole hash of a one-block input is one compression): `tccrHashNoble` computes the
@@ -267,7 +268,7 @@ function words(b: Uint8Array): Uint32Array {
 }
 
 /** out[16j..16j+16) = first 16 bytes of BLAKE3(blocks[16j..16j+16) ‖ u64le(firstIndex + j)), for j < blocks.length/16. */
-export function tccrHash(blocks: Uint8Array, firstIndex: bigint, out: Uint8Array): void {
+export function tccrHashJs(blocks: Uint8Array, firstIndex: bigint, out: Uint8Array): void {
   const n = blocks.length >> 4;
   const inW = words(blocks);
   const aligned = out.byteOffset % 4 === 0;
@@ -304,7 +305,7 @@ export function tccrHashNoble(blocks: Uint8Array, firstIndex: bigint, out: Uint8
  * By 8×8 blocks: gather one byte from each of 8 rows, transpose the 64-bit block by three delta
  * swaps (Hacker's Delight §7-3) on its two 32-bit halves, scatter one byte to each of 8 outputs.
  */
-export function transpose128(rows: Uint8Array, n: number, out: Uint8Array): void {
+export function transpose128Js(rows: Uint8Array, n: number, out: Uint8Array): void {
   const nb = n >> 3;
   for (let g = 0; g < 16; g++) {
     const r0 = 8 * g * nb;

@@ -17,7 +17,7 @@ import { gfAdd, gfMulPow2, gfNeg, gfReduceFromRing, gfSub } from '../../ring/gfp
 import type { Ring, Words } from '../../ring';
 import { pace } from '../../pace';
 import { BitReader, BitWriter, bitBytes } from '../bits';
-import { tccrHash } from '../kernels';
+import { tccrHash } from '../../prg/tccr';
 import { BLOCK } from '../ot/ext';
 
 export const GF_BITS = 127;

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { seededEntropy } from '../../prg/entropy';
 import { baseOtReceive, baseOtSenderFinish, baseOtSenderStart } from './base';
 import { IknpReceiver, IknpSender } from './iknp';
-import { tccrHash } from '../kernels';
+import { tccrHash } from '../../prg/tccr';
 
 /** A sender/receiver pair from real base OTs (the receiver of the extension is the base-OT sender). */
 function iknpPair(seed: number, run = 0) {

@@ -17,7 +17,7 @@
  */
 import { MpcError } from '../../errors';
 import { Prg } from '../../prg/prg';
-import { transpose128 } from '../kernels';
+import { transpose128 } from '../../ring/bitTranspose';
 import { BASE_OTS, KEY_BYTES } from './base';
 import { BLOCK, checkN, IndexCounter, xorInto, type RandomCotReceiver, type RandomCotSender } from './ext';
 

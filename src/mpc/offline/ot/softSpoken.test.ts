@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { seededEntropy } from '../../prg/entropy';
 import { baseOtReceive, baseOtSenderFinish, baseOtSenderStart } from './base';
-import { tccrHash } from '../kernels';
+import { tccrHash } from '../../prg/tccr';
 import { SoftSpokenReceiver, SoftSpokenSender } from './softSpoken';
 
 function pair(k: number, seed: number, run = 0) {

@@ -26,7 +26,7 @@
 import { blake3 } from '@noble/hashes/blake3.js';
 import { MpcError } from '../../errors';
 import { Prg } from '../../prg/prg';
-import { transpose128 } from '../kernels';
+import { transpose128 } from '../../ring/bitTranspose';
 import { ascii, BASE_OTS, KEY_BYTES } from './base';
 import { BLOCK, checkN, IndexCounter, xorInto, type RandomCotReceiver, type RandomCotSender } from './ext';
 

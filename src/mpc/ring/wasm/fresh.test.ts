@@ -4,12 +4,20 @@
  */
 import { describe, expect, it } from 'vitest';
 import { MODULES, compileModule, type ModuleName } from '../../../../asm/compile';
+import { BLAKE3_WASM } from './blake3.wasm';
 import { CHACHA20_WASM } from './chacha20.wasm';
 import { GFP_WASM } from './gfp.wasm';
 import { decodeBase64 } from './instantiate';
 import { RING128_WASM } from './ring128.wasm';
+import { TRANSPOSE_WASM } from './transpose.wasm';
 
-const EMBEDDED: Record<ModuleName, string> = { ring128: RING128_WASM, gfp: GFP_WASM, chacha20: CHACHA20_WASM };
+const EMBEDDED: Record<ModuleName, string> = {
+  ring128: RING128_WASM,
+  gfp: GFP_WASM,
+  chacha20: CHACHA20_WASM,
+  blake3: BLAKE3_WASM,
+  transpose: TRANSPOSE_WASM,
+};
 
 describe('embedded wasm modules', () => {
   for (const name of MODULES) {
