@@ -24,7 +24,7 @@ function newestMtime(path: string): number {
 }
 
 /** Where the e2e build goes (relative to the root): git and lint ignore it, `npm start` never serves it. */
-export const E2E_OUT_DIR = 'node_modules/.cache/tabmpc/dist-e2e';
+export const E2E_OUT_DIR = 'dist-e2e';
 
 export interface BuildOptions {
   /** Vite mode (default production). */
