@@ -24,6 +24,22 @@ const SETUP_EXPLANATIONS: Readonly<Record<string, Explanation>> = {
     title: 'Pairwise seeds for zero sharings',
     text: 'Each party agrees a seed with its neighbour, so that all parties can later make random sharings of zero locally, with no messages.',
   },
+  setup_ot_hello: {
+    title: 'Key agreement (no trusted party)',
+    text: 'Each pair of parties agrees a secret seed by a Diffie–Hellman exchange, so that no seed ever passes through a third party. Only public values cross the wire.',
+  },
+  setup_base_ot: {
+    title: 'Base oblivious transfers',
+    text: 'Each pair runs 128 public-key oblivious transfers, once per room: the receiver learns one of two keys without the sender learning which. They seed every later oblivious transfer between the pair.',
+  },
+  ot_extend: {
+    title: 'Oblivious transfer extension',
+    text: 'The base transfers are stretched into as many random oblivious transfers as the run needs, with only symmetric cryptography (a PRG and a hash): each party learns its own random values, never the other’s.',
+  },
+  ot_correct: {
+    title: 'Beaver material from oblivious transfers',
+    text: 'Short corrections turn random transfers into the products the protocol consumes (Beaver triples, squares, AND triples, random bits): each party ends with a share, and no party learns the values themselves.',
+  },
 };
 
 export const OP_EXPLANATIONS: Readonly<Record<string, Explanation>> = {
