@@ -2,7 +2,7 @@
  * This tab's comparison records (metadata: costs, times) in a store the view subscribes to, and
  * beside it what only the input party has: each record's error figures and error curve. Both are
  * made of this tab's private inputs (a curve's points and the valid range's ends are values of x),
- * so they stay out of the store, like the controller's opened results; withErrors() puts the
+ * so they stay out of the store, like a run's opened results (lastRun.ts); withErrors() puts the
  * figures back for the table and the exports.
  */
 import { createStore, type StoreApi } from 'zustand/vanilla';

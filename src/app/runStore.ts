@@ -1,6 +1,6 @@
 /**
  * The run's UI state: metadata only (parameters, progress counters, summary, error). The opened
- * results stay in the controller's memory and this tab's private input in the run panel's React
+ * results stay in the app's last run (lastRun.ts) and this tab's private input in the run panel's React
  * state (inputs.ts), never in the store.
  */
 import { createStore, type StoreApi } from 'zustand/vanilla';

@@ -58,15 +58,15 @@ function CreateRoom() {
 }
 
 function LobbyError() {
-  const { stores, room: lobby } = useTabApp();
-  const lobbyStore = stores.lobby;
+  const app = useTabApp();
+  const lobbyStore = app.stores.lobby;
   const error = useStore(lobbyStore, (s) => s.error);
   return (
     <div className="lobby-error" role="alert" data-testid="lobby-error" data-code={error?.code}>
       <h2>Could not join</h2>
       <p>{error?.message}</p>
       <p className="code">{error?.code}</p>
-      <button type="button" className="primary" onClick={lobby.leave}>
+      <button type="button" className="primary" onClick={app.room.leave}>
         Create a new room
       </button>
     </div>
@@ -74,8 +74,8 @@ function LobbyError() {
 }
 
 function Room() {
-  const { stores, room: lobby } = useTabApp();
-  const lobbyStore = stores.lobby;
+  const app = useTabApp();
+  const lobbyStore = app.stores.lobby;
   const room = useStore(lobbyStore, (s) => s.room);
   const capacity = useStore(lobbyStore, (s) => s.capacity) ?? 0;
   const signalingError = useStore(lobbyStore, (s) => s.signalingError);
@@ -85,7 +85,7 @@ function Room() {
     <div className="room">
       <div className="room-head">
         <h2>Room</h2>
-        <button type="button" className="ghost" onClick={lobby.leave} data-testid="leave-room">
+        <button type="button" className="ghost" onClick={app.room.leave} data-testid="leave-room">
           Leave
         </button>
       </div>

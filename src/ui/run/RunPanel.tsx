@@ -17,7 +17,7 @@ import './run.css';
 
 /**
  * Set up a run, watch it go round by round, and read its outcome. This tab's private input lives
- * here, in React state (and a ref the controller reads when a run needs it), never in a store.
+ * here, in React state (and a ref the runs read when a run needs it), never in a store.
  */
 export function RunPanel() {
   const app = useTabApp();
