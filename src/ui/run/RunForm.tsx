@@ -1,5 +1,6 @@
 import { useStore } from 'zustand';
-import { runStore } from '../../app/runStore';
+import { setParams } from '../../app/runStore';
+import { useTabApp } from '../kit/tabAppContext';
 import { FIELDS, MAX_N, METHODS, PROFILES, type RunParams } from '../../app/params';
 import type { PrivateInput } from '../../app/inputs';
 import { NetControls } from './NetControls';
@@ -14,10 +15,6 @@ const PROFILE_HELP: Record<string, string> = {
   fast: 'Best kernels we know, batched by communication depth (default).',
   spu2024: "SecretFlow SPU's kernels as measured: reproduces its bytes and rounds exactly.",
 };
-
-function set(patch: Partial<RunParams>): void {
-  runStore.setState((s) => ({ params: { ...s.params, ...patch } }));
-}
 
 function Segmented<T extends string>(props: { label: string; value: T; options: readonly T[]; onChange: (v: T) => void; testid: string }) {
   return (
@@ -39,6 +36,8 @@ function Segmented<T extends string>(props: { label: string; value: T; options: 
  * input (the run panel's state, never in a store: inputs.ts).
  */
 export function RunForm(props: { capacity: number; self: number; disabled: boolean; input: PrivateInput; onInput: (patch: Partial<PrivateInput>) => void }) {
+  const runStore = useTabApp().stores.run;
+  const set = (patch: Partial<RunParams>) => setParams(runStore, patch);
   const p = useStore(runStore, (s) => s.params);
   const { input, onInput: setInput } = props;
   const parties = Array.from({ length: props.capacity }, (_, i) => String(i));
