@@ -3,6 +3,7 @@
  * metadata into the store. Holds the one Mesh of this tab (outside the store: it is not UI state).
  */
 import { Mesh, NetError, serverCode, type MeshOptions, type MeshSnapshot } from '../net';
+import { plainMessage } from '../link/errors';
 import { initialLobbyState, lobbyStore } from './lobbyStore';
 import { handFramesChannel } from './runs';
 import { e2eSwitches } from './e2eSwitches';
@@ -52,13 +53,11 @@ export function acknowledgeSeatChange(seat: number): void {
 }
 
 function describe(err: unknown): { code: string; message: string } {
-  const code = serverCode(err) ?? (err instanceof NetError ? err.code : 'ERR_UNEXPECTED');
-  const friendly: Record<string, string> = {
-    ERR_ROOM_FULL: 'This room is full. Ask its creator for a room with more places, or create a new one.',
-    ERR_NO_ROOM: 'This room does not exist any more (rooms close when everyone has left). Create a new one.',
-    ERR_BAD_ROOM: 'This link does not contain a valid room id.',
-  };
-  return { code, message: friendly[code] ?? (err instanceof Error ? err.message : String(err)) };
+  const message = err instanceof Error ? err.message : String(err);
+  const server = serverCode(err);
+  // the signaling server's codes have texts of their own (errors.ts); the rest say what went wrong
+  if (server) return { code: server, message: plainMessage(server, message) };
+  return { code: err instanceof NetError ? err.code : 'ERR_UNEXPECTED', message };
 }
 
 function teardown(): void {

@@ -8,6 +8,7 @@ import { MeshTransport, type ControlMessage, type Mesh } from '../net';
 import { transfer } from 'comlink';
 import { runInWorker, startPartyWorker, type PartyWorker } from './partyWorker';
 import type { PageVisibility } from '../link/pageBeat';
+import { codeAndMessage, ERROR_TITLES, errorKind, plainMessage } from '../link/errors';
 import type { RunConfig, RunResult } from '../workers/api';
 import { MpcError } from '../mpc/errors';
 import { withDeadline } from '../mpc/sched/deadline';
@@ -279,14 +280,12 @@ async function run(mesh: Mesh, session: number, params: RunParams, proposer: num
     recordRun(params, mesh.capacity, summary, res.measured);
     return true;
   } catch (err) {
-    const e = err as { code?: string; message?: string };
-    const code = e.code ?? 'ERR_UNEXPECTED';
-    const message = e.message ?? String(err);
+    const { code, message } = codeAndMessage(err);
     // Tell every other party, whatever the cause: a lost peer or an abort from one of them is news
     // to the rest (MeshTransport tells once, so a fault it already passed on goes out only once).
     if (transport) transport.abort(message);
     else tellCouldNotStart(mesh, session, message);
-    runStore.setState({ phase: 'error', error: { code, message: friendly(code, message) } });
+    runStore.setState({ phase: 'error', error: { code, message: plainMessage(code, message) } });
     return false;
   } finally {
     stopVouching?.();
@@ -469,10 +468,9 @@ function nextTask(): Promise<void> {
   });
 }
 
-function friendly(code: string, message: string): string {
-  if (code === 'ERR_PEER_GONE') return `Peer left: ${message}. The run stopped; start a new one when everyone is back.`;
-  if (code === 'ERR_ABORTED') return `Run aborted: ${message}`;
-  return message;
+/** The title over a run's error of `code` (the one error map, src/link/errors.ts). */
+export function errorTitle(code: string): string {
+  return ERROR_TITLES[errorKind(code)];
 }
 
 function summarize(res: RunResult, params: RunParams, measured: MeasuredError | null, totalMs: number): RunSummary {

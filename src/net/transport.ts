@@ -8,11 +8,11 @@
  * With `compression` every frame it sends is deflated on the wire; `stats()` counts, per peer, the
  * session's frame bytes (before compression) and wire bytes (after, chunk headers included).
  */
-import { MpcError, type MpcErrorCode } from '../mpc/errors';
+import { MpcError } from '../mpc/errors';
 import type { Transport } from '../mpc/transport';
 import { Inbox } from '../mpc/io/inbox';
 import { INBOX_LIMITS } from '../link/channelWire';
-import type { NetError } from '../link/errors';
+import { engineCode, type NetError } from '../link/errors';
 import type { FrameWireInfo } from '../link/link';
 import type { Mesh } from './mesh';
 import { WireCounter, type PeerWireStats, type SessionWireStats } from '../link/wireStats';
@@ -202,7 +202,5 @@ export class MeshTransport implements Transport {
 }
 
 function toMpc(err: NetError | Error): MpcError {
-  const code = (err as { code?: string }).code;
-  const mpcCode: MpcErrorCode = code === 'ERR_BAD_FRAME' ? 'ERR_BAD_FRAME' : code === 'ERR_DESTROYED' ? 'ERR_ABORTED' : 'ERR_PEER_GONE';
-  return new MpcError(mpcCode, err.message, { cause: err });
+  return new MpcError(engineCode((err as { code?: string }).code), err.message, { cause: err });
 }

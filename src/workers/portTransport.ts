@@ -9,7 +9,8 @@
  * its inbox (src/mpc/io/inbox.ts), both counted against INBOX_LIMITS: beyond them that peer fails
  * with ERR_BAD_FRAME and its waiting frames are dropped (docs/bounds.md).
  */
-import { MpcError, type MpcErrorCode } from '../mpc/errors';
+import { MpcError } from '../mpc/errors';
+import { engineCode } from '../link/errors';
 import { TimedFifo, type CarryingTransport } from '../mpc/io/netem';
 import { Inbox } from '../mpc/io/inbox';
 import type { FrameChannels } from '../link/frameChannels';
@@ -138,7 +139,7 @@ export class PortTransport implements CarryingTransport {
       this.channelWire.sent(to, length, info);
     } catch (err) {
       const e = err as { code?: string; message?: string };
-      this.fail(to, e.code === 'ERR_BAD_FRAME' ? 'ERR_BAD_FRAME' : 'ERR_PEER_GONE', e.message ?? String(err));
+      this.fail(to, e.code, e.message ?? String(err));
       throw this.inboxes[to]!.error;
     }
   }
@@ -183,11 +184,11 @@ export class PortTransport implements CarryingTransport {
     this.inboxes[from]?.deliver(bytes);
   }
 
-  private fail(from: number, codeName: string, message: string): void {
+  /** Fail `from` with the engine's code for `code` (engineCode: a link's or the page's code). */
+  private fail(from: number, code: string | undefined, message: string): void {
     const inbox = this.inboxes[from];
     if (!inbox || inbox.error || this.closed) return;
-    const code = (['ERR_PEER_GONE', 'ERR_ABORTED', 'ERR_BAD_FRAME', 'ERR_TIMEOUT'] as const).find((c) => c === codeName) ?? 'ERR_PEER_GONE';
-    inbox.fail(new MpcError(code as MpcErrorCode, message));
+    inbox.fail(new MpcError(engineCode(code), message));
   }
 
   /** A peer's inbox failed: the first such failure goes to the onFailure listeners. */

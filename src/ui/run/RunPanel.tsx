@@ -2,7 +2,7 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import { useStore } from 'zustand';
 import { currentMesh } from '../../app/room';
 import { connectedParties, lobbyStore } from '../../app/lobbyStore';
-import { abortRun, attachRuns, proposeRun } from '../../app/runs';
+import { abortRun, attachRuns, errorTitle, proposeRun } from '../../app/runs';
 import { FramesPath } from './FramesPath';
 import { LiveCounters } from './LiveCounters';
 import { paramsProblem } from '../../app/params';
@@ -110,7 +110,7 @@ export function RunPanel() {
           )}
           {runPhase === 'error' && error && (
             <div className="run-error" role="alert" data-testid="run-error" data-code={error.code}>
-              <strong>{error.code === 'ERR_PEER_GONE' ? 'Peer left' : error.code === 'ERR_ABORTED' ? 'Aborted' : 'Run failed'}</strong>
+              <strong>{errorTitle(error.code)}</strong>
               <p>{error.message}</p>
             </div>
           )}
