@@ -29,7 +29,6 @@ export class TfpDealer implements Correlations {
 
   constructor(
     private readonly self: number,
-    private readonly parties: number,
     private readonly ring: Ring,
     ownSeed: Uint8Array,
     allSeeds: readonly Uint8Array[] | null,
