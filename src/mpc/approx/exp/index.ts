@@ -14,7 +14,6 @@ import { expPrime, primeLowerBound, type PrimeOptions } from './prime';
 import { EXP_METHODS, expMethodProblem, type ExpMethod } from './methods';
 import { expTaylor, TAYLOR_DEFAULT_ITERATIONS } from './taylor';
 
-export { expTolerance } from './tolerance';
 
 export { EXP_METHODS, expMethodProblem, type ExpMethod } from './methods';
 

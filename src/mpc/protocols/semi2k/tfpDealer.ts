@@ -18,7 +18,6 @@ import { gfAdd, gfFromBigInts, gfMul, gfReduceFromRing, gfSub } from '../../ring
 const DEALER_STREAM = 0;
 const PRIVATE_STREAM = 1;
 
-export type { PrivPair, Triple, TruncPair } from '../../offline/correlations';
 
 export class TfpDealer implements Correlations {
   private readonly own: Prg;
