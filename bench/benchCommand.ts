@@ -4,7 +4,7 @@
  * compute time (the same run without emulation) plus, for every round, the one-way latency and
  * the serialisation of the largest frame of that round.
  */
-import { EXP_METHODS, expDomain, type ExpMethod } from '../src/mpc/approx/exp';
+import { EXP_METHODS, expDomain, expMethodProblem, type ExpMethod } from '../src/mpc/approx/exp';
 import { TAYLOR_DEFAULT_ITERATIONS } from '../src/mpc/approx/exp/taylor';
 import { linspace } from '../src/mpc/eval/metrics';
 import { estimateRunMs, NET_PRESET_NAMES, netPreset, type NetPresetName } from '../src/mpc/io/netem';
@@ -68,7 +68,7 @@ export async function benchCommand(argv: readonly string[]): Promise<void> {
   const { settings, flags } = parseExpFlags(argv, { n: 1000 }, { net: { kind: 'string', choices: NET_PRESET_NAMES } });
   const preset = (flags.net as NetPresetName | undefined) ?? '100Mbit-10ms';
   const { profile, field, n, batching } = settings;
-  const methods = settings.method ? [settings.method] : EXP_METHODS.filter((m) => m !== 'prime' || field === 'FM128');
+  const methods = settings.method ? [settings.method] : EXP_METHODS.filter((m) => expMethodProblem(m, 2, field) === null);
   const rows: BenchRow[] = [];
   for (const m of methods) rows.push(await benchExp(m, profile, field, n, batching, preset));
   if (settings.json) {

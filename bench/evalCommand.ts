@@ -3,7 +3,7 @@
  * (2 parties, in process): valid-range scores on [−40, 40], MSE/MAE/MAPE on [−20, 20], and the
  * largest relative error inside each method's documented domain.
  */
-import { EXP_METHODS, expDomain, type ExpMethod } from '../src/mpc/approx/exp';
+import { EXP_METHODS, expDomain, expMethodProblem, type ExpMethod } from '../src/mpc/approx/exp';
 import { TAYLOR_DEFAULT_ITERATIONS } from '../src/mpc/approx/exp/taylor';
 import { errorStats, linspace, rangeScores } from '../src/mpc/eval/metrics';
 import { profileOf, type ProfileName } from '../src/mpc/protocols/semi2k/profile';
@@ -43,7 +43,7 @@ export async function evaluateMethod(method: ExpMethod, profile: ProfileName, fi
 export async function evalCommand(argv: readonly string[]): Promise<void> {
   const { settings } = parseExpFlags(argv, { n: 10000 });
   const { profile, field, n } = settings;
-  const methods = settings.method ? [settings.method] : EXP_METHODS.filter((m) => m !== 'prime' || field === 'FM128');
+  const methods = settings.method ? [settings.method] : EXP_METHODS.filter((m) => expMethodProblem(m, 2, field) === null);
   const rows = [];
   for (const m of methods) rows.push(await evaluateMethod(m, profile, field, n));
   if (settings.json) {

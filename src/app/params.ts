@@ -3,6 +3,7 @@
  * from another tab, so every field is checked and a bad one is refused with a reason.
  */
 import type { ExpMethod, Field, NetProfile, ProfileName, RunConfig } from '../workers/api';
+import { EXP_METHODS, expMethodProblem, FIELDS as ENGINE_FIELDS, PROFILE_NAMES } from '../workers/readings';
 
 /**
  * The proposal: the worker's RunConfig without what each run fixes itself (its session id and the
@@ -16,9 +17,10 @@ export type RunParams = Omit<RunConfig, 'session' | 'parties'> & {
 /** Network emulation applied by every party to its outgoing frames (held until due by the receiver, netem.ts). */
 export type NetSetting = NetProfile;
 
-export const METHODS: readonly ExpMethod[] = ['taylor', 'pade', 'prime'];
-export const PROFILES: readonly ProfileName[] = ['fast', 'spu2024'];
-export const FIELDS: readonly Field[] = ['FM128', 'FM64'];
+/** The engine's lists (src/workers/readings.ts), in the order the form shows them. */
+export const METHODS: readonly ExpMethod[] = EXP_METHODS;
+export const PROFILES: readonly ProfileName[] = PROFILE_NAMES;
+export const FIELDS: readonly Field[] = ENGINE_FIELDS;
 /** A run holds every input and output in memory in every tab, so its size is bounded. */
 export const MAX_N = 2_000_000;
 
@@ -39,9 +41,8 @@ export const DEFAULT_PARAMS: RunParams = {
 
 /** Why these parameters cannot run in a room of `parties`, or null if they can. */
 export function paramsProblem(p: RunParams, parties: number): string | null {
-  if (p.method === 'prime' && (parties !== 2 || p.field !== 'FM128')) {
-    return `exp method 'prime' runs with 2 parties on FM128 only (this room: ${parties} parties, ${p.field}); use 'taylor' or 'pade'`;
-  }
+  const unsupported = expMethodProblem(p.method, parties, p.field, 'this room');
+  if (unsupported) return unsupported;
   if (p.inputParty < 0 || p.inputParty >= parties) return `input party ${p.inputParty} is not in this ${parties}-party room`;
   return null;
 }

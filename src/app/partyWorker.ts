@@ -9,6 +9,7 @@ import { withDeadline } from '../mpc/sched/deadline';
 import type { Transport } from '../mpc/transport';
 import type { PartyWorkerApi, PortIn, PortOut, RunConfig, RunProgress, RunResult } from '../workers/api';
 import { PageBeat, pageBeatCells, type PageVisibility } from '../link/pageBeat';
+import { codeAndMessage } from '../link/errors';
 
 export interface PartyWorker {
   readonly api: Remote<PartyWorkerApi>;
@@ -130,8 +131,7 @@ export function pumpFrames(transport: Transport, port: MessagePort): FramePump {
         try {
           frame = await transport.receive(peer);
         } catch (err) {
-          const e = err as { code?: string; message?: string };
-          post({ type: 'peer-error', from: peer, code: e.code ?? 'ERR_PEER_GONE', message: e.message ?? String(err) });
+          post({ type: 'peer-error', from: peer, ...codeAndMessage(err, 'ERR_PEER_GONE') });
           return;
         }
         const whole = frame.byteOffset === 0 && frame.byteLength === frame.buffer.byteLength;

@@ -5,6 +5,7 @@
  * each frames channel the mesh opens.
  */
 import { Mesh, NetError, serverCode, type MeshOptions, type MeshSnapshot } from '../net';
+import { plainMessage } from '../link/errors';
 import { initialLobbyState, type LobbyStore } from './lobbyStore';
 import { e2eSwitches } from './e2eSwitches';
 import { acknowledgeSeat, observeSeats } from './seats';
@@ -112,11 +113,9 @@ export function createRoom(o: RoomOptions): Room {
 }
 
 function describe(err: unknown): { code: string; message: string } {
-  const code = serverCode(err) ?? (err instanceof NetError ? err.code : 'ERR_UNEXPECTED');
-  const friendly: Record<string, string> = {
-    ERR_ROOM_FULL: 'This room is full. Ask its creator for a room with more places, or create a new one.',
-    ERR_NO_ROOM: 'This room does not exist any more (rooms close when everyone has left). Create a new one.',
-    ERR_BAD_ROOM: 'This link does not contain a valid room id.',
-  };
-  return { code, message: friendly[code] ?? (err instanceof Error ? err.message : String(err)) };
+  const message = err instanceof Error ? err.message : String(err);
+  const server = serverCode(err);
+  // the signaling server's codes have texts of their own (errors.ts); the rest say what went wrong
+  if (server) return { code: server, message: plainMessage(server, message) };
+  return { code: err instanceof NetError ? err.code : 'ERR_UNEXPECTED', message };
 }

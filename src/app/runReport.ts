@@ -1,4 +1,5 @@
 /** What a finished or failed run leaves for the views: its summary, its error's words, its comparison record. */
+import { ERROR_TITLES, errorKind } from '../link/errors';
 import type { RunResult } from '../workers/api';
 import type { MeasuredError } from '../mpc/eval/measuredError';
 import type { CompareRecord } from './comparison';
@@ -6,10 +7,9 @@ import { netLabel } from './netLabel';
 import type { RunParams } from './params';
 import type { RunSummary } from './runStore';
 
-export function friendly(code: string, message: string): string {
-  if (code === 'ERR_PEER_GONE') return `Peer left: ${message}. The run stopped; start a new one when everyone is back.`;
-  if (code === 'ERR_ABORTED') return `Run aborted: ${message}`;
-  return message;
+/** The title over a run's error of `code` (the one error map, src/link/errors.ts). */
+export function errorTitle(code: string): string {
+  return ERROR_TITLES[errorKind(code)];
 }
 
 export function summarize(res: RunResult, params: RunParams, measured: MeasuredError | null, totalMs: number): RunSummary {

@@ -15,7 +15,8 @@ import type { EngineWord } from './stallWatch';
 import { runRefusal } from './seats';
 import { peersSay, type PeersSay } from './peersSay';
 import { vouchWhileBusy, watchRun } from './runWatch';
-import { comparisonRecord, friendly, summarize } from './runReport';
+import { comparisonRecord, summarize } from './runReport';
+import { codeAndMessage, plainMessage } from '../link/errors';
 import { acceptShares } from './shareReveal';
 import type { TabStores } from './stores';
 import type { WorkerHost } from './workerHost';
@@ -191,14 +192,12 @@ export function createRuns(stores: TabStores, workers: WorkerHost): Runs {
       stores.comparison.add(comparisonRecord(params, mesh.capacity, summary, res.measured), res.measured?.curve ?? null);
       return true;
     } catch (err) {
-      const e = err as { code?: string; message?: string };
-      const code = e.code ?? 'ERR_UNEXPECTED';
-      const message = e.message ?? String(err);
+      const { code, message } = codeAndMessage(err);
       // Tell every other party, whatever the cause: a lost peer or an abort from one of them is news
       // to the rest (MeshTransport tells once, so a fault it already passed on goes out only once).
       if (transport) transport.abort(message);
       else tellCouldNotStart(mesh, session, message);
-      runStore.setState({ phase: 'error', error: { code, message: friendly(code, message) } });
+      runStore.setState({ phase: 'error', error: { code, message: plainMessage(code, message) } });
       return false;
     } finally {
       stopVouching?.();

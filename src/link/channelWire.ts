@@ -20,6 +20,7 @@
  */
 import { deflateForWire, inflateFrame, type InflateMeter } from './compress';
 import { NetError } from './errors';
+import { MAX_WAITING_FRAMES, type InboxLimits } from '../mpc/io/inbox';
 
 export const KIND_CHUNK = 1;
 export const KIND_CONTROL = 2;
@@ -31,6 +32,12 @@ const KNOWN_FLAGS = FLAG_DEFLATE;
 export const DEFAULT_CHUNK_PAYLOAD = 128 * 1024;
 /** Frames above this are refused by the receiver before allocating (a peer cannot make us OOM). */
 export const DEFAULT_MAX_FRAME_BYTES = 512 * 1024 * 1024;
+/**
+ * What a peer's frames may take in an engine transport's inbox (src/mpc/io/inbox.ts) on either side
+ * of the link, the page's MeshTransport or the worker's PortTransport: MAX_WAITING_FRAMES, and two of
+ * the largest frames a link accepts (a round's and the next one's).
+ */
+export const INBOX_LIMITS: InboxLimits = { frames: MAX_WAITING_FRAMES, bytes: 2 * DEFAULT_MAX_FRAME_BYTES };
 /**
  * What the assembler reserves for a frame before its bytes arrive. Beyond it the buffer grows as
  * they do (doubling), so a header alone cannot reserve a frame's declared length.

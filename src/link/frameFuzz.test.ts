@@ -10,7 +10,8 @@ import { MpcError } from '../mpc/errors';
 import { MAX_TIMER_MS, TimedFifo } from '../mpc/io/netem';
 import type { Clock } from '../mpc/sched/clock';
 import { decodeFrame, encodeAbort, encodeFrame, FRAME_ENTRY_BYTES, FRAME_HEADER_BYTES } from '../mpc/sched/frame';
-import { MAX_WAITING_BYTES, MAX_WAITING_FRAMES, PortTransport } from '../workers/portTransport';
+import { PortTransport } from '../workers/portTransport';
+import { INBOX_LIMITS } from './channelWire';
 import { DEFLATE_PREFIX_BYTES, deflateFrame, inflateAllowance, inflateFrame, MAX_TABLE_WORK_PER_BYTE, TABLE_WORK_SLACK, type InflateMeter } from './compress';
 import { NetError } from './errors';
 import { MAX_DUES_AHEAD, MAX_QUEUED_CONTROLS, PeerLink, type ChannelPort, type FrameWireInfo } from './link';
@@ -281,7 +282,7 @@ describe(`frame fuzz (seed ${SEED})`, () => {
         expect(() => port.onmessage!({ data })).not.toThrow();
         for (let p = 0; p < parties; p++) {
           const w = pt.waiting(p);
-          check(w.frames <= MAX_WAITING_FRAMES && w.bytes <= MAX_WAITING_BYTES, `port case ${i}/${k}: ${w.frames} frames, ${w.bytes} bytes wait`);
+          check(w.frames <= INBOX_LIMITS.frames && w.bytes <= INBOX_LIMITS.bytes, `port case ${i}/${k}: ${w.frames} frames, ${w.bytes} bytes wait`);
         }
         if (r.next() < 0.3) void pt.receive(r.int(parties)).catch(() => {});
       }

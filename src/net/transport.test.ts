@@ -6,7 +6,7 @@ import { NetError } from '../link/errors';
 import type { FrameHandler, Mesh } from './mesh';
 import { MeshTransport } from './transport';
 import type { FrameWireInfo } from '../link/link';
-import { CHUNK_HEADER_BYTES, type ControlMessage } from '../link/channelWire';
+import { CHUNK_HEADER_BYTES, INBOX_LIMITS, type ControlMessage } from '../link/channelWire';
 
 /** The part of Mesh the transport uses, in memory. */
 class FakeMesh {
@@ -141,6 +141,18 @@ describe('MeshTransport', () => {
     expect(await t.receive(1)).toEqual(new Uint8Array([9]));
     expect((await rejection(t.receive(1))).message).toBe('party 1 left the room');
     expect(() => t.send(1, new Uint8Array(1))).toThrow(/party 1 left/);
+  });
+
+  it('fails a peer that sends more than INBOX_LIMITS frames ahead with ERR_BAD_FRAME, and tells the others', async () => {
+    const { mesh, t } = setup();
+    for (let i = 0; i < INBOX_LIMITS.frames; i += 1) mesh.deliver(1, 5, new Uint8Array([i]));
+    expect(mesh.controls).toHaveLength(0);
+    mesh.deliver(1, 5, new Uint8Array([99]));
+    const e = await rejection(t.receive(1));
+    expect(e.code).toBe('ERR_BAD_FRAME');
+    expect(e.message).toMatch(/party 1 sent more than 8 frames/);
+    expect(mesh.controls.map((c) => [c.to, c.msg.type])).toEqual([[2, 'abort']]);
+    await expect(t.failure).rejects.toBe(e);
   });
 
   it('maps a malformed frame to ERR_BAD_FRAME and a failed send to ERR_PEER_GONE', async () => {

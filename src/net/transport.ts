@@ -8,9 +8,11 @@
  * With `compression` every frame it sends is deflated on the wire; `stats()` counts, per peer, the
  * session's frame bytes (before compression) and wire bytes (after, chunk headers included).
  */
-import { MpcError, type MpcErrorCode } from '../mpc/errors';
+import { MpcError } from '../mpc/errors';
 import type { Transport } from '../mpc/transport';
-import type { NetError } from '../link/errors';
+import { Inbox } from '../mpc/io/inbox';
+import { INBOX_LIMITS } from '../link/channelWire';
+import { engineCode, type NetError } from '../link/errors';
 import type { FrameWireInfo } from '../link/link';
 import type { Mesh } from './mesh';
 import { WireCounter, type PeerWireStats, type SessionWireStats } from '../link/wireStats';
@@ -24,12 +26,6 @@ export interface MeshTransportOptions {
   parties?: number;
   /** Deflate every frame this party sends (fflate level 1). Default off. */
   compression?: boolean;
-}
-
-interface Inbox {
-  readonly frames: Uint8Array[];
-  readonly waiters: { resolve: (f: Uint8Array) => void; reject: (e: MpcError) => void }[];
-  error: MpcError | null;
 }
 
 export class MeshTransport implements Transport {
@@ -69,7 +65,7 @@ export class MeshTransport implements Transport {
     for (let i = 0; i < this.parties; i += 1) {
       if (i === this.self) continue;
       if (!connected.has(i)) throw new MpcError('ERR_PEER_GONE', `party ${i} is not connected, so a ${this.parties}-party session cannot start`);
-      this.inboxes.set(i, { frames: [], waiters: [], error: null });
+      this.inboxes.set(i, new Inbox(i, INBOX_LIMITS, (e) => this.fail(e)));
     }
     this.unsubscribe.push(
       mesh.on('peer-closed', (index, err) => {
@@ -138,10 +134,7 @@ export class MeshTransport implements Transport {
   receive(from: number): Promise<Uint8Array> {
     const inbox = this.inboxes.get(from);
     if (!inbox) return Promise.reject(new MpcError('ERR_PARTY_COUNT', `receive from party ${from}: not another party of this ${this.parties}-party session`));
-    const frame = inbox.frames.shift();
-    if (frame) return Promise.resolve(frame);
-    if (inbox.error) return Promise.reject(inbox.error);
-    return new Promise((resolve, reject) => inbox.waiters.push({ resolve, reject }));
+    return inbox.receive();
   }
 
   /** This session's wire counters so far (a copy). */
@@ -194,18 +187,13 @@ export class MeshTransport implements Transport {
     const inbox = this.inboxes.get(from);
     if (!inbox || inbox.error) return;
     this.wire.received(from, bytes.length, info);
-    const waiter = inbox.waiters.shift();
-    if (waiter) waiter.resolve(bytes);
-    else inbox.frames.push(bytes);
+    // beyond INBOX_LIMITS the inbox fails that peer (ERR_BAD_FRAME); the others hear of it once
+    if (!inbox.push(bytes)) this.tell(`party ${this.self} stopped the run: ${(inbox.error as MpcError | null)?.message ?? ''}`, from); // (push failed it: not null)
   }
 
   /** Frames already received stay readable; only once they are used up does receive reject. */
   private failPeer(index: number, err: MpcError): void {
-    const inbox = this.inboxes.get(index);
-    if (!inbox || inbox.error) return;
-    inbox.error = err;
-    for (const w of inbox.waiters.splice(0)) w.reject(err);
-    this.fail(err);
+    this.inboxes.get(index)?.fail(err);
   }
 
   private failAll(err: MpcError): void {
@@ -214,7 +202,5 @@ export class MeshTransport implements Transport {
 }
 
 function toMpc(err: NetError | Error): MpcError {
-  const code = (err as { code?: string }).code;
-  const mpcCode: MpcErrorCode = code === 'ERR_BAD_FRAME' ? 'ERR_BAD_FRAME' : code === 'ERR_DESTROYED' ? 'ERR_ABORTED' : 'ERR_PEER_GONE';
-  return new MpcError(mpcCode, err.message, { cause: err });
+  return new MpcError(engineCode((err as { code?: string }).code), err.message, { cause: err });
 }

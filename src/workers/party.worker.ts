@@ -18,6 +18,7 @@ import { FrameChannels } from '../link/frameChannels';
 import { FRAME_SILENCE_MS, type ChannelTraffic, type PartyWorkerApi, type RunOutcome, type RunProgress, type SharesReveal } from './api';
 import { breathingPacer, PAGE_SILENT_MS, REST_MS, WORK_MS } from './breathing';
 import { pageSilence } from '../link/pageBeat';
+import { codeAndMessage } from '../link/errors';
 import { PortTransport } from './portTransport';
 
 // Ten updates a second are smooth to the eye; each one costs the page a style, layout and paint
@@ -243,8 +244,7 @@ function engineTransport(t: Transport, liveness: Liveness, awaiting: (now: boole
 }
 
 function failure(err: unknown): RunOutcome {
-  const e = err as { code?: string; message?: string };
-  return { ok: false, code: e.code ?? 'ERR_UNEXPECTED', message: e.message ?? String(err) };
+  return { ok: false, ...codeAndMessage(err) };
 }
 
 expose(api);

@@ -6,22 +6,18 @@
  * either path; failures the page sees (a peer gone, an abort) come over the port.
  *
  * A peer's frames wait here until the engine takes them, held until due (carried emulation) or in
- * its inbox. The engine takes one per peer per round, and a peer sends round r + 1 only after our
- * round r, so an honest peer has one or two waiting; more than MAX_WAITING_FRAMES (or
- * MAX_WAITING_BYTES) fails that peer with ERR_BAD_FRAME and drops them (docs/bounds.md).
+ * its inbox (src/mpc/io/inbox.ts), both counted against INBOX_LIMITS: beyond them that peer fails
+ * with ERR_BAD_FRAME and its waiting frames are dropped (docs/bounds.md).
  */
-import { MpcError, type MpcErrorCode } from '../mpc/errors';
+import { MpcError } from '../mpc/errors';
+import { engineCode } from '../link/errors';
 import { TimedFifo, type CarryingTransport } from '../mpc/io/netem';
+import { Inbox } from '../mpc/io/inbox';
 import type { FrameChannels } from '../link/frameChannels';
 import { MAX_DUE_AHEAD_MS } from '../link/link';
-import { DEFAULT_MAX_FRAME_BYTES } from '../link/channelWire';
+import { INBOX_LIMITS } from '../link/channelWire';
 import { WireCounter, type SessionWireStats } from '../link/wireStats';
 import type { PortIn, PortOut } from './api';
-
-/** Frames of one peer waiting for the engine (held until due, or in the inbox), at most. */
-export const MAX_WAITING_FRAMES = 8;
-/** And bytes: two of the largest frames a link accepts (a round's and the next one's). */
-export const MAX_WAITING_BYTES = 2 * DEFAULT_MAX_FRAME_BYTES;
 
 /** The worker's own channels, and what a session sends over them. */
 export interface ChannelRoute {
@@ -29,15 +25,6 @@ export interface ChannelRoute {
   readonly session: number;
   /** Deflate every frame sent on a channel (the page does it for frames it relays). */
   readonly compression: boolean;
-}
-
-interface Inbox {
-  readonly frames: Uint8Array[];
-  readonly waiters: { resolve(f: Uint8Array): void; reject(e: MpcError): void }[];
-  error: MpcError | null;
-  /** Frames (and their bytes) held until due or in `frames`. */
-  waiting: number;
-  waitingBytes: number;
 }
 
 export class PortTransport implements CarryingTransport {
@@ -59,7 +46,7 @@ export class PortTransport implements CarryingTransport {
     private readonly port: MessagePort,
     private readonly route: ChannelRoute | null = null,
   ) {
-    this.inboxes = Array.from({ length: parties }, () => ({ frames: [], waiters: [], error: null, waiting: 0, waitingBytes: 0 }));
+    this.inboxes = Array.from({ length: parties }, (_, from) => new Inbox(from, INBOX_LIMITS, (e) => this.failed(e)));
     this.viaChannel = Array.from({ length: parties }, (_, p) => p !== self && !!route?.channels.isOpen(p));
     this.channelWire = new WireCounter(parties, route?.compression ?? false);
     this.arriving = Array.from({ length: parties }, (_, from) => new TimedFifo<Uint8Array>((bytes) => this.accept(from, bytes), undefined, { maxAheadMs: MAX_DUE_AHEAD_MS }));
@@ -73,7 +60,7 @@ export class PortTransport implements CarryingTransport {
           try {
             this.arriving[from]!.push(bytes, info.dueAt ?? -Infinity);
           } catch (err) {
-            this.overflow(from, `party ${from} sent a frame the hold queue refuses: ${(err as Error).message}`);
+            this.refuse(from, `party ${from} sent a frame the hold queue refuses: ${(err as Error).message}`);
           }
         }),
         // a replaced channel hurts a session only if it sent on it (its frames went to a dead
@@ -118,19 +105,13 @@ export class PortTransport implements CarryingTransport {
   receive(from: number): Promise<Uint8Array> {
     const inbox = this.inboxes[from];
     if (!inbox) return Promise.reject(new MpcError('ERR_PARTY_COUNT', `receive from party ${from}: no such party`));
-    const f = inbox.frames.shift();
-    if (f) {
-      this.taken(inbox, f);
-      return Promise.resolve(f);
-    }
-    if (inbox.error) return Promise.reject(inbox.error);
-    return new Promise((resolve, reject) => inbox.waiters.push({ resolve, reject }));
+    return inbox.receive();
   }
 
   /** Frames (and bytes) of `from` waiting for the engine now (docs/bounds.md). */
   waiting(from: number): { frames: number; bytes: number; held: number } {
-    const inbox = this.inboxes[from];
-    return { frames: inbox?.waiting ?? 0, bytes: inbox?.waitingBytes ?? 0, held: this.arriving[from]?.length ?? 0 };
+    const waiting = this.inboxes[from]?.waiting() ?? { frames: 0, bytes: 0 };
+    return { ...waiting, held: this.arriving[from]?.length ?? 0 };
   }
 
   /** Call `cb` with the first peer failure (at once if there was one already). */
@@ -158,7 +139,7 @@ export class PortTransport implements CarryingTransport {
       this.channelWire.sent(to, length, info);
     } catch (err) {
       const e = err as { code?: string; message?: string };
-      this.fail(to, e.code === 'ERR_BAD_FRAME' ? 'ERR_BAD_FRAME' : 'ERR_PEER_GONE', e.message ?? String(err));
+      this.fail(to, e.code, e.message ?? String(err));
       throw this.inboxes[to]!.error;
     }
   }
@@ -184,56 +165,36 @@ export class PortTransport implements CarryingTransport {
   /** Count a frame of `from` as waiting, unless that passes the bounds (then the peer fails). */
   private admit(from: number, bytes: Uint8Array): boolean {
     const inbox = this.inboxes[from];
-    if (!inbox || inbox.error) return false;
-    if (inbox.waiting + 1 > MAX_WAITING_FRAMES || inbox.waitingBytes + bytes.length > MAX_WAITING_BYTES) {
-      this.overflow(from, `party ${from} sent more than ${MAX_WAITING_FRAMES} frames (or ${MAX_WAITING_BYTES} bytes) ahead of this party's rounds`);
-      return false;
-    }
-    inbox.waiting += 1;
-    inbox.waitingBytes += bytes.length;
-    return true;
-  }
-
-  private taken(inbox: Inbox, bytes: Uint8Array): void {
-    inbox.waiting -= 1;
-    inbox.waitingBytes -= bytes.length;
+    if (!inbox || this.closed) return false;
+    const open = !inbox.error;
+    if (inbox.admit(bytes.length)) return true;
+    if (open) this.arriving[from]?.clear(); // refused now: what is held of it is dropped too
+    return false;
   }
 
   /** Fail `from` for what it sent, and drop what waits of it: nobody will read it now. */
-  private overflow(from: number, message: string): void {
-    const inbox = this.inboxes[from];
-    if (!inbox) return;
-    this.fail(from, 'ERR_BAD_FRAME', message);
-    if (!inbox.error) return; // closed: nothing listens any more
-    inbox.frames.length = 0;
-    inbox.waiting = 0;
-    inbox.waitingBytes = 0;
+  private refuse(from: number, message: string): void {
+    if (this.closed) return; // nothing listens any more
+    this.inboxes[from]?.refuse(message);
     this.arriving[from]?.clear();
   }
 
   /** A counted frame of `from` is due: to a waiting receive, or into the inbox. */
   private accept(from: number, bytes: Uint8Array): void {
-    const inbox = this.inboxes[from];
-    if (!inbox) return;
-    if (inbox.error) return this.taken(inbox, bytes);
-    const w = inbox.waiters.shift();
-    if (w) {
-      this.taken(inbox, bytes);
-      w.resolve(bytes);
-    } else {
-      inbox.frames.push(bytes);
-    }
+    this.inboxes[from]?.deliver(bytes);
   }
 
-  private fail(from: number, codeName: string, message: string): void {
+  /** Fail `from` with the engine's code for `code` (engineCode: a link's or the page's code). */
+  private fail(from: number, code: string | undefined, message: string): void {
     const inbox = this.inboxes[from];
     if (!inbox || inbox.error || this.closed) return;
-    const code = (['ERR_PEER_GONE', 'ERR_ABORTED', 'ERR_BAD_FRAME', 'ERR_TIMEOUT'] as const).find((c) => c === codeName) ?? 'ERR_PEER_GONE';
-    inbox.error = new MpcError(code as MpcErrorCode, message);
-    for (const w of inbox.waiters.splice(0)) w.reject(inbox.error);
-    if (!this.firstFailure) {
-      this.firstFailure = inbox.error;
-      for (const cb of this.failureListeners.splice(0)) cb(inbox.error);
-    }
+    inbox.fail(new MpcError(engineCode(code), message));
+  }
+
+  /** A peer's inbox failed: the first such failure goes to the onFailure listeners. */
+  private failed(e: MpcError): void {
+    if (this.firstFailure) return;
+    this.firstFailure = e;
+    for (const cb of this.failureListeners.splice(0)) cb(e);
   }
 }

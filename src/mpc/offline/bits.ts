@@ -102,16 +102,3 @@ export function packBits(bits: Uint8Array, padTo: number): Uint8Array {
   for (let j = 0; j < bits.length; j++) if (bits[j]) out[j >> 3]! |= 1 << (j & 7);
   return out;
 }
-
-/** The words one after another (elements of any width: Words are words). */
-export function concatWords(parts: readonly Words[]): Words {
-  let len = 0;
-  for (const p of parts) len += p.length;
-  const out = new BigUint64Array(len);
-  let o = 0;
-  for (const p of parts) {
-    out.set(p, o);
-    o += p.length;
-  }
-  return out;
-}

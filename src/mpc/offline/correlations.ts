@@ -54,8 +54,6 @@ export interface Correlations {
 
 export type CorrelationKind = keyof Correlations;
 
-export const CORRELATION_KINDS: readonly CorrelationKind[] = ['triple', 'square', 'andTriple', 'truncPair', 'randBits', 'privPair', 'privBitPair', 'privPairGf'];
-
 /** One request: its kind, its size n (elements; bits for randBits) and its parameter (nbits of andTriple, m of truncPair, else 0). */
 export interface CorrelationRequest {
   readonly kind: CorrelationKind;

@@ -54,7 +54,11 @@ export function gfFromBigInts(values: readonly bigint[]): Words {
   return z;
 }
 
-/** The elements as bigints in [0, p). */
+/**
+ * The elements as bigints in [0, p).
+ *
+ * @keep the GF(p) tests (ring, conformance, the OT dealer) read results with it.
+ */
 export function gfToBigInts(x: Words): bigint[] {
   const out: bigint[] = [];
   for (let i = 0; i < x.length; i += 2) out.push(x[i]! | (x[i + 1]! << 64n));

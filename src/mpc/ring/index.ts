@@ -5,6 +5,9 @@ import { ring64 } from './ring64';
 import { ring128 } from './ring128fast';
 
 export type { Field, Ring, Words } from './ring';
+
+/** Every field a run can use, the default first. */
+export const FIELDS: readonly Field[] = ['FM128', 'FM64'];
 export { backtypeBytes, wordsAsBytes } from './ring';
 
 /** The ring Z_2^k for a field name. */

@@ -224,7 +224,7 @@ function lossyNetwork(parties: number, drop: (from: number, to: number, frame: U
   const net = memoryNetwork(parties);
   const arrived = Array.from({ length: parties }, () => new Array<number>(parties).fill(0));
   const cut = new Set<string>();
-  const gone = (a: number, b: number) => new MpcError('ERR_PEER_GONE', `party ${b} closed the connection`);
+  const gone = (_a: number, b: number) => new MpcError('ERR_PEER_GONE', `party ${b} closed the connection`);
   const waiting: { self: number; from: number; reject: (e: unknown) => void }[] = [];
   const transports = net.transports.map(
     (t): Transport => ({

@@ -5,7 +5,8 @@
  * protocols do not change, only where their randomness comes from.
  */
 import { describe, expect, it } from 'vitest';
-import { expDomain, expTolerance, type ExpMethod } from '../approx/exp';
+import { expDomain, type ExpMethod } from '../approx/exp';
+import { expTolerance } from '../approx/exp/tolerance';
 import { seededEntropy } from '../prg/entropy';
 import { linspace } from '../eval/metrics';
 import { planOffline } from '../offline/corr/otDealer';

@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { useStore } from 'zustand';
 import { connectedParties } from '../../app/lobbyStore';
+import { errorTitle } from '../../app/runReport';
 import { FramesPath } from './FramesPath';
 import { LiveCounters } from './LiveCounters';
 import { paramsProblem } from '../../app/params';
@@ -110,7 +111,7 @@ export function RunPanel() {
           )}
           {runPhase === 'error' && error && (
             <div className="run-error" role="alert" data-testid="run-error" data-code={error.code}>
-              <strong>{error.code === 'ERR_PEER_GONE' ? 'Peer left' : error.code === 'ERR_ABORTED' ? 'Aborted' : 'Run failed'}</strong>
+              <strong>{errorTitle(error.code)}</strong>
               <p>{error.message}</p>
             </div>
           )}

@@ -8,7 +8,8 @@ import { linspace } from '../../eval/metrics';
 import { profileOf, type ProfileName } from '../../protocols/semi2k/profile';
 import { defaultFractionBits, type Field } from '../../ring';
 import { runExpInProcess } from '../../session/expRun';
-import { expDomain, expTolerance, type ExpMethod } from './index';
+import { expDomain, type ExpMethod } from './index';
+import { expTolerance } from './tolerance';
 import { PADE_BOUND } from './pade';
 import { primeLowerBound, primeUpperBound } from './prime';
 

@@ -10,13 +10,12 @@ import type { AShare } from '../../protocols/semi2k/shares';
 import type { Profile } from '../../protocols/semi2k/profile';
 import { expPade, PADE_BOUND } from './pade';
 import { expPadeParallel } from './padeParallel';
-import { checkPrimeSupported, expPrime, primeLowerBound, type PrimeOptions } from './prime';
+import { expPrime, primeLowerBound, type PrimeOptions } from './prime';
+import { EXP_METHODS, expMethodProblem, type ExpMethod } from './methods';
 import { expTaylor, TAYLOR_DEFAULT_ITERATIONS } from './taylor';
 
-export { expTolerance } from './tolerance';
 
-export type ExpMethod = 'taylor' | 'pade' | 'prime';
-export const EXP_METHODS: readonly ExpMethod[] = ['taylor', 'pade', 'prime'];
+export { EXP_METHODS, expMethodProblem, type ExpMethod } from './methods';
 
 export interface ExpOptions extends PrimeOptions {
   readonly method: ExpMethod;
@@ -40,7 +39,8 @@ export function exp(p: Party, x: AShare, opts: ExpOptions): Promise<AShare> {
 
 /** Throw ERR_UNSUPPORTED before any traffic if the method cannot run in this session. */
 export function checkExpSupported(p: Pick<Party, 'parties' | 'field'>, method: ExpMethod): void {
-  if (method === 'prime') checkPrimeSupported(p as Party);
+  const problem = expMethodProblem(method, p.parties, p.field);
+  if (problem) throw new MpcError('ERR_UNSUPPORTED', problem);
 }
 
 /**

@@ -16,6 +16,7 @@
 import { MpcError } from '../../errors';
 import { fxpConstant } from '../../ring/fixedPoint';
 import type { Party } from '../../protocols/semi2k/party';
+import { primeProblem } from './methods';
 import { addAA, subAA } from '../../protocols/semi2k/arithmetic';
 import { less, mulBit } from '../../protocols/semi2k/compare';
 import { expA, PRIME_OFFSET } from '../../protocols/semi2k/expA';
@@ -44,13 +45,9 @@ export function primeUpperBound(f: number): number {
 }
 
 /** Throw a clear error unless the session can run exp prime. */
-export function checkPrimeSupported(p: Party): void {
-  if (p.parties !== 2 || p.field !== 'FM128') {
-    throw new MpcError(
-      'ERR_UNSUPPORTED',
-      `exp method 'prime' runs with 2 parties on FM128 only (this session: ${p.parties} parties, ${p.field}); use 'taylor' or 'pade'`,
-    );
-  }
+export function checkPrimeSupported(p: Pick<Party, 'parties' | 'field'>): void {
+  const problem = primeProblem(p.parties, p.field);
+  if (problem) throw new MpcError('ERR_UNSUPPORTED', problem);
 }
 
 export async function expPrime(p: Party, x: AShare, opts: PrimeOptions = {}): Promise<AShare> {

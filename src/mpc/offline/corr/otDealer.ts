@@ -27,7 +27,8 @@ import { gfReduceFromRing } from '../../ring/gfp';
 import type { Ring, Words } from '../../ring';
 import type { OpGraph } from '../../sched/graph';
 import type { Scheduler } from '../../sched/scheduler';
-import { bitsOfWords, concatWords, packBits, wordsOfBits } from '../bits';
+import { bitsOfWords, packBits, wordsOfBits } from '../bits';
+import { concatWords } from '../../ring/packing';
 import type { CorrelationRequest, CorrelationValue, PrivPair, SquarePair, Triple, TruncPair } from '../correlations';
 import { correctionBytes, cotsOf, GF_BITS, oleReceive, oleSend, type OleSpec } from '../ole/gilboa';
 import { xorInto, type RandomCotReceiver, type RandomCotSender } from '../ot/ext';
@@ -182,6 +183,8 @@ export interface OfflinePlan {
  * per chunk, the receivers' extension messages (IKNP 16 B per COT; SoftSpokenOT 128/k bits per
  * COT and, on the first extension of a channel in the run, its 4 KiB of GGM level sums), then the
  * senders' corrections. extension: 'iknp' | 'softspoken4' | 'softspoken8'.
+ *
+ * @keep the offline phase's cost model: otSession.test.ts holds the phase to it, byte for byte.
  */
 export function planOffline(requests: readonly CorrelationRequest[], parties: number, k: number, extension: string, chunkCots = DEFAULT_CHUNK_COTS): OfflinePlan {
   const sent = new Array<number>(parties).fill(0);

@@ -39,7 +39,7 @@ function randomValues(n: number, bits: number, seed: number): bigint[] {
   return out;
 }
 
-function edges(ring: Ring, bound: bigint): bigint[] {
+function edges(bound: bigint): bigint[] {
   return [0n, 1n, -1n, 2n, -2n, bound - 1n, -bound, bound / 2n, -(bound / 2n), 12345n, -98765n];
 }
 
@@ -119,22 +119,22 @@ describe.each(FIELDS)('SEMI2K kernels on %s', (field) => {
 
   describe.each(PARTIES)('%i parties', (parties) => {
     it('mul_aa multiplies mod 2^k, 1 round, 2(N−1)·b bytes', async () => {
-      const x = [...edges(ring, 1n << BigInt(k - 1)), ...randomValues(n, k, 1)];
-      const y = [...edges(ring, 1n << BigInt(k - 1)).reverse(), ...randomValues(n, k, 2)];
+      const x = [...edges(1n << BigInt(k - 1)), ...randomValues(n, k, 1)];
+      const y = [...edges(1n << BigInt(k - 1)).reverse(), ...randomValues(n, k, 2)];
       const { opened, runs } = await measure(field, parties, [x, y], (p, [a, b]) => mulAA(p, a!, b!), reveal);
       expect(opened).toEqual(x.map((v, i) => mod(ring, v * y[i]!)));
       expectCost(runs, 'mul_aa', field, parties, x.length);
     });
 
     it('square_a squares, 1 round, (N−1)·b bytes', async () => {
-      const x = [...edges(ring, 1n << BigInt(k - 1)), ...randomValues(n, k, 3)];
+      const x = [...edges(1n << BigInt(k - 1)), ...randomValues(n, k, 3)];
       const { opened, runs } = await measure(field, parties, [x], (p, [a]) => squareA(p, a!), reveal);
       expect(opened).toEqual(x.map((v) => mod(ring, v * v)));
       expectCost(runs, 'square_a', field, parties, x.length);
     });
 
     it('a2p opens, 1 round, (N−1)·b bytes', async () => {
-      const x = [...edges(ring, 1n << BigInt(k - 1)), ...randomValues(n, k, 4)];
+      const x = [...edges(1n << BigInt(k - 1)), ...randomValues(n, k, 4)];
       const { opened, runs } = await measure(
         field,
         parties,
@@ -148,7 +148,7 @@ describe.each(FIELDS)('SEMI2K kernels on %s', (field) => {
 
     it.each([1, 8, 18, 26])('trunc_a (TruncAPr) by %i bits is within 1 ulp for |x| < 2^(k−2)', async (m) => {
       const bound = 1n << BigInt(k - 2);
-      const x = [...edges(ring, bound), ...randomValues(n, k - 2, 5 + m)];
+      const x = [...edges(bound), ...randomValues(n, k - 2, 5 + m)];
       const { opened, runs } = await measure(field, parties, [x], (p, [a]) => truncAPr(p, a!, m), reveal);
       opened.forEach((v, i) => {
         const d = v - (x[i]! >> BigInt(m));
@@ -158,7 +158,7 @@ describe.each(FIELDS)('SEMI2K kernels on %s', (field) => {
     });
 
     it('a2b converts to a full-width boolean share (Kogge–Stone tree)', async () => {
-      const x = [...edges(ring, 1n << BigInt(k - 1)), ...randomValues(12, k, 6)];
+      const x = [...edges(1n << BigInt(k - 1)), ...randomValues(12, k, 6)];
       const { opened, runs } = await measure(
         field,
         parties,
@@ -196,8 +196,8 @@ describe.each(FIELDS)('SEMI2K kernels on %s', (field) => {
 
     it.each(PROFILES_UNDER_TEST)('select picks a where the bit is 1 and b where it is 0; less compares (%s)', async (profile) => {
       const bound = profile === 'fast' ? 1n << BigInt(14 + (field === 'FM64' ? 18 : 26)) : 1n << BigInt(k - 3);
-      const x = [...edges(ring, bound), ...randomValues(n, 40, 8).map((v) => v % bound)];
-      const y = [...randomValues(edges(ring, bound).length, 40, 9).map((v) => v % bound), ...randomValues(n, 40, 10).map((v) => v % bound)];
+      const x = [...edges(bound), ...randomValues(n, 40, 8).map((v) => v % bound)];
+      const y = [...randomValues(edges(bound).length, 40, 9).map((v) => v % bound), ...randomValues(n, 40, 10).map((v) => v % bound)];
       const { opened, runs } = await measure(
         field,
         parties,
@@ -212,7 +212,7 @@ describe.each(FIELDS)('SEMI2K kernels on %s', (field) => {
 
     it.each(PROFILES_UNDER_TEST)('trunc_a with the %s profile is within 1 ulp for inputs in range', async (profile) => {
       const bound = 1n << BigInt(40 + (field === 'FM64' ? 0 : 1));
-      const x = [...edges(ring, bound), ...randomValues(n, 40, 20)];
+      const x = [...edges(bound), ...randomValues(n, 40, 20)];
       const { opened, runs } = await measure(field, parties, [x], (p, [a]) => truncA(p, a!, 26 - (field === 'FM64' ? 8 : 0)), reveal, profile);
       const m = BigInt(26 - (field === 'FM64' ? 8 : 0));
       opened.forEach((v, i) => {
@@ -244,14 +244,14 @@ describe.each(FIELDS)('SEMI2K kernels on %s', (field) => {
   });
 
   it('msb_a2b (2 parties) gives the sign bit, 8 rounds on FM128', async () => {
-    const x = [...edges(ring, 1n << BigInt(k - 1)), ...randomValues(n, k, 15)];
+    const x = [...edges(1n << BigInt(k - 1)), ...randomValues(n, k, 15)];
     const { opened, runs } = await measure(field, 2, [x], (p, [a]) => msbA2B(p, a!), async (p, b) => revealB(p, b));
     expect(opened).toEqual(x.map((v) => (v < 0n ? 1n : 0n)));
     expectCost(runs, 'msb_a2b', field, 2, x.length);
   });
 
   it('mul_priv multiplies a value of party 0 by a value of party 1', async () => {
-    const u = [...edges(ring, 1n << BigInt(k - 1)), ...randomValues(n, k, 16)];
+    const u = [...edges(1n << BigInt(k - 1)), ...randomValues(n, k, 16)];
     const v = [...randomValues(u.length, k, 17)];
     const runs = await simulate(
       2,
@@ -278,7 +278,7 @@ describe.each(FIELDS)('SEMI2K kernels on %s', (field) => {
   });
 
   it('mul_a1b multiplies by a boolean bit in one round, 2·b bytes', async () => {
-    const x = [...edges(ring, 1n << BigInt(k - 1)), ...randomValues(n, k, 22)];
+    const x = [...edges(1n << BigInt(k - 1)), ...randomValues(n, k, 22)];
     const bits = x.map((_, i) => BigInt((i * 7) % 3 === 0 ? 1 : 0));
     const runs = await simulate(
       2,
@@ -360,7 +360,7 @@ describe.each(FIELDS)('SEMI2K kernels on %s', (field) => {
   });
 
   it('a2b_low32 gives the low 32 bits and the carry into each (2 parties)', async () => {
-    const x = [...edges(ring, 1n << BigInt(k - 1)), ...randomValues(n, k, 29)];
+    const x = [...edges(1n << BigInt(k - 1)), ...randomValues(n, k, 29)];
     const { opened, runs } = await measure(
       field,
       2,

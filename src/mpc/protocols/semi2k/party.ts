@@ -142,7 +142,7 @@ export class Party {
       sched.exchange({ node: prssNode, out: prssOut, expect: prssExpect, phase: 'offline' }),
     ]);
     const allSeeds = self === 0 ? dealerIn.map((s, j) => (j === 0 ? dealerSeed : s)) : null;
-    const dealer = new TfpDealer(self, parties, ring, dealerSeed, allSeeds);
+    const dealer = new TfpDealer(self, ring, dealerSeed, allSeeds);
     const prss = new Prss(prssSeed, prssIn[next]!);
     return new Party({ ...shared, dealer: instrument(dealer), prss, trust, offline: null }, '');
   }

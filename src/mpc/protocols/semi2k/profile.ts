@@ -76,8 +76,9 @@ export const PROFILES: Readonly<Record<ProfileName, Profile>> = {
   },
 };
 
-export const PROFILE_NAMES = Object.keys(PROFILES) as ProfileName[];
 export const DEFAULT_PROFILE: ProfileName = 'fast';
+/** Every profile, the default first (the order the page and the CLI list them in). */
+export const PROFILE_NAMES: readonly ProfileName[] = [DEFAULT_PROFILE, ...(Object.keys(PROFILES) as ProfileName[]).filter((n) => n !== DEFAULT_PROFILE)];
 
 /** The profile with this name; a clear error naming the known ones otherwise. */
 export function profileOf(name: string): Profile {

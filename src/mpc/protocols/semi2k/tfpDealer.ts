@@ -18,7 +18,6 @@ import { gfAdd, gfFromBigInts, gfMul, gfReduceFromRing, gfSub } from '../../ring
 const DEALER_STREAM = 0;
 const PRIVATE_STREAM = 1;
 
-export type { PrivPair, Triple, TruncPair } from '../../offline/correlations';
 
 export class TfpDealer implements Correlations {
   private readonly own: Prg;
@@ -29,7 +28,6 @@ export class TfpDealer implements Correlations {
 
   constructor(
     private readonly self: number,
-    private readonly parties: number,
     private readonly ring: Ring,
     ownSeed: Uint8Array,
     allSeeds: readonly Uint8Array[] | null,
