@@ -50,7 +50,7 @@ interface Side {
   closes: (NetError | null)[];
 }
 
-function pair(options = {}): [Side, Side] {
+function pair(options = {}, now?: () => number): [Side, Side] {
   const make = (peer: number): Side => {
     const channel = new FakeChannel();
     const side = { channel, frames: [], controls: [], closes: [] } as unknown as Side;
@@ -59,7 +59,7 @@ function pair(options = {}): [Side, Side] {
       onControl: (m) => side.controls.push(m),
       onClose: (e) => side.closes.push(e),
     };
-    side.link = new PeerLink(peer, channel, handlers, options);
+    side.link = new PeerLink(peer, channel, handlers, options, now);
     channel.onLow = () => side.link.handleBufferedAmountLow();
     return side;
   };
@@ -153,18 +153,23 @@ describe('PeerLink', () => {
   it('measures RTT with ping/pong and keeps pings out of onControl', () => {
     vi.useFakeTimers();
     try {
-      const [a, b] = pair();
+      let t = 1000; // both links read this fake clock
+      const [a, b] = pair({}, () => t);
       const rtts: number[] = [];
       (a.link as unknown as { handlers: LinkHandlers }).handlers.onRtt = (ms) => rtts.push(ms);
       a.link.startPings(2000);
+      t += 7; // the ping is 7 ms on the way
+      a.channel.drain();
+      t += 5; // and the pong 5 ms
+      b.channel.drain();
+      expect(rtts).toEqual([12]);
+      expect(a.link.stats().rttMs).toBe(12);
+      t += 2000 - 12;
+      vi.advanceTimersByTime(2000); // the second ping
+      t += 3;
       a.channel.drain();
       b.channel.drain();
-      expect(rtts.length).toBe(1);
-      expect(a.link.stats().rttMs).toBeGreaterThanOrEqual(0);
-      vi.advanceTimersByTime(2000);
-      a.channel.drain();
-      b.channel.drain();
-      expect(rtts.length).toBe(2);
+      expect(rtts).toEqual([12, 3]);
       expect(a.controls).toEqual([]);
       expect(b.controls).toEqual([]);
       a.link.destroy();
@@ -252,7 +257,9 @@ describe('PeerLink', () => {
 
 describe('PeerLink compression', () => {
   it('deflates frames asked for, inflates them on the other side, and counts frame and wire bytes', () => {
-    const [a, b] = pair();
+    let t = 0;
+    const [a, b] = pair({}, () => (t += 2)); // each reading of the clock is 2 ms later
+
     const noise = new Uint8Array(1024 * 1024 + 300_000);
     for (let i = 0; i < noise.length; i += 65536) globalThis.crypto.getRandomValues(noise.subarray(i, i + 65536));
     // one base-4 digit per byte, as prime's comparisons send them: deflate shrinks it to about a third
@@ -277,11 +284,11 @@ describe('PeerLink compression', () => {
     expect(sa.payloadBytesSent).toBe(digits.length + random.length + 1000); // engine bytes, before compression
     expect(sa.frameWireBytesSent).toBe(infoDigits.wireBytes + infoRandom.wireBytes + infoPlain.wireBytes);
     expect(sa.framesCompressedSent).toBe(2);
-    expect(sa.deflateMs).toBeGreaterThan(0);
+    expect(sa.deflateMs).toBe(2 * 2); // two compressed frames, the clock read before and after each
     expect(sb.payloadBytesReceived).toBe(sa.payloadBytesSent);
     expect(sb.frameWireBytesReceived).toBe(sa.frameWireBytesSent);
     expect(sb.framesCompressedReceived).toBe(2);
-    expect(sb.inflateMs).toBeGreaterThan(0);
+    expect(sb.inflateMs).toBe(2 * 2);
   });
 
   it('tears down with ERR_BAD_FRAME on a corrupt compressed frame', () => {

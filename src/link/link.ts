@@ -137,7 +137,7 @@ interface OutFrame {
   next: number; // next chunk index to write
 }
 
-const now = (): number => globalThis.performance.now();
+const hostNow = (): number => globalThis.performance.now();
 
 /**
  * A `due` names a frame at most this many frames after the one being received: the sender queues it
@@ -211,11 +211,13 @@ export class PeerLink {
     private readonly port: ChannelPort,
     private readonly handlers: LinkHandlers,
     options: Partial<LinkOptions> = {},
+    /** Monotonic milliseconds (tests pass a fake clock). */
+    private readonly now: () => number = hostNow,
   ) {
     this.options = { ...DEFAULT_LINK_OPTIONS, ...options };
     const max = port.maxMessageSize;
     this.chunkPayload = Math.max(1, Math.min(this.options.chunkPayload, max ? max - CHUNK_HEADER_BYTES : Infinity));
-    this.assembler = new FrameAssembler(this.options.maxFrameBytes);
+    this.assembler = new FrameAssembler(this.options.maxFrameBytes, now);
     port.setLowThreshold(this.options.warmupLowWater);
   }
 
@@ -239,7 +241,7 @@ export class PeerLink {
 
   /** How far off the peer's clock offset may be now (ms), so how early a carried frame may come; null before any pong. */
   clockErrorMs(): number | null {
-    return this.peerClock.errorMs(now());
+    return this.peerClock.errorMs(this.now());
   }
 
   /**
@@ -255,10 +257,10 @@ export class PeerLink {
     let codecMs = 0;
     let deflated = false;
     if (compress) {
-      const t0 = now();
+      const t0 = this.now();
       // null: it shrinks more than a receiver accepts (a bomb's ratio), so it goes as it is
       const b = deflateForWire(frame);
-      codecMs = now() - t0;
+      codecMs = this.now() - t0;
       this.counters.deflateMs += codecMs;
       if (b) {
         body = b;
@@ -295,7 +297,7 @@ export class PeerLink {
   startPings(intervalMs: number): void {
     if (this.closed || this.pingTimer) return;
     const ping = (): void => {
-      if (!this.closed) this.sendControl({ type: 'ping', id: (this.pingId = (this.pingId + 1) >>> 0), t: now() });
+      if (!this.closed) this.sendControl({ type: 'ping', id: (this.pingId = (this.pingId + 1) >>> 0), t: this.now() });
     };
     ping();
     this.pingTimer = setInterval(ping, intervalMs);
@@ -336,7 +338,7 @@ export class PeerLink {
       this.dues.delete(frame.seq);
       const dueAt = due === undefined ? null : this.peerClock.toLocal(due);
       if (dueAt !== null) {
-        const ahead = dueAt - now();
+        const ahead = dueAt - this.now();
         if (!(ahead <= MAX_DUE_AHEAD_MS)) {
           this.destroy(new NetError('ERR_BAD_FRAME', `party ${this.peer} sent frame ${frame.seq} due ${ahead.toFixed(0)} ms from now, more than the ${MAX_DUE_AHEAD_MS} ms a frame may be held`));
           return;
@@ -345,12 +347,12 @@ export class PeerLink {
       this.handlers.onFrame(frame.session, frame.bytes, dueAt === null ? info : { ...info, dueAt });
     } else if (control?.type === 'ping') {
       try {
-        this.sendControl({ type: 'pong', id: control.id, t: control.t, r: now() });
+        this.sendControl({ type: 'pong', id: control.id, t: control.t, r: this.now() });
       } catch {
         // the pongs piled up: the link is destroyed with ERR_BACKLOG, which onClose reports
       }
     } else if (control?.type === 'pong') {
-      const t1 = now();
+      const t1 = this.now();
       this.peerClock.sample(control.t, control.r, t1);
       if (control.id === this.pingId) {
         this.counters.rttMs = t1 - control.t;
@@ -414,10 +416,10 @@ export class PeerLink {
     if (this.closed || this.pumping) return;
     this.pumping = true;
     let written = 0;
-    const t0 = now();
+    const t0 = this.now();
     try {
       for (;;) {
-        if (written > 0 && this.frames.length > 0 && (written >= MAX_BYTES_PER_TASK || now() - t0 > MAX_MS_PER_TASK)) {
+        if (written > 0 && this.frames.length > 0 && (written >= MAX_BYTES_PER_TASK || this.now() - t0 > MAX_MS_PER_TASK)) {
           this.resumeSoon();
           break;
         }
