@@ -180,18 +180,17 @@ describe('PeerLink', () => {
   });
 
   it("carries a frame's due time to the receiver, in the receiver's clock (from the pong's clock offset)", () => {
-    const [a, b] = pair();
+    const t = 1000;
+    const [a, b] = pair({}, () => t);
     expect(b.link.clockSynced).toBe(false);
     // b's ping is answered at a clock 5 s ahead of b's (each worker's performance.now() has its own origin)
-    const t0 = performance.now();
-    b.link.handleMessage(encodeControl({ type: 'pong', id: 0, t: t0, r: t0 + 5000 }));
-    const rtt = performance.now() - t0;
+    b.link.handleMessage(encodeControl({ type: 'pong', id: 0, t, r: t + 5000 }));
     expect(b.link.clockSynced).toBe(true);
     a.link.sendFrame(3, bytes(10, 1), false, 9000); // due at 9000 on a's clock
     a.link.sendFrame(3, bytes(10, 2)); // not emulated
     a.channel.drain();
     expect(b.frames.length).toBe(2);
-    expect(Math.abs(b.frames[0]!.info.dueAt! - 4000)).toBeLessThanOrEqual(rtt / 2 + 1e-9);
+    expect(b.frames[0]!.info.dueAt).toBe(4000); // no time passed: the offset is exact
     expect(b.frames[1]!.info.dueAt).toBeUndefined();
     expect(b.controls).toEqual([]); // `due` is the link's business
     // the due time travels as a control message; the frame's own bytes are as without it
@@ -200,21 +199,27 @@ describe('PeerLink', () => {
   });
 
   it('answers pings with its own clock, so the pinging side knows the offset', () => {
-    const [a, b] = pair();
+    let t = 1000;
+    const [a, b] = pair({}, () => t);
     a.link.startPings(60_000);
+    t += 3; // 3 ms each way
     a.channel.drain();
+    t += 3;
     b.channel.drain();
     expect(a.link.clockSynced).toBe(true);
-    // one process, one clock: the offset is within half the round trip of 0
+    // one process, one clock, a symmetric round trip: the offset is 0
     a.link.sendFrame(0, bytes(4, 1), false, 1234.5);
     a.channel.drain();
     expect(b.frames[0]!.info.dueAt).toBeUndefined(); // b never pinged: it cannot place a's clock
     b.link.startPings(60_000);
+    t += 3;
     b.channel.drain();
+    t += 3;
     a.channel.drain();
     a.link.sendFrame(0, bytes(4, 1), false, 1234.5);
     a.channel.drain();
-    expect(Math.abs(b.frames[1]!.info.dueAt! - 1234.5)).toBeLessThan(5);
+    expect(b.frames[1]!.info.dueAt).toBe(1234.5);
+    expect(b.link.clockErrorMs()).toBe(3); // half the round trip
     a.link.destroy();
     b.link.destroy();
   });
