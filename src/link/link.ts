@@ -162,7 +162,7 @@ const MAX_BYTES_PER_TASK = 512 * 1024;
 /**
  * And at most this long (ms, wall clock) per task once a chunk is written: while both tabs move
  * data on a 2-core machine, the browser's network threads (higher OS priority) leave the page's
- * main thread a fraction of a core, and four sends stretched to 55–67 ms tasks (responsive.spec).
+ * main thread a fraction of a core, and four sends stretched to 55–67 ms tasks (bench/e2e/responsive.bench.ts).
  */
 const MAX_MS_PER_TASK = 4;
 

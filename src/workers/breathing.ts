@@ -3,7 +3,7 @@
  * computing, and, once it has computed PAGE_REST_AFTER_MS since its last peer frame, whenever its
  * page has missed its beats for PAGE_SILENT_MS, until the page beats again (src/mpc/pace.ts and
  * pageBeat.ts say why). Measured here (2 cores, both tabs on one
- * machine, pade on 100,000 values, e2e/responsive.spec.ts; BENCHMARKS.md), the longest task on
+ * machine, pade on 100,000 values, bench/e2e/responsive.bench.ts; BENCHMARKS.md), the longest task on
  * either page per run: with no rests, 3 of 21 runs over 100 ms (up to 136); with the periodic
  * rest, 1 of 16 (133); with the page's beat too, none of 30 (at most 91), the workers resting
  * 0.6–1.3 s of a 15–21 s run, 0.1–0.4 s of it for the page, and the runs no slower (the network
