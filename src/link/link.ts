@@ -4,13 +4,12 @@
  * and one idempotent teardown path. The channel itself is behind `ChannelPort`, so this file runs in
  * Node tests with a fake channel; simplePeerPort.ts adapts a simple-peer instance.
  *
- * Backpressure (numbers from limits.md §1.4, Chromium 156 on loopback): a small window starts fast
- * (64–256 KiB high-water: first 16 MiB at 22–26 MB/s) but sustains less (18–30 MB/s); a large window
- * (1–14 MiB) starts slowly (5–7 MB/s for the first 16 MiB) and then sustains 31–41 MB/s. So the link
- * starts with a 256 KiB window and widens it to 4 MiB once 16 MiB have been written. Chunks are
- * 128 KiB of payload (+24 B header), mid-way in the 64–256 KiB range that runs at full speed and
- * well below Chromium's 262144-byte message limit. The window never exceeds high-water plus one
- * chunk, far from the 16 MiB at which Chromium's send() throws "send queue is full".
+ * Backpressure: in Chromium a small window starts fast but sustains less, a large one starts slowly
+ * and then sustains more (figures: limits.md §1.4). So the link starts with a 256 KiB window and
+ * widens it to 4 MiB once 16 MiB have been written. Chunks are 128 KiB of payload (+24 B header),
+ * in the range of sizes that runs at full speed and below Chromium's 262144-byte message limit.
+ * The window never exceeds high-water plus one chunk, far from the 16 MiB at which Chromium's
+ * send() throws "send queue is full".
  *
  * Compression is per frame (the sender asks for it; chunk flags tell the receiver): deflated when
  * queued, inflated after reassembly. Payload counters stay the engine's frame bytes; the wire
@@ -161,8 +160,9 @@ export const MAX_QUEUED_CONTROLS = 256;
 const MAX_BYTES_PER_TASK = 512 * 1024;
 /**
  * And at most this long (ms, wall clock) per task once a chunk is written: while both tabs move
- * data on a 2-core machine, the browser's network threads (higher OS priority) leave the page's
- * main thread a fraction of a core, and four sends stretched to 55–67 ms tasks (bench/e2e/responsive.bench.ts).
+ * data on a small machine, the browser's network threads (higher OS priority) leave the page's
+ * main thread a fraction of a core, and a few sends make a long task (BENCHMARKS.md, "Figures
+ * from code comments").
  */
 const MAX_MS_PER_TASK = 4;
 
@@ -408,9 +408,9 @@ export class PeerLink {
   /**
    * Write as much as the window allows; bufferedamountlow calls back in when it drains. At most
    * MAX_BYTES_PER_TASK of frame data, or MAX_MS_PER_TASK, per task: RTCDataChannel.send copies
-   * synchronously, and writing a whole 4 MiB window at once held the page's main thread for
-   * 50–100 ms here (a long task, and frames of other peers waiting behind it); the rest follows in
-   * the next task.
+   * synchronously, so writing a whole window at once is a long task, with frames of other peers
+   * waiting behind it (BENCHMARKS.md, "Figures from code comments"); the rest follows in the next
+   * task.
    */
   private pump(): void {
     if (this.closed || this.pumping) return;
