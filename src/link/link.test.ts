@@ -94,12 +94,12 @@ describe('PeerLink', () => {
     const sb = b.link.stats();
     const payload = sent.reduce((n, f) => n + f.length, 0);
     expect(sa.framesSent).toBe(4);
-    expect(sa.payloadBytesSent).toBe(payload);
+    expect(sa.frameBytesSent).toBe(payload);
     expect(sa.chunksSent).toBe(41 + 1 + 1 + 3);
     expect(sa.frameWireBytesSent).toBe(payload + 24 * sa.chunksSent);
     expect(sa.queuedBytes).toBe(0);
     expect(sb.framesReceived).toBe(4);
-    expect(sb.payloadBytesReceived).toBe(payload);
+    expect(sb.frameBytesReceived).toBe(payload);
     expect(sb.frameWireBytesReceived).toBe(sa.frameWireBytesSent);
   });
 
@@ -286,11 +286,11 @@ describe('PeerLink compression', () => {
     expect(infoPlain).toEqual({ wireBytes: 1000 + 24, compressed: false, codecMs: 0 });
     const sa = a.link.stats();
     const sb = b.link.stats();
-    expect(sa.payloadBytesSent).toBe(digits.length + random.length + 1000); // engine bytes, before compression
+    expect(sa.frameBytesSent).toBe(digits.length + random.length + 1000); // engine bytes, before compression
     expect(sa.frameWireBytesSent).toBe(infoDigits.wireBytes + infoRandom.wireBytes + infoPlain.wireBytes);
     expect(sa.framesCompressedSent).toBe(2);
     expect(sa.deflateMs).toBe(2 * 2); // two compressed frames, the clock read before and after each
-    expect(sb.payloadBytesReceived).toBe(sa.payloadBytesSent);
+    expect(sb.frameBytesReceived).toBe(sa.frameBytesSent);
     expect(sb.frameWireBytesReceived).toBe(sa.frameWireBytesSent);
     expect(sb.framesCompressedReceived).toBe(2);
     expect(sb.inflateMs).toBe(2 * 2);

@@ -12,7 +12,7 @@
  * send() throws "send queue is full".
  *
  * Compression is per frame (the sender asks for it; chunk flags tell the receiver): deflated when
- * queued, inflated after reassembly. Payload counters stay the engine's frame bytes; the wire
+ * queued, inflated after reassembly. Frame-byte counters stay the engine's frames; the wire
  * counters show what compression left of them.
  *
  * What the peer sends is bounded here too (docs/bounds.md): `due` messages only for the next
@@ -77,17 +77,21 @@ export const DEFAULT_LINK_OPTIONS: Readonly<LinkOptions> = {
   maxFrameBytes: DEFAULT_MAX_FRAME_BYTES,
 };
 
-/** Counters of one link. Payload = engine frame bytes; wire = what went into the channel. */
+/**
+ * Counters of one link. Frame bytes: the engine's frames as sendFrame took them (its header and
+ * table included, before compression). Wire bytes: what went into the channel for them (after
+ * compression, chunk headers included).
+ */
 export interface LinkStats {
   framesSent: number;
-  payloadBytesSent: number;
+  frameBytesSent: number;
   chunksSent: number;
-  /** Chunk messages written, headers included (design.md's "frame bytes"). */
+  /** Wire bytes of frames: chunk messages written, headers included. */
   frameWireBytesSent: number;
   controlSent: number;
   controlBytesSent: number;
   framesReceived: number;
-  payloadBytesReceived: number;
+  frameBytesReceived: number;
   chunksReceived: number;
   frameWireBytesReceived: number;
   controlReceived: number;
@@ -185,13 +189,13 @@ export class PeerLink {
   private closeError: NetError | null = null;
   private readonly counters: LinkStats = {
     framesSent: 0,
-    payloadBytesSent: 0,
+    frameBytesSent: 0,
     chunksSent: 0,
     frameWireBytesSent: 0,
     controlSent: 0,
     controlBytesSent: 0,
     framesReceived: 0,
-    payloadBytesReceived: 0,
+    frameBytesReceived: 0,
     chunksReceived: 0,
     frameWireBytesReceived: 0,
     controlReceived: 0,
@@ -272,7 +276,7 @@ export class PeerLink {
     this.frames.push({ session, seq: this.seq, bytes: body, flags: deflated ? FLAG_DEFLATE : 0, count, next: 0 });
     this.seq = (this.seq + 1) >>> 0;
     this.counters.framesSent += 1;
-    this.counters.payloadBytesSent += frame.length;
+    this.counters.frameBytesSent += frame.length;
     this.counters.queuedBytes += body.length;
     this.pump();
     return { wireBytes: body.length + count * CHUNK_HEADER_BYTES, compressed: deflated, codecMs };
@@ -328,7 +332,7 @@ export class PeerLink {
     // Handlers run outside the try: a consumer's bug is not the peer's malformed frame.
     if (frame) {
       this.counters.framesReceived += 1;
-      this.counters.payloadBytesReceived += frame.bytes.length;
+      this.counters.frameBytesReceived += frame.bytes.length;
       if (frame.compressed) {
         this.counters.framesCompressedReceived += 1;
         this.counters.inflateMs += frame.inflateMs;

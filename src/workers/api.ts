@@ -81,7 +81,7 @@ export interface RunProgress {
   readonly plannedRounds: number;
   /** Planned payload bytes this party sends online: the exp and the opening of the result. */
   readonly plannedBytesSent: number;
-  /** Online counters so far (payload and frame bytes, per peer). */
+  /** Online counters so far (payload and frame bytes, per peer; wire bytes are in SessionWireStats). */
   readonly online: PhaseTraffic;
   readonly offline: PhaseTraffic;
   /** Operations of the last completed round. */
