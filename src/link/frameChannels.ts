@@ -11,7 +11,7 @@
  */
 import { NetError } from './errors';
 import { PeerLink, type ChannelPort, type FrameWireInfo, type LinkStats } from './link';
-import { SessionRouter, type FrameHandler } from './sessionRouter';
+import { RunRouter, type FrameHandler } from './runRouter';
 
 /** What the worker uses of an RTCDataChannel (a fake one in tests). */
 export interface FramesChannel {
@@ -62,7 +62,7 @@ const OPEN_POLL_MS = 50;
  */
 const FRESH_MS = 2000;
 
-/** Held frames of sessions not started here yet, at most (as the page's mesh holds them). */
+/** Held frames of runs not started here yet, at most (as the page's mesh holds them). */
 const MAX_HELD_BYTES = 256 * 1024 * 1024;
 /**
  * Messages that arrive before the channel opens here wait, at most this many and bytes (the page's
@@ -73,7 +73,7 @@ export const MAX_EARLY_BYTES = 16 * 1024 * 1024;
 
 export class FrameChannels {
   private readonly entries = new Map<number, Entry>();
-  private readonly router = new SessionRouter(MAX_HELD_BYTES);
+  private readonly router = new RunRouter(MAX_HELD_BYTES);
   private readonly closeListeners = new Set<CloseListener>();
 
   /** `freshMs`: how recent the peer's last answer must be for the channel to count as open (FRESH_MS). */
@@ -187,7 +187,7 @@ export class FrameChannels {
     return this.entries.get(peer)?.link.clockErrorMs() ?? null;
   }
 
-  /** Receive the frames of `session` that arrive on any channel (see SessionRouter). */
+  /** Receive the frames of `session` that arrive on any channel (see RunRouter). */
   attach(session: number, handler: FrameHandler): () => void {
     return this.router.attach(session, handler);
   }
@@ -204,8 +204,8 @@ export class FrameChannels {
     return e ? { early: e.earlyLength(), ...e.link.queueLengths() } : null;
   }
 
-  /** Frames held for sessions not started here (docs/bounds.md). */
-  heldFrames(): { frames: number; bytes: number; sessions: number } {
+  /** Frames held for runs not started here (docs/bounds.md). */
+  heldFrames(): { frames: number; bytes: number; runs: number } {
     return this.router.held();
   }
 

@@ -4,6 +4,6 @@ export { DEFLATE_LEVEL } from '../link/compress';
 export { DEFAULT_LINK_OPTIONS, type FrameWireInfo, type LinkOptions, type LinkStats } from '../link/link';
 export { Mesh, type FrameHandler, type MeshOptions, type MeshSnapshot, type PeerConnState, type PeerInfo } from './mesh';
 export { defaultSignalingUrl, serverCode } from './signalingClient';
-export { MeshTransport, type MeshTransportOptions, type PeerWireStats, type SessionWireStats } from './transport';
+export { MeshTransport, type MeshTransportOptions, type PeerWireStats, type RunWireStats } from './transport';
 export type { ControlMessage } from '../link/channelWire';
 export { addWire } from '../link/wireStats';

@@ -15,7 +15,7 @@ import { TimedFifo, type CarryingTransport } from '../mpc/io/netem';
 import type { FrameChannels } from '../link/frameChannels';
 import { MAX_DUE_AHEAD_MS } from '../link/link';
 import { DEFAULT_MAX_FRAME_BYTES } from '../link/channelWire';
-import { WireCounter, type SessionWireStats } from '../link/wireStats';
+import { WireCounter, type RunWireStats } from '../link/wireStats';
 import type { PortIn, PortOut } from './api';
 
 /** Frames of one peer waiting for the engine (held until due, or in the inbox), at most. */
@@ -91,7 +91,7 @@ export class PortTransport implements CarryingTransport {
   }
 
   /** The session's traffic on the worker's channels so far (the page counts what it relays). */
-  channelStats(): SessionWireStats {
+  channelStats(): RunWireStats {
     return this.channelWire.snapshot();
   }
 
