@@ -77,7 +77,11 @@ export class FrameChannels {
   private readonly closeListeners = new Set<CloseListener>();
 
   /** `freshMs`: how recent the peer's last answer must be for the channel to count as open (FRESH_MS). */
-  constructor(private readonly freshMs = FRESH_MS) {}
+  constructor(
+    private readonly freshMs = FRESH_MS,
+    /** Monotonic milliseconds, for freshness and the links' clocks (tests pass a fake clock). */
+    private readonly now: () => number = () => globalThis.performance.now(),
+  ) {}
 
   /** Take over the frames channel to `peer`; one to the same party before it is closed. */
   add(peer: number, channel: FramesChannel): void {
@@ -107,7 +111,7 @@ export class FrameChannels {
       },
       onControl: () => {}, // nothing but frames and pings is sent here
       onRtt: () => {
-        entry.answeredAt = performance.now();
+        entry.answeredAt = this.now();
       },
       onClose: (err) => {
         if (this.entries.get(peer)?.link === link) this.entries.delete(peer);
@@ -116,7 +120,7 @@ export class FrameChannels {
           new NetError('ERR_DESTROYED', entry.replaced ? `the frames channel to party ${peer} was replaced: party ${peer}'s worker restarted` : `the frames channel to party ${peer} was closed here`);
         for (const cb of this.closeListeners) cb(peer, why, entry.replaced);
       },
-    });
+    }, {}, this.now);
     const entry: Entry = { channel, link, answeredAt: null, replaced: false, earlyLength: () => early.length };
     // In a worker, a transferred channel can deliver the peer's first messages before its own
     // readyState turns 'open' (and may never fire 'open'), and answering a ping then throws. So
@@ -164,7 +168,7 @@ export class FrameChannels {
   isOpen(peer: number): boolean {
     // a destroyed link has already left `entries` (its onClose)
     const e = this.entries.get(peer);
-    return !!e && e.answeredAt !== null && performance.now() - e.answeredAt <= this.freshMs && e.channel.readyState === 'open';
+    return !!e && e.answeredAt !== null && this.now() - e.answeredAt <= this.freshMs && e.channel.readyState === 'open';
   }
 
   /**

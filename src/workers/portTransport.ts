@@ -12,6 +12,7 @@
  */
 import { MpcError, type MpcErrorCode } from '../mpc/errors';
 import { TimedFifo, type CarryingTransport } from '../mpc/io/netem';
+import { hostClock, type Clock } from '../mpc/sched/clock';
 import type { FrameChannels } from '../link/frameChannels';
 import { MAX_DUE_AHEAD_MS } from '../link/link';
 import { DEFAULT_MAX_FRAME_BYTES } from '../link/channelWire';
@@ -58,11 +59,13 @@ export class PortTransport implements CarryingTransport {
     readonly parties: number,
     private readonly port: MessagePort,
     private readonly route: ChannelRoute | null = null,
+    /** Releases frames held until due (tests pass a fake clock). */
+    clock: Clock = hostClock,
   ) {
     this.inboxes = Array.from({ length: parties }, () => ({ frames: [], waiters: [], error: null, waiting: 0, waitingBytes: 0 }));
     this.viaChannel = Array.from({ length: parties }, (_, p) => p !== self && !!route?.channels.isOpen(p));
     this.channelWire = new WireCounter(parties, route?.compression ?? false);
-    this.arriving = Array.from({ length: parties }, (_, from) => new TimedFifo<Uint8Array>((bytes) => this.accept(from, bytes), undefined, { maxAheadMs: MAX_DUE_AHEAD_MS }));
+    this.arriving = Array.from({ length: parties }, (_, from) => new TimedFifo<Uint8Array>((bytes) => this.accept(from, bytes), clock, { maxAheadMs: MAX_DUE_AHEAD_MS }));
     port.onmessage = (ev: MessageEvent<unknown>) => this.onMessage(ev.data);
     if (route) {
       this.unsubscribe.push(
