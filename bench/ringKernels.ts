@@ -15,7 +15,7 @@
  */
 import { Prg } from '../src/mpc/prg/prg';
 import type { Ring, Words } from '../src/mpc/ring';
-import { ring128 } from '../src/mpc/ring/ring128fast';
+import { ring128 } from '../src/mpc/ring/ring128';
 import { mulInto as mulInto64, ring64 } from '../src/mpc/ring/ring64';
 import { instantiate } from '../src/mpc/ring/wasm/instantiate';
 import { RING128_WASM } from '../src/mpc/ring/wasm/ring128.wasm';

@@ -60,11 +60,11 @@ test('two tabs meet, connect over WebRTC, move multi-MB frames, and see each oth
 
   const statsA = await hook(a, 'stats', 1);
   expect(statsA?.framesSent).toBe(sizes.length + 1); // + the ack of session 2
-  expect(statsA?.payloadBytesSent).toBe(total + 1);
+  expect(statsA?.frameBytesSent).toBe(total + 1);
   expect(statsA?.frameWireBytesSent).toBe(total + 1 + 24 * (statsA?.chunksSent ?? 0));
   expect(statsA?.maxBufferedAmount).toBeLessThanOrEqual(4 * MiB + 128 * 1024 + 24);
   const statsB = await hook(b, 'stats', 0);
-  expect(statsB?.payloadBytesReceived).toBe(total + 1);
+  expect(statsB?.frameBytesReceived).toBe(total + 1);
 
   console.log(
     `[measure] connect (B opens link → both show Connected+RTT): ${connectWallMs} ms; ` +

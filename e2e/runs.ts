@@ -59,3 +59,22 @@ export function cliJson<T>(args: readonly string[]): T {
   const out = execFileSync(join(root, 'node_modules', '.bin', 'tsx'), ['bench/cli.ts', ...args, '--json'], { cwd: root, encoding: 'utf8' });
   return JSON.parse(out) as T;
 }
+
+/** One row of the CLI's `bench`: the same exp in process, on the same emulated network. */
+export interface BenchRow {
+  rounds: number;
+  computeMs: number;
+  estimateMs: number;
+  measuredMs: number;
+}
+
+export function cliBench(preset: string, method: string, n: number): BenchRow {
+  return cliJson<{ rows: BenchRow[] }>(['bench', '--net', preset, '--method', method, '--n', String(n)]).rows[0]!;
+}
+
+/** "87.3 ms" or "1.25 s" as the page formats times. */
+export function parseMs(text: string): number {
+  const m = /([\d.]+) (ms|s)\b/.exec(text);
+  if (!m) throw new Error(`not a time: ${text}`);
+  return Number(m[1]) * (m[2] === 's' ? 1000 : 1);
+}

@@ -4,7 +4,7 @@
  * Counters and times only: no frame contents.
  */
 import { createStore, type StoreApi } from 'zustand/vanilla';
-import { addWire, type MeshTransport, type SessionWireStats } from '../net';
+import { addWire, type MeshTransport, type RunWireStats } from '../net';
 import { estimateRunMs, waitingMs } from '../mpc/io/netem';
 import type { ChannelTraffic, RunResult } from '../workers/api';
 import type { NetSetting } from './params';
@@ -24,7 +24,7 @@ export interface RunEstimate {
 export interface NetRunState {
   readonly session: number | null;
   /** The session's frames on both paths: relayed by the page, and on the worker's own channels. */
-  readonly wire: SessionWireStats | null;
+  readonly wire: RunWireStats | null;
   /** The worker's own channels in this session: which peers they carry frames to, and their round trips. */
   readonly channels: Pick<ChannelTraffic, 'peers' | 'rttMs'> | null;
   readonly estimate: RunEstimate | null;
@@ -70,7 +70,7 @@ export function publishRunNet(netRunStore: NetRunStore, session: number, transpo
 }
 
 /** Wire bytes over frame bytes, summed over peers; null before any frame. */
-export function wireRatio(wire: SessionWireStats, side: 'sent' | 'received'): number | null {
+export function wireRatio(wire: RunWireStats, side: 'sent' | 'received'): number | null {
   let frame = 0;
   let onWire = 0;
   for (const p of wire.perPeer) {

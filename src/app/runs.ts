@@ -149,11 +149,12 @@ export function createRuns(stores: TabStores, workers: WorkerHost): Runs {
       if (problem) throw Object.assign(new Error(problem), { code: 'ERR_UNSUPPORTED' });
       // The running view renders at the end of this task (the click, or the proposal's arrival);
       // making the inputs and handing them to the worker takes a task of its own, so neither is long
-      // (together 60–130 ms at 100,000 values on this 2-core machine: e2e/responsive.spec.ts).
+      // (together they were: BENCHMARKS.md, "Figures from code comments").
       await nextTask();
       // The proposer's worker starts once every party shows the run: its first work (party 0 deals
       // the whole run's correlated randomness) would otherwise take the CPU from the other pages
-      // while they render the run's start (their longest tasks, 50–117 ms, in responsive.spec).
+      // while they render the run's start (where their longest tasks were: BENCHMARKS.md, "Figures
+    // from code comments").
       if (ready) await Promise.race([ready.wait(READY_WAIT_MS, `did not take run ${session} within ${READY_WAIT_MS / 1000} s`), transport.failure]);
       else mesh.sendControl(proposer, { type: 'ready', session });
       let x: Float64Array | null = null;
@@ -181,7 +182,7 @@ export function createRuns(stores: TabStores, workers: WorkerHost): Runs {
       // Render the outcome in tasks of its own, not in the one that received it from the worker: the
       // other tabs may still be moving data, and the page's main thread gets little CPU then (each
       // task is stretched several times). Each step below renders a different part of the page, so
-      // each gets its own task (all in one took 88 ms at 100,000 values; e2e/responsive.spec.ts).
+      // each gets its own task (all in one was a long task: BENCHMARKS.md, "Page responsiveness").
       await nextTask();
       lastRun.set({ y: res.y, x }, { graph: res.graph, rounds: res.rounds });
       publishRunNet(netRun, session, transport, res, params.net);

@@ -235,7 +235,11 @@ export class FrameAssembler {
   /** What the last compressed frame cost to inflate (tests and benches assert the bounds with it). */
   lastInflate: InflateMeter | null = null;
 
-  constructor(private readonly maxFrameBytes = DEFAULT_MAX_FRAME_BYTES) {}
+  constructor(
+    private readonly maxFrameBytes = DEFAULT_MAX_FRAME_BYTES,
+    /** Monotonic milliseconds, for inflateMs (tests pass a fake clock). */
+    private readonly now: () => number = () => globalThis.performance.now(),
+  ) {}
 
   /** True while a frame is partly received. */
   get pending(): boolean {
@@ -307,10 +311,10 @@ export class FrameAssembler {
     this.current = null;
     this.nextSeq = (this.nextSeq + 1) >>> 0;
     if ((cur.flags & FLAG_DEFLATE) === 0) return { session: cur.session, seq, bytes: cur.bytes, wireBytes: cur.wire, compressed: false, inflateMs: 0 };
-    const t0 = globalThis.performance.now();
+    const t0 = this.now();
     const meter: InflateMeter = { outputBytes: 0, tableWork: 0, allocatedBytes: 0 };
     this.lastInflate = meter;
     const bytes = inflateFrame(cur.bytes, this.maxFrameBytes, meter);
-    return { session: cur.session, seq, bytes, wireBytes: cur.wire, compressed: true, inflateMs: globalThis.performance.now() - t0 };
+    return { session: cur.session, seq, bytes, wireBytes: cur.wire, compressed: true, inflateMs: this.now() - t0 };
   }
 }

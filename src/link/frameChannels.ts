@@ -11,7 +11,7 @@
  */
 import { NetError } from './errors';
 import { PeerLink, type ChannelPort, type FrameWireInfo, type LinkStats } from './link';
-import { SessionRouter, type FrameHandler } from './sessionRouter';
+import { RunRouter, type FrameHandler } from './runRouter';
 
 /** What the worker uses of an RTCDataChannel (a fake one in tests). */
 export interface FramesChannel {
@@ -62,7 +62,7 @@ const OPEN_POLL_MS = 50;
  */
 const FRESH_MS = 2000;
 
-/** Held frames of sessions not started here yet, at most (as the page's mesh holds them). */
+/** Held frames of runs not started here yet, at most (as the page's mesh holds them). */
 const MAX_HELD_BYTES = 256 * 1024 * 1024;
 /**
  * Messages that arrive before the channel opens here wait, at most this many and bytes (the page's
@@ -73,11 +73,15 @@ export const MAX_EARLY_BYTES = 16 * 1024 * 1024;
 
 export class FrameChannels {
   private readonly entries = new Map<number, Entry>();
-  private readonly router = new SessionRouter(MAX_HELD_BYTES);
+  private readonly router = new RunRouter(MAX_HELD_BYTES);
   private readonly closeListeners = new Set<CloseListener>();
 
   /** `freshMs`: how recent the peer's last answer must be for the channel to count as open (FRESH_MS). */
-  constructor(private readonly freshMs = FRESH_MS) {}
+  constructor(
+    private readonly freshMs = FRESH_MS,
+    /** Monotonic milliseconds, for freshness and the links' clocks (tests pass a fake clock). */
+    private readonly now: () => number = () => globalThis.performance.now(),
+  ) {}
 
   /** Take over the frames channel to `peer`; one to the same party before it is closed. */
   add(peer: number, channel: FramesChannel): void {
@@ -107,7 +111,7 @@ export class FrameChannels {
       },
       onControl: () => {}, // nothing but frames and pings is sent here
       onRtt: () => {
-        entry.answeredAt = performance.now();
+        entry.answeredAt = this.now();
       },
       onClose: (err) => {
         if (this.entries.get(peer)?.link === link) this.entries.delete(peer);
@@ -116,7 +120,7 @@ export class FrameChannels {
           new NetError('ERR_DESTROYED', entry.replaced ? `the frames channel to party ${peer} was replaced: party ${peer}'s worker restarted` : `the frames channel to party ${peer} was closed here`);
         for (const cb of this.closeListeners) cb(peer, why, entry.replaced);
       },
-    });
+    }, {}, this.now);
     const entry: Entry = { channel, link, answeredAt: null, replaced: false, earlyLength: () => early.length };
     // In a worker, a transferred channel can deliver the peer's first messages before its own
     // readyState turns 'open' (and may never fire 'open'), and answering a ping then throws. So
@@ -164,7 +168,7 @@ export class FrameChannels {
   isOpen(peer: number): boolean {
     // a destroyed link has already left `entries` (its onClose)
     const e = this.entries.get(peer);
-    return !!e && e.answeredAt !== null && performance.now() - e.answeredAt <= this.freshMs && e.channel.readyState === 'open';
+    return !!e && e.answeredAt !== null && this.now() - e.answeredAt <= this.freshMs && e.channel.readyState === 'open';
   }
 
   /**
@@ -187,7 +191,7 @@ export class FrameChannels {
     return this.entries.get(peer)?.link.clockErrorMs() ?? null;
   }
 
-  /** Receive the frames of `session` that arrive on any channel (see SessionRouter). */
+  /** Receive the frames of `session` that arrive on any channel (see RunRouter). */
   attach(session: number, handler: FrameHandler): () => void {
     return this.router.attach(session, handler);
   }
@@ -204,8 +208,8 @@ export class FrameChannels {
     return e ? { early: e.earlyLength(), ...e.link.queueLengths() } : null;
   }
 
-  /** Frames held for sessions not started here (docs/bounds.md). */
-  heldFrames(): { frames: number; bytes: number; sessions: number } {
+  /** Frames held for runs not started here (docs/bounds.md). */
+  heldFrames(): { frames: number; bytes: number; runs: number } {
     return this.router.held();
   }
 

@@ -15,7 +15,7 @@ import { INBOX_LIMITS } from './channelWire';
 import { DEFLATE_PREFIX_BYTES, deflateFrame, inflateAllowance, inflateFrame, MAX_TABLE_WORK_PER_BYTE, TABLE_WORK_SLACK, type InflateMeter } from './compress';
 import { NetError } from './errors';
 import { MAX_DUES_AHEAD, MAX_QUEUED_CONTROLS, PeerLink, type ChannelPort, type FrameWireInfo } from './link';
-import { MAX_HELD_FRAMES_PER_PEER, MAX_HELD_SESSIONS, SessionRouter } from './sessionRouter';
+import { MAX_HELD_FRAMES_PER_PEER, MAX_HELD_RUNS, RunRouter } from './runRouter';
 import {
   ASSEMBLY_INITIAL_BYTES,
   CHUNK_HEADER_BYTES,
@@ -330,7 +330,7 @@ describe(`frame fuzz (seed ${SEED})`, () => {
     const info: FrameWireInfo = { wireBytes: CHUNK_HEADER_BYTES, compressed: false, codecMs: 0 };
     for (let i = 0; i < 50; i++) {
       const maxHeld = r.pick([64 << 10, 1 << 20]);
-      const router = new SessionRouter(maxHeld);
+      const router = new RunRouter(maxHeld);
       const detach: (() => void)[] = [];
       for (let k = 0; k < 1000; k++) {
         const from = r.int(5);
@@ -347,10 +347,10 @@ describe(`frame fuzz (seed ${SEED})`, () => {
         const err = router.deliver(from, session, new Uint8Array(r.size(maxHeld / 8)), info);
         if (err) expect(err.code).toBe('ERR_BACKLOG');
         const held = router.held();
-        check(held.bytes <= maxHeld && held.sessions <= MAX_HELD_SESSIONS && held.frames <= 5 * MAX_HELD_FRAMES_PER_PEER, `router case ${i}/${k}: ${JSON.stringify(held)}`);
+        check(held.bytes <= maxHeld && held.runs <= MAX_HELD_RUNS && held.frames <= 5 * MAX_HELD_FRAMES_PER_PEER, `router case ${i}/${k}: ${JSON.stringify(held)}`);
       }
       router.clear();
-      expect(router.held()).toEqual({ frames: 0, bytes: 0, sessions: 0 });
+      expect(router.held()).toEqual({ frames: 0, bytes: 0, runs: 0 });
     }
   });
 });

@@ -16,7 +16,7 @@ import { DEFLATE_PREFIX_BYTES, inflateFrame, MAX_TABLE_WORK_PER_BYTE, TABLE_WORK
 import { NetError } from './errors';
 import { FrameChannels, MAX_EARLY_MESSAGES, type FramesChannel } from './frameChannels';
 import { MAX_DUES_AHEAD, MAX_QUEUED_CONTROLS, PeerLink, type ChannelPort, type FrameWireInfo } from './link';
-import { MAX_HELD_FRAMES_PER_PEER, MAX_HELD_SESSIONS, SessionRouter } from './sessionRouter';
+import { MAX_HELD_FRAMES_PER_PEER, MAX_HELD_RUNS, RunRouter } from './runRouter';
 import { ASSEMBLY_INITIAL_BYTES, decodeControl, DEFAULT_MAX_FRAME_BYTES, encodeChunk, encodeControl, encodeFrameChunks, FLAG_DEFLATE, FrameAssembler, KIND_CONTROL, MAX_REASON_CHARS } from './channelWire';
 
 /** A compressed body: declared length, then the stream. */
@@ -284,14 +284,14 @@ describe('a hostile peer', () => {
     expect(closes[0]?.message).toMatch(/party 4 does not read its channel: 256 control messages wait/);
   });
 
-  it('cannot make a router hold without bound: empty frames for sessions nobody joins are counted too', () => {
-    const router = new SessionRouter(256 * 1024 * 1024);
+  it('cannot make a router hold without bound: empty frames for runs nobody joins are counted too', () => {
+    const router = new RunRouter(256 * 1024 * 1024);
     const info: FrameWireInfo = { wireBytes: 24, compressed: false, codecMs: 0 };
     let firstError: NetError | null = null;
     for (let s = 0; s < 100_000; s++) firstError ??= router.deliver(1, s, new Uint8Array(0), info);
-    expect(router.held().sessions).toBeLessThanOrEqual(MAX_HELD_SESSIONS);
+    expect(router.held().runs).toBeLessThanOrEqual(MAX_HELD_RUNS);
     expect(firstError?.code).toBe('ERR_BACKLOG');
-    const one = new SessionRouter(256 * 1024 * 1024);
+    const one = new RunRouter(256 * 1024 * 1024);
     const errors = Array.from({ length: 1000 }, () => one.deliver(2, 7, new Uint8Array(0), info));
     expect(one.held().frames).toBe(MAX_HELD_FRAMES_PER_PEER);
     expect(errors.filter((e) => e?.code === 'ERR_BACKLOG').length).toBe(1000 - MAX_HELD_FRAMES_PER_PEER);

@@ -50,7 +50,7 @@ interface Side {
   closes: (NetError | null)[];
 }
 
-function pair(options = {}): [Side, Side] {
+function pair(options = {}, now?: () => number): [Side, Side] {
   const make = (peer: number): Side => {
     const channel = new FakeChannel();
     const side = { channel, frames: [], controls: [], closes: [] } as unknown as Side;
@@ -59,7 +59,7 @@ function pair(options = {}): [Side, Side] {
       onControl: (m) => side.controls.push(m),
       onClose: (e) => side.closes.push(e),
     };
-    side.link = new PeerLink(peer, channel, handlers, options);
+    side.link = new PeerLink(peer, channel, handlers, options, now);
     channel.onLow = () => side.link.handleBufferedAmountLow();
     return side;
   };
@@ -94,12 +94,12 @@ describe('PeerLink', () => {
     const sb = b.link.stats();
     const payload = sent.reduce((n, f) => n + f.length, 0);
     expect(sa.framesSent).toBe(4);
-    expect(sa.payloadBytesSent).toBe(payload);
+    expect(sa.frameBytesSent).toBe(payload);
     expect(sa.chunksSent).toBe(41 + 1 + 1 + 3);
     expect(sa.frameWireBytesSent).toBe(payload + 24 * sa.chunksSent);
     expect(sa.queuedBytes).toBe(0);
     expect(sb.framesReceived).toBe(4);
-    expect(sb.payloadBytesReceived).toBe(payload);
+    expect(sb.frameBytesReceived).toBe(payload);
     expect(sb.frameWireBytesReceived).toBe(sa.frameWireBytesSent);
   });
 
@@ -153,18 +153,23 @@ describe('PeerLink', () => {
   it('measures RTT with ping/pong and keeps pings out of onControl', () => {
     vi.useFakeTimers();
     try {
-      const [a, b] = pair();
+      let t = 1000; // both links read this fake clock
+      const [a, b] = pair({}, () => t);
       const rtts: number[] = [];
       (a.link as unknown as { handlers: LinkHandlers }).handlers.onRtt = (ms) => rtts.push(ms);
       a.link.startPings(2000);
+      t += 7; // the ping is 7 ms on the way
+      a.channel.drain();
+      t += 5; // and the pong 5 ms
+      b.channel.drain();
+      expect(rtts).toEqual([12]);
+      expect(a.link.stats().rttMs).toBe(12);
+      t += 2000 - 12;
+      vi.advanceTimersByTime(2000); // the second ping
+      t += 3;
       a.channel.drain();
       b.channel.drain();
-      expect(rtts.length).toBe(1);
-      expect(a.link.stats().rttMs).toBeGreaterThanOrEqual(0);
-      vi.advanceTimersByTime(2000);
-      a.channel.drain();
-      b.channel.drain();
-      expect(rtts.length).toBe(2);
+      expect(rtts).toEqual([12, 3]);
       expect(a.controls).toEqual([]);
       expect(b.controls).toEqual([]);
       a.link.destroy();
@@ -175,18 +180,17 @@ describe('PeerLink', () => {
   });
 
   it("carries a frame's due time to the receiver, in the receiver's clock (from the pong's clock offset)", () => {
-    const [a, b] = pair();
+    const t = 1000;
+    const [a, b] = pair({}, () => t);
     expect(b.link.clockSynced).toBe(false);
     // b's ping is answered at a clock 5 s ahead of b's (each worker's performance.now() has its own origin)
-    const t0 = performance.now();
-    b.link.handleMessage(encodeControl({ type: 'pong', id: 0, t: t0, r: t0 + 5000 }));
-    const rtt = performance.now() - t0;
+    b.link.handleMessage(encodeControl({ type: 'pong', id: 0, t, r: t + 5000 }));
     expect(b.link.clockSynced).toBe(true);
     a.link.sendFrame(3, bytes(10, 1), false, 9000); // due at 9000 on a's clock
     a.link.sendFrame(3, bytes(10, 2)); // not emulated
     a.channel.drain();
     expect(b.frames.length).toBe(2);
-    expect(Math.abs(b.frames[0]!.info.dueAt! - 4000)).toBeLessThanOrEqual(rtt / 2 + 1e-9);
+    expect(b.frames[0]!.info.dueAt).toBe(4000); // no time passed: the offset is exact
     expect(b.frames[1]!.info.dueAt).toBeUndefined();
     expect(b.controls).toEqual([]); // `due` is the link's business
     // the due time travels as a control message; the frame's own bytes are as without it
@@ -195,21 +199,27 @@ describe('PeerLink', () => {
   });
 
   it('answers pings with its own clock, so the pinging side knows the offset', () => {
-    const [a, b] = pair();
+    let t = 1000;
+    const [a, b] = pair({}, () => t);
     a.link.startPings(60_000);
+    t += 3; // 3 ms each way
     a.channel.drain();
+    t += 3;
     b.channel.drain();
     expect(a.link.clockSynced).toBe(true);
-    // one process, one clock: the offset is within half the round trip of 0
+    // one process, one clock, a symmetric round trip: the offset is 0
     a.link.sendFrame(0, bytes(4, 1), false, 1234.5);
     a.channel.drain();
     expect(b.frames[0]!.info.dueAt).toBeUndefined(); // b never pinged: it cannot place a's clock
     b.link.startPings(60_000);
+    t += 3;
     b.channel.drain();
+    t += 3;
     a.channel.drain();
     a.link.sendFrame(0, bytes(4, 1), false, 1234.5);
     a.channel.drain();
-    expect(Math.abs(b.frames[1]!.info.dueAt! - 1234.5)).toBeLessThan(5);
+    expect(b.frames[1]!.info.dueAt).toBe(1234.5);
+    expect(b.link.clockErrorMs()).toBe(3); // half the round trip
     a.link.destroy();
     b.link.destroy();
   });
@@ -252,7 +262,9 @@ describe('PeerLink', () => {
 
 describe('PeerLink compression', () => {
   it('deflates frames asked for, inflates them on the other side, and counts frame and wire bytes', () => {
-    const [a, b] = pair();
+    let t = 0;
+    const [a, b] = pair({}, () => (t += 2)); // each reading of the clock is 2 ms later
+
     const noise = new Uint8Array(1024 * 1024 + 300_000);
     for (let i = 0; i < noise.length; i += 65536) globalThis.crypto.getRandomValues(noise.subarray(i, i + 65536));
     // one base-4 digit per byte, as prime's comparisons send them: deflate shrinks it to about a third
@@ -274,14 +286,14 @@ describe('PeerLink compression', () => {
     expect(infoPlain).toEqual({ wireBytes: 1000 + 24, compressed: false, codecMs: 0 });
     const sa = a.link.stats();
     const sb = b.link.stats();
-    expect(sa.payloadBytesSent).toBe(digits.length + random.length + 1000); // engine bytes, before compression
+    expect(sa.frameBytesSent).toBe(digits.length + random.length + 1000); // engine bytes, before compression
     expect(sa.frameWireBytesSent).toBe(infoDigits.wireBytes + infoRandom.wireBytes + infoPlain.wireBytes);
     expect(sa.framesCompressedSent).toBe(2);
-    expect(sa.deflateMs).toBeGreaterThan(0);
-    expect(sb.payloadBytesReceived).toBe(sa.payloadBytesSent);
+    expect(sa.deflateMs).toBe(2 * 2); // two compressed frames, the clock read before and after each
+    expect(sb.frameBytesReceived).toBe(sa.frameBytesSent);
     expect(sb.frameWireBytesReceived).toBe(sa.frameWireBytesSent);
     expect(sb.framesCompressedReceived).toBe(2);
-    expect(sb.inflateMs).toBeGreaterThan(0);
+    expect(sb.inflateMs).toBe(2 * 2);
   });
 
   it('tears down with ERR_BAD_FRAME on a corrupt compressed frame', () => {

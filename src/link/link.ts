@@ -4,16 +4,15 @@
  * and one idempotent teardown path. The channel itself is behind `ChannelPort`, so this file runs in
  * Node tests with a fake channel; simplePeerPort.ts adapts a simple-peer instance.
  *
- * Backpressure (numbers from limits.md §1.4, Chromium 156 on loopback): a small window starts fast
- * (64–256 KiB high-water: first 16 MiB at 22–26 MB/s) but sustains less (18–30 MB/s); a large window
- * (1–14 MiB) starts slowly (5–7 MB/s for the first 16 MiB) and then sustains 31–41 MB/s. So the link
- * starts with a 256 KiB window and widens it to 4 MiB once 16 MiB have been written. Chunks are
- * 128 KiB of payload (+24 B header), mid-way in the 64–256 KiB range that runs at full speed and
- * well below Chromium's 262144-byte message limit. The window never exceeds high-water plus one
- * chunk, far from the 16 MiB at which Chromium's send() throws "send queue is full".
+ * Backpressure: in Chromium a small window starts fast but sustains less, a large one starts slowly
+ * and then sustains more (figures: limits.md §1.4). So the link starts with a 256 KiB window and
+ * widens it to 4 MiB once 16 MiB have been written. Chunks are 128 KiB of payload (+24 B header),
+ * in the range of sizes that runs at full speed and below Chromium's 262144-byte message limit.
+ * The window never exceeds high-water plus one chunk, far from the 16 MiB at which Chromium's
+ * send() throws "send queue is full".
  *
  * Compression is per frame (the sender asks for it; chunk flags tell the receiver): deflated when
- * queued, inflated after reassembly. Payload counters stay the engine's frame bytes; the wire
+ * queued, inflated after reassembly. Frame-byte counters stay the engine's frames; the wire
  * counters show what compression left of them.
  *
  * What the peer sends is bounded here too (docs/bounds.md): `due` messages only for the next
@@ -78,17 +77,21 @@ export const DEFAULT_LINK_OPTIONS: Readonly<LinkOptions> = {
   maxFrameBytes: DEFAULT_MAX_FRAME_BYTES,
 };
 
-/** Counters of one link. Payload = engine frame bytes; wire = what went into the channel. */
+/**
+ * Counters of one link. Frame bytes: the engine's frames as sendFrame took them (its header and
+ * table included, before compression). Wire bytes: what went into the channel for them (after
+ * compression, chunk headers included).
+ */
 export interface LinkStats {
   framesSent: number;
-  payloadBytesSent: number;
+  frameBytesSent: number;
   chunksSent: number;
-  /** Chunk messages written, headers included (design.md's "frame bytes"). */
+  /** Wire bytes of frames: chunk messages written, headers included. */
   frameWireBytesSent: number;
   controlSent: number;
   controlBytesSent: number;
   framesReceived: number;
-  payloadBytesReceived: number;
+  frameBytesReceived: number;
   chunksReceived: number;
   frameWireBytesReceived: number;
   controlReceived: number;
@@ -137,7 +140,7 @@ interface OutFrame {
   next: number; // next chunk index to write
 }
 
-const now = (): number => globalThis.performance.now();
+const hostNow = (): number => globalThis.performance.now();
 
 /**
  * A `due` names a frame at most this many frames after the one being received: the sender queues it
@@ -161,8 +164,9 @@ export const MAX_QUEUED_CONTROLS = 256;
 const MAX_BYTES_PER_TASK = 512 * 1024;
 /**
  * And at most this long (ms, wall clock) per task once a chunk is written: while both tabs move
- * data on a 2-core machine, the browser's network threads (higher OS priority) leave the page's
- * main thread a fraction of a core, and four sends stretched to 55–67 ms tasks (responsive.spec).
+ * data on a small machine, the browser's network threads (higher OS priority) leave the page's
+ * main thread a fraction of a core, and a few sends make a long task (BENCHMARKS.md, "Figures
+ * from code comments").
  */
 const MAX_MS_PER_TASK = 4;
 
@@ -185,13 +189,13 @@ export class PeerLink {
   private closeError: NetError | null = null;
   private readonly counters: LinkStats = {
     framesSent: 0,
-    payloadBytesSent: 0,
+    frameBytesSent: 0,
     chunksSent: 0,
     frameWireBytesSent: 0,
     controlSent: 0,
     controlBytesSent: 0,
     framesReceived: 0,
-    payloadBytesReceived: 0,
+    frameBytesReceived: 0,
     chunksReceived: 0,
     frameWireBytesReceived: 0,
     controlReceived: 0,
@@ -211,11 +215,13 @@ export class PeerLink {
     private readonly port: ChannelPort,
     private readonly handlers: LinkHandlers,
     options: Partial<LinkOptions> = {},
+    /** Monotonic milliseconds (tests pass a fake clock). */
+    private readonly now: () => number = hostNow,
   ) {
     this.options = { ...DEFAULT_LINK_OPTIONS, ...options };
     const max = port.maxMessageSize;
     this.chunkPayload = Math.max(1, Math.min(this.options.chunkPayload, max ? max - CHUNK_HEADER_BYTES : Infinity));
-    this.assembler = new FrameAssembler(this.options.maxFrameBytes);
+    this.assembler = new FrameAssembler(this.options.maxFrameBytes, now);
     port.setLowThreshold(this.options.warmupLowWater);
   }
 
@@ -239,7 +245,7 @@ export class PeerLink {
 
   /** How far off the peer's clock offset may be now (ms), so how early a carried frame may come; null before any pong. */
   clockErrorMs(): number | null {
-    return this.peerClock.errorMs(now());
+    return this.peerClock.errorMs(this.now());
   }
 
   /**
@@ -255,10 +261,10 @@ export class PeerLink {
     let codecMs = 0;
     let deflated = false;
     if (compress) {
-      const t0 = now();
+      const t0 = this.now();
       // null: it shrinks more than a receiver accepts (a bomb's ratio), so it goes as it is
       const b = deflateForWire(frame);
-      codecMs = now() - t0;
+      codecMs = this.now() - t0;
       this.counters.deflateMs += codecMs;
       if (b) {
         body = b;
@@ -270,7 +276,7 @@ export class PeerLink {
     this.frames.push({ session, seq: this.seq, bytes: body, flags: deflated ? FLAG_DEFLATE : 0, count, next: 0 });
     this.seq = (this.seq + 1) >>> 0;
     this.counters.framesSent += 1;
-    this.counters.payloadBytesSent += frame.length;
+    this.counters.frameBytesSent += frame.length;
     this.counters.queuedBytes += body.length;
     this.pump();
     return { wireBytes: body.length + count * CHUNK_HEADER_BYTES, compressed: deflated, codecMs };
@@ -295,7 +301,7 @@ export class PeerLink {
   startPings(intervalMs: number): void {
     if (this.closed || this.pingTimer) return;
     const ping = (): void => {
-      if (!this.closed) this.sendControl({ type: 'ping', id: (this.pingId = (this.pingId + 1) >>> 0), t: now() });
+      if (!this.closed) this.sendControl({ type: 'ping', id: (this.pingId = (this.pingId + 1) >>> 0), t: this.now() });
     };
     ping();
     this.pingTimer = setInterval(ping, intervalMs);
@@ -326,7 +332,7 @@ export class PeerLink {
     // Handlers run outside the try: a consumer's bug is not the peer's malformed frame.
     if (frame) {
       this.counters.framesReceived += 1;
-      this.counters.payloadBytesReceived += frame.bytes.length;
+      this.counters.frameBytesReceived += frame.bytes.length;
       if (frame.compressed) {
         this.counters.framesCompressedReceived += 1;
         this.counters.inflateMs += frame.inflateMs;
@@ -336,7 +342,7 @@ export class PeerLink {
       this.dues.delete(frame.seq);
       const dueAt = due === undefined ? null : this.peerClock.toLocal(due);
       if (dueAt !== null) {
-        const ahead = dueAt - now();
+        const ahead = dueAt - this.now();
         if (!(ahead <= MAX_DUE_AHEAD_MS)) {
           this.destroy(new NetError('ERR_BAD_FRAME', `party ${this.peer} sent frame ${frame.seq} due ${ahead.toFixed(0)} ms from now, more than the ${MAX_DUE_AHEAD_MS} ms a frame may be held`));
           return;
@@ -345,12 +351,12 @@ export class PeerLink {
       this.handlers.onFrame(frame.session, frame.bytes, dueAt === null ? info : { ...info, dueAt });
     } else if (control?.type === 'ping') {
       try {
-        this.sendControl({ type: 'pong', id: control.id, t: control.t, r: now() });
+        this.sendControl({ type: 'pong', id: control.id, t: control.t, r: this.now() });
       } catch {
         // the pongs piled up: the link is destroyed with ERR_BACKLOG, which onClose reports
       }
     } else if (control?.type === 'pong') {
-      const t1 = now();
+      const t1 = this.now();
       this.peerClock.sample(control.t, control.r, t1);
       if (control.id === this.pingId) {
         this.counters.rttMs = t1 - control.t;
@@ -406,18 +412,18 @@ export class PeerLink {
   /**
    * Write as much as the window allows; bufferedamountlow calls back in when it drains. At most
    * MAX_BYTES_PER_TASK of frame data, or MAX_MS_PER_TASK, per task: RTCDataChannel.send copies
-   * synchronously, and writing a whole 4 MiB window at once held the page's main thread for
-   * 50–100 ms here (a long task, and frames of other peers waiting behind it); the rest follows in
-   * the next task.
+   * synchronously, so writing a whole window at once is a long task, with frames of other peers
+   * waiting behind it (BENCHMARKS.md, "Figures from code comments"); the rest follows in the next
+   * task.
    */
   private pump(): void {
     if (this.closed || this.pumping) return;
     this.pumping = true;
     let written = 0;
-    const t0 = now();
+    const t0 = this.now();
     try {
       for (;;) {
-        if (written > 0 && this.frames.length > 0 && (written >= MAX_BYTES_PER_TASK || now() - t0 > MAX_MS_PER_TASK)) {
+        if (written > 0 && this.frames.length > 0 && (written >= MAX_BYTES_PER_TASK || this.now() - t0 > MAX_MS_PER_TASK)) {
           this.resumeSoon();
           break;
         }

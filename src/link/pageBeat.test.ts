@@ -1,12 +1,6 @@
 import { Worker } from 'node:worker_threads';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { BEAT_MS, PageBeat, pageBeatCells, pageSilence, type PageVisibility } from './pageBeat';
-
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-/** Keep this thread busy, as a page in a long task: no timer (no beat) runs meanwhile. */
-const busy = (ms: number) => {
-  for (const end = performance.now() + ms; performance.now() < end; );
-};
 
 function fakeVisibility(): PageVisibility & { shown: boolean; changed: (() => void) | null } {
   const v = {
@@ -23,36 +17,52 @@ function fakeVisibility(): PageVisibility & { shown: boolean; changed: (() => vo
 
 describe('page beat', () => {
   let beat: PageBeat | null = null;
-  afterEach(() => beat?.stop());
+  afterEach(() => {
+    beat?.stop();
+    vi.useRealTimers();
+  });
 
-  it('a busy page is silent for as long as it is busy; a quiet one (no run, or hidden) never', async () => {
+  it('a busy page is silent for as long as it is busy; a quiet one (no run, or hidden) never', () => {
+    vi.useFakeTimers();
+    let t = 0; // the worker's clock
+    /** The page in a long task: time passes, and no timer (no beat) runs meanwhile. */
+    const busy = (ms: number) => void (t += ms);
+    /** The page idle: time passes and its timers run when due. */
+    const idle = (ms: number) => {
+      for (let i = 0; i < ms; i++) {
+        t += 1;
+        vi.advanceTimersByTime(1);
+      }
+    };
     const cells = pageBeatCells()!;
     const page = fakeVisibility();
-    const silence = pageSilence(cells, () => performance.now());
+    const silence = pageSilence(cells, () => t);
     busy(3 * BEAT_MS);
-    expect(silence.silentFor(performance.now())).toBe(0); // not started: quiet
+    expect(silence.silentFor(t)).toBe(0); // not started: quiet
     beat = new PageBeat(cells, page);
     beat.start();
-    await sleep(5 * BEAT_MS);
-    // beating: silent for less than a few beats (timers slip under load; the worker's threshold allows for it)
-    expect(silence.silentFor(performance.now())).toBeLessThan(20 * BEAT_MS);
-    const t0 = performance.now();
-    silence.silentFor(t0);
+    idle(5 * BEAT_MS);
+    expect(silence.silentFor(t)).toBe(0); // it beat just now
+    idle(BEAT_MS / 2);
+    expect(silence.silentFor(t)).toBe(BEAT_MS / 2);
+    idle(BEAT_MS / 2);
+    expect(silence.silentFor(t)).toBe(0);
     busy(6 * BEAT_MS);
-    expect(silence.silentFor(performance.now())).toBeGreaterThanOrEqual(6 * BEAT_MS);
+    expect(silence.silentFor(t)).toBe(6 * BEAT_MS);
     // hidden: the beat says so at once, and silence does not count
     page.shown = false;
     page.changed?.();
     busy(6 * BEAT_MS);
-    expect(silence.silentFor(performance.now())).toBe(0);
+    expect(silence.silentFor(t)).toBe(0);
     page.shown = true;
-    await sleep(3 * BEAT_MS);
+    idle(3 * BEAT_MS);
     beat.stop();
     expect(page.changed).toBeNull();
     busy(6 * BEAT_MS);
-    expect(silence.silentFor(performance.now())).toBe(0);
+    expect(silence.silentFor(t)).toBe(0);
   });
 
+  // the one test on the real clock: Atomics.wait blocks this thread, and another thread wakes it
   it('awaitBeat wakes at the beat, from another thread, and times out without one', async () => {
     const cells = pageBeatCells()!;
     const silence = pageSilence(cells, () => performance.now());

@@ -2,8 +2,8 @@
  * The page's heartbeat, shared with its party worker through two cells of a SharedArrayBuffer.
  *
  * Why: on a small machine a page task is long mostly because it cannot get a core, not because it
- * has much to do (e2e/responsive.spec.ts: 20–50 ms of script stretched to 100 ms and more, V8's
- * GC pauses waiting for helper threads that get no CPU). The page's own worker is one of the
+ * has much to do (BENCHMARKS.md, "Page responsiveness", has the traces; bench/e2e/responsive.bench.ts
+ * measures it). The page's own worker is one of the
  * threads that take the core. While a run is on screen the page bumps a counter every BEAT_MS,
  * from a timer task of its own; a beat that does not come means the main thread is inside a
  * task, or waiting for a core. The worker's pacer (breathing.ts) then rests until the next beat,

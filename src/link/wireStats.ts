@@ -14,7 +14,7 @@ export interface PeerWireStats {
   wireBytesReceived: number;
 }
 
-export interface SessionWireStats {
+export interface RunWireStats {
   readonly compression: boolean;
   /** Indexed by party; this party's own entry stays zero. */
   readonly perPeer: readonly PeerWireStats[];
@@ -64,13 +64,13 @@ export class WireCounter {
   }
 
   /** The counts so far (a copy). */
-  snapshot(): SessionWireStats {
+  snapshot(): RunWireStats {
     return { compression: this.compression, perPeer: this.perPeer.map((w) => ({ ...w })), deflateMs: this.deflateMs, inflateMs: this.inflateMs };
   }
 }
 
 /** The counters of one session's traffic on two paths, added. */
-export function addWire(a: SessionWireStats, b: SessionWireStats): SessionWireStats {
+export function addWire(a: RunWireStats, b: RunWireStats): RunWireStats {
   const perPeer = Array.from({ length: Math.max(a.perPeer.length, b.perPeer.length) }, (_, i) => {
     const sum = zeroPeerWire();
     for (const k of Object.keys(sum) as (keyof PeerWireStats)[]) sum[k] = (a.perPeer[i]?.[k] ?? 0) + (b.perPeer[i]?.[k] ?? 0);

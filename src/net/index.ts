@@ -3,6 +3,6 @@ export { NetError } from '../link/errors';
 export { type LinkOptions } from '../link/link';
 export { Mesh, type MeshOptions, type MeshSnapshot, type PeerConnState, type PeerInfo } from './mesh';
 export { serverCode } from './signalingClient';
-export { MeshTransport, type SessionWireStats } from './transport';
+export { MeshTransport, type RunWireStats } from './transport';
 export type { ControlMessage } from '../link/channelWire';
 export { addWire } from '../link/wireStats';

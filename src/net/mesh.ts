@@ -12,7 +12,7 @@ import SimplePeer, { type SimplePeerError, type SimplePeerInstance } from 'simpl
 import { Emitter } from './emitter';
 import { asNetError, NetError } from '../link/errors';
 import { PeerLink, type ChannelPort, type FrameWireInfo, type LinkOptions, type LinkStats } from '../link/link';
-import { SessionRouter, type FrameHandler } from '../link/sessionRouter';
+import { RunRouter, type FrameHandler } from '../link/runRouter';
 import { defaultSignalingUrl, SignalingClient, type Joined, type ServerMessage } from './signalingClient';
 import type { ControlMessage } from '../link/channelWire';
 
@@ -50,7 +50,7 @@ export interface MeshOptions {
   connectTimeoutMs?: number;
   /** Chunking and backpressure tunables (see link.ts). */
   link?: Partial<LinkOptions>;
-  /** Bytes held for sessions nobody has attached to yet; above it the sending link is torn down. */
+  /** Bytes held for runs nobody has attached to yet; above it the sending link is torn down. */
   maxPendingBytes?: number;
   /**
    * Given, every peer connection also gets a negotiated data channel for frames (FRAMES_CHANNEL_ID),
@@ -94,7 +94,7 @@ interface PeerEntry {
 export class Mesh {
   private readonly events = new Emitter<MeshEvents>();
   private readonly peers = new Map<number, PeerEntry>();
-  private readonly router: SessionRouter;
+  private readonly router: RunRouter;
   private present: number[] = [];
   private signalingError: string | null = null;
   private destroyed = false;
@@ -106,7 +106,7 @@ export class Mesh {
     private readonly options: MeshOptions,
   ) {
     this.iceServers = options.iceServers ?? [];
-    this.router = new SessionRouter(options.maxPendingBytes ?? 256 * 1024 * 1024);
+    this.router = new RunRouter(options.maxPendingBytes ?? 256 * 1024 * 1024);
     this.present = [joined.self];
     signaling.on('message', (m) => this.onSignaling(m));
     signaling.on('close', (err) => {

@@ -15,9 +15,9 @@ import { INBOX_LIMITS } from '../link/channelWire';
 import { engineCode, type NetError } from '../link/errors';
 import type { FrameWireInfo } from '../link/link';
 import type { Mesh } from './mesh';
-import { WireCounter, type PeerWireStats, type SessionWireStats } from '../link/wireStats';
+import { WireCounter, type PeerWireStats, type RunWireStats } from '../link/wireStats';
 
-export type { PeerWireStats, SessionWireStats };
+export type { PeerWireStats, RunWireStats };
 
 export interface MeshTransportOptions {
   /** Session id: frames are routed by it, so two runs over one mesh never mix. */
@@ -138,7 +138,7 @@ export class MeshTransport implements Transport {
   }
 
   /** This session's wire counters so far (a copy). */
-  stats(): SessionWireStats {
+  stats(): RunWireStats {
     return this.wire.snapshot();
   }
 

@@ -11,7 +11,7 @@ import type { Counters, PeerTraffic, PhaseTraffic } from '../mpc/sched/counters'
 import type { OpNode } from '../mpc/sched/graph';
 import type { PendingRound, RoundRecord } from '../mpc/sched/scheduler';
 import type { NetProfile } from '../mpc/io/netem';
-import type { SessionWireStats } from '../link/wireStats';
+import type { RunWireStats } from '../link/wireStats';
 
 export type { Counters, ExpMethod, Field, NetProfile, OpNode, PeerTraffic, PendingRound, PhaseTraffic, ProfileName, RoundRecord };
 
@@ -62,7 +62,7 @@ export const FRAME_SILENCE_MS = 6_000;
  */
 export interface ChannelTraffic {
   readonly peers: readonly number[];
-  readonly wire: SessionWireStats;
+  readonly wire: RunWireStats;
   /**
    * Per party: chunk bytes arrived on its channel since the worker took it, whole frames or not
    * (`wire` counts whole frames of this session only). A frame of a big round takes many seconds
@@ -81,7 +81,7 @@ export interface RunProgress {
   readonly plannedRounds: number;
   /** Planned payload bytes this party sends online: the exp and the opening of the result. */
   readonly plannedBytesSent: number;
-  /** Online counters so far (payload and frame bytes, per peer). */
+  /** Online counters so far (payload and frame bytes, per peer; wire bytes are in RunWireStats). */
   readonly online: PhaseTraffic;
   readonly offline: PhaseTraffic;
   /** Operations of the last completed round. */

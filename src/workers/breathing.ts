@@ -2,13 +2,9 @@
  * On a small machine, a party's worker rests REST_MS after every WORK_MS of uninterrupted
  * computing, and, once it has computed PAGE_REST_AFTER_MS since its last peer frame, whenever its
  * page has missed its beats for PAGE_SILENT_MS, until the page beats again (src/mpc/pace.ts and
- * pageBeat.ts say why). Measured here (2 cores, both tabs on one
- * machine, pade on 100,000 values, e2e/responsive.spec.ts; BENCHMARKS.md), the longest task on
- * either page per run: with no rests, 3 of 21 runs over 100 ms (up to 136); with the periodic
- * rest, 1 of 16 (133); with the page's beat too, none of 30 (at most 91), the workers resting
- * 0.6–1.3 s of a 15–21 s run, 0.1–0.4 s of it for the page, and the runs no slower (the network
- * threads that move the frames get the CPU they need too). Longer periodic rests (3 ms) did not
- * help; a 15 ms silence instead of 25 did not either.
+ * pageBeat.ts say why). Each rule shortened the pages' longest tasks without slowing the run (the
+ * network threads that move the frames get the CPU they need too); longer rests and a shorter
+ * silence did not help (BENCHMARKS.md, "Page responsiveness"; bench/e2e/responsive.bench.ts).
  *
  * "Small" is at most SMALL_MACHINE_CORES logical cores: there, the workers of two tabs leave no
  * core for anything else. On larger machines the workers never rest.
@@ -42,8 +38,8 @@ export const PAGE_REST_MAX_MS = 100;
  * The worker rests for its page only after computing this long since the engine last took a
  * peer's frame (ms): only then is it one of the threads that keep the page from a core. A small
  * run's rounds compute a few ms between frames, and resting there only delays the round (the page
- * renders each round's progress: under load those renders missed the beat, and a 1,000-value run
- * under 100Mbit-10ms took 72 % longer than the CLI's estimate in one CI run).
+ * renders each round's progress, and under load those renders miss the beat: BENCHMARKS.md,
+ * "Page responsiveness", session 5).
  */
 export const PAGE_REST_AFTER_MS = 20;
 

@@ -7,6 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { seededEntropy } from '../mpc/prg/entropy';
 import { emulateNetwork } from '../mpc/io/netem';
 import type { Transport } from '../mpc/transport';
+import type { Clock } from '../mpc/sched/clock';
 import { runExpSession } from '../mpc/session/expSession';
 import { memoryNetwork } from '../mpc/io/memoryTransport';
 import { FrameChannels, type FramesChannel } from '../link/frameChannels';
@@ -181,25 +182,49 @@ describe('frames on the worker channels', () => {
   });
 
   it('hold a carried frame until it is due, and keep later frames behind it', async () => {
+    // a fake clock for both ends: time moves only in `advance`, firing the hold queue's timers
+    let t = 1000;
+    let nextId = 0;
+    const timers = new Map<number, { at: number; cb: () => void }>();
+    const clock: Clock = {
+      now: () => t,
+      defer: (cb) => void setImmediate(cb),
+      setTimer: (cb, ms) => (timers.set(++nextId, { at: t + ms, cb }), nextId),
+      clearTimer: (id) => void timers.delete(id as number),
+    };
+    const advance = async (ms: number) => {
+      t += ms;
+      for (const [id, timer] of [...timers]) {
+        if (timer.at > t) continue;
+        timers.delete(id);
+        timer.cb();
+      }
+      await tick();
+    };
     const [c0, c1] = channelPair();
-    const a = new FrameChannels();
-    const b = new FrameChannels();
+    const a = new FrameChannels(undefined, clock.now);
+    const b = new FrameChannels(undefined, clock.now);
     a.add(1, c0);
     b.add(0, c1);
-    await until(synced([a, b]), "both know the other's clock", 10_000);
+    await until(synced([a, b]), "both know the other's clock", 10_000); // exactly: no time passes
     const [pa, pb] = [new MessageChannel(), new MessageChannel()];
-    const t0 = new PortTransport(0, 2, pa.port2, { channels: a, session: 2, compression: false });
-    const t1 = new PortTransport(1, 2, pb.port2, { channels: b, session: 2, compression: false });
-    const start = performance.now();
-    expect(t0.sendDue(1, Uint8Array.of(1), start + 60)).toBe(true);
+    const t0 = new PortTransport(0, 2, pa.port2, { channels: a, session: 2, compression: false }, clock);
+    const t1 = new PortTransport(1, 2, pb.port2, { channels: b, session: 2, compression: false }, clock);
+    expect(t0.sendDue(1, Uint8Array.of(1), t + 60)).toBe(true);
     t0.send(1, Uint8Array.of(2)); // not emulated, sent right after: must not overtake
-    const first = await t1.receive(0);
-    const at = performance.now() - start;
-    const second = await t1.receive(0);
-    expect([first[0], second[0]]).toEqual([1, 2]);
-    expect(at).toBeGreaterThanOrEqual(60 - EARLY_MS);
-    for (const [t, p] of [[t0, pa], [t1, pb]] as const) {
-      t.close();
+    const got: number[] = [];
+    void t1
+      .receive(0)
+      .then((f) => (got.push(f[0]!), t1.receive(0)))
+      .then((f) => got.push(f[0]!));
+    await tick(); // both frames reach party 1 and wait there
+    expect(got).toEqual([]);
+    await advance(59);
+    expect(got).toEqual([]);
+    await advance(1); // due: the carried frame, then the one behind it
+    expect(got).toEqual([1, 2]);
+    for (const [tr, p] of [[t0, pa], [t1, pb]] as const) {
+      tr.close();
       p.port1.close();
     }
     c0.close();

@@ -22,7 +22,7 @@ import { codeAndMessage } from '../link/errors';
 import { PortTransport } from './portTransport';
 
 // Ten updates a second are smooth to the eye; each one costs the page a style, layout and paint
-// pass, and the page's main thread is short of CPU while a run moves data (e2e/responsive.spec.ts).
+// pass, and the page's main thread is short of CPU while a run moves data (bench/e2e/responsive.bench.ts).
 const PROGRESS_INTERVAL_MS = 100;
 /** Progress is also pushed this often when no round finishes (see the heartbeat in run). */
 const HEARTBEAT_MS = 1_000;

@@ -13,10 +13,11 @@ import { MpcError } from '../mpc/errors';
 import { engineCode } from '../link/errors';
 import { TimedFifo, type CarryingTransport } from '../mpc/io/netem';
 import { Inbox } from '../mpc/io/inbox';
+import { hostClock, type Clock } from '../mpc/sched/clock';
 import type { FrameChannels } from '../link/frameChannels';
 import { MAX_DUE_AHEAD_MS } from '../link/link';
 import { INBOX_LIMITS } from '../link/channelWire';
-import { WireCounter, type SessionWireStats } from '../link/wireStats';
+import { WireCounter, type RunWireStats } from '../link/wireStats';
 import type { PortIn, PortOut } from './api';
 
 /** The worker's own channels, and what a session sends over them. */
@@ -45,11 +46,13 @@ export class PortTransport implements CarryingTransport {
     readonly parties: number,
     private readonly port: MessagePort,
     private readonly route: ChannelRoute | null = null,
+    /** Releases frames held until due (tests pass a fake clock). */
+    clock: Clock = hostClock,
   ) {
     this.inboxes = Array.from({ length: parties }, (_, from) => new Inbox(from, INBOX_LIMITS, (e) => this.failed(e)));
     this.viaChannel = Array.from({ length: parties }, (_, p) => p !== self && !!route?.channels.isOpen(p));
     this.channelWire = new WireCounter(parties, route?.compression ?? false);
-    this.arriving = Array.from({ length: parties }, (_, from) => new TimedFifo<Uint8Array>((bytes) => this.accept(from, bytes), undefined, { maxAheadMs: MAX_DUE_AHEAD_MS }));
+    this.arriving = Array.from({ length: parties }, (_, from) => new TimedFifo<Uint8Array>((bytes) => this.accept(from, bytes), clock, { maxAheadMs: MAX_DUE_AHEAD_MS }));
     port.onmessage = (ev: MessageEvent<unknown>) => this.onMessage(ev.data);
     if (route) {
       this.unsubscribe.push(
@@ -78,7 +81,7 @@ export class PortTransport implements CarryingTransport {
   }
 
   /** The session's traffic on the worker's channels so far (the page counts what it relays). */
-  channelStats(): SessionWireStats {
+  channelStats(): RunWireStats {
     return this.channelWire.snapshot();
   }
 

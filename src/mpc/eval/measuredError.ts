@@ -3,7 +3,7 @@
  * method comparison's statistics (largest and mean relative error, valid range) and its error
  * curve, and the run panel's check. Computed in the party's worker, which holds the inputs and
  * the results anyway, so the page's main thread does not (100,000 values took one page task of
- * 40–70 ms on a busy 2-core machine: e2e/responsive.spec.ts).
+ * 40–70 ms on a busy 2-core machine: bench/e2e/responsive.bench.ts).
  */
 import { expTolerance } from '../approx/exp/tolerance';
 import type { ExpMethod } from '../approx/exp';

@@ -2,33 +2,69 @@ import { describe, expect, it } from 'vitest';
 import { emulateNetwork, estimateRunMs, type CarryingTransport, netPreset, roundFrameBytes, roundTimeMs, waitingMs } from './netem';
 import { memoryNetwork } from './memoryTransport';
 import { runExpInProcess } from '../session/expRun';
+import type { Clock } from '../sched/clock';
+
+/** A clock that moves only in `advance`, firing the timers due on the way, then letting promises settle. */
+function fakeClock(): Clock & { advance(ms: number): Promise<void> } {
+  let t = 1000;
+  let nextId = 0;
+  const timers = new Map<number, { at: number; cb: () => void }>();
+  const settle = async () => {
+    for (let i = 0; i < 5; i++) await Promise.resolve();
+  };
+  return {
+    now: () => t,
+    defer: (cb) => void Promise.resolve().then(cb),
+    setTimer: (cb, ms) => (timers.set(++nextId, { at: t + ms, cb }), nextId),
+    clearTimer: (id) => void timers.delete(id as number),
+    async advance(ms) {
+      const end = t + ms;
+      for (;;) {
+        const due = [...timers.entries()].filter(([, v]) => v.at <= end).sort((a, b) => a[1].at - b[1].at || a[0] - b[0])[0];
+        if (!due) break;
+        timers.delete(due[0]);
+        t = Math.max(t, due[1].at);
+        due[1].cb();
+        await settle();
+      }
+      t = end;
+      await settle();
+    },
+  };
+}
 
 describe('network emulation', () => {
   it('delays a frame by latency plus serialisation, and keeps frames in order', async () => {
+    const clock = fakeClock();
     const mem = memoryNetwork(2);
-    const t0 = emulateNetwork(mem.transports[0]!, { latencyMs: 30, bandwidthBps: 8e6 }); // 1 byte per µs
-    const start = performance.now();
+    const t0 = emulateNetwork(mem.transports[0]!, { latencyMs: 30, bandwidthBps: 8e6 }, clock); // 1 byte per µs
+    const got: Uint8Array[] = [];
+    void mem.transports[1]!.receive(0).then((f) => got.push(f));
     t0.send(1, new Uint8Array(20_000)); // 20 ms on the wire
     t0.send(1, new Uint8Array([7]));
-    const first = await mem.transports[1]!.receive(0);
-    const firstAt = performance.now() - start;
-    const second = await mem.transports[1]!.receive(0);
-    expect(first.length).toBe(20_000);
-    expect(second[0]).toBe(7);
-    expect(firstAt).toBeGreaterThanOrEqual(49);
+    await clock.advance(49);
+    expect(got).toEqual([]);
+    await clock.advance(1); // 20 ms of wire + 30 ms of latency
+    expect(got.map((f) => f.length)).toEqual([20_000]);
+    void mem.transports[1]!.receive(0).then((f) => got.push(f));
+    await clock.advance(0.001); // 1 byte behind it: 1 µs later
+    expect(got[1]?.[0]).toBe(7);
   });
 
   it('drain() resolves once every delayed frame has reached the inner transport', async () => {
+    const clock = fakeClock();
     const mem = memoryNetwork(2);
-    const t0 = emulateNetwork(mem.transports[0]!, { latencyMs: 20, bandwidthBps: 1e9 });
+    const t0 = emulateNetwork(mem.transports[0]!, { latencyMs: 20, bandwidthBps: 1e9 }, clock);
     await t0.drain(); // nothing queued: at once
     const delivered: number[] = [];
     void mem.transports[1]!.receive(0).then((f) => delivered.push(f.length));
-    const start = performance.now();
+    let drained = false;
     t0.send(1, new Uint8Array(10));
-    await t0.drain();
-    expect(performance.now() - start).toBeGreaterThanOrEqual(19);
-    await Promise.resolve();
+    void t0.drain().then(() => (drained = true));
+    await clock.advance(19.9);
+    expect(drained).toBe(false);
+    await clock.advance(0.2); // 20 ms of latency and 80 ns of wire
+    expect(drained).toBe(true);
     expect(delivered).toEqual([10]);
   });
 
@@ -42,23 +78,26 @@ describe('network emulation', () => {
       // party 1's link carries due times, party 2's does not (a page relay)
       sendDue: (to, f, dueAt) => to === 1 && carried.push({ to, length: f.length, dueAt }) > 0,
     };
-    const t0 = emulateNetwork(inner, { latencyMs: 30, bandwidthBps: 8e6 }); // 1 byte per µs
-    // bounds taken around the sends, so a slow machine cannot make them fail
-    const before = performance.now();
+    const clock = fakeClock();
+    const t0 = emulateNetwork(inner, { latencyMs: 30, bandwidthBps: 8e6 }, clock); // 1 byte per µs
+    const before = clock.now();
     t0.send(1, new Uint8Array(10_000));
     t0.send(1, new Uint8Array(5_000)); // queued behind the first on the emulated link
     t0.send(2, new Uint8Array(1));
-    const after = performance.now();
     expect(carried.map((c) => c.length)).toEqual([10_000, 5_000]);
     // 10 ms on the wire + 30 ms latency from the send; the second 5 ms of wire after the first
-    expect(carried[0]!.dueAt - before).toBeGreaterThanOrEqual(40);
-    expect(carried[0]!.dueAt - after).toBeLessThanOrEqual(40);
+    expect(carried[0]!.dueAt - before).toBeCloseTo(40, 9);
     expect(carried[1]!.dueAt - carried[0]!.dueAt).toBeCloseTo(5, 9);
-    await mem.transports[2]!.receive(0); // held here, by the sender
-    expect(performance.now() - before).toBeGreaterThanOrEqual(29.5); // released within 0.5 ms of due (TimedFifo)
+    let held = 0;
+    void mem.transports[2]!.receive(0).then((f) => (held = f.length)); // held here, by the sender
+    await clock.advance(29.9);
+    expect(held).toBe(0);
+    await clock.advance(0.2); // 30 ms of latency and 8 µs of wire
+    expect(held).toBe(1);
     await t0.drain();
   });
 
+  // the one test on the real clock: the engine's waits really take the emulated time
   it('makes an exp take at least rounds × latency', async () => {
     const net = netPreset('100Mbit-10ms');
     const res = await runExpInProcess([0.5, 1], { method: 'prime', field: 'FM128', parties: 2, profile: 'fast', net, seed: 1 });

@@ -16,7 +16,7 @@ import {
   gfToBigInts,
   P127 as p,
 } from './gfp';
-import { ring128Reference } from './ring128';
+import { ring128Reference } from './ring128Reference';
 
 const prg = new Prg(new Uint8Array(16).fill(11), 3);
 const mod = (v: bigint): bigint => ((v % p) + p) % p;

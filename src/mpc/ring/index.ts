@@ -2,7 +2,7 @@
 import { MpcError } from '../errors';
 import type { Field, Ring } from './ring';
 import { ring64 } from './ring64';
-import { ring128 } from './ring128fast';
+import { ring128 } from './ring128';
 
 export type { Field, Ring, Words } from './ring';
 

@@ -1,125 +1,116 @@
 /**
- * Z_2^128 on BigUint64Array (lo, hi) word pairs. Reference implementation: element-wise bigint
- * arithmetic, simple and obviously right; fast kernels replace it behind the same Ring interface.
+ * Z_2^128 for the engine: the hot kernels run in WebAssembly (asm/ring128.ts), with the same
+ * semantics as the bigint reference `ring128Reference` and the same `Words` arrays.
+ *
+ * Wasm because JS has no fast 128-bit arithmetic: BigInts allocate and 32-bit limbs take many
+ * operations (limits.md §3, mul in ns/element: BigInt 196, u32 limbs 13.5, wasm 2.3). The arrays
+ * stay ordinary BigUint64Arrays owned by the caller; `Scratch` streams them through the module's
+ * memory in cache-sized chunks (scratch.ts says why). Element access, construction and packing
+ * are not hot and come from the reference unchanged.
  */
 import { MpcError } from '../errors';
+import { checkSameSize } from './packing';
 import type { Ring, Words } from './ring';
-import { checkSameSize, concatWords, packWords, unpackWords } from './packing';
+import { ring128Reference } from './ring128Reference';
 import { checkWidth } from './ring64';
+import { instantiate } from './wasm/instantiate';
+import { RING128_WASM } from './wasm/ring128.wasm';
+import { Scratch } from './wasm/scratch';
 
-const MASK128 = (1n << 128n) - 1n;
+/** The exports of asm/ring128.ts: byte offsets into the module's memory, element counts, (lo, hi) constants. */
+interface Ring128Kernels {
+  add(x: number, y: number, z: number, n: number): void;
+  sub(x: number, y: number, z: number, n: number): void;
+  mul(x: number, y: number, z: number, n: number): void;
+  xor(x: number, y: number, z: number, n: number): void;
+  and(x: number, y: number, z: number, n: number): void;
+  neg(x: number, z: number, n: number): void;
+  addScalar(x: number, z: number, n: number, cLo: bigint, cHi: bigint): void;
+  mulScalar(x: number, z: number, n: number, cLo: bigint, cHi: bigint): void;
+  xorScalar(x: number, z: number, n: number, cLo: bigint, cHi: bigint): void;
+  andScalar(x: number, z: number, n: number, cLo: bigint, cHi: bigint): void;
+  shl(x: number, z: number, n: number, m: number): void;
+  lshr(x: number, z: number, n: number, m: number): void;
+  ashr(x: number, z: number, n: number, m: number): void;
+  bit(x: number, z: number, n: number, j: number): void;
+  deinterleave(x: number, even: number, odd: number, n: number, mask: bigint): void;
+}
 
-function ld(x: Words, i: number): bigint {
-  return x[2 * i]! | (x[2 * i + 1]! << 64n);
-}
-function st(x: Words, i: number, v: bigint): void {
-  x[2 * i] = v; // the store truncates to the low 64 bits
-  x[2 * i + 1] = v >> 64n;
-}
-function map1(x: Words, f: (a: bigint) => bigint): Words {
-  const n = x.length / 2;
-  const z = new BigUint64Array(2 * n);
-  for (let i = 0; i < n; i++) st(z, i, BigInt.asUintN(128, f(ld(x, i))));
-  return z;
-}
-function map2(x: Words, y: Words, op: string, f: (a: bigint, b: bigint) => bigint): Words {
+const kernels = instantiate<Ring128Kernels>(RING128_WASM);
+const scratch = new Scratch(kernels.memory);
+const { x: X, y: Y, z: Z } = scratch;
+
+type Binary = (x: number, y: number, z: number, n: number) => void;
+type WithConstant = (x: number, z: number, n: number, cLo: bigint, cHi: bigint) => void;
+type WithCount = (x: number, z: number, n: number, m: number) => void;
+
+function zip(x: Words, y: Words, op: string, kernel: Binary): Words {
   checkSameSize(x, y, op);
-  const n = x.length / 2;
-  const z = new BigUint64Array(2 * n);
-  for (let i = 0; i < n; i++) st(z, i, BigInt.asUintN(128, f(ld(x, i), ld(y, i))));
+  const z = new BigUint64Array(x.length);
+  scratch.zip(x, y, z, (n) => kernel(X, Y, Z, n));
   return z;
 }
-function checkShift(m: number): void {
+
+/**
+ * x ← kernel(x, y). The reference computes the whole result before writing it; here chunks of x
+ * are written as they go, so y is copied first when it is a different view overlapping x.
+ */
+function zipInPlace(x: Words, y: Words, op: string, kernel: Binary): void {
+  checkSameSize(x, y, op);
+  const shifted =
+    x.buffer === y.buffer &&
+    x.byteOffset !== y.byteOffset &&
+    x.byteOffset < y.byteOffset + y.byteLength &&
+    y.byteOffset < x.byteOffset + x.byteLength;
+  scratch.zip(x, shifted ? y.slice() : y, x, (n) => kernel(X, Y, Z, n));
+}
+
+function map(x: Words, kernel: (n: number) => void): Words {
+  const z = new BigUint64Array(x.length);
+  scratch.map(x, z, kernel);
+  return z;
+}
+
+function mapConstant(x: Words, c: bigint, kernel: WithConstant): Words {
+  const lo = BigInt.asUintN(64, c);
+  const hi = BigInt.asUintN(64, c >> 64n);
+  return map(x, (n) => kernel(X, Z, n, lo, hi));
+}
+
+function mapCount(x: Words, m: number, kernel: WithCount): Words {
   if (!(Number.isInteger(m) && m >= 0 && m < 128)) {
     throw new MpcError('ERR_SHAPE', `shift amount ${m} is outside [0, 128) for FM128`);
   }
+  return map(x, (n) => kernel(X, Z, n, m));
 }
 
-export const ring128Reference: Ring = {
-  field: 'FM128',
-  k: 128,
-  bytes: 16,
-  wpe: 2,
-  mask: MASK128,
+export const ring128: Ring = {
+  ...ring128Reference,
 
-  alloc: (n) => new BigUint64Array(2 * n),
-  size: (x) => x.length / 2,
-  fromBigInts(values) {
-    const z = new BigUint64Array(2 * values.length);
-    for (let i = 0; i < values.length; i++) st(z, i, BigInt.asUintN(128, values[i]!));
-    return z;
-  },
-  get: ld,
-  getSigned: (x, i) => BigInt.asIntN(128, ld(x, i)),
-  set(x, i, v) {
-    st(x, i, BigInt.asUintN(128, v));
-  },
-  constant(n, c) {
-    const z = new BigUint64Array(2 * n);
-    const v = BigInt.asUintN(128, c);
-    for (let i = 0; i < n; i++) st(z, i, v);
-    return z;
-  },
-  slice: (x, start, end) => x.slice(2 * start, 2 * end),
-  concat: concatWords,
+  add: (x, y) => zip(x, y, 'add', kernels.add),
+  add_: (x, y) => zipInPlace(x, y, 'add_', kernels.add),
+  sub: (x, y) => zip(x, y, 'sub', kernels.sub),
+  sub_: (x, y) => zipInPlace(x, y, 'sub_', kernels.sub),
+  neg: (x) => map(x, (n) => kernels.neg(X, Z, n)),
+  mul: (x, y) => zip(x, y, 'mul', kernels.mul),
+  addScalar: (x, c) => mapConstant(x, c, kernels.addScalar),
+  mulScalar: (x, c) => mapConstant(x, c, kernels.mulScalar),
 
-  add: (x, y) => map2(x, y, 'add', (a, b) => a + b),
-  add_(x, y) {
-    x.set(map2(x, y, 'add_', (a, b) => a + b));
-  },
-  sub: (x, y) => map2(x, y, 'sub', (a, b) => a - b),
-  sub_(x, y) {
-    x.set(map2(x, y, 'sub_', (a, b) => a - b));
-  },
-  neg: (x) => map1(x, (a) => -a),
-  mul: (x, y) => map2(x, y, 'mul', (a, b) => a * b),
-  addScalar: (x, c) => map1(x, (a) => a + c),
-  mulScalar: (x, c) => map1(x, (a) => a * c),
-
-  xor: (x, y) => map2(x, y, 'xor', (a, b) => a ^ b),
-  xor_(x, y) {
-    checkSameSize(x, y, 'xor_');
-    for (let i = 0; i < x.length; i++) x[i] = x[i]! ^ y[i]!;
-  },
-  and: (x, y) => map2(x, y, 'and', (a, b) => a & b),
-  andScalar: (x, c) => map1(x, (a) => a & c),
-  xorScalar: (x, c) => map1(x, (a) => a ^ c),
-  shl(x, m) {
-    checkShift(m);
-    return map1(x, (a) => a << BigInt(m));
-  },
-  lshr(x, m) {
-    checkShift(m);
-    return map1(x, (a) => a >> BigInt(m));
-  },
-  ashr(x, m) {
-    checkShift(m);
-    return map1(x, (a) => BigInt.asIntN(128, a) >> BigInt(m));
-  },
-  bit(x, j) {
-    checkShift(j);
-    return map1(x, (a) => (a >> BigInt(j)) & 1n);
-  },
+  xor: (x, y) => zip(x, y, 'xor', kernels.xor),
+  xor_: (x, y) => zipInPlace(x, y, 'xor_', kernels.xor),
+  and: (x, y) => zip(x, y, 'and', kernels.and),
+  andScalar: (x, c) => mapConstant(x, c, kernels.andScalar),
+  xorScalar: (x, c) => mapConstant(x, c, kernels.xorScalar),
+  shl: (x, m) => mapCount(x, m, kernels.shl),
+  lshr: (x, m) => mapCount(x, m, kernels.lshr),
+  ashr: (x, m) => mapCount(x, m, kernels.ashr),
+  bit: (x, j) => mapCount(x, j, kernels.bit),
   deinterleave(x, width) {
     checkWidth(width, 128);
-    const half = width / 2;
-    const n = x.length / 2;
-    const even = new BigUint64Array(2 * n);
-    const odd = new BigUint64Array(2 * n);
-    for (let i = 0; i < n; i++) {
-      const v = ld(x, i);
-      let e = 0n;
-      let o = 0n;
-      for (let b = 0; b < half; b++) {
-        e |= ((v >> BigInt(2 * b)) & 1n) << BigInt(b);
-        o |= ((v >> BigInt(2 * b + 1)) & 1n) << BigInt(b);
-      }
-      st(even, i, e);
-      st(odd, i, o);
-    }
+    const mask = BigInt.asUintN(64, (1n << BigInt(width / 2)) - 1n);
+    const even = new BigUint64Array(x.length);
+    const odd = new BigUint64Array(x.length);
+    scratch.split(x, even, odd, (n) => kernels.deinterleave(X, Y, Z, n, mask));
     return { even, odd };
   },
-
-  pack: (x, byteWidth) => packWords(x, 2, byteWidth),
-  unpack: (bytes, byteWidth, n) => unpackWords(bytes, 2, byteWidth, n),
 };

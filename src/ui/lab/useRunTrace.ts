@@ -26,7 +26,7 @@ export interface RunTrace {
  * The lab's views are the heaviest render on the page (graph layout, SVG, cost table). Taking the
  * trace as a deferred value lets React render them in a transition, in slices that yield to the
  * browser, rather than inside the task that delivers a result while the other tabs still move
- * data (a long task, see e2e/responsive.spec.ts).
+ * data (a long task, see bench/e2e/responsive.bench.ts).
  */
 export function useRunTrace(): RunTrace | null {
   const { run: runStore, lastRun } = useTabApp().stores;

@@ -74,7 +74,7 @@ export function LiveCounters(props: { self: number }) {
 /**
  * The run's clock, on its own: its tick (4 per second) re-renders one text node instead of every
  * counter and table (the page's main thread is short of CPU while a run moves data, see
- * e2e/responsive.spec.ts). Once the run is done it shows the worker's final time and stops.
+ * bench/e2e/responsive.bench.ts). Once the run is done it shows the worker's final time and stops.
  */
 function Elapsed(props: { ticking: boolean; finalMs: number }) {
   const runStore = useTabApp().stores.run;

@@ -1,8 +1,11 @@
 /**
- * The page stays responsive while the engine works: no long task over 100 ms (Long Tasks API) on
- * either tab's main thread while 100,000 values are computed, from before the run starts to its
- * rendered result. Every long task is printed, with what filled each long animation frame over
- * 100 ms (TABMPC_E2E_FRAME_MS=N prints those over N ms).
+ * How responsive the pages stay while the engine works: every long task (Long Tasks API) on either
+ * tab's main thread while 100,000 values are computed, from before the run starts to its rendered
+ * result, and how long each worker rested for it. A benchmark, not a test: the figures depend on
+ * the machine and its load, so it prints them (BENCHMARKS.md, "Page responsiveness") and fails
+ * only if the run does. The target is no task over 100 ms. Every long task is printed, with what
+ * filled each long animation frame over 100 ms (TABMPC_E2E_FRAME_MS=N prints those over N ms).
+ * Run: `npm run bench:responsive` (add `-- --repeat-each=5` for several runs).
  *
  * On this 2-core machine two workers computing at full speed, the browser's network threads and
  * two renderers share the CPU, so a page task is long mostly because it waits for a core: 20–50
@@ -10,18 +13,18 @@
  * (BENCHMARKS.md has the traces). What keeps tasks short: on a machine of at most 4 cores each
  * worker rests 2 ms after every 8 ms of computing, and, 20 ms into computing since its last peer
  * frame, whenever its page has missed its beats for 25 ms, until the next one
- * (src/workers/breathing.ts, pageBeat.ts; the test checks that both workers rested); frames go
- * worker to worker; the run's start renders in one task and hands the inputs to the worker in
- * the next, and the proposer's worker starts only once
- * every tab has rendered it (each says 'ready'); the error against Math.exp is measured in
+ * (src/workers/breathing.ts, src/link/pageBeat.ts; the figures say how long both workers
+ * rested); frames go worker to worker; the run's start renders in one task and hands the inputs
+ * to the worker in the next, and the proposer's worker starts only once every tab has rendered it
+ * (each says 'ready'); the error against Math.exp is measured in
  * the worker; the run's clock re-renders only itself, the progress bar animates on the compositor,
  * the lab's views render in a React transition (time-sliced) and lay out and paint only while on
  * screen, progress reaches the page ten times a second, and a finished run is rendered over
  * several tasks.
  */
 import { expect, test, type Page } from '@playwright/test';
-import { createRoom, openParty } from './helpers';
-import { configure, connectAll } from './runs';
+import { createRoom, openParty } from '../../e2e/helpers';
+import { configure, connectAll } from '../../e2e/runs';
 
 declare global {
   interface Window {
@@ -53,8 +56,7 @@ async function watchLongTasks(page: Page): Promise<void> {
   });
 }
 
-test('no long task over 100 ms on either page while 100,000 values are computed', async ({ browser }) => {
-  test.setTimeout(240_000);
+test('long tasks on either page while 100,000 values are computed', async ({ browser }) => {
   const { creator: a, link } = await createRoom(browser, 2, watchLongTasks);
   const b = await openParty(browser, link, watchLongTasks);
   await connectAll([a, b]);
@@ -69,6 +71,7 @@ test('no long task over 100 ms on either page while 100,000 values are computed'
       timeout: 200_000,
     });
   }
+  const longest: number[] = [];
   for (const [i, p] of [a, b].entries()) {
     const tasks = await p.page.evaluate(() => window.__longTasks);
     const during = tasks.filter((t) => t.start >= marks[i]!);
@@ -78,21 +81,23 @@ test('no long task over 100 ms on either page while 100,000 values are computed'
     for (const f of frames) {
       console.log(`[responsive] party ${i}: frame at ${(f.start - marks[i]!).toFixed(0)} ms, ${f.duration.toFixed(0)} ms: rendering ${f.render.toFixed(0)} (style and layout ${f.layout.toFixed(0)}), scripts ${f.scripts || 'none'}`);
     }
-    expect(during.filter((t) => t.duration > 100), `long tasks over 100 ms on party ${i}'s page`).toEqual([]);
+    longest.push(worst);
   }
   await expect(a.page.getByTestId('result-check')).toHaveClass(/ok/);
-  // on a small machine (this one has 2 cores) each worker rested while computing, and says so
+  // on a small machine (at most 4 cores) each worker rests while computing, and says for how long
   for (const [i, p] of [a, b].entries()) {
     const cores = await p.page.evaluate(() => navigator.hardwareConcurrency);
-    if (cores > 4) continue;
+    if (cores > 4) {
+      console.log(`[responsive] party ${i}: ${cores} cores, the worker does not rest`);
+      continue;
+    }
     const breathing = p.page.getByTestId('result-breathing');
     const rested = Number(await breathing.getAttribute('data-rested-ms'));
     const forPage = Number(await breathing.getAttribute('data-rested-for-page-ms'));
     const expTime = await p.page.getByTestId('result-time').innerText();
     console.log(`[responsive] party ${i}: worker rested ${rested.toFixed(0)} ms, ${forPage.toFixed(0)} of them for its page (${cores} cores); ${expTime.replace(/\s+/g, ' ')}`);
-    // resting for the page is printed, not asserted: a page that never misses its beat in a long
-    // stretch of computing (PAGE_REST_AFTER_MS) is the good case
-    expect(rested).toBeGreaterThan(0);
   }
+  const worst = Math.max(...longest);
+  console.log(`[responsive] longest task per page: ${longest.map((ms) => ms.toFixed(0)).join(', ')} ms; worst page ${worst.toFixed(0)} ms (target: at most 100)`);
   for (const p of [a, b]) await p.context.close();
 });

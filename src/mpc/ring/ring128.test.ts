@@ -7,8 +7,8 @@ import { describe, expect, it } from 'vitest';
 import { MpcError } from '../errors';
 import { Prg } from '../prg/prg';
 import type { Words } from './ring';
-import { ring128Reference as ref } from './ring128';
-import { ring128 } from './ring128fast';
+import { ring128Reference as ref } from './ring128Reference';
+import { ring128 } from './ring128';
 
 const prg = new Prg(new Uint8Array(16).fill(7), 1);
 const random = (n: number): Words => prg.words(2 * n);

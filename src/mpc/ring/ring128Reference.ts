@@ -1,0 +1,125 @@
+/**
+ * Z_2^128 on BigUint64Array (lo, hi) word pairs. Reference implementation: element-wise bigint
+ * arithmetic, simple and obviously right; fast kernels replace it behind the same Ring interface.
+ */
+import { MpcError } from '../errors';
+import type { Ring, Words } from './ring';
+import { checkSameSize, concatWords, packWords, unpackWords } from './packing';
+import { checkWidth } from './ring64';
+
+const MASK128 = (1n << 128n) - 1n;
+
+function ld(x: Words, i: number): bigint {
+  return x[2 * i]! | (x[2 * i + 1]! << 64n);
+}
+function st(x: Words, i: number, v: bigint): void {
+  x[2 * i] = v; // the store truncates to the low 64 bits
+  x[2 * i + 1] = v >> 64n;
+}
+function map1(x: Words, f: (a: bigint) => bigint): Words {
+  const n = x.length / 2;
+  const z = new BigUint64Array(2 * n);
+  for (let i = 0; i < n; i++) st(z, i, BigInt.asUintN(128, f(ld(x, i))));
+  return z;
+}
+function map2(x: Words, y: Words, op: string, f: (a: bigint, b: bigint) => bigint): Words {
+  checkSameSize(x, y, op);
+  const n = x.length / 2;
+  const z = new BigUint64Array(2 * n);
+  for (let i = 0; i < n; i++) st(z, i, BigInt.asUintN(128, f(ld(x, i), ld(y, i))));
+  return z;
+}
+function checkShift(m: number): void {
+  if (!(Number.isInteger(m) && m >= 0 && m < 128)) {
+    throw new MpcError('ERR_SHAPE', `shift amount ${m} is outside [0, 128) for FM128`);
+  }
+}
+
+export const ring128Reference: Ring = {
+  field: 'FM128',
+  k: 128,
+  bytes: 16,
+  wpe: 2,
+  mask: MASK128,
+
+  alloc: (n) => new BigUint64Array(2 * n),
+  size: (x) => x.length / 2,
+  fromBigInts(values) {
+    const z = new BigUint64Array(2 * values.length);
+    for (let i = 0; i < values.length; i++) st(z, i, BigInt.asUintN(128, values[i]!));
+    return z;
+  },
+  get: ld,
+  getSigned: (x, i) => BigInt.asIntN(128, ld(x, i)),
+  set(x, i, v) {
+    st(x, i, BigInt.asUintN(128, v));
+  },
+  constant(n, c) {
+    const z = new BigUint64Array(2 * n);
+    const v = BigInt.asUintN(128, c);
+    for (let i = 0; i < n; i++) st(z, i, v);
+    return z;
+  },
+  slice: (x, start, end) => x.slice(2 * start, 2 * end),
+  concat: concatWords,
+
+  add: (x, y) => map2(x, y, 'add', (a, b) => a + b),
+  add_(x, y) {
+    x.set(map2(x, y, 'add_', (a, b) => a + b));
+  },
+  sub: (x, y) => map2(x, y, 'sub', (a, b) => a - b),
+  sub_(x, y) {
+    x.set(map2(x, y, 'sub_', (a, b) => a - b));
+  },
+  neg: (x) => map1(x, (a) => -a),
+  mul: (x, y) => map2(x, y, 'mul', (a, b) => a * b),
+  addScalar: (x, c) => map1(x, (a) => a + c),
+  mulScalar: (x, c) => map1(x, (a) => a * c),
+
+  xor: (x, y) => map2(x, y, 'xor', (a, b) => a ^ b),
+  xor_(x, y) {
+    checkSameSize(x, y, 'xor_');
+    for (let i = 0; i < x.length; i++) x[i] = x[i]! ^ y[i]!;
+  },
+  and: (x, y) => map2(x, y, 'and', (a, b) => a & b),
+  andScalar: (x, c) => map1(x, (a) => a & c),
+  xorScalar: (x, c) => map1(x, (a) => a ^ c),
+  shl(x, m) {
+    checkShift(m);
+    return map1(x, (a) => a << BigInt(m));
+  },
+  lshr(x, m) {
+    checkShift(m);
+    return map1(x, (a) => a >> BigInt(m));
+  },
+  ashr(x, m) {
+    checkShift(m);
+    return map1(x, (a) => BigInt.asIntN(128, a) >> BigInt(m));
+  },
+  bit(x, j) {
+    checkShift(j);
+    return map1(x, (a) => (a >> BigInt(j)) & 1n);
+  },
+  deinterleave(x, width) {
+    checkWidth(width, 128);
+    const half = width / 2;
+    const n = x.length / 2;
+    const even = new BigUint64Array(2 * n);
+    const odd = new BigUint64Array(2 * n);
+    for (let i = 0; i < n; i++) {
+      const v = ld(x, i);
+      let e = 0n;
+      let o = 0n;
+      for (let b = 0; b < half; b++) {
+        e |= ((v >> BigInt(2 * b)) & 1n) << BigInt(b);
+        o |= ((v >> BigInt(2 * b + 1)) & 1n) << BigInt(b);
+      }
+      st(even, i, e);
+      st(odd, i, o);
+    }
+    return { even, odd };
+  },
+
+  pack: (x, byteWidth) => packWords(x, 2, byteWidth),
+  unpack: (bytes, byteWidth, n) => unpackWords(bytes, 2, byteWidth, n),
+};
