@@ -22,7 +22,7 @@ const files = roots
   .flatMap((d) => ts.sys.readDirectory(resolve(root, d), ['.ts', '.tsx'], ['**/node_modules', '**/*.d.ts']))
   .map((f) => resolve(f));
 const known = new Set(files);
-const isTest = (f: string): boolean => /\.(test|spec)\.tsx?$|testClient\.ts$/.test(f);
+const isTest = (f: string): boolean => /\.(test|spec|bench)\.tsx?$|testClient\.ts$/.test(f);
 const options: ts.CompilerOptions = { module: ts.ModuleKind.ESNext, moduleResolution: ts.ModuleResolutionKind.Bundler, allowImportingTsExtensions: true, jsx: ts.JsxEmit.ReactJSX };
 
 interface Export {
