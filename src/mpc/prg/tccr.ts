@@ -7,7 +7,7 @@
 import { MpcError } from '../errors';
 import { pace } from '../pace';
 import { BLAKE3_WASM } from '../ring/wasm/blake3.wasm';
-import { instantiate } from '../ring/wasm/instantiate';
+import { instantiateSized } from '../ring/wasm/instantiate';
 
 interface Blake3Kernel {
   hash(n: number, first: bigint): void;
@@ -16,15 +16,10 @@ interface Blake3Kernel {
   readonly MAX_BLOCKS: { readonly value: number };
 }
 
-const PAGE = 65536;
-const kernel = instantiate<Blake3Kernel>(BLAKE3_WASM);
+const { kernel, mem } = instantiateSized<Blake3Kernel>(BLAKE3_WASM, (k) => k.OUT.value + k.MAX_BLOCKS.value * 16);
 const IN = kernel.IN.value;
 const OUT = kernel.OUT.value;
 const MAX_BLOCKS = kernel.MAX_BLOCKS.value;
-const needed = OUT + MAX_BLOCKS * 16;
-if (kernel.memory.buffer.byteLength < needed) kernel.memory.grow(Math.ceil((needed - kernel.memory.buffer.byteLength) / PAGE));
-// The memory never grows again, so this view stays valid.
-const mem = new Uint8Array(kernel.memory.buffer);
 
 /**
  * out[16j..16j+16) = first 16 bytes of BLAKE3(blocks[16j..16j+16) ‖ u64le(firstIndex + j)), for

@@ -5,7 +5,7 @@
  */
 import { MpcError } from '../errors';
 import { pace } from '../pace';
-import { instantiate } from './wasm/instantiate';
+import { instantiateSized } from './wasm/instantiate';
 import { TRANSPOSE_WASM } from './wasm/transpose.wasm';
 
 interface TransposeKernel {
@@ -15,15 +15,10 @@ interface TransposeKernel {
   readonly MAX_COLS: { readonly value: number };
 }
 
-const PAGE = 65536;
-const kernel = instantiate<TransposeKernel>(TRANSPOSE_WASM);
+const { kernel, mem } = instantiateSized<TransposeKernel>(TRANSPOSE_WASM, (k) => k.OUT.value + k.MAX_COLS.value * 16);
 const IN = kernel.IN.value;
 const OUT = kernel.OUT.value;
 const MAX_COLS = kernel.MAX_COLS.value;
-const needed = OUT + MAX_COLS * 16;
-if (kernel.memory.buffer.byteLength < needed) kernel.memory.grow(Math.ceil((needed - kernel.memory.buffer.byteLength) / PAGE));
-// The memory never grows again, so this view stays valid.
-const mem = new Uint8Array(kernel.memory.buffer);
 
 /**
  * Transpose a bit matrix of 128 rows × n columns (row r = rows[r·n/8 .. (r+1)·n/8), bit c of a row

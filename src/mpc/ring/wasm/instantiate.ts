@@ -52,3 +52,18 @@ export function instantiate<K>(base64: string): WasmExports<K> {
   const module = new WebAssembly.Module(decodeBase64(base64));
   return new WebAssembly.Instance(module, {}).exports as WasmExports<K>;
 }
+
+const WASM_PAGE_BYTES = 65536;
+
+/**
+ * Instantiate a kernel and grow its memory, once, to hold `bytes(kernel)` bytes, for kernels that
+ * take fixed input and output buffers in their memory. Nothing grows it again, so the returned
+ * view stays valid.
+ */
+export function instantiateSized<K>(base64: string, bytes: (kernel: WasmExports<K>) => number): { kernel: WasmExports<K>; mem: Uint8Array } {
+  const kernel = instantiate<K>(base64);
+  const needed = bytes(kernel);
+  const have = kernel.memory.buffer.byteLength;
+  if (have < needed) kernel.memory.grow(Math.ceil((needed - have) / WASM_PAGE_BYTES));
+  return { kernel, mem: new Uint8Array(kernel.memory.buffer) };
+}
