@@ -351,6 +351,9 @@ function recordRun(params: RunParams, parties: number, summary: RunSummary, meas
       bytesSentPerElement: summary.exp.payloadBytesSent / params.n,
       expMs: summary.expMs,
       error: measured?.stats ?? null,
+      trust: params.trust,
+      offlineRounds: summary.offline.rounds,
+      offlineBytesSentPerElement: summary.offline.payloadBytesSent / params.n,
     },
     measured?.curve ?? null,
   );
@@ -484,6 +487,8 @@ function summarize(res: RunResult, params: RunParams, measured: MeasuredError | 
     exp: res.exp,
     totalOnline: res.total.online,
     offline: res.total.offline,
+    preprocess: res.preprocess,
+    trust: params.trust,
     plannedRounds: res.plannedRounds,
     expMs: res.elapsedMs,
     totalMs,
