@@ -13,6 +13,8 @@ export interface RunSetup {
   n: number;
   lo: number;
   hi: number;
+  /** Who makes the Beaver material; unset: the app's default for n. */
+  trust?: 'ot' | 'tfp';
 }
 
 /** Fill the run form: method, profile, n, and this tab's private input range. */
@@ -23,6 +25,7 @@ export async function configure(page: Page, s: RunSetup): Promise<void> {
   await page.getByTestId('input-kind-range').click();
   await page.getByTestId('input-lo').fill(String(s.lo));
   await page.getByTestId('input-hi').fill(String(s.hi));
+  if (s.trust) await page.getByTestId(`trust-${s.trust}`).click();
 }
 
 /** Start a run from `proposer` and wait until every tab shows it done. */
