@@ -13,7 +13,10 @@ export interface RunSetup {
   n: number;
   lo: number;
   hi: number;
-  /** Who makes the Beaver material; unset: the app's default for n. */
+  /**
+   * Who makes the Beaver material (default here 'tfp': the specs that predate the choice measure
+   * the trusted first party's runs and SPU's cost tables; e2e/trust-ot.spec.ts covers 'ot').
+   */
   trust?: 'ot' | 'tfp';
 }
 
@@ -25,7 +28,7 @@ export async function configure(page: Page, s: RunSetup): Promise<void> {
   await page.getByTestId('input-kind-range').click();
   await page.getByTestId('input-lo').fill(String(s.lo));
   await page.getByTestId('input-hi').fill(String(s.hi));
-  if (s.trust) await page.getByTestId(`trust-${s.trust}`).click();
+  await page.getByTestId(`trust-${s.trust ?? 'tfp'}`).click();
 }
 
 /** Start a run from `proposer` and wait until every tab shows it done. */

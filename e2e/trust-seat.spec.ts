@@ -16,6 +16,8 @@ const pageErrors = (ps: Party[]) => ps.flatMap((p) => p.errors).filter((e) => e.
 async function smallRun(page: Page): Promise<void> {
   await page.getByTestId('method-taylor').click();
   await page.getByTestId('n').fill('16');
+  // the seat notice is about the trusted first party's dealer
+  await page.getByTestId('trust-tfp').click();
 }
 
 test('a new party 0 runs nothing until every tab that was there trusts it; other new tabs are announced', async ({ browser }) => {

@@ -90,7 +90,7 @@ export function proposeRun(mesh: Mesh, input: InputSource): void {
  * for from before the proposal). Resolves as run() does.
  */
 async function proposeAndRun(mesh: Mesh, session: number, params: RunParams, input: InputSource): Promise<boolean> {
-  const refusal = runRefusal(lobbyStore.getState().seats, mesh.self);
+  const refusal = runRefusal(lobbyStore.getState().seats, mesh.self, params.trust);
   if (refusal) {
     runStore.setState({ phase: 'error', error: { code: 'ERR_UNCONFIRMED_SEAT', message: `No run: ${refusal}.` } });
     return false;
@@ -191,7 +191,7 @@ function onControl(mesh: Mesh, from: number, msg: ControlMessage, input: InputSo
   }
   if (msg.type !== 'propose') return;
   // a new party 0 this tab's user has not accepted would receive this tab's seed (seats.ts)
-  const refusal = runRefusal(lobbyStore.getState().seats, mesh.self);
+  const refusal = runRefusal(lobbyStore.getState().seats, mesh.self, msg.params['trust'] === 'ot' ? 'ot' : 'tfp');
   if (refusal) {
     mesh.sendControl(from, { type: 'abort', session: msg.session, reason: refusal });
     runStore.setState({ phase: 'error', error: { code: 'ERR_UNCONFIRMED_SEAT', message: `Party ${from} proposed a run, refused here: ${refusal}.` } });

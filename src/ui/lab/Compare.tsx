@@ -49,7 +49,7 @@ export function Compare(props: LabProps) {
   const runPhase = useStore(runStore, (s) => s.phase);
   const capacity = useStore(lobbyStore, (s) => s.capacity);
   const connected = useStore(lobbyStore, connectedParties);
-  const untrusted = useStore(lobbyStore, (s) => unconfirmedDealer(s.seats) !== null);
+  const untrusted = useStore(lobbyStore, (s) => unconfirmedDealer(s.seats) !== null) && params.trust === 'tfp';
   // derived from the records only, so a phase or form change re-renders no chart (LogChart is memoized)
   const { n, rows, errorSeries, timeSeriesList } = useMemo(() => chartsOf(records), [records]);
   if (capacity === null) return null;
