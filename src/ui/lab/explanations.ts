@@ -24,6 +24,22 @@ const SETUP_EXPLANATIONS: Readonly<Record<string, Explanation>> = {
     title: 'Pairwise seeds for zero sharings',
     text: 'Each party agrees a seed with its neighbour, so that all parties can later make random sharings of zero locally, with no messages.',
   },
+  setup_ot_hello: {
+    title: 'Key agreement (no trusted party)',
+    text: 'Each pair of parties agrees keys (Diffie–Hellman over ristretto255) for its pairwise seeds and starts its base oblivious transfers; a pair that has made its base OTs in an earlier run says so and reuses them.',
+  },
+  setup_base_ot: {
+    title: 'Base oblivious transfers',
+    text: '128 public-key oblivious transfers per pair and direction, once per pair of tabs: the seeds from which OT extension makes millions of cheap ones. No party learns the other’s choice bits.',
+  },
+  ot_extend: {
+    title: 'OT extension',
+    text: 'The receiver of each pair stretches the base OTs into the correlated OTs this chunk of the offline phase needs (SoftSpokenOT or IKNP), sending a few bytes per OT.',
+  },
+  ot_correct: {
+    title: 'OLE corrections',
+    text: 'The sender of each pair turns correlated OTs into shares of products (Gilboa’s oblivious linear evaluation): the Beaver triples and other correlations, made without any party learning another’s masks.',
+  },
 };
 
 export const OP_EXPLANATIONS: Readonly<Record<string, Explanation>> = {
