@@ -3,14 +3,9 @@
  * main.tsx): drive the real net layer from page.evaluate without any UI for it. Frames carry
  * random bytes; only hashes and timings come back to the test.
  */
-import { MeshTransport } from '../net';
-import { crashWorkerForTests } from './runs';
-import { currentMesh } from './room';
-import { lobbyStore } from './lobbyStore';
-import { runStore } from './runStore';
-import { netRunStore } from './netRun';
-import { labStore } from './labStore';
-import { comparisonStore } from './comparisonStore';
+import { MeshTransport, type Mesh } from '../net';
+import { storesJson } from './stores';
+import type { TabApp } from './tabApp';
 
 async function sha256(bytes: Uint8Array): Promise<string> {
   const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', bytes as Uint8Array<ArrayBuffer>));
@@ -26,96 +21,101 @@ function randomFrame(n: number): Uint8Array {
 /** Wall-clock ms with sub-ms resolution, comparable across tabs of one machine. */
 const wallNow = (): number => performance.timeOrigin + performance.now();
 
-function transport(session: number, parties?: number): MeshTransport {
-  const mesh = currentMesh();
-  if (!mesh) throw new Error('not in a room');
-  return new MeshTransport(mesh, parties === undefined ? { session } : { session, parties });
+/** The hooks, on `app`'s room and party worker. */
+function hooksOf(app: TabApp) {
+  const currentMesh = (): Mesh | null => app.room.mesh();
+
+  function transport(session: number, parties?: number): MeshTransport {
+    const mesh = currentMesh();
+    if (!mesh) throw new Error('not in a room');
+    return new MeshTransport(mesh, parties === undefined ? { session } : { session, parties });
+  }
+
+  return {
+    self: () => currentMesh()?.self ?? null,
+    connected: () => currentMesh()?.connectedPeers() ?? [],
+    stats: (peer: number) => currentMesh()?.stats(peer) ?? null,
+    /** Every zustand store's state as JSON, to check that no secret ever enters one. */
+    stores: () => storesJson(app.stores),
+    /** Kill this tab's party worker without telling anyone, as a crash would. */
+    crashWorker: () => app.workers.existing()?.terminate(),
+
+    /** Send frames of the given sizes to `to`; returns their hashes and the send start time. */
+    async sendFrames(to: number, session: number, sizes: number[], parties?: number) {
+      const t = transport(session, parties);
+      const frames = sizes.map(randomFrame);
+      const hashes = await Promise.all(frames.map(sha256));
+      const startedAt = wallNow();
+      for (const f of frames) t.send(to, f);
+      // Wait for the receiver's acknowledgement frame, so the transport stays open until delivery.
+      const ack = await t.receive(to);
+      const ackAt = wallNow();
+      t.close();
+      return { hashes, startedAt, ackAt, ackBytes: ack.length };
+    },
+
+    /** Receive `count` frames from `from`, hash them, acknowledge with a 1-byte frame. */
+    async receiveFrames(from: number, session: number, count: number, parties?: number) {
+      const t = transport(session, parties);
+      const got: { hash: string; length: number; at: number }[] = [];
+      for (let i = 0; i < count; i += 1) {
+        const f = await t.receive(from);
+        got.push({ hash: '', length: f.length, at: wallNow() });
+        got[got.length - 1]!.hash = await sha256(f);
+      }
+      t.send(from, new Uint8Array([1]));
+      t.close();
+      return got;
+    },
+
+    /** Send back every frame `from` sends, `count` times (the far end of frameRtts). */
+    async echoFrames(from: number, session: number, count: number) {
+      const t = transport(session);
+      for (let i = 0; i < count; i += 1) t.send(from, await t.receive(from));
+      t.close();
+    },
+
+    /**
+     * Round trips of frames through the mesh alone (no worker): for each size, `repeats` times send a
+     * frame to `to` (running echoFrames) and wait for it back, `gapMs` apart. Returns each RTT (ms).
+     */
+    async frameRtts(to: number, session: number, sizes: number[], repeats: number, gapMs: number) {
+      const t = transport(session);
+      const out: { size: number; rtts: number[] }[] = [];
+      for (const size of sizes) {
+        const rtts: number[] = [];
+        for (let i = 0; i < repeats; i += 1) {
+          if (gapMs > 0) await new Promise((r) => setTimeout(r, gapMs));
+          const frame = randomFrame(size);
+          const sent = frame.slice(); // the mesh owns `frame` once sent
+          const t0 = performance.now();
+          t.send(to, frame);
+          const back = await t.receive(to);
+          rtts.push(performance.now() - t0);
+          if (back.length !== size || back.some((v, k) => v !== sent[k])) throw new Error(`frame of ${size} bytes came back changed (${back.length} bytes)`);
+        }
+        out.push({ size, rtts });
+      }
+      t.close();
+      return out;
+    },
+
+    /** Start receiving from `from` and report how the transport fails (for the peer-gone test). */
+    async receiveUntilError(from: number, session: number) {
+      const t = transport(session);
+      try {
+        await t.receive(from);
+        return { code: 'none', message: 'a frame arrived' };
+      } catch (err) {
+        const e = err as { code?: string; message?: string };
+        return { code: e.code ?? 'unknown', message: e.message ?? String(err) };
+      }
+    },
+  };
 }
 
-const hooks = {
-  self: () => currentMesh()?.self ?? null,
-  connected: () => currentMesh()?.connectedPeers() ?? [],
-  stats: (peer: number) => currentMesh()?.stats(peer) ?? null,
-  /** Every zustand store's state as JSON, to check that no secret ever enters one. */
-  stores: () => JSON.stringify({ lobby: lobbyStore.getState(), run: runStore.getState(), netRun: netRunStore.getState(), lab: labStore.getState(), comparison: comparisonStore.getState() }),
-  /** Kill this tab's party worker without telling anyone, as a crash would. */
-  crashWorker: () => crashWorkerForTests(),
+export type E2eHooks = ReturnType<typeof hooksOf>;
 
-  /** Send frames of the given sizes to `to`; returns their hashes and the send start time. */
-  async sendFrames(to: number, session: number, sizes: number[], parties?: number) {
-    const t = transport(session, parties);
-    const frames = sizes.map(randomFrame);
-    const hashes = await Promise.all(frames.map(sha256));
-    const startedAt = wallNow();
-    for (const f of frames) t.send(to, f);
-    // Wait for the receiver's acknowledgement frame, so the transport stays open until delivery.
-    const ack = await t.receive(to);
-    const ackAt = wallNow();
-    t.close();
-    return { hashes, startedAt, ackAt, ackBytes: ack.length };
-  },
-
-  /** Receive `count` frames from `from`, hash them, acknowledge with a 1-byte frame. */
-  async receiveFrames(from: number, session: number, count: number, parties?: number) {
-    const t = transport(session, parties);
-    const got: { hash: string; length: number; at: number }[] = [];
-    for (let i = 0; i < count; i += 1) {
-      const f = await t.receive(from);
-      got.push({ hash: '', length: f.length, at: wallNow() });
-      got[got.length - 1]!.hash = await sha256(f);
-    }
-    t.send(from, new Uint8Array([1]));
-    t.close();
-    return got;
-  },
-
-  /** Send back every frame `from` sends, `count` times (the far end of frameRtts). */
-  async echoFrames(from: number, session: number, count: number) {
-    const t = transport(session);
-    for (let i = 0; i < count; i += 1) t.send(from, await t.receive(from));
-    t.close();
-  },
-
-  /**
-   * Round trips of frames through the mesh alone (no worker): for each size, `repeats` times send a
-   * frame to `to` (running echoFrames) and wait for it back, `gapMs` apart. Returns each RTT (ms).
-   */
-  async frameRtts(to: number, session: number, sizes: number[], repeats: number, gapMs: number) {
-    const t = transport(session);
-    const out: { size: number; rtts: number[] }[] = [];
-    for (const size of sizes) {
-      const rtts: number[] = [];
-      for (let i = 0; i < repeats; i += 1) {
-        if (gapMs > 0) await new Promise((r) => setTimeout(r, gapMs));
-        const frame = randomFrame(size);
-        const sent = frame.slice(); // the mesh owns `frame` once sent
-        const t0 = performance.now();
-        t.send(to, frame);
-        const back = await t.receive(to);
-        rtts.push(performance.now() - t0);
-        if (back.length !== size || back.some((v, k) => v !== sent[k])) throw new Error(`frame of ${size} bytes came back changed (${back.length} bytes)`);
-      }
-      out.push({ size, rtts });
-    }
-    t.close();
-    return out;
-  },
-
-  /** Start receiving from `from` and report how the transport fails (for the peer-gone test). */
-  async receiveUntilError(from: number, session: number) {
-    const t = transport(session);
-    try {
-      await t.receive(from);
-      return { code: 'none', message: 'a frame arrived' };
-    } catch (err) {
-      const e = err as { code?: string; message?: string };
-      return { code: e.code ?? 'unknown', message: e.message ?? String(err) };
-    }
-  },
-};
-
-export type E2eHooks = typeof hooks;
-
-export function install(): void {
-  (window as unknown as { __tabmpc: E2eHooks }).__tabmpc = hooks;
+export function install(app: TabApp): void {
+  (window as unknown as { __tabmpc: E2eHooks }).__tabmpc = hooksOf(app);
 }

@@ -1,7 +1,7 @@
 /**
  * A tab's own private input: one value, or n values in a range (evenly spaced or uniformly
  * random). It is turned into numbers only in the tab that provides the input, just before the run.
- * It never enters a store: the run panel holds it in component state and hands the controller an
+ * It never enters a store: the run panel holds it in component state and hands the runs an
  * InputSource that reads it.
  */
 export interface PrivateInput {

@@ -3,7 +3,7 @@
  * the pointer (or keyboard focus), so that each view can highlight what the other points at.
  * Only ids and round numbers: nothing here is a share or a secret.
  */
-import { createStore } from 'zustand/vanilla';
+import { createStore, type StoreApi } from 'zustand/vanilla';
 
 export interface LabState {
   /** Graph node id hovered or focused in the operation graph or the cost table. */
@@ -14,9 +14,14 @@ export interface LabState {
   pinnedNode: number | null;
 }
 
-export const labStore = createStore<LabState>()(() => ({ hoverNode: null, hoverRound: null, pinnedNode: null }));
+export type LabStore = StoreApi<LabState>;
+
+/** A lab store (one per app instance: tabApp.ts). */
+export function createLabStore(): LabStore {
+  return createStore<LabState>()(() => ({ hoverNode: null, hoverRound: null, pinnedNode: null }));
+}
 
 /** Forget every hover and pin: a new run has different nodes and rounds. */
-export function resetLab(): void {
+export function resetLab(labStore: LabStore): void {
   labStore.setState({ hoverNode: null, hoverRound: null, pinnedNode: null });
 }

@@ -2,7 +2,7 @@
  * UI state: a vanilla zustand store (no React here). Metadata only: room id, party indices,
  * connection states, RTTs, error codes. Never shares, frames or secrets.
  */
-import { createStore } from 'zustand/vanilla';
+import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { PeerConnState, PeerInfo } from '../net';
 
 export type { PeerConnState, PeerInfo };
@@ -41,7 +41,12 @@ export const initialLobbyState: LobbyState = {
   seats: initialSeatWatch,
 };
 
-export const lobbyStore = createStore<LobbyState>()(() => initialLobbyState);
+export type LobbyStore = StoreApi<LobbyState>;
+
+/** A lobby store (one per app instance: tabApp.ts). */
+export function createLobbyStore(): LobbyStore {
+  return createStore<LobbyState>()(() => initialLobbyState);
+}
 
 /** Parties with a live connection, this tab included (a selector for useStore). */
 export const connectedParties = (s: LobbyState): number => s.peers.filter((p) => p.state === 'connected').length + 1;

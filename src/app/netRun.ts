@@ -3,7 +3,7 @@
  * page's transport (wire counters, compression) and the finished run's round log (the estimate).
  * Counters and times only: no frame contents.
  */
-import { createStore } from 'zustand/vanilla';
+import { createStore, type StoreApi } from 'zustand/vanilla';
 import { addWire, type MeshTransport, type SessionWireStats } from '../net';
 import { estimateRunMs, waitingMs } from '../mpc/io/netem';
 import type { ChannelTraffic, RunResult } from '../workers/api';
@@ -32,10 +32,15 @@ export interface NetRunState {
 
 const EMPTY = { wire: null, channels: null, estimate: null } as const;
 
-export const netRunStore = createStore<NetRunState>()(() => ({ session: null, ...EMPTY }));
+export type NetRunStore = StoreApi<NetRunState>;
+
+/** A store of a run's network figures (one per app instance: tabApp.ts). */
+export function createNetRunStore(): NetRunStore {
+  return createStore<NetRunState>()(() => ({ session: null, ...EMPTY }));
+}
 
 /** A new run starts: forget the last one's figures. */
-export function resetNetRun(session: number): void {
+export function resetNetRun(netRunStore: NetRunStore, session: number): void {
   netRunStore.setState({ session, ...EMPTY });
 }
 
@@ -43,7 +48,7 @@ export function resetNetRun(session: number): void {
  * The session's wire counters: the page transport's (frames it relayed) plus the worker's own
  * channels' (called on every progress push, and at the end).
  */
-export function publishWire(session: number, transport: MeshTransport | null, channels: ChannelTraffic | null): void {
+export function publishWire(netRunStore: NetRunStore, session: number, transport: MeshTransport | null, channels: ChannelTraffic | null): void {
   if (!transport || netRunStore.getState().session !== session) return;
   const relayed = transport.stats();
   netRunStore.setState({ wire: channels ? addWire(relayed, channels.wire) : relayed, channels });
@@ -58,9 +63,9 @@ export function runEstimate(res: Pick<RunResult, 'rounds' | 'exp' | 'elapsedMs'>
 }
 
 /** The run finished: final wire counters, and the estimate if the network was emulated. */
-export function publishRunNet(session: number, transport: MeshTransport | null, res: Pick<RunResult, 'rounds' | 'exp' | 'elapsedMs' | 'channels'>, net: NetSetting | null): void {
+export function publishRunNet(netRunStore: NetRunStore, session: number, transport: MeshTransport | null, res: Pick<RunResult, 'rounds' | 'exp' | 'elapsedMs' | 'channels'>, net: NetSetting | null): void {
   if (netRunStore.getState().session !== session) return;
-  publishWire(session, transport, res.channels);
+  publishWire(netRunStore, session, transport, res.channels);
   netRunStore.setState({ estimate: net ? runEstimate(res, net) : null });
 }
 

@@ -1,9 +1,9 @@
 /**
  * The run's UI state: metadata only (parameters, progress counters, summary, error). The opened
- * results stay in the controller's memory and this tab's private input in the run panel's React
+ * results stay in the app's last run (lastRun.ts) and this tab's private input in the run panel's React
  * state (inputs.ts), never in the store.
  */
-import { createStore } from 'zustand/vanilla';
+import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { PhaseTraffic, Preprocess, RunProgress, RunResult, Trust } from '../workers/api';
 import { DEFAULT_PARAMS, type RunParams } from './params';
 
@@ -47,15 +47,25 @@ export interface RunState {
   error: { readonly code: string; readonly message: string } | null;
 }
 
-export const runStore = createStore<RunState>()(() => ({
-  params: DEFAULT_PARAMS,
-  trustChosen: false,
-  phase: 'idle',
-  session: null,
-  active: null,
-  proposer: null,
-  startedAt: null,
-  progress: null,
-  summary: null,
-  error: null,
-}));
+export type RunStore = StoreApi<RunState>;
+
+/** A run store (one per app instance: tabApp.ts). */
+export function createRunStore(): RunStore {
+  return createStore<RunState>()(() => ({
+    params: DEFAULT_PARAMS,
+    trustChosen: false,
+    phase: 'idle',
+    session: null,
+    active: null,
+    proposer: null,
+    startedAt: null,
+    progress: null,
+    summary: null,
+    error: null,
+  }));
+}
+
+/** Change the form's parameters (what this tab would propose). */
+export function setParams(runStore: RunStore, patch: Partial<RunParams>): void {
+  runStore.setState((s) => ({ params: { ...s.params, ...patch } }));
+}

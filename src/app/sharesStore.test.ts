@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { seededEntropy } from '../mpc/prg/entropy';
 import { runExpSession } from '../mpc/session/expSession';
 import { memoryNetwork } from '../mpc/io/memoryTransport';
-import { addShares, clearShares, combine, revealedShares } from './sharesStore';
+import { combine, createSharesStore } from './sharesStore';
 
 describe('share inspector data', () => {
   it.each([2, 3] as const)('the revealed shares of %i parties sum to the encoded inputs and outputs', async (parties) => {
@@ -16,7 +16,7 @@ describe('share inspector data', () => {
         }),
       ),
     );
-    clearShares();
+    const { add: addShares, revealed: revealedShares } = createSharesStore();
     runs.forEach((r, party) => addShares(party, { session: 7, field: 'FM128', fxp: 26, x: r.shares!.x, y: r.shares!.y }));
     const byParty = revealedShares()!.byParty;
     xs.forEach((x, i) => {
@@ -28,7 +28,7 @@ describe('share inspector data', () => {
   });
 
   it('says nothing while a party has not revealed', () => {
-    clearShares();
+    const { add: addShares, revealed: revealedShares } = createSharesStore();
     addShares(0, { session: 1, field: 'FM64', fxp: 18, x: ['5'], y: ['6'] });
     expect(combine(revealedShares()!.byParty, 2, 'x', 0)).toBeNull();
   });

@@ -6,34 +6,41 @@
 import type { SharesReveal } from '../workers/api';
 
 /** Shares revealed so far for the current session, by party. */
-let revealed: { session: number; byParty: Map<number, SharesReveal> } | null = null;
-const listeners = new Set<() => void>();
+export type RevealedShares = { readonly session: number; readonly byParty: ReadonlyMap<number, SharesReveal> } | null;
 
-function changed(): void {
-  for (const l of listeners) l();
+export interface SharesStore {
+  subscribe(cb: () => void): () => void;
+  revealed(): RevealedShares;
+  /** Record one party's shares (this tab's own, or a peer's from a control message). */
+  add(party: number, s: SharesReveal): void;
+  /** Forget everything (a new run started). */
+  clear(): void;
 }
 
-export function subscribeShares(cb: () => void): () => void {
-  listeners.add(cb);
-  return () => listeners.delete(cb);
-}
-
-export function revealedShares(): typeof revealed {
-  return revealed;
-}
-
-/** Record one party's shares (this tab's own, or a peer's from a control message). */
-export function addShares(party: number, s: SharesReveal): void {
-  if (!revealed || revealed.session !== s.session) revealed = { session: s.session, byParty: new Map() };
-  revealed.byParty.set(party, s);
-  revealed = { ...revealed };
-  changed();
-}
-
-/** Forget everything (a new run started). */
-export function clearShares(): void {
-  revealed = null;
-  changed();
+/** The revealed shares of this tab (one per app instance: tabApp.ts). */
+export function createSharesStore(): SharesStore {
+  let revealed: RevealedShares = null;
+  const listeners = new Set<() => void>();
+  const changed = () => {
+    for (const l of listeners) l();
+  };
+  return {
+    subscribe(cb) {
+      listeners.add(cb);
+      return () => listeners.delete(cb);
+    },
+    revealed: () => revealed,
+    add(party, s) {
+      const byParty = new Map(revealed?.session === s.session ? revealed.byParty : []);
+      byParty.set(party, s);
+      revealed = { session: s.session, byParty };
+      changed();
+    },
+    clear() {
+      revealed = null;
+      changed();
+    },
+  };
 }
 
 /**

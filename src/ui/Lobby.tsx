@@ -1,14 +1,15 @@
 import { useState } from 'react';
 import { useStore } from 'zustand';
 import type { PeerConnState } from '../app/lobbyStore';
-import { createRoom, leaveRoom, roomLink } from '../app/room';
+import { roomLink } from '../app/room';
 import { clockTime } from '../app/seats';
 import { SeatNotices } from './kit/SeatNotices';
-import { lobbyStore } from '../app/lobbyStore';
+import { useTabApp } from './kit/tabAppContext';
 
 const CAPACITIES = [2, 3, 4, 5] as const;
 
 export function Lobby() {
+  const lobbyStore = useTabApp().stores.lobby;
   const phase = useStore(lobbyStore, (s) => s.phase);
   return (
     <section className="card lobby" aria-label="Lobby" data-testid="lobby" data-phase={phase}>
@@ -21,6 +22,7 @@ export function Lobby() {
 }
 
 function CreateRoom() {
+  const { room } = useTabApp();
   const [capacity, setCapacity] = useState<number>(2);
   const [busy, setBusy] = useState(false);
   return (
@@ -46,7 +48,7 @@ function CreateRoom() {
         data-testid="create-room"
         onClick={() => {
           setBusy(true);
-          void createRoom(capacity).finally(() => setBusy(false));
+          void room.create(capacity).finally(() => setBusy(false));
         }}
       >
         Create room
@@ -56,13 +58,15 @@ function CreateRoom() {
 }
 
 function LobbyError() {
+  const app = useTabApp();
+  const lobbyStore = app.stores.lobby;
   const error = useStore(lobbyStore, (s) => s.error);
   return (
     <div className="lobby-error" role="alert" data-testid="lobby-error" data-code={error?.code}>
       <h2>Could not join</h2>
       <p>{error?.message}</p>
       <p className="code">{error?.code}</p>
-      <button type="button" className="primary" onClick={leaveRoom}>
+      <button type="button" className="primary" onClick={app.room.leave}>
         Create a new room
       </button>
     </div>
@@ -70,6 +74,8 @@ function LobbyError() {
 }
 
 function Room() {
+  const app = useTabApp();
+  const lobbyStore = app.stores.lobby;
   const room = useStore(lobbyStore, (s) => s.room);
   const capacity = useStore(lobbyStore, (s) => s.capacity) ?? 0;
   const signalingError = useStore(lobbyStore, (s) => s.signalingError);
@@ -79,7 +85,7 @@ function Room() {
     <div className="room">
       <div className="room-head">
         <h2>Room</h2>
-        <button type="button" className="ghost" onClick={leaveRoom} data-testid="leave-room">
+        <button type="button" className="ghost" onClick={app.room.leave} data-testid="leave-room">
           Leave
         </button>
       </div>
@@ -137,6 +143,7 @@ const STATE_LABEL: Record<SlotState, string> = {
 };
 
 function PartyRow({ index }: { index: number }) {
+  const lobbyStore = useTabApp().stores.lobby;
   const self = useStore(lobbyStore, (s) => s.self);
   const present = useStore(lobbyStore, (s) => s.present);
   const offline = useStore(lobbyStore, (s) => s.signalingError !== null);

@@ -5,11 +5,11 @@
  * other tabs may refuse its runs.
  */
 import { useStore } from 'zustand';
-import { acknowledgeSeatChange } from '../../app/room';
 import { clockTime, DEALER_SEAT, seatChangeText, type SeatChange } from '../../app/seats';
-import { lobbyStore } from '../../app/lobbyStore';
+import { useTabApp } from './tabAppContext';
 
 export function SeatNotices(props: { where: 'lobby' | 'run' }) {
+  const lobbyStore = useTabApp().stores.lobby;
   const changes = useStore(lobbyStore, (s) => s.seats.changes);
   const newDealerHere = useStore(lobbyStore, (s) => s.entered === 'join' && s.self === DEALER_SEAT);
   const shown = changes.filter((c) => c.dealer || !c.acknowledged);
@@ -30,6 +30,7 @@ export function SeatNotices(props: { where: 'lobby' | 'run' }) {
 }
 
 function Notice({ change: c, where }: { change: SeatChange; where: 'lobby' | 'run' }) {
+  const { acknowledgeSeatChange } = useTabApp().room;
   const id = `seat-notice-${where}-${c.seat}`;
   if (c.dealer && c.acknowledged) {
     return (

@@ -7,17 +7,15 @@
  */
 import { useMemo } from 'react';
 import { useStore } from 'zustand';
-import { currentMesh } from '../../app/room';
-import { connectedParties, lobbyStore } from '../../app/lobbyStore';
-import { runComparison } from '../../app/runs';
+import { connectedParties } from '../../app/lobbyStore';
 import { fmtMs, fmtSig3 } from '../kit/format';
-import { runStore } from '../../app/runStore';
 import { comparisonCsv, comparisonJson, comparisonRuns, rowKey, tableRows, tableSize, timeSeries, type CompareRecord } from '../../app/comparison';
-import { allCurves, clearRecords, comparisonStore, curveOf, withErrors } from '../../app/comparisonStore';
+import type { ComparisonRecords } from '../../app/comparisonStore';
 import { downloadText } from './download';
 import { LogChart, type ChartSeries } from './LogChart';
 import type { LabProps } from './Lab';
 import { unconfirmedDealer } from '../../app/seats';
+import { useTabApp } from '../kit/tabAppContext';
 import './compare.css';
 
 /** One colour per method; the spu2024 profile is drawn dashed. */
@@ -25,7 +23,7 @@ const COLORS: Record<string, string> = { taylor: '#3056d3', pade: '#c2410c', pri
 
 const label = (r: Pick<CompareRecord, 'method' | 'profile'>) => `${r.method} · ${r.profile}`;
 
-function chartsOf(records: readonly CompareRecord[]) {
+function chartsOf(records: readonly CompareRecord[], curveOf: ComparisonRecords['curveOf']) {
   const n = tableSize(records);
   const rows = n === null ? [] : tableRows(records, n);
   const errorSeries: ChartSeries[] = rows
@@ -41,9 +39,12 @@ function chartsOf(records: readonly CompareRecord[]) {
 }
 
 export function Compare(props: LabProps) {
+  const app = useTabApp();
+  const { lobby: lobbyStore, run: runStore, comparison } = app.stores;
+  const comparisonStore = comparison.store;
   const stored = useStore(comparisonStore, (s) => s.records);
   // the input party's error figures live beside the store (comparisonStore.ts)
-  const records = useMemo(() => withErrors(stored), [stored]);
+  const records = useMemo(() => comparison.withErrors(stored), [comparison, stored]);
   const series = useStore(comparisonStore, (s) => s.series);
   const params = useStore(runStore, (s) => s.params);
   const runPhase = useStore(runStore, (s) => s.phase);
@@ -51,7 +52,7 @@ export function Compare(props: LabProps) {
   const connected = useStore(lobbyStore, connectedParties);
   const untrusted = useStore(lobbyStore, (s) => unconfirmedDealer(s.seats) !== null) && params.trust === 'tfp';
   // derived from the records only, so a phase or form change re-renders no chart (LogChart is memoized)
-  const { n, rows, errorSeries, timeSeriesList } = useMemo(() => chartsOf(records), [records]);
+  const { n, rows, errorSeries, timeSeriesList } = useMemo(() => chartsOf(records, comparison.curveOf), [records, comparison]);
   if (capacity === null) return null;
   const ready = connected === capacity;
   const planned = comparisonRuns(params, capacity).length;
@@ -74,18 +75,18 @@ export function Compare(props: LabProps) {
       </p>
       <div className="cmp-actions">
         <button type="button" className="primary" disabled={!ready || busy || untrusted} onClick={() => {
-          const mesh = currentMesh();
-          if (mesh) void runComparison(mesh, props.readInput);
+          const mesh = app.room.mesh();
+          if (mesh) void app.runComparison(mesh, props.readInput);
         }} data-testid="compare-run">
           Run the comparison ({planned} runs)
         </button>
         <button type="button" disabled={records.length === 0} onClick={() => downloadText(comparisonCsv(records), `tabmpc-comparison-party${party}.csv`, 'text/csv;charset=utf-8')} data-testid="compare-csv">
           Download CSV
         </button>
-        <button type="button" disabled={records.length === 0} onClick={() => downloadText(comparisonJson(party, records, allCurves()), `tabmpc-comparison-party${party}.json`, 'application/json')} data-testid="compare-json">
+        <button type="button" disabled={records.length === 0} onClick={() => downloadText(comparisonJson(party, records, comparison.allCurves()), `tabmpc-comparison-party${party}.json`, 'application/json')} data-testid="compare-json">
           Download JSON
         </button>
-        <button type="button" disabled={records.length === 0 || busy} onClick={clearRecords} data-testid="compare-clear">
+        <button type="button" disabled={records.length === 0 || busy} onClick={comparison.clear} data-testid="compare-clear">
           Clear
         </button>
       </div>

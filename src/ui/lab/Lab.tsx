@@ -1,6 +1,6 @@
 /**
  * The teaching and evaluation lab, under the run panel: each section reads the run store (and
- * the controller's outcome) and shows one view of the run. Sections are listed here in order.
+ * the app's last run) and shows one view of the run. Sections are listed here in order.
  */
 import { memo, type ComponentType } from 'react';
 import type { InputSource } from '../../app/inputs';

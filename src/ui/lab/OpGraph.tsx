@@ -9,12 +9,12 @@ import { useEffect, useMemo } from 'react';
 import { useStore } from 'zustand';
 import type { OpNode } from '../../workers/api';
 import { fmtInt, fmtPerElement } from '../kit/format';
-import { runStore } from '../../app/runStore';
 import { explainOp, METHOD_EXPLANATIONS } from './explanations';
 import type { LedgerMeta } from './export';
 import { compactRounds } from '../../workers/readings';
 import { layoutGraph, type GraphLayout, type PlacedNode } from './graphLayout';
-import { labStore, resetLab } from '../../app/labStore';
+import { resetLab } from '../../app/labStore';
+import { useTabApp } from '../kit/tabAppContext';
 import { OpTable } from './OpTable';
 import { useRunTrace } from './useRunTrace';
 import './opgraph.css';
@@ -34,6 +34,7 @@ const SUB_CHAR_W = 5.8;
 
 export function OpGraphSection(props: { self: number }) {
   const trace = useRunTrace();
+  const runStore = useTabApp().stores.run;
   const summary = useStore(runStore, (s) => s.summary);
   if (!trace) return null;
   const { params } = trace;
@@ -67,7 +68,8 @@ export function OpGraphSection(props: { self: number }) {
 function GraphAndTable(props: { graph: readonly OpNode[]; meta: LedgerMeta; methodText: { title: string; text: string } }) {
   const layout = useMemo(() => layoutGraph(props.graph), [props.graph]);
   // node ids and rounds mean something else in the next run: forget pins and hovers
-  useEffect(() => () => resetLab(), [props.graph]);
+  const labStore = useTabApp().stores.lab;
+  useEffect(() => () => resetLab(labStore), [labStore, props.graph]);
   const hoverNode = useStore(labStore, (s) => s.hoverNode);
   const pinnedNode = useStore(labStore, (s) => s.pinnedNode);
   const shownId = hoverNode ?? pinnedNode;
@@ -113,6 +115,7 @@ function family(p: PlacedNode): string {
 }
 
 function GraphSvg(props: { layout: GraphLayout; n: number }) {
+  const labStore = useTabApp().stores.lab;
   const { layout, n } = props;
   const hoverNode = useStore(labStore, (s) => s.hoverNode);
   const hoverRound = useStore(labStore, (s) => s.hoverRound);

@@ -1,10 +1,7 @@
 import { useState, useSyncExternalStore } from 'react';
 import { useStore } from 'zustand';
-import { currentMesh } from '../../app/room';
-import { lobbyStore } from '../../app/lobbyStore';
-import { revealMyShares } from '../../app/runs';
-import { runStore } from '../../app/runStore';
-import { combine, revealedShares, subscribeShares } from '../../app/sharesStore';
+import { combine } from '../../app/sharesStore';
+import { useTabApp } from '../kit/tabAppContext';
 import './shares.css';
 
 const SHOWN = 4;
@@ -20,22 +17,24 @@ function short(hex: string): string {
  * up to the secret while each one alone is noise. It breaks privacy, on purpose, for teaching.
  */
 export function ShareInspector() {
+  const app = useTabApp();
+  const { lobby: lobbyStore, run: runStore, shares } = app.stores;
   const phase = useStore(runStore, (s) => s.phase);
   const session = useStore(runStore, (s) => s.session);
   const parties = useStore(lobbyStore, (s) => s.capacity) ?? 2;
   const self = useStore(lobbyStore, (s) => s.self);
   const [on, setOn] = useState<number | null>(null); // the session this tab revealed, if any
   const [note, setNote] = useState<string | null>(null);
-  const revealed = useSyncExternalStore(subscribeShares, revealedShares);
+  const revealed = useSyncExternalStore(shares.subscribe, shares.revealed);
   if (phase !== 'done' || session === null) return null;
   const mine = on === session;
   const byParty = revealed?.session === session ? revealed.byParty : new Map();
   const toggle = async () => {
     if (mine) return; // once sent, shares cannot be unsent; the switch stays on for this run
-    const mesh = currentMesh();
+    const mesh = app.room.mesh();
     if (!mesh) return;
     setOn(session); // the user's choice shows at once; the shares follow from the worker
-    const ok = await revealMyShares(mesh);
+    const ok = await app.revealMyShares(mesh);
     if (!ok) {
       setOn(null);
       setNote('This tab has no shares of this run to reveal.');

@@ -1,7 +1,6 @@
 import { useStore } from 'zustand';
-import { stepRun } from '../../app/runs';
 import { fmtInt } from '../kit/format';
-import { runStore } from '../../app/runStore';
+import { useTabApp } from '../kit/tabAppContext';
 import { explainOp } from './explanations';
 import './step.css';
 
@@ -19,6 +18,8 @@ function hex(bytes: Uint8Array): string {
  * peer and what it will do with what comes back, and lets the round go.
  */
 export function StepMode(props: { self: number }) {
+  const app = useTabApp();
+  const runStore = app.stores.run;
   const active = useStore(runStore, (s) => s.active);
   const phase = useStore(runStore, (s) => s.phase);
   const progress = useStore(runStore, (s) => s.progress);
@@ -80,7 +81,7 @@ export function StepMode(props: { self: number }) {
             Masked values: each is a share, or a value plus a random mask, so it looks random and tells the receiver nothing on its own. Only combined
             with every other party's share would it reveal anything.
           </p>
-          <button type="button" className="primary" onClick={stepRun} data-testid="step-next">
+          <button type="button" className="primary" onClick={app.runs.step} data-testid="step-next">
             Next round
           </button>
         </>

@@ -9,13 +9,14 @@ import { useMemo } from 'react';
 import { useStore } from 'zustand';
 import { fmtBytes, fmtInt, fmtMs } from '../kit/format';
 import { explainOp } from './explanations';
-import { labStore } from '../../app/labStore';
 import { buildTimeline, opSummary, type TimelineMark } from './timelineModel';
 import { useRunTrace } from './useRunTrace';
+import { useTabApp } from '../kit/tabAppContext';
 import './timeline.css';
 
 export function Timeline(props: { self: number }) {
   const trace = useRunTrace();
+  const labStore = useTabApp().stores.lab;
   const hoverRound = useStore(labStore, (s) => s.hoverRound);
   const hoverNode = useStore(labStore, (s) => s.hoverNode);
   const timeline = useMemo(() => (trace ? buildTimeline(trace.rounds, trace.plannedRounds) : null), [trace?.rounds, trace?.plannedRounds]);
@@ -57,6 +58,7 @@ export function Timeline(props: { self: number }) {
 }
 
 function Mark(props: { mark: TimelineMark; maxMs: number; lit: boolean; active: boolean; opening: boolean }) {
+  const labStore = useTabApp().stores.lab;
   const { mark, maxMs } = props;
   const d = mark.done;
   const scale = (ms: number) => (maxMs > 0 ? (100 * ms) / maxMs : 0);

@@ -26,19 +26,19 @@ const SETUP_EXPLANATIONS: Readonly<Record<string, Explanation>> = {
   },
   setup_ot_hello: {
     title: 'Key agreement (no trusted party)',
-    text: 'Each pair of parties agrees keys (Diffie–Hellman over ristretto255) for its pairwise seeds and starts its base oblivious transfers; a pair that has made its base OTs in an earlier run says so and reuses them.',
+    text: 'Each pair of parties agrees a secret seed by a Diffie–Hellman exchange, so that no seed ever passes through a third party. Only public values cross the wire.',
   },
   setup_base_ot: {
     title: 'Base oblivious transfers',
-    text: '128 public-key oblivious transfers per pair and direction, once per pair of tabs: the seeds from which OT extension makes millions of cheap ones. No party learns the other’s choice bits.',
+    text: 'Each pair runs 128 public-key oblivious transfers, once per room: the receiver learns one of two keys without the sender learning which. They seed every later oblivious transfer between the pair.',
   },
   ot_extend: {
-    title: 'OT extension',
-    text: 'The receiver of each pair stretches the base OTs into the correlated OTs this chunk of the offline phase needs (SoftSpokenOT or IKNP), sending a few bytes per OT.',
+    title: 'Oblivious transfer extension',
+    text: 'The base transfers are stretched into as many random oblivious transfers as the run needs, with only symmetric cryptography (a PRG and a hash): each party learns its own random values, never the other’s.',
   },
   ot_correct: {
-    title: 'OLE corrections',
-    text: 'The sender of each pair turns correlated OTs into shares of products (Gilboa’s oblivious linear evaluation): the Beaver triples and other correlations, made without any party learning another’s masks.',
+    title: 'Beaver material from oblivious transfers',
+    text: 'Short corrections turn random transfers into the products the protocol consumes (Beaver triples, squares, AND triples, random bits): each party ends with a share, and no party learns the values themselves.',
   },
 };
 

@@ -5,9 +5,10 @@
  */
 import { useStore } from 'zustand';
 import { fmtMs } from '../kit/format';
-import { netRunStore } from '../../app/netRun';
+import { useTabApp } from '../kit/tabAppContext';
 
 export function FramesPath({ self, parties }: { self: number; parties: number }) {
+  const netRunStore = useTabApp().stores.netRun;
   const channels = useStore(netRunStore, (s) => s.channels);
   if (!channels) return null;
   const { peers: channelPeers, rttMs: rtt } = channels;

@@ -2,7 +2,7 @@ import { useEffect, useState } from 'react';
 import { useStore } from 'zustand';
 import type { PhaseTraffic, Preprocess } from '../../workers/api';
 import { fmtBytes, fmtInt, fmtMs } from '../kit/format';
-import { runStore } from '../../app/runStore';
+import { useTabApp } from '../kit/tabAppContext';
 import { WireRatio } from './WireRatio';
 
 /** Payload and frame bytes per peer, sent and received: every number measured by the scheduler. */
@@ -43,6 +43,7 @@ export function TrafficTable(props: { traffic: PhaseTraffic; self: number; capti
 
 /** Round k of the planned total, bytes so far, elapsed time and the operations of the last round. */
 export function LiveCounters(props: { self: number }) {
+  const runStore = useTabApp().stores.run;
   const progress = useStore(runStore, (s) => s.progress);
   if (!progress) return <p className="muted">Preparing the session…</p>;
   const planned = progress.plannedRounds;
@@ -98,6 +99,7 @@ function OfflineBar(props: { pre: Preprocess }) {
  * e2e/responsive.spec.ts). Once the run is done it shows the worker's final time and stops.
  */
 function Elapsed(props: { ticking: boolean; finalMs: number }) {
+  const runStore = useTabApp().stores.run;
   const startedAt = useStore(runStore, (s) => s.startedAt);
   const [now, setNow] = useState(Date.now());
   useEffect(() => {

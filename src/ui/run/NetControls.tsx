@@ -6,15 +6,12 @@ import { useStore } from 'zustand';
 import { NET_PRESET_NAMES, NET_PRESETS } from '../../workers/readings';
 import { BANDWIDTH_STEPS, bandwidthToStep, fmtBandwidth, LATENCY_MAX_MS, presetOf, stepToBandwidth } from '../../app/netLabel';
 import type { NetSetting, RunParams } from '../../app/params';
-import { runStore } from '../../app/runStore';
+import { setParams } from '../../app/runStore';
+import { useTabApp } from '../kit/tabAppContext';
 import './net.css';
 
 /** Where "custom" starts when chosen from no emulation. */
 const CUSTOM_START: NetSetting = { latencyMs: 50, bandwidthBps: 1e9 };
-
-function set(patch: Partial<RunParams>): void {
-  runStore.setState((s) => ({ params: { ...s.params, ...patch } }));
-}
 
 function Choice(props: { label: string; selected: boolean; onClick: () => void; testid: string }) {
   return (
@@ -25,6 +22,8 @@ function Choice(props: { label: string; selected: boolean; onClick: () => void; 
 }
 
 export function NetControls() {
+  const runStore = useTabApp().stores.run;
+  const set = (patch: Partial<RunParams>) => setParams(runStore, patch);
   const net = useStore(runStore, (s) => s.params.net);
   const compression = useStore(runStore, (s) => s.params.compression);
   const preset = presetOf(net);

@@ -5,9 +5,10 @@
 import { useStore } from 'zustand';
 import { fmtMs } from '../kit/format';
 import { netLabel, presetOf } from '../../app/netLabel';
-import { netRunStore } from '../../app/netRun';
+import { useTabApp } from '../kit/tabAppContext';
 
 export function NetEstimate(props: { method: string; profile: string; n: number }) {
+  const netRunStore = useTabApp().stores.netRun;
   const est = useStore(netRunStore, (s) => s.estimate);
   if (!est) return null;
   const preset = presetOf(est.net);

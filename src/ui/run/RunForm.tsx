@@ -1,5 +1,6 @@
 import { useStore } from 'zustand';
-import { runStore } from '../../app/runStore';
+import { setParams } from '../../app/runStore';
+import { useTabApp } from '../kit/tabAppContext';
 import { defaultTrust, FIELDS, MAX_N, METHODS, OT_DEFAULT_MAX_N, OT_EXTENSIONS, PROFILES, TRUSTS, type RunParams } from '../../app/params';
 import type { PrivateInput } from '../../app/inputs';
 import { NetControls } from './NetControls';
@@ -26,15 +27,6 @@ const OT_EXTENSION_HELP: Record<string, string> = {
   iknp: 'IKNP: 16 bytes per oblivious transfer, the least computation.',
 };
 
-/** n changes the default trust until the user picks one (defaultTrust). */
-function setN(n: number): void {
-  runStore.setState((s) => ({ params: { ...s.params, n, ...(s.trustChosen ? {} : { trust: defaultTrust(n) }) } }));
-}
-
-function set(patch: Partial<RunParams>): void {
-  runStore.setState((s) => ({ params: { ...s.params, ...patch } }));
-}
-
 function Segmented<T extends string>(props: { label: string; value: T; options: readonly T[]; onChange: (v: T) => void; testid: string }) {
   return (
     <div className="field">
@@ -55,6 +47,10 @@ function Segmented<T extends string>(props: { label: string; value: T; options: 
  * input (the run panel's state, never in a store: inputs.ts).
  */
 export function RunForm(props: { capacity: number; self: number; disabled: boolean; input: PrivateInput; onInput: (patch: Partial<PrivateInput>) => void }) {
+  const runStore = useTabApp().stores.run;
+  const set = (patch: Partial<RunParams>) => setParams(runStore, patch);
+  // n changes the default trust until the user picks one (defaultTrust)
+  const setN = (n: number) => runStore.setState((s) => ({ params: { ...s.params, n, ...(s.trustChosen ? {} : { trust: defaultTrust(n) }) } }));
   const p = useStore(runStore, (s) => s.params);
   const { input, onInput: setInput } = props;
   const parties = Array.from({ length: props.capacity }, (_, i) => String(i));

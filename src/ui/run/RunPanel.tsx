@@ -1,8 +1,6 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { useStore } from 'zustand';
-import { currentMesh } from '../../app/room';
-import { connectedParties, lobbyStore } from '../../app/lobbyStore';
-import { abortRun, attachRuns, proposeRun } from '../../app/runs';
+import { connectedParties } from '../../app/lobbyStore';
 import { FramesPath } from './FramesPath';
 import { LiveCounters } from './LiveCounters';
 import { paramsProblem } from '../../app/params';
@@ -10,19 +8,21 @@ import { netLabel } from '../../app/netLabel';
 import { RunForm } from './RunForm';
 import { RunResult } from './RunResult';
 import { Lab } from '../lab/Lab';
-import { comparisonStore } from '../../app/comparisonStore';
 import { StepMode } from '../lab/StepMode';
-import { runStore } from '../../app/runStore';
 import { DEFAULT_INPUT, type PrivateInput } from '../../app/inputs';
 import { SeatNotices } from '../kit/SeatNotices';
 import { unconfirmedDealer } from '../../app/seats';
+import { useTabApp } from '../kit/tabAppContext';
 import './run.css';
 
 /**
  * Set up a run, watch it go round by round, and read its outcome. This tab's private input lives
- * here, in React state (and a ref the controller reads when a run needs it), never in a store.
+ * here, in React state (and a ref the runs read when a run needs it), never in a store.
  */
 export function RunPanel() {
+  const app = useTabApp();
+  const { lobby: lobbyStore, run: runStore } = app.stores;
+  const comparisonStore = app.stores.comparison.store;
   const [input, setInput] = useState<PrivateInput>(DEFAULT_INPUT);
   const inputRef = useRef<PrivateInput>(DEFAULT_INPUT);
   const readInput = useCallback(() => inputRef.current, []);
@@ -43,8 +43,8 @@ export function RunPanel() {
   const comparing = useStore(comparisonStore, (s) => s.series?.running ?? false);
   // a new party 0 this tab's user has not trusted yet: no run from here (seats.ts)
   const untrusted = useStore(lobbyStore, (s) => unconfirmedDealer(s.seats) !== null) && params.trust === 'tfp';
-  const mesh = phase === 'in-room' ? currentMesh() : null;
-  useEffect(() => attachRuns(mesh, readInput), [mesh, readInput]);
+  const mesh = phase === 'in-room' ? app.room.mesh() : null;
+  useEffect(() => app.runs.attach(mesh, readInput), [app, mesh, readInput]);
 
   if (phase !== 'in-room' || capacity === null || self === null) {
     return (
@@ -73,11 +73,11 @@ export function RunPanel() {
           <SeatNotices where="run" />
           <div className="actions">
             {running ? (
-              <button type="button" className="danger" onClick={() => abortRun(`aborted by party ${self}`)} data-testid="abort-run">
+              <button type="button" className="danger" onClick={() => app.runs.abort(`aborted by party ${self}`)} data-testid="abort-run">
                 Abort run
               </button>
             ) : (
-              <button type="button" className="primary" disabled={!ready || problem !== null || comparing || untrusted} onClick={() => mesh && proposeRun(mesh, readInput)} data-testid="start-run">
+              <button type="button" className="primary" disabled={!ready || problem !== null || comparing || untrusted} onClick={() => mesh && app.runs.propose(mesh, readInput)} data-testid="start-run">
                 Run on {params.n.toLocaleString('en-US')} values
               </button>
             )}

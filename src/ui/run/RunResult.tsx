@@ -1,20 +1,21 @@
+import { useSyncExternalStore } from 'react';
 import { useStore } from 'zustand';
-import { lastOutcome } from '../../app/runs';
 import { fmtInt, fmtMs, fmtNum, fmtPerElement } from '../kit/format';
 import { Stat, TrafficTable } from './LiveCounters';
 import { NetEstimate } from './NetEstimate';
-import { runStore } from '../../app/runStore';
 import { WireRatio } from './WireRatio';
+import { useTabApp } from '../kit/tabAppContext';
 
 const SHOWN_ROWS = 8;
 
 /** The outcome: the exp's exact cost (as `tabmpc cost` reports it), the session's traffic, and the values. */
 export function RunResult(props: { self: number }) {
+  const { run: runStore, lastRun } = useTabApp().stores;
   const summary = useStore(runStore, (s) => s.summary);
   const params = useStore(runStore, (s) => s.active);
+  const out = useSyncExternalStore(lastRun.subscribe, lastRun.outcome);
   if (!summary || !params) return null;
   const n = summary.n;
-  const out = lastOutcome;
   const rows = out ? Math.min(SHOWN_ROWS, out.y.length) : 0;
   const indices = Array.from({ length: rows }, (_, k) => (rows < 2 ? 0 : Math.round((k * (out!.y.length - 1)) / (rows - 1))));
   return (

@@ -4,13 +4,15 @@
  */
 import { useStore } from 'zustand';
 import { fmtMs } from '../kit/format';
-import { netRunStore, wireRatio } from '../../app/netRun';
+import { wireRatio } from '../../app/netRun';
+import { useTabApp } from '../kit/tabAppContext';
 
 function fmtRatio(r: number | null): string {
   return r === null ? '–' : r.toFixed(4);
 }
 
 export function WireRatio() {
+  const netRunStore = useTabApp().stores.netRun;
   const wire = useStore(netRunStore, (s) => s.wire);
   if (!wire || !wire.compression) return null;
   const sent = wireRatio(wire, 'sent');
