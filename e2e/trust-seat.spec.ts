@@ -45,6 +45,9 @@ test('a new party 0 runs nothing until every tab that was there trusts it; other
   }
   await expect(b.page.getByTestId('party-0')).toHaveAttribute('data-new-tab', 'true');
   await expect(b.page.getByTestId('party-0')).toContainText(/New tab since \d\d:\d\d:\d\d/);
+  // under OT (the form's default here) a new party 0 is no dealer: only trusted-first-party runs wait
+  await expect(b.page.getByTestId('start-run')).toBeEnabled();
+  await b.page.getByTestId('trust-tfp').click();
   await expect(b.page.getByTestId('start-run')).toBeDisabled();
   await expect(b.page.getByTestId('compare-run')).toBeDisabled();
   // the new party 0 is told why, and sees no notice about itself
