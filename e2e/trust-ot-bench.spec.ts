@@ -2,7 +2,8 @@
  * Benchmark, not a check (skipped unless TABMPC_TRUST_BENCH=1): exp prime dealer-free between two
  * tabs, offline and online apart, as the result shows them. The first run in a room makes the
  * base OTs (setup), later runs reuse them. Sizes: TABMPC_TRUST_BENCH_N (default 1000; comma list);
- * the OT extension: TABMPC_TRUST_BENCH_EXT (default the app's, softspoken4).
+ * the OT extension: TABMPC_TRUST_BENCH_EXT (default the app's, softspoken4); runs per size:
+ * TABMPC_TRUST_BENCH_REPS (default 3).
  *
  *   TABMPC_TRUST_BENCH=1 flock /tmp/e2e.lock npm run -s test:e2e -- e2e/trust-ot-bench.spec.ts
  */
@@ -24,7 +25,7 @@ test('exp prime dealer-free between two tabs: offline and online times', async (
       await a.page.getByText('Advanced: OT extension').click();
       await a.page.getByTestId(`ot-extension-${ext}`).click();
     }
-    for (let rep = 0; rep < 3; rep++) {
+    for (let rep = 0; rep < Number(process.env.TABMPC_TRUST_BENCH_REPS ?? 3); rep++) {
       const t0 = Date.now();
       await startAndFinish(a, [a, b], 600_000);
       const wall = Date.now() - t0;
