@@ -12,7 +12,7 @@ import { profileOf, type ProfileName } from '../src/mpc/protocols/semi2k/profile
 import { defaultFractionBits, type Field } from '../src/mpc/ring';
 import { runExpInProcess } from '../src/mpc/session/expRun';
 import { markdownTable } from './args';
-import { parseExpFlags } from './expFlags';
+import { parseExpFlags, trustOf, TRUST_FLAGS, type TrustSettings } from './expFlags';
 import { measurePeakMemory } from './peakMemory';
 
 export interface BenchRow {
@@ -31,9 +31,18 @@ export interface BenchRow {
   measuredMs: number;
   /** Peak live memory per party per element (bytes), in a separate run (peakMemory.ts). */
   peakBytesPerElement: number;
+  /**
+   * trust 'ot' only, with the network emulated: the offline phase (key agreement, base OTs and the
+   * Beaver material by OT; party 0's wall time, ms), its rounds and party 0's payload bytes sent
+   * per element; the online phase (input, exp, opening; ms).
+   */
+  offlineMs?: number;
+  offlineRounds?: number;
+  offlineBytesSentPerElement?: number;
+  onlineMs?: number;
 }
 
-export async function benchExp(method: ExpMethod, profile: ProfileName, field: Field, n: number, batching: boolean, preset: NetPresetName): Promise<BenchRow> {
+export async function benchExp(method: ExpMethod, profile: ProfileName, field: Field, n: number, batching: boolean, preset: NetPresetName, trust?: TrustSettings): Promise<BenchRow> {
   const net = netPreset(preset);
   const [lo, hi] = expDomain(method, field, defaultFractionBits(field), profileOf(profile), TAYLOR_DEFAULT_ITERATIONS);
   const xs = linspace(lo, hi, n);
@@ -45,6 +54,9 @@ export async function benchExp(method: ExpMethod, profile: ProfileName, field: F
   const estimate = estimateRunMs(plain.rounds.slice(0, expRounds), net, plain.elapsedMs);
   const emulated = await runExpInProcess(xs, { ...cfg, net });
   const memory = await measurePeakMemory(xs, cfg);
+  // both phases of a dealer-free run, under the same emulated network (the online phase's
+  // figures above are the same whoever makes the correlations)
+  const ot = trust?.trust === 'ot' ? await runExpInProcess(xs, { ...cfg, net, trust: 'ot', otExtension: trust.otExtension }) : null;
   return {
     method,
     profile,
@@ -57,6 +69,14 @@ export async function benchExp(method: ExpMethod, profile: ProfileName, field: F
     estimateMs: round1(estimate),
     measuredMs: round1(emulated.elapsedMs),
     peakBytesPerElement: Math.round(memory.peakBytesPerPartyPerElement),
+    ...(ot
+      ? {
+          offlineMs: round1(ot.phasesMs.setup + ot.phasesMs.preprocess),
+          offlineRounds: ot.offline[0]!.rounds,
+          offlineBytesSentPerElement: ot.offline[0]!.payloadBytesSent / n,
+          onlineMs: round1(ot.phasesMs.input + ot.phasesMs.exp + ot.phasesMs.open),
+        }
+      : {}),
   };
 }
 
@@ -65,12 +85,13 @@ function round1(v: number): number {
 }
 
 export async function benchCommand(argv: readonly string[]): Promise<void> {
-  const { settings, flags } = parseExpFlags(argv, { n: 1000 }, { net: { kind: 'string', choices: NET_PRESET_NAMES } });
+  const { settings, flags } = parseExpFlags(argv, { n: 1000 }, { net: { kind: 'string', choices: NET_PRESET_NAMES }, ...TRUST_FLAGS });
+  const trust = trustOf(flags);
   const preset = (flags.net as NetPresetName | undefined) ?? '100Mbit-10ms';
   const { profile, field, n, batching } = settings;
   const methods = settings.method ? [settings.method] : EXP_METHODS.filter((m) => expMethodProblem(m, 2, field) === null);
   const rows: BenchRow[] = [];
-  for (const m of methods) rows.push(await benchExp(m, profile, field, n, batching, preset));
+  for (const m of methods) rows.push(await benchExp(m, profile, field, n, batching, preset, trust));
   if (settings.json) {
     process.stdout.write(JSON.stringify({ rows }) + '\n');
     return;
@@ -78,5 +99,12 @@ export async function benchCommand(argv: readonly string[]): Promise<void> {
   console.log(`exp under an emulated network ${preset}, ${field}, 2 parties, profile ${profile}, batching ${batching ? 'on' : 'off'}, n = ${n}`);
   console.log('compute: in process without emulation; estimate: compute + per round (latency + largest frame / bandwidth); measured: in process with emulation;');
   console.log('peakBytesPerElement: live heap + ArrayBuffers after a full GC at every round, above the baseline, per party (both in this process), per element.\n');
-  console.log(markdownTable(['method', 'rounds', 'bytesSentPerElement', 'computeMs', 'estimateMs', 'measuredMs', 'peakBytesPerElement'], rows as never));
+  const columns = ['method', 'rounds', 'bytesSentPerElement', 'computeMs', 'estimateMs', 'measuredMs', 'peakBytesPerElement'];
+  if (trust.trust === 'ot') {
+    console.log(
+      `trust ot (${trust.otExtension}), a dealer-free run under the same network: offlineMs (key agreement, fresh base OTs, the Beaver material by OT; party 0) with its rounds and party 0's bytes per element, onlineMs (input, exp, opening).\n`,
+    );
+    columns.push('offlineMs', 'offlineRounds', 'offlineBytesSentPerElement', 'onlineMs');
+  }
+  console.log(markdownTable(columns, rows as never));
 }

@@ -9,7 +9,7 @@ import { defaultFractionBits, type Field } from '../src/mpc/ring';
 import { linspace } from '../src/mpc/eval/metrics';
 import { runExpInProcess } from '../src/mpc/session/expRun';
 import { markdownTable } from './args';
-import { parseExpFlags } from './expFlags';
+import { parseExpFlags, plannedOffline, trustOf, TRUST_FLAGS, type TrustSettings } from './expFlags';
 
 export interface CostRow {
   method: ExpMethod;
@@ -24,6 +24,9 @@ export interface CostRow {
   rounds: number;
   /** The exp alone, party 0's wall time, in process. */
   ms: number;
+  /** trust 'ot' only: the offline phase (planOffline), party 0's payload bytes per element and its rounds. */
+  offlineBytesSentPerElement?: number;
+  offlineRounds?: number;
 }
 
 export interface CostConfig {
@@ -36,7 +39,7 @@ export interface CostConfig {
   readonly iterations: number;
 }
 
-export async function measureExpCost(c: CostConfig): Promise<CostRow> {
+export async function measureExpCost(c: CostConfig, trust?: TrustSettings): Promise<CostRow> {
   const [lo, hi] = expDomain(c.method, c.field, defaultFractionBits(c.field), profileOf(c.profile), c.iterations);
   const res = await runExpInProcess(linspace(lo, hi, c.n), c);
   const t = res.traffic[0]!;
@@ -52,17 +55,20 @@ export async function measureExpCost(c: CostConfig): Promise<CostRow> {
     bytesReceivedPerElement: t.payloadBytesReceived / c.n,
     rounds: t.rounds,
     ms: Math.round(res.elapsedMs * 10) / 10,
+    // the online phase costs the same whoever makes the correlations; the offline phase is planned
+    ...(trust?.trust === 'ot' ? await plannedOffline({ ...c, inputParty: 0 }, c.parties, c.n, trust.otExtension) : {}),
   };
 }
 
 export async function costCommand(argv: readonly string[]): Promise<void> {
-  const { settings: base } = parseExpFlags(argv, { n: 1000 });
+  const { settings: base, flags } = parseExpFlags(argv, { n: 1000 }, TRUST_FLAGS);
+  const trust = trustOf(flags);
   const methods = base.method ? [base.method] : EXP_METHODS;
   const rows: CostRow[] = [];
   const skipped: { method: string; reason: string }[] = [];
   for (const method of methods) {
     try {
-      rows.push(await measureExpCost({ ...base, method }));
+      rows.push(await measureExpCost({ ...base, method }, trust));
     } catch (err) {
       // an explicitly requested method that cannot run is an error; in the full table, a note
       if (base.method || !(err instanceof MpcError && err.code === 'ERR_UNSUPPORTED')) throw err;
@@ -74,7 +80,15 @@ export async function costCommand(argv: readonly string[]): Promise<void> {
     return;
   }
   console.log(`exp cost, ${base.field}, ${base.parties} parties, n = ${base.n}, profile ${base.profile}, batching ${base.batching ? 'on' : 'off'}`);
-  console.log('Per party and per element: payload bytes sent and received; rounds; in-process time of the exp (ms).\n');
-  console.log(markdownTable(['method', 'iterations', 'bytesSentPerElement', 'bytesReceivedPerElement', 'rounds', 'ms'], rows as never));
+  console.log('Per party and per element: payload bytes sent and received; rounds; in-process time of the exp (ms).');
+  if (trust.trust === 'ot') {
+    console.log(
+      `trust ot (${trust.otExtension}): the online phase costs the same as with the trusted first party; offline: party 0's payload bytes sent per element and rounds making the Beaver material by OT (planOffline, exact; plus 2 setup rounds of key agreement and base OTs, ~4.2 kB per peer, once per pair).\n`,
+    );
+    console.log(markdownTable(['method', 'iterations', 'bytesSentPerElement', 'bytesReceivedPerElement', 'rounds', 'offlineBytesSentPerElement', 'offlineRounds', 'ms'], rows as never));
+  } else {
+    console.log('trust tfp: the trusted first party deals; offline only its setup round of seeds.\n');
+    console.log(markdownTable(['method', 'iterations', 'bytesSentPerElement', 'bytesReceivedPerElement', 'rounds', 'ms'], rows as never));
+  }
   for (const s of skipped) console.log(`\n${s.method}: not run (${s.reason})`);
 }

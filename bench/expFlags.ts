@@ -3,6 +3,11 @@ import { EXP_METHODS, type ExpMethod } from '../src/mpc/approx/exp';
 import { TAYLOR_DEFAULT_ITERATIONS } from '../src/mpc/approx/exp/taylor';
 import { DEFAULT_PROFILE, PROFILE_NAMES, type ProfileName } from '../src/mpc/protocols/semi2k/profile';
 import type { Field } from '../src/mpc/ring';
+import type { OtExtension } from '../src/mpc/offline/otSetup';
+import type { Trust } from '../src/mpc/protocols/semi2k/party';
+import { correlationsFor, planCorrelations } from '../src/mpc/session/correlationPlan';
+import { planOffline } from '../src/mpc/offline/corr/otDealer';
+import type { ExpJob } from '../src/mpc/session/expSession';
 import { parseFlags, type FlagSpec, type Flags } from './args';
 
 export const EXP_FLAGS = {
@@ -26,6 +31,36 @@ export interface ExpSettings {
   readonly n: number;
   readonly iterations: number;
   readonly batching: boolean;
+}
+
+/**
+ * Who makes the correlated randomness (--trust, default 'tfp': SPU's cost tables stay one command
+ * away) and, for 'ot', the OT extension (--ot-extension, default softspoken4 as in the app).
+ * The commands that take them pass these as `extra`.
+ */
+export const TRUST_FLAGS = {
+  trust: { kind: 'string', choices: ['tfp', 'ot'] },
+  'ot-extension': { kind: 'string', choices: ['softspoken4', 'softspoken8', 'iknp'] },
+} as const satisfies FlagSpec;
+
+export interface TrustSettings {
+  readonly trust: Trust;
+  readonly otExtension: OtExtension;
+}
+
+export function trustOf(flags: Flags): TrustSettings {
+  return { trust: (flags.trust as Trust | undefined) ?? 'tfp', otExtension: (flags['ot-extension'] as OtExtension | undefined) ?? 'softspoken4' };
+}
+
+/**
+ * trust 'ot': the offline phase of an exp job on n values, from its correlation plan and
+ * planOffline (exact, no OT run): party 0's payload bytes sent per element, and rounds. The setup
+ * (key agreement and base OTs, 2 rounds, once per pair of parties) is not included.
+ */
+export async function plannedOffline(job: Omit<ExpJob, 'n'>, parties: number, n: number, extension: OtExtension): Promise<{ offlineBytesSentPerElement: number; offlineRounds: number }> {
+  const plan = await planCorrelations(job, parties);
+  const off = planOffline(correlationsFor(plan, n), parties, job.field === 'FM64' ? 64 : 128, extension);
+  return { offlineBytesSentPerElement: off.sent[0]! / n, offlineRounds: off.rounds };
 }
 
 /** Parse argv against the shared options plus `extra`; defaults as the commands document. */

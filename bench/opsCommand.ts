@@ -19,7 +19,10 @@ import { MpcError } from '../src/mpc/errors';
 import type { Field } from '../src/mpc/ring';
 import { gfFromBigInts } from '../src/mpc/ring/gfp';
 import { simulate } from '../src/mpc/io/simulate';
+import { RecordingCorrelations, type CorrelationRequest } from '../src/mpc/offline/correlations';
+import { planOffline } from '../src/mpc/offline/corr/otDealer';
 import { markdownTable, parseFlags } from './args';
+import { trustOf, TRUST_FLAGS, type TrustSettings } from './expFlags';
 
 interface OpInputs {
   readonly x: AShare;
@@ -65,11 +68,19 @@ export interface OpsRow {
   bytesSentPerElement: number;
   bytesReceivedPerElement: number;
   rounds: number;
+  /** trust 'ot' only: the correlations the kernel consumes, and making them by OT (planOffline): party 0's bytes per element, rounds. */
+  correlations?: string;
+  offlineBytesSentPerElement?: number;
+  offlineRounds?: number;
 }
 
-export async function measureOp(op: KernelName, field: Field, parties: number, n: number, profile: ProfileName, batching: boolean): Promise<OpsRow> {
+export async function measureOp(op: KernelName, field: Field, parties: number, n: number, profile: ProfileName, batching: boolean, trust?: TrustSettings): Promise<OpsRow> {
   kernelCost(op, { field, parties, n, profile }); // throws for a kernel that does not run here
   const needsBool = kernelInfo(op).inputs.includes('B');
+  // one party's correlation requests (every party makes the same), those of the kernel alone
+  let recorder: RecordingCorrelations | null = null;
+  let from = 0;
+  let to = 0;
   const runs = await simulate(
     parties,
     async (p) => {
@@ -79,7 +90,10 @@ export async function measureOp(op: KernelName, field: Field, parties: number, n
       const y = v2a(p, 1, p.self === 1 ? p.ring.fromBigInts(vals.map((v) => -v)) : null, n);
       const xb = needsBool ? await a2b(p, x) : null;
       const before = p.sched.traffic().online;
+      const recorded = p.dealer === recorder;
+      if (recorded) from = recorder!.requests.length;
       await RUN[op](p, { x, y, xb });
+      if (recorded) to = recorder!.requests.length;
       const after = p.sched.traffic().online;
       return {
         rounds: after.rounds - before.rounds,
@@ -87,10 +101,29 @@ export async function measureOp(op: KernelName, field: Field, parties: number, n
         received: after.payloadBytesReceived - before.payloadBytesReceived,
       };
     },
-    { field, profile, batching },
+    { field, profile, batching, instrument: (c) => (recorder ? c : (recorder = new RecordingCorrelations(c))) },
   );
   const r = runs[0]!.output;
-  return { op, field, parties, n, profile, batching, bytesSentPerElement: r.sent / n, bytesReceivedPerElement: r.received / n, rounds: r.rounds };
+  const row: OpsRow = { op, field, parties, n, profile, batching, bytesSentPerElement: r.sent / n, bytesReceivedPerElement: r.received / n, rounds: r.rounds };
+  if (trust?.trust !== 'ot') return row;
+  const requests: CorrelationRequest[] = (recorder as RecordingCorrelations | null)?.requests.slice(from, to) ?? [];
+  const off = planOffline(requests, parties, field === 'FM64' ? 64 : 128, trust.otExtension);
+  return {
+    ...row,
+    correlations: correlationsText(requests, n),
+    offlineBytesSentPerElement: off.sent[0]! / n,
+    offlineRounds: off.rounds,
+  };
+}
+
+/** The requests summed by kind and parameter, per element: 'andTriple(128)×15 triple×1'. */
+function correlationsText(requests: readonly CorrelationRequest[], n: number): string {
+  const sums = new Map<string, number>();
+  for (const q of requests) {
+    const key = `${q.kind}${q.param ? `(${q.param})` : ''}`;
+    sums.set(key, (sums.get(key) ?? 0) + q.n);
+  }
+  return [...sums].map(([k, v]) => `${k}×${Number((v / n).toFixed(3))}`).join(' ') || 'none';
 }
 
 export async function opsCommand(argv: readonly string[]): Promise<void> {
@@ -102,7 +135,9 @@ export async function opsCommand(argv: readonly string[]): Promise<void> {
     batching: { kind: 'string', choices: ['on', 'off'] },
     profile: { kind: 'string', choices: PROFILE_NAMES },
     op: { kind: 'string', choices: KERNEL_NAMES },
+    ...TRUST_FLAGS,
   });
+  const trust = trustOf(flags);
   const field = (flags.field as Field | undefined) ?? 'FM128';
   const parties = (flags.parties as number | undefined) ?? 2;
   const n = (flags.n as number | undefined) ?? 1000;
@@ -112,7 +147,7 @@ export async function opsCommand(argv: readonly string[]): Promise<void> {
   const skipped: { op: string; reason: string }[] = [];
   for (const op of flags.op ? [flags.op as KernelName] : KERNEL_NAMES) {
     try {
-      rows.push(await measureOp(op, field, parties, n, profile, batching));
+      rows.push(await measureOp(op, field, parties, n, profile, batching, trust));
     } catch (err) {
       if (!(err instanceof MpcError && (err.code === 'ERR_PARTY_COUNT' || err.code === 'ERR_UNSUPPORTED'))) throw err;
       skipped.push({ op, reason: err.message });
@@ -124,6 +159,13 @@ export async function opsCommand(argv: readonly string[]): Promise<void> {
   }
   console.log(`SEMI2K kernels, ${field}, ${parties} parties, n = ${n}, profile ${profile}, batching ${batching ? 'on' : 'off'}`);
   console.log('Per party and per element: payload bytes sent (to all peers together) and rounds.\n');
-  console.log(markdownTable(['op', 'bytesSentPerElement', 'bytesReceivedPerElement', 'rounds'], rows as never));
+  if (trust.trust === 'ot') {
+    console.log(
+      `trust ot (${trust.otExtension}): the correlations each kernel consumes (kind(param)×per element) and making them by OT, party 0's offline payload bytes per element and rounds (planOffline; setup not included).\n`,
+    );
+    console.log(markdownTable(['op', 'bytesSentPerElement', 'bytesReceivedPerElement', 'rounds', 'correlations', 'offlineBytesSentPerElement', 'offlineRounds'], rows as never));
+  } else {
+    console.log(markdownTable(['op', 'bytesSentPerElement', 'bytesReceivedPerElement', 'rounds'], rows as never));
+  }
   for (const s of skipped) console.log(`\n${s.op}: not run (${s.reason})`);
 }

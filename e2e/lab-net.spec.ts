@@ -43,6 +43,7 @@ test('runs under an emulated network take as many rounds as the CLI and at least
   await a.page.getByTestId(`method-${METHOD}`).click();
   await a.page.getByTestId('profile-fast').click();
   await a.page.getByTestId('n').fill(String(N));
+  await a.page.getByTestId('trust-tfp').click();
   await a.page.getByTestId('input-kind-range').click();
   await a.page.getByTestId('input-lo').fill('-11');
   await a.page.getByTestId('input-hi').fill('40');

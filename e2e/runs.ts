@@ -13,6 +13,11 @@ export interface RunSetup {
   n: number;
   lo: number;
   hi: number;
+  /**
+   * Who makes the Beaver material (default here 'tfp': the specs that predate the choice measure
+   * the trusted first party's runs and SPU's cost tables; e2e/trust-ot.spec.ts covers 'ot').
+   */
+  trust?: 'ot' | 'tfp';
 }
 
 /** Fill the run form: method, profile, n, and this tab's private input range. */
@@ -23,6 +28,7 @@ export async function configure(page: Page, s: RunSetup): Promise<void> {
   await page.getByTestId('input-kind-range').click();
   await page.getByTestId('input-lo').fill(String(s.lo));
   await page.getByTestId('input-hi').fill(String(s.hi));
+  await page.getByTestId(`trust-${s.trust ?? 'tfp'}`).click();
 }
 
 /** Start a run from `proposer` and wait until every tab shows it done. */

@@ -16,6 +16,8 @@ const pageErrors = (ps: Party[]) => ps.flatMap((p) => p.errors).filter((e) => e.
 async function smallRun(page: Page): Promise<void> {
   await page.getByTestId('method-taylor').click();
   await page.getByTestId('n').fill('16');
+  // the seat notice is about the trusted first party's dealer
+  await page.getByTestId('trust-tfp').click();
 }
 
 test('a new party 0 runs nothing until every tab that was there trusts it; other new tabs are announced', async ({ browser }) => {
@@ -43,6 +45,9 @@ test('a new party 0 runs nothing until every tab that was there trusts it; other
   }
   await expect(b.page.getByTestId('party-0')).toHaveAttribute('data-new-tab', 'true');
   await expect(b.page.getByTestId('party-0')).toContainText(/New tab since \d\d:\d\d:\d\d/);
+  // under OT (the form's default here) a new party 0 is no dealer: only trusted-first-party runs wait
+  await expect(b.page.getByTestId('start-run')).toBeEnabled();
+  await b.page.getByTestId('trust-tfp').click();
   await expect(b.page.getByTestId('start-run')).toBeDisabled();
   await expect(b.page.getByTestId('compare-run')).toBeDisabled();
   // the new party 0 is told why, and sees no notice about itself

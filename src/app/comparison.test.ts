@@ -15,6 +15,9 @@ const rec = (over: Partial<CompareRecord>): CompareRecord => ({
   bytesSentPerElement: 608,
   expMs: 50,
   error: null,
+  trust: 'tfp',
+  offlineRounds: 1,
+  offlineBytesSentPerElement: 0.32,
   ...over,
 });
 
@@ -69,9 +72,9 @@ describe('tables and exports', () => {
   it('CSV: one line per record, error cells empty where x is unknown', () => {
     const csv = comparisonCsv([rec({ error: { maxRelErr: 0.5, meanRelErrInRange: 1e-4, tolerance: 1e-3, validRange: [-2, 1] } }), rec({ method: 'prime', bytesSentPerElement: 102.125 })]);
     expect(csv.trim().split('\n')).toEqual([
-      'method,profile,batching,field,parties,n,network,rounds,bytes_sent_per_element,exp_ms,max_rel_err,mean_rel_err_in_range,valid_from,valid_to',
-      'pade,fast,on,FM128,2,100,none (loopback),12,608,50.0,0.5,0.0001,-2,1',
-      'prime,fast,on,FM128,2,100,none (loopback),12,102.125,50.0,,,,',
+      'method,profile,batching,field,parties,n,network,rounds,bytes_sent_per_element,exp_ms,max_rel_err,mean_rel_err_in_range,valid_from,valid_to,trust,offline_rounds,offline_bytes_sent_per_element',
+      'pade,fast,on,FM128,2,100,none (loopback),12,608,50.0,0.5,0.0001,-2,1,tfp,1,0.32',
+      'prime,fast,on,FM128,2,100,none (loopback),12,102.125,50.0,,,,,tfp,1,0.32',
     ]);
   });
 });

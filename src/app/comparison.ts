@@ -8,7 +8,7 @@
  * the curve holds this tab's own private inputs and stays in this tab (comparisonStore.ts).
  */
 import type { CurvePoint, RunErrorStats } from '../mpc/eval/measuredError';
-import type { ExpMethod, ProfileName } from '../workers/api';
+import type { ExpMethod, ProfileName, Trust } from '../workers/api';
 import { MAX_N, METHODS, PROFILES, paramsProblem, type RunParams } from './params';
 
 export interface CompareRecord {
@@ -27,6 +27,11 @@ export interface CompareRecord {
   /** Wall time of the exp in this party's worker (ms). */
   readonly expMs: number;
   readonly error: RunErrorStats | null;
+  /** Who made the correlated randomness (the form's trust, for every run of a comparison). */
+  readonly trust: Trust;
+  /** The offline phase, this party: rounds (setup included) and payload bytes sent per element. */
+  readonly offlineRounds: number;
+  readonly offlineBytesSentPerElement: number;
 }
 
 /** The settings a table row stands for (n and the network stay columns of their own). */
@@ -104,6 +109,9 @@ export const COMPARISON_CSV_HEADER = [
   'mean_rel_err_in_range',
   'valid_from',
   'valid_to',
+  'trust',
+  'offline_rounds',
+  'offline_bytes_sent_per_element',
 ] as const;
 
 /** Every record (all sizes), one CSV line each; cells the input party alone knows stay empty elsewhere. */
@@ -125,6 +133,9 @@ export function comparisonCsv(records: readonly CompareRecord[]): string {
       cell(r.error?.meanRelErrInRange),
       cell(r.error?.validRange?.[0]),
       cell(r.error?.validRange?.[1]),
+      r.trust,
+      r.offlineRounds,
+      r.offlineBytesSentPerElement,
     ].join(','),
   );
   return [COMPARISON_CSV_HEADER.join(','), ...lines].join('\n') + '\n';

@@ -6,7 +6,7 @@ describe('comparison records', () => {
     const { add: addRecord, clear: clearRecords, store: comparisonStore, curveOf, withErrors } = createComparisonRecords();
     const error = { maxRelErr: 0.25, meanRelErrInRange: 1e-4, tolerance: 1e-3, validRange: [-3.217, 2.918] as [number, number] };
     const curve = [{ x: -3.217, relErr: 1e-5 }, { x: 2.918, relErr: 2e-5 }];
-    addRecord({ method: 'pade', profile: 'fast', batching: true, field: 'FM128', parties: 2, n: 2, net: 'none (loopback)', rounds: 7, bytesSentPerElement: 100, expMs: 3, error }, curve);
+    addRecord({ method: 'pade', profile: 'fast', batching: true, field: 'FM128', parties: 2, n: 2, net: 'none (loopback)', rounds: 7, bytesSentPerElement: 100, expMs: 3, error, trust: 'ot', offlineRounds: 9, offlineBytesSentPerElement: 4000 }, curve);
     const json = JSON.stringify(comparisonStore.getState());
     expect(json).not.toContain('3.217');
     expect(json).not.toContain('2.918');

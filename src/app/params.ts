@@ -2,7 +2,7 @@
  * What every party must agree on for a run (the proposal), and its validation: a proposal comes
  * from another tab, so every field is checked and a bad one is refused with a reason.
  */
-import type { ExpMethod, Field, NetProfile, ProfileName, RunConfig } from '../workers/api';
+import type { ExpMethod, Field, NetProfile, OtExtension, ProfileName, RunConfig, Trust } from '../workers/api';
 import { EXP_METHODS, expMethodProblem, FIELDS as ENGINE_FIELDS, PROFILE_NAMES } from '../workers/readings';
 
 /**
@@ -12,6 +12,9 @@ import { EXP_METHODS, expMethodProblem, FIELDS as ENGINE_FIELDS, PROFILE_NAMES }
 export type RunParams = Omit<RunConfig, 'session' | 'parties'> & {
   /** Deflate each frame on the wire (fflate) and measure the ratio. */
   readonly compression: boolean;
+  /** Who makes the correlated randomness (RunConfig.trust); the default depends on n (defaultTrust). */
+  readonly trust: Trust;
+  readonly otExtension: OtExtension;
 };
 
 /** Network emulation applied by every party to its outgoing frames (held until due by the receiver, netem.ts). */
@@ -21,6 +24,20 @@ export type NetSetting = NetProfile;
 export const METHODS: readonly ExpMethod[] = EXP_METHODS;
 export const PROFILES: readonly ProfileName[] = PROFILE_NAMES;
 export const FIELDS: readonly Field[] = ENGINE_FIELDS;
+export const TRUSTS: readonly Trust[] = ['ot', 'tfp'];
+export const OT_EXTENSIONS: readonly OtExtension[] = ['softspoken4', 'softspoken8', 'iknp'];
+/**
+ * Up to this many values the app makes its Beaver material by OT (trust 'ot') unless the user
+ * chooses otherwise; above, the offline phase's cost (bytes and time growing with n) makes the
+ * trusted first party the default.
+ */
+export const OT_DEFAULT_MAX_N = 10_000;
+
+/** The app's default trust for a run of n values. */
+export function defaultTrust(n: number): Trust {
+  return n <= OT_DEFAULT_MAX_N ? 'ot' : 'tfp';
+}
+
 /** A run holds every input and output in memory in every tab, so its size is bounded. */
 export const MAX_N = 2_000_000;
 
@@ -37,6 +54,8 @@ export const DEFAULT_PARAMS: RunParams = {
   net: null,
   compression: false,
   stepMode: false,
+  trust: defaultTrust(1000),
+  otExtension: 'softspoken4',
 };
 
 /** Why these parameters cannot run in a room of `parties`, or null if they can. */
@@ -78,5 +97,7 @@ export function parseParams(raw: Record<string, unknown>): RunParams {
     net: pick('net', net),
     compression: pick('compression', bool),
     stepMode: pick('stepMode', bool),
+    trust: pick('trust', oneOf(TRUSTS)),
+    otExtension: pick('otExtension', oneOf(OT_EXTENSIONS)),
   };
 }

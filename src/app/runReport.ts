@@ -21,6 +21,8 @@ export function summarize(res: RunResult, params: RunParams, measured: MeasuredE
     exp: res.exp,
     totalOnline: res.total.online,
     offline: res.total.offline,
+    preprocess: res.preprocess,
+    trust: params.trust,
     plannedRounds: res.plannedRounds,
     expMs: res.elapsedMs,
     totalMs,
@@ -44,5 +46,8 @@ export function comparisonRecord(params: RunParams, parties: number, summary: Ru
     bytesSentPerElement: summary.exp.payloadBytesSent / params.n,
     expMs: summary.expMs,
     error: measured?.stats ?? null,
+    trust: params.trust,
+    offlineRounds: summary.offline.rounds,
+    offlineBytesSentPerElement: summary.offline.payloadBytesSent / params.n,
   };
 }

@@ -4,7 +4,7 @@
  * state (inputs.ts), never in the store.
  */
 import { createStore, type StoreApi } from 'zustand/vanilla';
-import type { PhaseTraffic, RunProgress, RunResult } from '../workers/api';
+import type { PhaseTraffic, Preprocess, RunProgress, RunResult, Trust } from '../workers/api';
 import { DEFAULT_PARAMS, type RunParams } from './params';
 
 export type RunPhase = 'idle' | 'running' | 'done' | 'error';
@@ -16,12 +16,15 @@ export interface RunSummary {
   /** The whole session: setup (offline), exp, and opening the result. */
   readonly totalOnline: PhaseTraffic;
   readonly offline: PhaseTraffic;
+  /** trust 'ot': the making of the correlations, done and planned; null for 'tfp'. */
+  readonly preprocess: Preprocess | null;
+  readonly trust: Trust;
   readonly plannedRounds: number;
   /** Wall time of the exp alone in the worker (ms), and of the whole run as this tab saw it. */
   readonly expMs: number;
   readonly totalMs: number;
   /** Where the worker's time went (ms). */
-  readonly phasesMs: { readonly plan: number; readonly setup: number; readonly input: number; readonly exp: number; readonly open: number };
+  readonly phasesMs: { readonly plan: number; readonly setup: number; readonly preprocess: number; readonly input: number; readonly exp: number; readonly open: number };
   /** How the worker shared the CPU on a small machine (null: it never rested). */
   readonly breathing: RunResult['breathing'];
   /** Only the input party knows x and can compare with Math.exp. */
@@ -31,6 +34,8 @@ export interface RunSummary {
 export interface RunState {
   /** The form: what this tab would propose. */
   params: RunParams;
+  /** The user picked the form's trust: n no longer changes it (params.ts, defaultTrust). */
+  trustChosen: boolean;
   phase: RunPhase;
   /** The run in progress or last finished. */
   session: number | null;
@@ -48,6 +53,7 @@ export type RunStore = StoreApi<RunState>;
 export function createRunStore(): RunStore {
   return createStore<RunState>()(() => ({
     params: DEFAULT_PARAMS,
+    trustChosen: false,
     phase: 'idle',
     session: null,
     active: null,

@@ -80,7 +80,7 @@ export function createRuns(stores: TabStores, workers: WorkerHost): Runs {
   }
 
   async function proposeAndRun(mesh: Mesh, session: number, params: RunParams, input: InputSource): Promise<boolean> {
-    const refusal = runRefusal(stores.lobby.getState().seats, mesh.self);
+    const refusal = runRefusal(stores.lobby.getState().seats, mesh.self, params.trust);
     if (refusal) {
       runStore.setState({ phase: 'error', error: { code: 'ERR_UNCONFIRMED_SEAT', message: `No run: ${refusal}.` } });
       return false;
@@ -106,7 +106,7 @@ export function createRuns(stores: TabStores, workers: WorkerHost): Runs {
     }
     if (msg.type !== 'propose') return;
     // a new party 0 this tab's user has not accepted would receive this tab's seed (seats.ts)
-    const refusal = runRefusal(stores.lobby.getState().seats, mesh.self);
+    const refusal = runRefusal(stores.lobby.getState().seats, mesh.self, msg.params['trust'] === 'ot' ? 'ot' : 'tfp');
     if (refusal) {
       mesh.sendControl(from, { type: 'abort', session: msg.session, reason: refusal });
       runStore.setState({ phase: 'error', error: { code: 'ERR_UNCONFIRMED_SEAT', message: `Party ${from} proposed a run, refused here: ${refusal}.` } });

@@ -20,7 +20,9 @@ describe('seat changes', () => {
     const w = watch(1, [0, 1], [1], [0, 1]);
     expect(w.changes).toEqual([{ seat: 0, at: 2000, dealer: true, acknowledged: false }]);
     expect(unconfirmedDealer(w)?.seat).toBe(0);
-    expect(runRefusal(w, 1)).toMatch(/party 1 has not confirmed the new party 0 .*I trust the new party 0/);
+    expect(runRefusal(w, 1, 'tfp')).toMatch(/party 1 has not confirmed the new party 0 .*I trust the new party 0/);
+    // under trust 'ot' party 0 is no dealer and receives no seed: nothing to refuse
+    expect(runRefusal(w, 1, 'ot')).toBeNull();
   });
 
   it('flags party 0 arriving in a room this tab joined while seat 0 was empty', () => {
@@ -32,7 +34,7 @@ describe('seat changes', () => {
     const w = watch(0, [0], [0, 1], [0, 1, 2], [0, 2], [0, 1, 2]);
     expect(w.changes).toEqual([{ seat: 1, at: 4000, dealer: false, acknowledged: false }]);
     expect(unconfirmedDealer(w)).toBeNull();
-    expect(runRefusal(w, 0)).toBeNull();
+    expect(runRefusal(w, 0, 'tfp')).toBeNull();
   });
 
   it('never flags this tab itself, and unblocks runs once acknowledged (the notice stays)', () => {
@@ -40,7 +42,7 @@ describe('seat changes', () => {
     expect(mine.changes).toEqual([]);
     const w = acknowledgeSeat(watch(1, [0, 1], [1], [0, 1]), 0);
     expect(w.changes).toEqual([{ seat: 0, at: 2000, dealer: true, acknowledged: true }]);
-    expect(runRefusal(w, 1)).toBeNull();
+    expect(runRefusal(w, 1, 'tfp')).toBeNull();
   });
 
   it('asks again when party 0 changes again after an acknowledgement, and drops a change whose newcomer left', () => {

@@ -3,9 +3,11 @@
  * (its last occupant left, or it is seat 0, which the room's creator holds from the start) is a
  * seat change, shown in every other tab until its user acknowledges it. Seat 0 matters most: under
  * the trusted-first-party model party 0 receives every party's PRG seed and could learn every
- * secret, so a tab does not take part in a run while a change of seat 0 is unacknowledged.
- * Metadata only (seat numbers and times): it lives in the lobby store.
+ * secret, so a tab does not take part in a trust 'tfp' run while a change of seat 0 is
+ * unacknowledged (under trust 'ot' party 0 is no dealer). Metadata only (seat numbers and times):
+ * it lives in the lobby store.
  */
+import type { Trust } from '../workers/api';
 
 /** The seat that deals the correlated randomness (trusted first party). */
 export const DEALER_SEAT = 0;
@@ -82,10 +84,12 @@ export function seatChangeText(c: SeatChange): string {
 }
 
 /**
- * Why this tab refuses a run, or null: a run while a change of the dealer seat is unacknowledged
- * would send this tab's seed to a party 0 its user has not accepted.
+ * Why this tab refuses a run, or null: a trusted-first-party run while a change of the dealer seat
+ * is unacknowledged would send this tab's seed to a party 0 its user has not accepted. Under trust
+ * 'ot' party 0 is no dealer and receives no seed: nothing to refuse.
  */
-export function runRefusal(w: SeatWatch, self: number): string | null {
+export function runRefusal(w: SeatWatch, self: number, trust: Trust): string | null {
+  if (trust === 'ot') return null;
   const c = unconfirmedDealer(w);
   if (!c) return null;
   return `party ${self} has not confirmed the new party ${c.seat} (a new tab since ${clockTime(c.at)}, which would receive every party's seed); its user must press "I trust the new party ${c.seat}" first`;

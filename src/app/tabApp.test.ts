@@ -15,7 +15,7 @@ describe('app instances', () => {
       a.stores.run.setState((s) => ({ phase: 'error', error: { code: 'ERR_X', message: 'x' }, params: { ...s.params, n: 7 } }));
       a.stores.lobby.setState({ phase: 'connecting', room: '0'.repeat(32) });
       a.stores.lab.setState({ hoverNode: 3 });
-      a.stores.comparison.add({ method: 'pade', profile: 'fast', batching: true, field: 'FM128', parties: 2, n: 7, net: 'none (loopback)', rounds: 7, bytesSentPerElement: 1, expMs: 1, error: null }, null);
+      a.stores.comparison.add({ method: 'pade', profile: 'fast', batching: true, field: 'FM128', parties: 2, n: 7, net: 'none (loopback)', rounds: 7, bytesSentPerElement: 1, expMs: 1, error: null, trust: 'tfp', offlineRounds: 1, offlineBytesSentPerElement: 0 }, null);
       a.stores.shares.add(0, { session: 1, field: 'FM64', fxp: 18, x: ['5'], y: ['6'] });
       a.stores.netRun.setState({ session: 9 });
       a.stores.lastRun.set({ y: new Float64Array([1]), x: null }, null);

@@ -12,8 +12,10 @@ import type { OpNode } from '../mpc/sched/graph';
 import type { PendingRound, RoundRecord } from '../mpc/sched/scheduler';
 import type { NetProfile } from '../mpc/io/netem';
 import type { RunWireStats } from '../link/wireStats';
+import type { OtExtension } from '../mpc/offline/otSetup';
+import type { Trust } from '../mpc/protocols/semi2k/party';
 
-export type { Counters, ExpMethod, Field, NetProfile, OpNode, PeerTraffic, PendingRound, PhaseTraffic, ProfileName, RoundRecord };
+export type { Counters, ExpMethod, OtExtension, Trust, Field, NetProfile, OpNode, PeerTraffic, PendingRound, PhaseTraffic, ProfileName, RoundRecord };
 
 /** Everything every party must agree on before a run (the proposal the page broadcasts). */
 export interface RunConfig {
@@ -42,6 +44,14 @@ export interface RunConfig {
    * for this long (ms; scheduler.ts, Liveness). Default FRAME_SILENCE_MS; 0 = never.
    */
   readonly frameSilenceMs?: number;
+  /**
+   * Who makes the correlated (Beaver) randomness: 'ot', the parties themselves by oblivious
+   * transfer in an offline phase (no party learns another's masks); 'tfp', party 0 from every
+   * party's seed (it could learn every secret). Default 'tfp'.
+   */
+  readonly trust?: Trust;
+  /** trust 'ot': the OT extension (every party must use the same). Default 'iknp'. */
+  readonly otExtension?: OtExtension;
 }
 
 /**
@@ -73,6 +83,17 @@ export interface ChannelTraffic {
   readonly rttMs: readonly (number | null)[];
 }
 
+/**
+ * trust 'ot': the offline phase's making of the correlations, this party's part: rounds and payload
+ * bytes sent, done and planned (planOffline; the setup's key agreement and base OTs not included).
+ */
+export interface Preprocess {
+  readonly rounds: number;
+  readonly bytesSent: number;
+  readonly plannedRounds: number;
+  readonly plannedBytesSent: number;
+}
+
 /** Pushed to the page at a bounded rate while the run goes. */
 export interface RunProgress {
   readonly phase: 'planning' | 'running' | 'done';
@@ -84,6 +105,11 @@ export interface RunProgress {
   /** Online counters so far (payload and frame bytes, per peer; wire bytes are in RunWireStats). */
   readonly online: PhaseTraffic;
   readonly offline: PhaseTraffic;
+  /**
+   * trust 'ot': the making of the correlations (the offline rounds after the setup's), done so far
+   * and as planned before it started (planOffline, exact); null for 'tfp'.
+   */
+  readonly preprocess: Preprocess | null;
   /** Operations of the last completed round. */
   readonly currentOps: readonly string[];
   /** Every online round completed so far, in order (for the timeline). */
@@ -116,8 +142,10 @@ export interface RunResult {
   readonly graph: readonly OpNode[];
   /** Wall time of the exp alone (ms). */
   readonly elapsedMs: number;
-  /** Wall time of each phase in the worker (ms): planning, setup round, input sharing, exp, opening. */
-  readonly phasesMs: { readonly plan: number; readonly setup: number; readonly input: number; readonly exp: number; readonly open: number };
+  /** Wall time of each phase in the worker (ms): planning, setup rounds, making the correlations (trust 'ot'), input sharing, exp, opening. */
+  readonly phasesMs: { readonly plan: number; readonly setup: number; readonly preprocess: number; readonly input: number; readonly exp: number; readonly open: number };
+  /** trust 'ot': the making of the correlations, done and planned; null for 'tfp'. */
+  readonly preprocess: Preprocess | null;
   readonly channels: ChannelTraffic;
   /**
    * How this worker shared the CPU (src/workers/breathing.ts): null if it never rests (a large

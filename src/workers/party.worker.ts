@@ -14,8 +14,11 @@ import type { Transport } from '../mpc/transport';
 import type { Liveness, LivenessTransport, PendingRound, RoundRecord } from '../mpc/sched/scheduler';
 import { runExpSession } from '../mpc/session/expSession';
 import { plannedBytes, planExp } from '../mpc/session/plan';
+import { correlationsFor } from '../mpc/session/correlationPlan';
+import { planOffline } from '../mpc/offline/corr/otDealer';
+import { OtStore } from '../mpc/offline/otSetup';
 import { FrameChannels } from '../link/frameChannels';
-import { FRAME_SILENCE_MS, type ChannelTraffic, type PartyWorkerApi, type RunOutcome, type RunProgress, type SharesReveal } from './api';
+import { FRAME_SILENCE_MS, type ChannelTraffic, type PartyWorkerApi, type Preprocess, type RunOutcome, type RunProgress, type SharesReveal } from './api';
 import { breathingPacer, PAGE_SILENT_MS, REST_MS, WORK_MS } from './breathing';
 import { pageSilence } from '../link/pageBeat';
 import { codeAndMessage } from '../link/errors';
@@ -36,6 +39,12 @@ let releaseRound: (() => void) | null = null;
  */
 let lastShares: SharesReveal | null = null;
 const KEPT_SHARES = 4;
+
+/**
+ * trust 'ot': the base OTs with each peer, made by the first run with it and reused by the later
+ * ones for the lifetime of the worker; forgotten when the peer's channel is renewed (it rejoined).
+ */
+const otStore = new OtStore();
 
 /** This worker's data channels to the peers, for the lifetime of the worker (not of a run). */
 const channels = new FrameChannels();
@@ -61,6 +70,7 @@ const api: PartyWorkerApi = {
     let phase: RunProgress['phase'] = 'planning';
     let plannedRounds = 0;
     let plannedBytesSent = 0;
+    let preprocess: Preprocess | null = null;
     let currentOps: readonly string[] = [];
     let paused: PendingRound | null = null;
     let last = 0;
@@ -81,7 +91,7 @@ const api: PartyWorkerApi = {
       if (!force && now - last < PROGRESS_INTERVAL_MS) return;
       last = now;
       const round = traffic.online.rounds;
-      void onProgress({ phase, round, plannedRounds, plannedBytesSent, online: traffic.online, offline: traffic.offline, currentOps, rounds, paused, elapsedMs: now - t0, channels: channelTraffic(), awaiting });
+      void onProgress({ phase, round, plannedRounds, plannedBytesSent, online: traffic.online, offline: traffic.offline, preprocess, currentOps, rounds, paused, elapsedMs: now - t0, channels: channelTraffic(), awaiting });
     };
     push(true);
     // also between rounds: a big round's frames take seconds to arrive, and the page's stall watch
@@ -104,6 +114,10 @@ const api: PartyWorkerApi = {
     plannedRounds = plan.rounds + 1;
     const ringBytes = config.field === 'FM64' ? 8 : 16;
     plannedBytesSent = plannedBytes(plan.sent[self]!, config.n) + (config.parties - 1) * ringBytes * config.n;
+    if (config.trust === 'ot' && plan.correlations) {
+      const off = planOffline(correlationsFor(plan.correlations, config.n), config.parties, ringBytes * 8, config.otExtension ?? 'iknp');
+      preprocess = { rounds: 0, bytesSent: 0, plannedRounds: off.rounds, plannedBytesSent: off.sent[self]! };
+    }
     const emulated = config.net ? emulateNetwork(port_, config.net) : null;
     const net = config.net;
     const liveness: Liveness = {
@@ -123,12 +137,18 @@ const api: PartyWorkerApi = {
         session: config.session,
         entropy: hostEntropy,
         keepShares: KEPT_SHARES,
+        otStore,
+        ...(plan.correlations ? { correlationPlan: plan.correlations } : {}),
         onStart: () => {
           phase = 'running';
           push(true);
         },
         onRound: (r, t) => {
           traffic = t;
+          if (r.phase === 'offline' && preprocess && !r.opNames.some((o) => o.startsWith('setup_'))) {
+            preprocess = { ...preprocess, rounds: preprocess.rounds + 1, bytesSent: preprocess.bytesSent + r.payloadBytesSent.reduce((a, b) => a + b, 0) };
+            push();
+          }
           if (r.phase !== 'online') return;
           rounds.push(r);
           currentOps = r.opNames;
@@ -166,6 +186,7 @@ const api: PartyWorkerApi = {
         ...rest,
         measured: inputs && measureError(config.method, inputs, res.y),
         plannedRounds,
+        preprocess,
         phasesMs: { plan: planMs, ...res.phasesMs },
         channels: channelTraffic()!,
         breathing: restedNow && {
@@ -194,6 +215,8 @@ const api: PartyWorkerApi = {
 
   attachChannel(peer, channel) {
     channels.add(peer, channel);
+    // a new channel: the peer rejoined (or reconnected) and may have lost its base OTs with us
+    otStore.forget(peer);
   },
 
   watchPage(beat) {

@@ -7,7 +7,7 @@ import { hostEntropy, seededEntropy } from '../prg/entropy';
 import type { PhaseTraffic } from '../sched/counters';
 import type { OpNode } from '../sched/graph';
 import type { RoundRecord } from '../sched/scheduler';
-import { runExpSession, type ExpJob } from './expSession';
+import { runExpSession, type ExpJob, type ExpSessionResult } from './expSession';
 import { memoryNetwork } from '../io/memoryTransport';
 import { emulateNetwork, type NetProfile } from '../io/netem';
 
@@ -31,6 +31,10 @@ export interface ExpRunResult {
   readonly rounds: readonly RoundRecord[];
   /** Wall time of the exp alone, party 0's view (ms). */
   readonly elapsedMs: number;
+  /** Party 0's wall time of each phase (ms): setup and preprocess are the offline phase. */
+  readonly phasesMs: ExpSessionResult['phasesMs'];
+  /** The offline phase's traffic (setup and, for trust 'ot', the correlations), per party. */
+  readonly offline: readonly PhaseTraffic[];
 }
 
 export async function runExpInProcess(xs: ArrayLike<number>, cfg: ExpRunConfig): Promise<ExpRunResult> {
@@ -46,7 +50,15 @@ export async function runExpInProcess(xs: ArrayLike<number>, cfg: ExpRunConfig):
       ),
     );
     const first = runs[0]!;
-    return { y: first.y, traffic: runs.map((r) => r.exp), graph: first.graph, rounds: first.rounds, elapsedMs: first.elapsedMs };
+    return {
+      y: first.y,
+      traffic: runs.map((r) => r.exp),
+      graph: first.graph,
+      rounds: first.rounds,
+      elapsedMs: first.elapsedMs,
+      phasesMs: first.phasesMs,
+      offline: runs.map((r) => r.offline),
+    };
   } catch (err) {
     mem.close(err);
     throw err;

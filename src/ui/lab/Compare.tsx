@@ -50,7 +50,7 @@ export function Compare(props: LabProps) {
   const runPhase = useStore(runStore, (s) => s.phase);
   const capacity = useStore(lobbyStore, (s) => s.capacity);
   const connected = useStore(lobbyStore, connectedParties);
-  const untrusted = useStore(lobbyStore, (s) => unconfirmedDealer(s.seats) !== null);
+  const untrusted = useStore(lobbyStore, (s) => unconfirmedDealer(s.seats) !== null) && params.trust === 'tfp';
   // derived from the records only, so a phase or form change re-renders no chart (LogChart is memoized)
   const { n, rows, errorSeries, timeSeriesList } = useMemo(() => chartsOf(records, comparison.curveOf), [records, comparison]);
   if (capacity === null) return null;
@@ -103,6 +103,8 @@ export function Compare(props: LabProps) {
                 <th>batching</th>
                 <th title="Payload bytes this party sent in the exp, per element">bytes / element</th>
                 <th>rounds</th>
+                <th title="Offline phase (setup and, for trust ot, the Beaver material by OT): payload bytes this party sent, per element">offline bytes / element</th>
+                <th title="Offline rounds (setup included)">offline rounds</th>
                 <th title="Widest interval of consecutive inputs within the method's tolerance">valid range</th>
                 <th title="Largest relative error over all inputs">max rel. error</th>
                 <th title="Mean relative error over the valid range">mean rel. error</th>
@@ -118,6 +120,8 @@ export function Compare(props: LabProps) {
                   <td>{r.batching ? 'on' : 'off'}</td>
                   <td className="num" data-testid="cmp-bytes">{Number(r.bytesSentPerElement.toFixed(3))}</td>
                   <td className="num" data-testid="cmp-rounds">{r.rounds}</td>
+                  <td className="num" data-testid="cmp-offline-bytes" title={`trust ${r.trust}`}>{Number(r.offlineBytesSentPerElement.toFixed(3))}</td>
+                  <td className="num" data-testid="cmp-offline-rounds">{r.offlineRounds}</td>
                   <td className="num" data-testid="cmp-range">{r.error ? (r.error.validRange ? `[${fmtSig3(r.error.validRange[0])}, ${fmtSig3(r.error.validRange[1])}]` : 'none') : '—'}</td>
                   <td className="num">{r.error ? fmtSig3(r.error.maxRelErr) : '—'}</td>
                   <td className="num">{r.error && r.error.meanRelErrInRange !== null ? fmtSig3(r.error.meanRelErrInRange) : '—'}</td>

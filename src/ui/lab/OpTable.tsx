@@ -10,10 +10,21 @@ import { downloadText } from './download';
 import { explainOp } from './explanations';
 import { ledgerCells, ledgerCsv, ledgerFilename, ledgerJson, ledgerTotals, perElementText, type LedgerMeta } from './export';
 
+/** The offline phase's rounds and payload bytes sent, from the graph's setup and offline nodes. */
+function offlineTotal(graph: readonly OpNode[]): { rounds: number; bytesSent: number; ot: boolean } {
+  const nodes = graph.filter((g) => g.scope === 'setup' || g.scope === 'offline');
+  return {
+    rounds: new Set(nodes.flatMap((g) => g.rounds)).size,
+    bytesSent: nodes.reduce((s, g) => s + g.payloadBytesSent, 0),
+    ot: nodes.some((g) => g.scope === 'offline'),
+  };
+}
+
 export function OpTable(props: { graph: readonly OpNode[]; meta: LedgerMeta }) {
   const { graph, meta } = props;
   const rows = useMemo(() => ledger(graph, meta.n), [graph, meta.n]);
   const totals = ledgerTotals(rows, meta.n);
+  const offline = useMemo(() => offlineTotal(graph), [graph]);
   return (
     <div className="op-table" data-testid="op-table">
       <div className="op-table-head">
@@ -74,6 +85,15 @@ export function OpTable(props: { graph: readonly OpNode[]; meta: LedgerMeta }) {
               <td className="num">{totals.session.bytesSent}</td>
               <td className="num">{perElementText(totals.session.bytesSentPerElement)}</td>
             </tr>
+            {offline.rounds > 0 && (
+              <tr data-testid="op-total-offline" title="The offline phase: setup and, for trust ot, the Beaver material made by oblivious transfer (not in the rows above)">
+                <th colSpan={3}>offline phase{offline.ot ? ' (Beaver material by OT, setup included)' : ' (setup)'}</th>
+                <td className="num">{offline.rounds}</td>
+                <td />
+                <td className="num">{offline.bytesSent}</td>
+                <td className="num">{perElementText(offline.bytesSent / meta.n)}</td>
+              </tr>
+            )}
           </tfoot>
         </table>
       </div>

@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
 import { useStore } from 'zustand';
-import type { PhaseTraffic } from '../../workers/api';
+import type { PhaseTraffic, Preprocess } from '../../workers/api';
 import { fmtBytes, fmtInt, fmtMs } from '../kit/format';
 import { useTabApp } from '../kit/tabAppContext';
 import { WireRatio } from './WireRatio';
@@ -52,13 +52,14 @@ export function LiveCounters(props: { self: number }) {
     <div className="live" data-testid="live" data-phase={progress.phase}>
       <div className="progress-head">
         <span data-testid="live-round">
-          {progress.phase === 'planning' ? 'planning the run' : `round ${fmtInt(progress.round)} of ${fmtInt(planned)}`}
+          {progress.phase === 'planning' ? (progress.preprocess ? 'offline phase: making the Beaver material' : 'planning the run') : `online round ${fmtInt(progress.round)} of ${fmtInt(planned)}`}
         </span>
         <Elapsed ticking={progress.phase !== 'done'} finalMs={progress.elapsedMs} />
       </div>
       <div className="bar" role="progressbar" aria-valuemin={0} aria-valuemax={planned} aria-valuenow={progress.round}>
         <div style={{ transform: `scaleX(${pct / 100})` }} />
       </div>
+      {progress.preprocess && <OfflineBar pre={progress.preprocess} />}
       <div className="stats">
         <Stat label="payload sent" value={fmtBytes(progress.online.payloadBytesSent)} sub={`of ${fmtBytes(progress.plannedBytesSent)} planned`} testid="live-sent" />
         <Stat label="payload received" value={fmtBytes(progress.online.payloadBytesReceived)} testid="live-received" />
@@ -67,6 +68,27 @@ export function LiveCounters(props: { self: number }) {
       </div>
       {progress.phase !== 'done' && <WireRatio />}
       <TrafficTable traffic={progress.online} self={props.self} caption="Online traffic so far, per peer (bytes)" />
+    </div>
+  );
+}
+
+/**
+ * trust 'ot': the offline phase's making of the Beaver material, done against planned (planOffline,
+ * exact: the two meet when it is done). The setup's key agreement and base OTs come before it.
+ */
+function OfflineBar(props: { pre: Preprocess }) {
+  const { pre } = props;
+  const pct = pre.plannedBytesSent > 0 ? Math.min(100, (100 * pre.bytesSent) / pre.plannedBytesSent) : 0;
+  return (
+    <div className="offline-progress" data-testid="live-offline" data-rounds={pre.rounds} data-planned-rounds={pre.plannedRounds} data-bytes={pre.bytesSent} data-planned-bytes={pre.plannedBytesSent}>
+      <div className="progress-head">
+        <span>
+          offline (Beaver material by OT): round {fmtInt(pre.rounds)} of {fmtInt(pre.plannedRounds)}, {fmtBytes(pre.bytesSent)} of {fmtBytes(pre.plannedBytesSent)} sent
+        </span>
+      </div>
+      <div className="bar" role="progressbar" aria-label="offline phase" aria-valuemin={0} aria-valuemax={pre.plannedBytesSent} aria-valuenow={pre.bytesSent}>
+        <div style={{ transform: `scaleX(${pct / 100})` }} />
+      </div>
     </div>
   );
 }

@@ -1,7 +1,7 @@
 import { useStore } from 'zustand';
 import { setParams } from '../../app/runStore';
 import { useTabApp } from '../kit/tabAppContext';
-import { FIELDS, MAX_N, METHODS, PROFILES, type RunParams } from '../../app/params';
+import { defaultTrust, FIELDS, MAX_N, METHODS, OT_DEFAULT_MAX_N, OT_EXTENSIONS, PROFILES, TRUSTS, type RunParams } from '../../app/params';
 import type { PrivateInput } from '../../app/inputs';
 import { NetControls } from './NetControls';
 
@@ -14,6 +14,17 @@ const METHOD_HELP: Record<string, string> = {
 const PROFILE_HELP: Record<string, string> = {
   fast: 'Best kernels we know, batched by communication depth (default).',
   spu2024: "SecretFlow SPU's kernels as measured: reproduces its bytes and rounds exactly.",
+};
+
+const TRUST_HELP: Record<string, string> = {
+  ot: 'OT: no party and no server learns anything but the result (semi-honest, dishonest majority); the tabs make their Beaver material themselves first, which costs an offline phase.',
+  tfp: "Trusted first party: party 0 receives every party's seed and could learn every secret; no offline traffic. SPU's default, for speed and SPU's cost tables.",
+};
+
+const OT_EXTENSION_HELP: Record<string, string> = {
+  softspoken4: 'SoftSpokenOT, k = 4: 4 bytes per oblivious transfer on the wire (default).',
+  softspoken8: 'SoftSpokenOT, k = 8: 2 bytes per oblivious transfer, more computation.',
+  iknp: 'IKNP: 16 bytes per oblivious transfer, the least computation.',
 };
 
 function Segmented<T extends string>(props: { label: string; value: T; options: readonly T[]; onChange: (v: T) => void; testid: string }) {
@@ -38,6 +49,8 @@ function Segmented<T extends string>(props: { label: string; value: T; options: 
 export function RunForm(props: { capacity: number; self: number; disabled: boolean; input: PrivateInput; onInput: (patch: Partial<PrivateInput>) => void }) {
   const runStore = useTabApp().stores.run;
   const set = (patch: Partial<RunParams>) => setParams(runStore, patch);
+  // n changes the default trust until the user picks one (defaultTrust)
+  const setN = (n: number) => runStore.setState((s) => ({ params: { ...s.params, n, ...(s.trustChosen ? {} : { trust: defaultTrust(n) }) } }));
   const p = useStore(runStore, (s) => s.params);
   const { input, onInput: setInput } = props;
   const parties = Array.from({ length: props.capacity }, (_, i) => String(i));
@@ -79,10 +92,30 @@ export function RunForm(props: { capacity: number; self: number; disabled: boole
       <div className="row">
         <label className="field">
           <span className="label">Values n</span>
-          <input type="number" min={1} max={MAX_N} value={p.n} onChange={(e) => set({ n: clampInt(e.target.valueAsNumber, 1, MAX_N) })} data-testid="n" />
+          <input type="number" min={1} max={MAX_N} value={p.n} onChange={(e) => setN(clampInt(e.target.valueAsNumber, 1, MAX_N))} data-testid="n" />
         </label>
         <Segmented label="Input from party" value={String(Math.min(p.inputParty, props.capacity - 1))} options={parties} onChange={(v) => set({ inputParty: Number(v) })} testid="input-party" />
       </div>
+      <Segmented
+        label="Who makes the Beaver material"
+        value={p.trust}
+        options={TRUSTS}
+        onChange={(trust) => {
+          runStore.setState({ trustChosen: true });
+          set({ trust });
+        }}
+        testid="trust"
+      />
+      <p className="help" data-testid="trust-help">
+        {TRUST_HELP[p.trust]} Default: OT up to {OT_DEFAULT_MAX_N.toLocaleString('en')} values, the trusted first party above (the offline phase's bytes and time grow with n).
+      </p>
+      {p.trust === 'ot' && (
+        <details className="advanced">
+          <summary>Advanced: OT extension ({p.otExtension})</summary>
+          <Segmented label="OT extension" value={p.otExtension} options={OT_EXTENSIONS} onChange={(otExtension) => set({ otExtension })} testid="ot-extension" />
+          <p className="help">{OT_EXTENSION_HELP[p.otExtension]}</p>
+        </details>
+      )}
       <NetControls />
       <div className="field">
         <span className="label">Step through rounds</span>

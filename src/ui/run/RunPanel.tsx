@@ -43,7 +43,7 @@ export function RunPanel() {
   // a comparison proposes its own runs; one from the form in between would find the peers busy
   const comparing = useStore(comparisonStore, (s) => s.series?.running ?? false);
   // a new party 0 this tab's user has not trusted yet: no run from here (seats.ts)
-  const untrusted = useStore(lobbyStore, (s) => unconfirmedDealer(s.seats) !== null);
+  const untrusted = useStore(lobbyStore, (s) => unconfirmedDealer(s.seats) !== null) && params.trust === 'tfp';
   const mesh = phase === 'in-room' ? app.room.mesh() : null;
   useEffect(() => app.runs.attach(mesh, readInput), [app, mesh, readInput]);
 

@@ -31,10 +31,48 @@ export function RunResult(props: { self: number }) {
       </div>
       <p className="help">
         These equal <code>npm run -s tabmpc -- cost --method {params.method} --profile {params.profile} --field {params.field} --parties {summary.exp.perPeer.length}
-        {params.batching ? '' : ' --batching off'}</code>. The session also spent {fmtInt(summary.offline.rounds)} offline round ({fmtInt(summary.offline.payloadBytesSent)} B of seeds) on setup and one round to open the result.
+        {params.batching ? '' : ' --batching off'}</code>.{' '}
+        {summary.trust === 'ot'
+          ? 'The online phase costs the same with the trusted first party: only where its randomness comes from changes.'
+          : `The session also spent ${fmtInt(summary.offline.rounds)} offline round (${fmtInt(summary.offline.payloadBytesSent)} B of seeds) on setup and one round to open the result.`}
       </p>
+      <h3>Offline and online apart (this party)</h3>
+      <table className="phases" data-testid="result-offline-online">
+        <thead>
+          <tr>
+            <th>phase</th>
+            <th>time</th>
+            <th>rounds</th>
+            <th>payload bytes sent</th>
+            <th>per element</th>
+          </tr>
+        </thead>
+        <tbody>
+          <tr data-testid="result-offline" data-rounds={summary.offline.rounds} data-bytes={summary.offline.payloadBytesSent}>
+            <td>offline ({summary.trust === 'ot' ? 'key agreement, base OTs, Beaver material by OT' : 'seeds to party 0'})</td>
+            <td className="num">{fmtMs(summary.phasesMs.setup + summary.phasesMs.preprocess)}</td>
+            <td className="num">{fmtInt(summary.offline.rounds)}</td>
+            <td className="num">{fmtInt(summary.offline.payloadBytesSent)}</td>
+            <td className="num">{fmtPerElement(summary.offline.payloadBytesSent, n)}</td>
+          </tr>
+          <tr data-testid="result-online" data-rounds={summary.totalOnline.rounds} data-bytes={summary.totalOnline.payloadBytesSent}>
+            <td>online (input, exp, opening)</td>
+            <td className="num">{fmtMs(summary.phasesMs.input + summary.phasesMs.exp + summary.phasesMs.open)}</td>
+            <td className="num">{fmtInt(summary.totalOnline.rounds)}</td>
+            <td className="num">{fmtInt(summary.totalOnline.payloadBytesSent)}</td>
+            <td className="num">{fmtPerElement(summary.totalOnline.payloadBytesSent, n)}</td>
+          </tr>
+        </tbody>
+      </table>
+      {summary.preprocess && (
+        <p className="help" data-testid="result-preprocess" data-rounds={summary.preprocess.rounds} data-planned-rounds={summary.preprocess.plannedRounds} data-bytes={summary.preprocess.bytesSent} data-planned-bytes={summary.preprocess.plannedBytesSent}>
+          Making the Beaver material: {fmtInt(summary.preprocess.rounds)} rounds of {fmtInt(summary.preprocess.plannedRounds)} planned, {fmtInt(summary.preprocess.bytesSent)} B sent of{' '}
+          {fmtInt(summary.preprocess.plannedBytesSent)} B planned; the rest of the offline phase is the key agreement and the base OTs (once per pair of tabs).
+        </p>
+      )}
       <p className="help" data-testid="result-phases">
-        In the worker: planning {fmtMs(summary.phasesMs.plan)}, setup {fmtMs(summary.phasesMs.setup)}, sharing the input {fmtMs(summary.phasesMs.input)}, exp{' '}
+        In the worker: planning {fmtMs(summary.phasesMs.plan)}, setup {fmtMs(summary.phasesMs.setup)}
+        {summary.trust === 'ot' ? `, making the Beaver material ${fmtMs(summary.phasesMs.preprocess)}` : ''}, sharing the input {fmtMs(summary.phasesMs.input)}, exp{' '}
         {fmtMs(summary.phasesMs.exp)}, opening the result {fmtMs(summary.phasesMs.open)}.
         {summary.breathing && (
           <span data-testid="result-breathing" data-rested-ms={summary.breathing.restedMs} data-rested-for-page-ms={summary.breathing.restedForPageMs}>
