@@ -25,7 +25,7 @@ test('step mode: one round per click in every tab, counters match the step, payl
     for (const p of all) {
       await expect(p.page.getByTestId('step-status')).toHaveText(`round ${k} of ${planned} is ready to go`, { timeout: 20_000 });
       // nothing of round k has happened yet: k − 1 rounds done
-      await expect(p.page.getByTestId('live-round')).toHaveText(`round ${k - 1} of ${planned}`);
+      await expect(p.page.getByTestId('live-round')).toHaveText(`online round ${k - 1} of ${planned}`);
       // every round of taylor (fast) opens 100 ring elements of 16 bytes: a square, or the result
       await expect(p.page.getByTestId('step-payload')).toContainText('1,600');
     }
@@ -35,9 +35,9 @@ test('step mode: one round per click in every tab, counters match the step, payl
     }
     // the first tab's click alone does not finish the round: it also waits for the other tab
     await a.page.getByTestId('step-next').click();
-    if (k < planned) await expect(a.page.getByTestId('live-round')).toHaveText(`round ${k - 1} of ${planned}`);
+    if (k < planned) await expect(a.page.getByTestId('live-round')).toHaveText(`online round ${k - 1} of ${planned}`);
     await b.page.getByTestId('step-next').click();
-    if (k < planned) for (const p of all) await expect(p.page.getByTestId('live-round')).toHaveText(`round ${k} of ${planned}`, { timeout: 20_000 });
+    if (k < planned) for (const p of all) await expect(p.page.getByTestId('live-round')).toHaveText(`online round ${k} of ${planned}`, { timeout: 20_000 });
   }
   for (const p of all) await expect(p.page.getByTestId('run-panel')).toHaveAttribute('data-run-phase', 'done', { timeout: 20_000 });
   await expect(a.page.getByTestId('result-rounds')).toContainText('8');
