@@ -1,18 +1,17 @@
 /**
- * Benchmark, not a check (skipped unless TABMPC_TRUST_BENCH=1): exp prime dealer-free between two
+ * Benchmark, not a check (`npm run bench:trust-ot`): exp prime dealer-free between two
  * tabs, offline and online apart, as the result shows them. The first run in a room makes the
  * base OTs (setup), later runs reuse them. Sizes: TABMPC_TRUST_BENCH_N (default 1000; comma list);
  * the OT extension: TABMPC_TRUST_BENCH_EXT (default the app's, softspoken4); runs per size:
  * TABMPC_TRUST_BENCH_REPS (default 3).
  *
- *   TABMPC_TRUST_BENCH=1 flock /tmp/e2e.lock npm run -s test:e2e -- e2e/trust-ot-bench.spec.ts
+ *   npm run bench:trust-ot
  */
 import { expect, test } from '@playwright/test';
-import { createRoom, openParty } from './helpers';
-import { configure, connectAll, startAndFinish } from './runs';
+import { createRoom, openParty } from '../../e2e/helpers';
+import { configure, connectAll, startAndFinish } from '../../e2e/runs';
 
 test('exp prime dealer-free between two tabs: offline and online times', async ({ browser }) => {
-  test.skip(!process.env.TABMPC_TRUST_BENCH, 'a benchmark: TABMPC_TRUST_BENCH=1 runs it');
   test.setTimeout(900_000);
   const sizes = (process.env.TABMPC_TRUST_BENCH_N ?? '1000').split(',').map(Number);
   const { creator: a, link } = await createRoom(browser, 2);
