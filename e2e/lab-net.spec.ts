@@ -7,7 +7,7 @@
  */
 import { expect, test, type Page } from '@playwright/test';
 import { createRoom, expectConnected, openParty } from './helpers';
-import { cliBench, parseMs, startAndFinish } from './runs';
+import { cliBench, configure, parseMs, startAndFinish } from './runs';
 
 const METHOD = 'prime';
 const N = 1000;
@@ -40,13 +40,7 @@ test('runs under an emulated network take as many rounds as the CLI and at least
   await expectConnected(a, 1);
   await expectConnected(b, 0);
   const all = [a, b];
-  await a.page.getByTestId(`method-${METHOD}`).click();
-  await a.page.getByTestId('profile-fast').click();
-  await a.page.getByTestId('n').fill(String(N));
-  await a.page.getByTestId('trust-tfp').click();
-  await a.page.getByTestId('input-kind-range').click();
-  await a.page.getByTestId('input-lo').fill('-11');
-  await a.page.getByTestId('input-hi').fill('40');
+  await configure(a.page, { method: METHOD, profile: 'fast', n: N, lo: -11, hi: 40, trust: 'tfp' });
 
   // the controls: a preset sets both sliders; moving one makes it custom
   await a.page.getByTestId('net-preset-100Mbit-10ms').click();

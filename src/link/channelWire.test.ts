@@ -1,23 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { NetError } from './errors';
 import { CHUNK_HEADER_BYTES, decodeControl, encodeChunk, encodeControl, encodeFrameChunks, FrameAssembler, KIND_CONTROL } from './channelWire';
-
-/** Fast byte equality (vitest's deep equality is very slow on MB arrays). */
-function same(a: Uint8Array | undefined, b: Uint8Array): boolean {
-  return a !== undefined && Buffer.compare(Buffer.from(a.buffer, a.byteOffset, a.length), Buffer.from(b.buffer, b.byteOffset, b.length)) === 0;
-}
-
-function randomBytes(n: number, seed = 1): Uint8Array {
-  const out = new Uint8Array(n);
-  let x = seed >>> 0 || 1;
-  for (let i = 0; i < n; i += 1) {
-    x ^= x << 13;
-    x ^= x >>> 17;
-    x ^= x << 5;
-    out[i] = x & 0xff;
-  }
-  return out;
-}
+import { randomBytes, same } from './testkit';
 
 /** Chunk `frame` at the given (odd, varying) sizes, as any sender might. */
 function chunkAt(session: number, seq: number, frame: Uint8Array, sizes: (i: number) => number): Uint8Array[] {

@@ -3,22 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { DEFLATE_PREFIX_BYTES, deflateFrame, inflateFrame } from './compress';
 import { NetError } from './errors';
 import { CHUNK_HEADER_BYTES, encodeChunk, encodeFrameChunks, FLAG_DEFLATE, FrameAssembler, type AssembledFrame } from './channelWire';
-
-function randomBytes(n: number, seed = 1): Uint8Array {
-  const out = new Uint8Array(n);
-  let x = seed >>> 0 || 1;
-  for (let i = 0; i < n; i += 1) {
-    x ^= x << 13;
-    x ^= x >>> 17;
-    x ^= x << 5;
-    out[i] = x & 0xff;
-  }
-  return out;
-}
-
-function same(a: Uint8Array | undefined, b: Uint8Array): boolean {
-  return a !== undefined && Buffer.compare(Buffer.from(a.buffer, a.byteOffset, a.length), Buffer.from(b.buffer, b.byteOffset, b.length)) === 0;
-}
+import { randomBytes, same } from './testkit';
 
 function expectBad(fn: () => unknown, pattern: RegExp): void {
   try {

@@ -2,6 +2,7 @@ import { describe, expect, it, vi } from 'vitest';
 import { NetError } from './errors';
 import { DEFAULT_LINK_OPTIONS, PeerLink, type ChannelPort, type FrameWireInfo, type LinkHandlers } from './link';
 import { encodeControl, type ControlMessage } from './channelWire';
+import { same } from './testkit';
 
 /** A data channel stand-in: send() buffers, drain() moves bytes to the other side. */
 class FakeChannel implements ChannelPort {
@@ -68,11 +69,6 @@ function pair(options = {}, now?: () => number): [Side, Side] {
   a.channel.deliver = (m) => b.link.handleMessage(m);
   b.channel.deliver = (m) => a.link.handleMessage(m);
   return [a, b];
-}
-
-/** Fast byte equality (vitest's deep equality is very slow on MB arrays). */
-function same(a: Uint8Array | undefined, b: Uint8Array): boolean {
-  return a !== undefined && Buffer.compare(Buffer.from(a.buffer, a.byteOffset, a.length), Buffer.from(b.buffer, b.byteOffset, b.length)) === 0;
 }
 
 function bytes(n: number, fill: number): Uint8Array {
