@@ -39,12 +39,7 @@ const WORDS: Readonly<Record<string, PacketWords>> = {
   ot_correct: { what: 'short corrections', why: 'Beaver material from oblivious transfers' },
 };
 
-/** The words for an operation; an operation without any is named as it is, never left blank. */
-export function packetWords(op: string): PacketWords {
-  return Object.hasOwn(WORDS, op) ? WORDS[op]! : { what: 'masked values', why: op };
-}
-
-/** Whether an operation has words of its own (for the test that every sending kernel does). */
-export function hasPacketWords(op: string): boolean {
-  return Object.hasOwn(WORDS, op);
+/** The words for an operation, or null if it has none. */
+export function packetWords(op: string): PacketWords | null {
+  return Object.hasOwn(WORDS, op) ? WORDS[op]! : null;
 }

@@ -3,7 +3,7 @@ import { KERNEL_NAMES, KERNELS } from '../../mpc/protocols/semi2k/kernels';
 import { profileOf } from '../../mpc/protocols/semi2k/profile';
 import { runExpInProcess } from '../../mpc/session/expRun';
 import type { PendingRound, RoundRecord } from '../../workers/api';
-import { hasPacketWords } from './packetWords';
+import { packetWords } from './packetWords';
 import { buildPicture, pictureTraffic, trafficOfPending, trafficOfRecord } from './protocolPictureModel';
 
 /** Party 0's record of a round of three parties: two mul_aa entries, a trunc_a, and nothing for node 9. */
@@ -72,13 +72,18 @@ describe('protocol picture', () => {
     expect(pictureTraffic([], null, null)).toBeNull();
   });
 
+  it('names an operation without words of its own as it is, never blank', () => {
+    const pic = buildPicture({ round: 1, status: 'sent', nodes: [0], opNames: ['probe'], sent: [[0, 8]], received: [[0, 8]], parties: 2 }, 0);
+    expect(pic.lanes[0]!.out).toMatchObject([{ op: 'probe', what: 'masked values', why: 'probe', bytes: 8 }]);
+  });
+
   it('has words for every kernel that sends', () => {
     const sending = KERNEL_NAMES.filter((name) => {
       const k = KERNELS[name];
       return k.kind === 'kernel' && k.graphNode && k.cost({ field: 'FM128', parties: 2, n: 1, fxp: 26, nbits: 8, profile: profileOf('fast') }).bytesSent > 0;
     });
     expect(sending.length).toBeGreaterThan(10);
-    expect(sending.filter((name) => !hasPacketWords(name))).toEqual([]);
+    expect(sending.filter((name) => packetWords(name) === null)).toEqual([]);
   });
 
   for (const cfg of [
@@ -97,7 +102,7 @@ describe('protocol picture', () => {
         for (const lane of pic.lanes) {
           expect(lane.bytesOut).toBe(r.payloadBytesSent[lane.peer]);
           expect(lane.bytesIn).toBe(r.payloadBytesReceived[lane.peer]);
-          expect(lane.out.every((p) => p.bytes > 0 && hasPacketWords(p.op))).toBe(true);
+          expect(lane.out.every((p) => p.bytes > 0 && packetWords(p.op) !== null)).toBe(true);
         }
         total += pic.lanes.reduce((s, l) => s + l.bytesOut, 0);
       }

@@ -71,7 +71,8 @@ function packets(t: RoundTraffic, bytesOf: readonly (readonly number[])[], from:
     g.nodes.add(t.nodes[i] ?? -1);
     byOp.set(op, g);
   });
-  return [...byOp].map(([op, g]) => ({ from, to, op, ...packetWords(op), operations: g.nodes.size, bytes: g.bytes }));
+  // an operation without words of its own is named as it is, never left blank
+  return [...byOp].map(([op, g]) => ({ from, to, op, ...(packetWords(op) ?? { what: 'masked values', why: op }), operations: g.nodes.size, bytes: g.bytes }));
 }
 
 const sum = (ps: readonly Packet[]): number => ps.reduce((s, p) => s + p.bytes, 0);
