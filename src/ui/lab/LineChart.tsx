@@ -6,7 +6,7 @@
 import { memo, useEffect, useMemo, useRef } from 'react';
 import uPlot from 'uplot';
 import 'uplot/dist/uPlot.min.css';
-import { alignSeries, fmtAxis, hasPoints, type ChartSeries } from './chartData';
+import { alignSeries, decadeTicks, fmtAxis, hasPoints, type ChartSeries } from './chartData';
 
 export type { ChartSeries } from './chartData';
 
@@ -26,8 +26,9 @@ function options(p: LineChartProps, width: number): uPlot.Options {
   const big = p.presenter;
   const px = big ? 22 : 12;
   const ink = big ? '#000' : '#5f6b7d';
-  const axis = (label: string, size: number): uPlot.Axis => ({
+  const axis = (label: string, size: number, log: boolean): uPlot.Axis => ({
     label,
+    ...(log ? { splits: (_u: uPlot, _i: number, min: number, max: number) => decadeTicks(min, max) } : {}),
     font: `${px}px ${FONT}`,
     labelFont: `bold ${px + 1}px ${FONT}`,
     labelSize: px + 12,
@@ -42,7 +43,7 @@ function options(p: LineChartProps, width: number): uPlot.Options {
     width,
     height: big ? 460 : 280,
     scales: { x: { time: false, ...(p.xLog ? { distr: 3, log: 10 } : {}) }, y: { distr: 3, log: 10 } },
-    axes: [axis(p.xLabel, big ? 60 : 40), axis(p.yLabel, big ? 120 : 64)],
+    axes: [axis(p.xLabel, big ? 60 : 40, p.xLog), axis(p.yLabel, big ? 120 : 64, true)],
     series: [
       { label: p.xLabel, value },
       ...p.series.map((s): uPlot.Series => ({

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { alignSeries, fmtAxis, hasPoints } from './chartData';
+import { alignSeries, decadeTicks, fmtAxis, hasPoints } from './chartData';
 
 describe('chart data', () => {
   it('shares one ascending x array and leaves gaps where a series has no point', () => {
@@ -22,5 +22,14 @@ describe('chart data', () => {
 
   it('writes ticks in few characters', () => {
     expect([1e-6, 2.5e-5, 0.05, 12.5, 1000, 1e6, 0].map(fmtAxis)).toEqual(['1e-6', '2.5e-5', '0.05', '12.5', '1000', '1e6', '0']);
+  });
+
+  it('puts log ticks on powers of ten, thinned when the range spans many decades', () => {
+    expect(decadeTicks(0.5, 2000)).toEqual([1, 10, 100, 1000]);
+    expect(decadeTicks(1e-10, 1e4)).toEqual([1e-10, 1e-8, 1e-6, 1e-4, 0.01, 1, 100, 1e4]);
+    expect(decadeTicks(1e-10, 1e5)).toEqual([1e-10, 1e-8, 1e-6, 1e-4, 0.01, 1, 100, 1e4]);
+    expect(decadeTicks(1e-12, 1e5)).toEqual([1e-12, 1e-9, 1e-6, 0.001, 1, 1000]);
+    expect(decadeTicks(2, 5)).toEqual([]);
+    expect(decadeTicks(0, 5)).toEqual([]);
   });
 });

@@ -43,3 +43,17 @@ export function fmtAxis(v: number): string {
   }
   return String(Number(v.toPrecision(3)));
 }
+
+/**
+ * Ticks of a log axis at powers of ten only (uPlot's own add 2…9 of every decade, a grid too dense
+ * to read on a projector), every second or third decade when the range spans many.
+ */
+export function decadeTicks(min: number, max: number, most = 8): number[] {
+  if (!(min > 0) || !(max >= min)) return [];
+  const lo = Math.ceil(Math.log10(min) - 1e-9);
+  const hi = Math.floor(Math.log10(max) + 1e-9);
+  const step = Math.max(1, Math.ceil((hi - lo + 1) / most));
+  const out: number[] = [];
+  for (let e = lo; e <= hi; e += step) out.push(Number(`1e${e}`));
+  return out;
+}
