@@ -133,6 +133,10 @@ test('protocol picture: a round’s packets in step mode add up to the counters,
 
   // presenter mode: the lab over the page in large type; Escape leaves it
   const picture = page.getByTestId('protocol-picture');
+  // nothing of the picture is cut off or reaches past the window (the page's other overflows are items 1-10's)
+  const fits = () => picture.evaluate((e) => e.scrollWidth <= e.clientWidth && e.getBoundingClientRect().right <= window.innerWidth);
+  await page.setViewportSize({ width: 1280, height: 800 });
+  expect(await fits()).toBe(true);
   const what = page.locator('.pp-what').first();
   const fontOf = () => what.evaluate((e) => parseFloat(getComputedStyle(e).fontSize));
   const small = { font: await fontOf(), box: (await picture.boundingBox())! };
@@ -144,10 +148,14 @@ test('protocol picture: a round’s packets in step mode add up to the counters,
   expect(big.font).toBeGreaterThanOrEqual(1.5 * small.font);
   expect(big.box.height).toBeGreaterThan(1.3 * small.box.height);
   expect(big.box.width).toBeGreaterThanOrEqual(small.box.width);
+  expect(await fits()).toBe(true);
+  await page.setViewportSize({ width: 1920, height: 1080 });
+  expect(await fits()).toBe(true);
   await page.keyboard.press('Escape');
   await expect(picture).toHaveAttribute('data-presenter', 'off');
   await expect(page.getByRole('dialog')).toHaveCount(0);
   expect(await fontOf()).toBe(small.font);
+  await page.setViewportSize({ width: 1280, height: 800 });
 
   // the comparison's charts: uPlot, with both axes and a legend of every series
   await configure(page, { method: 'pade', profile: 'fast', n: 20, lo: -4, hi: 4 });
@@ -170,4 +178,32 @@ test('protocol picture: a round’s packets in step mode add up to the counters,
   await page.keyboard.press('Escape');
   for (const p of all) await p.context.close();
   expect([...a.errors, ...b.errors]).toEqual([]);
+});
+
+test('protocol picture with three tabs: one lane per peer, each adding up to the timeline, and a word on the traffic this tab cannot see', async ({ browser }) => {
+  test.setTimeout(120_000);
+  const { creator: a, link } = await createRoom(browser, 3);
+  const others = [await openParty(browser, link), await openParty(browser, link)];
+  const all = [a, ...others];
+  await connectAll(all);
+  await configure(a.page, { method: 'taylor', profile: 'fast', n: 10, lo: -1, hi: 1 });
+  await a.page.getByTestId('start-run').click();
+  for (const p of all) await expect(p.page.getByTestId('run-panel')).toHaveAttribute('data-run-phase', 'done', { timeout: 60_000 });
+  // party 1's tab, on the square of round 2: one lane to each of parties 0 and 2
+  const page = others[0]!.page;
+  await page.getByTestId('timeline-mark').nth(1).click();
+  await expect(page.getByTestId('picture-round')).toHaveAttribute('data-round', '2');
+  await expect(page.getByTestId('picture-lane')).toHaveCount(2);
+  await expect(page.getByTestId('picture-card')).toHaveCount(3);
+  for (const peer of [0, 2]) {
+    const out = await packets(page, 1, peer);
+    expect(out.map((x) => x.op)).toEqual(['square_a']);
+    expect(out[0]!.text).toContain('masked difference e = x − a');
+    expect(checkedSum(out)).toBe(Number(await page.getByTestId(`timeline-sent-${peer}`).getAttribute('data-bytes')));
+    expect(checkedSum(await packets(page, peer, 1))).toBe(16 * 10);
+  }
+  await expect(page.locator('[data-testid="picture-packet"][data-from="0"][data-to="2"]')).toHaveCount(0);
+  await expect(page.getByTestId('protocol-picture')).toContainText('the packets between the other parties are counted in their tabs');
+  for (const p of all) await p.context.close();
+  expect(all.flatMap((p) => p.errors)).toEqual([]);
 });
