@@ -13,6 +13,7 @@ import type { PendingRound, RoundRecord } from '../mpc/sched/scheduler';
 import type { NetProfile } from '../mpc/io/netem';
 import type { RunWireStats } from '../link/wireStats';
 import type { OtExtension } from '../mpc/offline/otSetup';
+import type { CotExtensionWork } from '../mpc/offline/corr/otDealer';
 import type { Trust } from '../mpc/protocols/semi2k/party';
 
 export type { Counters, ExpMethod, OtExtension, Trust, Field, NetProfile, OpNode, PeerTraffic, PendingRound, PhaseTraffic, ProfileName, RoundRecord };
@@ -92,6 +93,11 @@ export interface Preprocess {
   readonly bytesSent: number;
   readonly plannedRounds: number;
   readonly plannedBytesSent: number;
+  /**
+   * At the end of the run: this worker's OT extension work (COTs as receiver and as sender, CPU ms
+   * of each role's extend calls) and the random COTs per second it makes of it (cotsPerSecond).
+   */
+  readonly extension?: Readonly<CotExtensionWork> & { readonly cotsPerSecond: number | null };
 }
 
 /** Pushed to the page at a bounded rate while the run goes. */

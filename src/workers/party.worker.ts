@@ -15,7 +15,7 @@ import type { Liveness, LivenessTransport, PendingRound, RoundRecord } from '../
 import { runExpSession } from '../mpc/session/expSession';
 import { plannedBytes, planExp } from '../mpc/session/plan';
 import { correlationsFor } from '../mpc/session/correlationPlan';
-import { planOffline } from '../mpc/offline/corr/otDealer';
+import { cotsPerSecond, planOffline } from '../mpc/offline/corr/otDealer';
 import { OtStore } from '../mpc/offline/otSetup';
 import { FrameChannels } from '../link/frameChannels';
 import { FRAME_SILENCE_MS, type ChannelTraffic, type PartyWorkerApi, type Preprocess, type RunOutcome, type RunProgress, type SharesReveal } from './api';
@@ -186,7 +186,7 @@ const api: PartyWorkerApi = {
         ...rest,
         measured: inputs && measureError(config.method, inputs, res.y),
         plannedRounds,
-        preprocess,
+        preprocess: preprocess && res.cotExtension ? { ...preprocess, extension: { ...res.cotExtension, cotsPerSecond: cotsPerSecond(res.cotExtension) } } : preprocess,
         phasesMs: { plan: planMs, ...res.phasesMs },
         channels: channelTraffic()!,
         breathing: restedNow && {
