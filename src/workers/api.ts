@@ -196,6 +196,22 @@ export interface SharesReveal {
  */
 export type RunOutcome = { readonly ok: true; readonly result: RunResult } | { readonly ok: false; readonly code: string; readonly message: string };
 
+/** What the run form asks before a run: the job of `run`, without what does not change the offline phase. */
+export type OfflineCostQuery = Pick<RunConfig, 'parties' | 'method' | 'iterations' | 'profile' | 'field' | 'batching' | 'n' | 'inputParty' | 'lowerClamp' | 'upperClamp'> & {
+  readonly otExtension: OtExtension;
+};
+
+/** The offline phase of a trust 'ot' run, planned (exact, as the run's live bar): nothing is made. */
+export interface OfflineCost {
+  /** Making the Beaver material: rounds, and payload bytes each party sends (index = party; planOffline). */
+  readonly rounds: number;
+  readonly sent: readonly number[];
+  /** The setup before it: its rounds, and the bytes each party sends with fresh base OTs (the first run with its peers) and with kept ones. */
+  readonly setupRounds: number;
+  readonly setupSentFresh: number;
+  readonly setupSentKept: number;
+}
+
 export interface PartyWorkerApi {
   /**
    * Run one exp session as party `self`. Frames travel over `port` (see PortIn/PortOut); the page
@@ -222,4 +238,9 @@ export interface PartyWorkerApi {
   step(): void;
   /** Share inspector (teaching only): this party's own shares of the first values of the last run. */
   revealShares(): SharesReveal | null;
+  /**
+   * The planned cost of a trust 'ot' run's offline phase (dry runs of the job, kept per job and
+   * room size; planOffline for n). Rejects like planning a run does (e.g. a method the room cannot run).
+   */
+  offlineCost(query: OfflineCostQuery): Promise<OfflineCost>;
 }

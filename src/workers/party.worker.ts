@@ -23,6 +23,7 @@ import { breathingPacer, PAGE_SILENT_MS, REST_MS, WORK_MS } from './breathing';
 import { pageSilence } from '../link/pageBeat';
 import { codeAndMessage } from '../link/errors';
 import { PortTransport } from './portTransport';
+import { OfflineCostPlanner } from './offlineCost';
 
 // Ten updates a second are smooth to the eye; each one costs the page a style, layout and paint
 // pass, and the page's main thread is short of CPU while a run moves data (bench/e2e/responsive.bench.ts).
@@ -230,7 +231,14 @@ const api: PartyWorkerApi = {
   revealShares() {
     return lastShares;
   },
+
+  offlineCost(q) {
+    return offlineCosts.cost(q);
+  },
 };
+
+/** The run form's questions about the offline phase, with the plans kept (offlineCost.ts). */
+const offlineCosts = new OfflineCostPlanner();
 
 /**
  * `t` as the engine sees it: carrying `liveness` for the scheduler (scheduler.ts, LivenessTransport),
