@@ -27,7 +27,7 @@ export const OT_DEFAULT_MAX_BYTES = 10 * 1024 * 1024;
  * OTs kept): softspoken4 4.88 MB in 4.1–5.2 s, iknp 9.19 MB in 4.3–5.3 s, softspoken8 (see
  * BENCHMARKS.md); with three tabs on two cores softspoken4 ran at 0.68 MB/s (14.2 MB in ~21 s).
  */
-export const OFFLINE_BYTES_PER_SECOND: Readonly<Record<OtExtension, number>> = { softspoken4: 1.0e6, softspoken8: 0.4e6, iknp: 1.9e6 };
+export const OFFLINE_BYTES_PER_SECOND: Readonly<Record<OtExtension, number>> = { softspoken4: 1.0e6, softspoken8: 0.4e6, iknp: 1.5e6 };
 /** Three or more tabs share the machine's cores: the rate measured with three against two. */
 const MORE_TABS_FACTOR = 0.68;
 
