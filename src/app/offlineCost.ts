@@ -23,11 +23,13 @@ import type { WorkerHost } from './workerHost';
 export const OT_DEFAULT_MAX_BYTES = 10 * 1024 * 1024;
 
 /**
- * Offline bytes per second of the busiest party, measured between two tabs (offline phase, base
- * OTs kept): softspoken4 4.88 MB in 4.1–5.2 s, iknp 9.19 MB in 4.3–5.3 s, softspoken8 (see
- * BENCHMARKS.md); with three tabs on two cores softspoken4 ran at 0.68 MB/s (14.2 MB in ~21 s).
+ * Offline bytes per second of the busiest party, measured between two tabs making the Beaver
+ * material of exp prime with 1,000 values (BENCHMARKS.md, "Random COTs per second in the worker"):
+ * softspoken4 4.88 MB in 3.8–5.2 s, iknp 9.19 MB in 4.3–6.1 s, softspoken8 4.50 MB in 6.6–7.5 s;
+ * the lower ends of the rates. With three tabs on two cores softspoken4 ran at 0.68–0.86 MB/s
+ * (3-tab pade, 14.2 MB in 16.6–21 s).
  */
-export const OFFLINE_BYTES_PER_SECOND: Readonly<Record<OtExtension, number>> = { softspoken4: 1.0e6, softspoken8: 0.4e6, iknp: 1.5e6 };
+export const OFFLINE_BYTES_PER_SECOND: Readonly<Record<OtExtension, number>> = { softspoken4: 1.0e6, softspoken8: 0.6e6, iknp: 1.5e6 };
 /** Three or more tabs share the machine's cores: the rate measured with three against two. */
 const MORE_TABS_FACTOR = 0.68;
 
