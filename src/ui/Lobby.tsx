@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { useStore } from 'zustand';
-import type { PeerConnState } from '../app/lobbyStore';
+import type { PeerConnState, PeerPath } from '../app/lobbyStore';
 import { roomLink } from '../app/room';
 import { clockTime } from '../app/seats';
 import { SeatNotices } from './kit/SeatNotices';
@@ -158,11 +158,11 @@ function PartyRow({ index }: { index: number }) {
   if (state === 'you') detail = 'This tab';
   else if (state === 'empty') detail = 'Waiting for someone to open the link';
   else if (state === 'closed') detail = peer?.error?.message ?? 'Left the room';
-  else if (state === 'connected') detail = typeof peer?.connectMs === 'number' ? `Direct link, set up in ${Math.round(peer.connectMs)} ms` : 'Direct link';
+  else if (state === 'connected') detail = `${pathLabel(peer?.path ?? null)}${typeof peer?.connectMs === 'number' ? `, set up in ${Math.round(peer.connectMs)} ms` : ''}`;
   else detail = 'Setting up a direct link…';
   if (newSince !== null && state !== 'empty' && state !== 'closed') detail = `New tab since ${clockTime(newSince)} · ${detail}`;
   return (
-    <li className={`party state-${state}`} data-testid={`party-${index}`} data-state={state} data-new-tab={newSince !== null}>
+    <li className={`party state-${state}`} data-testid={`party-${index}`} data-state={state} data-new-tab={newSince !== null} data-path={state === 'connected' ? (peer?.path?.kind ?? 'unknown') : undefined}>
       <span className="party-avatar">P{index}</span>
       <span className="party-main">
         <span className="party-name">
@@ -186,6 +186,13 @@ function PartyRow({ index }: { index: number }) {
       </span>
     </li>
   );
+}
+
+/** How the link goes, from the selected ICE candidate pair (host/srflx/prflx: direct; relay: TURN). */
+function pathLabel(path: PeerPath | null): string {
+  if (!path) return 'Direct link';
+  const pair = `${path.local} ↔ ${path.remote}`;
+  return path.kind === 'relayed' ? `Relayed through TURN (${pair})` : `Direct link (${pair})`;
 }
 
 function formatRtt(ms: number): string {
