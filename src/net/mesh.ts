@@ -337,8 +337,9 @@ export class Mesh {
       });
     peer.on('connect', () => this.onConnect(entry));
     peer.on('error', (err: SimplePeerError) => {
-      // every candidate pair was tried and none answered: say what would give them a path
-      if (err.code === 'ERR_ICE_CONNECTION_FAILURE' && entry.state !== 'connected') {
+      // every candidate pair was tried and none answered (ICE failed, and so the connection, before
+      // it ever opened): say what would give them a path
+      if ((err.code === 'ERR_ICE_CONNECTION_FAILURE' || err.code === 'ERR_CONNECTION_FAILURE') && entry.state !== 'connected') {
         this.closePeer(entry, new NetError('ERR_NO_PATH', noPathMessage(index, this.iceServers), { cause: err }));
         return;
       }

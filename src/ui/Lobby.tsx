@@ -131,7 +131,7 @@ function Room() {
   );
 }
 
-type SlotState = 'you' | PeerConnState | 'empty';
+type SlotState = 'you' | PeerConnState | 'empty' | 'no-path';
 
 const STATE_LABEL: Record<SlotState, string> = {
   you: 'Online',
@@ -140,6 +140,7 @@ const STATE_LABEL: Record<SlotState, string> = {
   connected: 'Connected',
   closed: 'Left',
   empty: 'Open',
+  'no-path': 'No path',
 };
 
 function PartyRow({ index }: { index: number }) {
@@ -151,13 +152,15 @@ function PartyRow({ index }: { index: number }) {
   const newSince = useStore(lobbyStore, (s) => s.seats.changes.find((c) => c.seat === index)?.at ?? null);
   let state: SlotState = 'empty';
   if (index === self) state = 'you';
+  // still in the room, but ICE found no way to reach it: say so rather than "Signaling" forever
+  else if (peer?.state === 'closed' && peer.error?.code === 'ERR_NO_PATH' && present.includes(index)) state = 'no-path';
   else if (peer && (peer.state !== 'closed' || !present.includes(index))) state = peer.state;
   else if (present.includes(index)) state = 'signaling';
   const rtt = peer?.state === 'connected' ? peer.rttMs : null;
   let detail = '';
   if (state === 'you') detail = 'This tab';
   else if (state === 'empty') detail = 'Waiting for someone to open the link';
-  else if (state === 'closed') detail = peer?.error?.message ?? 'Left the room';
+  else if (state === 'closed' || state === 'no-path') detail = peer?.error?.message ?? 'Left the room';
   else if (state === 'connected') detail = `${pathLabel(peer?.path ?? null)}${typeof peer?.connectMs === 'number' ? `, set up in ${Math.round(peer.connectMs)} ms` : ''}`;
   else detail = 'Setting up a direct link…';
   if (newSince !== null && state !== 'empty' && state !== 'closed') detail = `New tab since ${clockTime(newSince)} · ${detail}`;
