@@ -148,6 +148,13 @@ describe('npm start (signaling/main.ts)', () => {
     expect(String(cert.stderr).trim()).toBe('tabmpc: cannot read the certificate /nonexistent/cert.pem: ENOENT');
   });
 
+  it('exits 2 with one line when it cannot listen where it was told', () => {
+    // TEST-NET-2 (RFC 5737): an address no machine here has; nothing is sent anywhere
+    const r = run(['--host', '198.51.100.7', '--static-dir', root]);
+    expect(r.status).toBe(2);
+    expect(String(r.stderr).trim()).toBe('tabmpc: cannot listen on 198.51.100.7 port 0: no interface of this machine has that address (--host: one of its addresses, or 0.0.0.0 for all)');
+  });
+
   it('prints the flags and exits 0 on --help', () => {
     const r = run(['--help']);
     expect(r.status).toBe(0);

@@ -50,7 +50,16 @@ async function main(): Promise<void> {
     return;
   }
   if (staticDir === undefined && !skipBuild) ensureBuilt(root);
-  const server = await startServer({ ...options, allowedHosts, ...(tls ? { tls } : {}), staticDir: staticDir ?? join(root, 'dist') });
+  let server: Awaited<ReturnType<typeof startServer>>;
+  try {
+    server = await startServer({ ...options, allowedHosts, ...(tls ? { tls } : {}), staticDir: staticDir ?? join(root, 'dist') });
+  } catch (err) {
+    const why = LISTEN_ERRORS[(err as NodeJS.ErrnoException).code ?? ''];
+    if (!why) throw err;
+    console.error(`tabmpc: cannot listen on ${options.host} port ${options.port}: ${why}`);
+    process.exitCode = 2;
+    return;
+  }
   const urls = servedUrls(options.host, server.port, tls ? 'https' : 'http', interfaces);
   // e2e/global-setup.ts and the load driver wait for exactly this line.
   console.log(`TabMPC is running at ${urls[0] ?? server.url}`);
@@ -61,6 +70,15 @@ async function main(): Promise<void> {
   process.on('SIGINT', stop);
   process.on('SIGTERM', stop);
 }
+
+/** A --host or --port the system will not give us is bad input: one line, exit 2. */
+const LISTEN_ERRORS: Readonly<Record<string, string>> = {
+  EADDRINUSE: 'the port is in use (another server?); pick another with --port',
+  EADDRNOTAVAIL: 'no interface of this machine has that address (--host: one of its addresses, or 0.0.0.0 for all)',
+  EACCES: 'permission denied (ports below 1024 need privileges; pick another with --port)',
+  ENOTFOUND: 'the --host name does not resolve',
+  EAI_AGAIN: 'the --host name does not resolve',
+};
 
 async function loadTls(choice: TlsChoice, names: readonly string[]): Promise<TlsPair | undefined> {
   if (choice.kind === 'files') return readTlsPair(choice.certFile, choice.keyFile);
