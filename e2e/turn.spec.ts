@@ -57,7 +57,10 @@ async function meet(origin: string): Promise<[Party, Party]> {
   return [a, b];
 }
 
-/** Candidate types of every succeeded pair, and of the selected one, from the tab's getStats. */
+/**
+ * Candidate types of the selected pair and of every succeeded one, and the addresses of the
+ * selected pair's relay ends (the TURN server's), from the tab's getStats.
+ */
 async function pairs(p: Party): Promise<{ selected: string[]; succeeded: string[][]; relayAddresses: string[] }> {
   return p.page.evaluate(async () => {
     const pc = (window as unknown as { __e2ePeerConnections: RTCPeerConnection[] }).__e2ePeerConnections[0]!;
@@ -65,9 +68,11 @@ async function pairs(p: Party): Promise<{ selected: string[]; succeeded: string[
     const byId = new Map(stats.map((s) => [s['id'] as string, s]));
     const types = (pair: Record<string, unknown>): string[] => [byId.get(pair['localCandidateId'] as string)?.['candidateType'] as string, byId.get(pair['remoteCandidateId'] as string)?.['candidateType'] as string];
     const transport = stats.find((s) => s['type'] === 'transport' && typeof s['selectedCandidatePairId'] === 'string');
-    const selected = transport ? types(byId.get(transport['selectedCandidatePairId'] as string)!) : [];
+    const pair = transport ? byId.get(transport['selectedCandidatePairId'] as string) : undefined;
+    const selected = pair ? types(pair) : [];
     const succeeded = stats.filter((s) => s['type'] === 'candidate-pair' && s['state'] === 'succeeded').map(types);
-    const relayAddresses = stats.filter((s) => s['type'] === 'local-candidate' && s['candidateType'] === 'relay').map((s) => String(s['address']));
+    const ends = pair ? [byId.get(pair['localCandidateId'] as string), byId.get(pair['remoteCandidateId'] as string)] : [];
+    const relayAddresses = ends.filter((c) => c?.['candidateType'] === 'relay').map((c) => String(c?.['address']));
     return { selected, succeeded, relayAddresses };
   });
 }
@@ -96,7 +101,8 @@ test.describe.serial('two machines with no route between them', () => {
       // only pairs with a relay end ever worked: there is no direct path
       expect(s.succeeded.length).toBeGreaterThan(0);
       for (const pair of s.succeeded) expect(pair).toContain('relay');
-      expect(new Set(s.relayAddresses)).toEqual(new Set([SERVER_IP]));
+      expect(s.relayAddresses.length).toBeGreaterThan(0);
+      for (const address of s.relayAddresses) expect(address).toBe(SERVER_IP);
     }
     await configure(a.page, { method: 'prime', profile: 'fast', n: 1000, lo: -11, hi: 40 });
     await startAndFinish(a, [a, b], 90_000);
