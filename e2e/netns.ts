@@ -163,7 +163,7 @@ export async function startCoturn(secret: string, port = 3478): Promise<Coturn> 
       const exited = new Promise((ok) => child.once('exit', ok));
       child.kill('SIGTERM');
       await exited;
-      rmSync(join(tmpdir(), `tabmpc-turndb-${process.pid}`), { force: true });
+      for (const f of [`tabmpc-turndb-${process.pid}`, `tabmpc-turnserver-${process.pid}.pid`]) rmSync(join(tmpdir(), f), { force: true });
     },
   };
 }
