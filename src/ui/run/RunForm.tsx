@@ -4,6 +4,7 @@ import { useTabApp } from '../kit/tabAppContext';
 import { defaultTrust, FIELDS, MAX_N, METHODS, OT_DEFAULT_MAX_N, OT_EXTENSIONS, PROFILES, TRUSTS, type RunParams } from '../../app/params';
 import type { PrivateInput } from '../../app/inputs';
 import { NetControls } from './NetControls';
+import { netLabel } from '../../app/netLabel';
 
 const METHOD_HELP: Record<string, string> = {
   taylor: '(1 + x/2^N)^(2^N): N squarings in a row. Cheap, accurate only near 0.',
@@ -74,21 +75,6 @@ export function RunForm(props: { capacity: number; self: number; disabled: boole
           </label>
         </div>
       )}
-      <Segmented label="Profile" value={p.profile} options={PROFILES} onChange={(profile) => set({ profile })} testid="profile" />
-      <p className="help">{PROFILE_HELP[p.profile]}</p>
-      <div className="row">
-        <Segmented label="Ring" value={p.field} options={FIELDS} onChange={(field) => set({ field })} testid="field" />
-        <div className="field">
-          <span className="label">Batching</span>
-          <div className="segmented" role="radiogroup" aria-label="Batching">
-            {(['on', 'off'] as const).map((b) => (
-              <button key={b} type="button" role="radio" aria-checked={p.batching === (b === 'on')} className={p.batching === (b === 'on') ? 'selected' : ''} onClick={() => set({ batching: b === 'on' })} data-testid={`batching-${b}`}>
-                {b}
-              </button>
-            ))}
-          </div>
-        </div>
-      </div>
       <div className="row">
         <label className="field">
           <span className="label">Values n</span>
@@ -96,27 +82,50 @@ export function RunForm(props: { capacity: number; self: number; disabled: boole
         </label>
         <Segmented label="Input from party" value={String(Math.min(p.inputParty, props.capacity - 1))} options={parties} onChange={(v) => set({ inputParty: Number(v) })} testid="input-party" />
       </div>
-      <Segmented
-        label="Who makes the Beaver material"
-        value={p.trust}
-        options={TRUSTS}
-        onChange={(trust) => {
-          runStore.setState({ trustChosen: true });
-          set({ trust });
-        }}
-        testid="trust"
-      />
-      <p className="help" data-testid="trust-help">
-        {TRUST_HELP[p.trust]} Default: OT up to {OT_DEFAULT_MAX_N.toLocaleString('en')} values, the trusted first party above (the offline phase's bytes and time grow with n).
-      </p>
-      {p.trust === 'ot' && (
-        <details className="advanced">
-          <summary>Advanced: OT extension ({p.otExtension})</summary>
-          <Segmented label="OT extension" value={p.otExtension} options={OT_EXTENSIONS} onChange={(otExtension) => set({ otExtension })} testid="ot-extension" />
-          <p className="help">{OT_EXTENSION_HELP[p.otExtension]}</p>
-        </details>
-      )}
-      <NetControls />
+      <details className="more-settings" data-testid="more-settings">
+        <summary data-testid="more-settings-summary">
+          More settings{' '}
+          <span className="muted">
+            (profile {p.profile}, ring {p.field}, batching {p.batching ? 'on' : 'off'}, trust {p.trust}, network {p.net ? netLabel(p.net) : 'none'}, compression {p.compression ? 'deflate' : 'off'})
+          </span>
+        </summary>
+        <Segmented label="Profile" value={p.profile} options={PROFILES} onChange={(profile) => set({ profile })} testid="profile" />
+        <p className="help">{PROFILE_HELP[p.profile]}</p>
+        <div className="row">
+          <Segmented label="Ring" value={p.field} options={FIELDS} onChange={(field) => set({ field })} testid="field" />
+          <div className="field">
+            <span className="label">Batching</span>
+            <div className="segmented" role="radiogroup" aria-label="Batching">
+              {(['on', 'off'] as const).map((b) => (
+                <button key={b} type="button" role="radio" aria-checked={p.batching === (b === 'on')} className={p.batching === (b === 'on') ? 'selected' : ''} onClick={() => set({ batching: b === 'on' })} data-testid={`batching-${b}`}>
+                  {b}
+                </button>
+              ))}
+            </div>
+          </div>
+        </div>
+        <Segmented
+          label="Who makes the Beaver material"
+          value={p.trust}
+          options={TRUSTS}
+          onChange={(trust) => {
+            runStore.setState({ trustChosen: true });
+            set({ trust });
+          }}
+          testid="trust"
+        />
+        <p className="help" data-testid="trust-help">
+          {TRUST_HELP[p.trust]} Default: OT up to {OT_DEFAULT_MAX_N.toLocaleString('en')} values, the trusted first party above (the offline phase's bytes and time grow with n).
+        </p>
+        {p.trust === 'ot' && (
+          <details className="advanced">
+            <summary>Advanced: OT extension ({p.otExtension})</summary>
+            <Segmented label="OT extension" value={p.otExtension} options={OT_EXTENSIONS} onChange={(otExtension) => set({ otExtension })} testid="ot-extension" />
+            <p className="help">{OT_EXTENSION_HELP[p.otExtension]}</p>
+          </details>
+        )}
+        <NetControls />
+      </details>
       <div className="field">
         <span className="label">Step through rounds</span>
         <div className="segmented" role="radiogroup" aria-label="Step through rounds">
