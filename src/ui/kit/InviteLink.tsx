@@ -36,30 +36,32 @@ export function InviteLink(props: { link: string }) {
         Invite link: open it in another tab to join as the next party
       </label>
       <textarea id="room-link" className="invite-link" readOnly rows={2} value={link} spellCheck={false} data-testid="room-link" onFocus={(e) => e.currentTarget.select()} />
-      <div className="link-row">
-        <button
-          type="button"
-          data-testid="copy-link"
-          onClick={() => {
-            void navigator.clipboard?.writeText(link).then(
-              () => {
-                setCopied(true);
-                setTimeout(() => setCopied(false), 1500);
-              },
-              () => setCopied(false),
-            );
-          }}
-        >
-          {copied ? 'Copied' : 'Copy'}
-        </button>
-        <a className="button" href={link} target="_blank" rel="noopener">
-          Open tab
-        </a>
-        <button type="button" aria-haspopup="dialog" onClick={() => setLarge(true)} data-testid="show-link-large">
-          Show large
-        </button>
+      <div className="invite-share">
+        <div className="invite-actions">
+          <button
+            type="button"
+            data-testid="copy-link"
+            onClick={() => {
+              void navigator.clipboard?.writeText(link).then(
+                () => {
+                  setCopied(true);
+                  setTimeout(() => setCopied(false), 1500);
+                },
+                () => setCopied(false),
+              );
+            }}
+          >
+            {copied ? 'Copied' : 'Copy'}
+          </button>
+          <a className="button" href={link} target="_blank" rel="noopener">
+            Open tab
+          </a>
+          <button type="button" aria-haspopup="dialog" onClick={() => setLarge(true)} data-testid="show-link-large">
+            Show large
+          </button>
+        </div>
+        {qr && <img className="invite-qr" src={qr} alt="QR code of the invite link" width={132} height={132} data-testid="invite-qr" />}
       </div>
-      {qr && <img className="invite-qr" src={qr} alt="QR code of the invite link" width={132} height={132} data-testid="invite-qr" />}
       {large && <LargeLink link={link} qr={qr} onClose={() => setLarge(false)} />}
     </div>
   );

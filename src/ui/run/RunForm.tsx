@@ -4,6 +4,7 @@ import { useTabApp } from '../kit/tabAppContext';
 import { defaultTrust, FIELDS, MAX_N, METHODS, OT_DEFAULT_MAX_N, OT_EXTENSIONS, PROFILES, TRUSTS, type RunParams } from '../../app/params';
 import type { PrivateInput } from '../../app/inputs';
 import { NetControls } from './NetControls';
+import { Term } from '../kit/Glossary';
 import { netLabel } from '../../app/netLabel';
 
 const METHOD_HELP: Record<string, string> = {
@@ -73,6 +74,7 @@ export function RunForm(props: { capacity: number; self: number; disabled: boole
           <label>
             <input type="checkbox" checked={p.upperClamp} onChange={(e) => set({ upperClamp: e.target.checked })} /> upper clamp
           </label>
+          <Term id="clamp">what a clamp does</Term>
         </div>
       )}
       <div className="row">
@@ -86,9 +88,13 @@ export function RunForm(props: { capacity: number; self: number; disabled: boole
         <summary data-testid="more-settings-summary">
           More settings{' '}
           <span className="muted">
-            (profile {p.profile}, ring {p.field}, batching {p.batching ? 'on' : 'off'}, trust {p.trust}, network {p.net ? netLabel(p.net) : 'none'}, compression {p.compression ? 'deflate' : 'off'})
+            (profile {p.profile} · ring {p.field} · batching {p.batching ? 'on' : 'off'} · trust {p.trust} · network {p.net ? netLabel(p.net) : 'none'} · compression {p.compression ? 'deflate' : 'off'})
           </span>
         </summary>
+        <p className="help">
+          In plain words: <Term id="profile">profile</Term>, <Term id="ring">ring</Term> and <Term id="fixed-point">fixed point</Term>, <Term id="batching">batching</Term>,
+          trust models <Term id="trust-ot">ot</Term> and <Term id="trust-tfp">tfp</Term>.
+        </p>
         <Segmented label="Profile" value={p.profile} options={PROFILES} onChange={(profile) => set({ profile })} testid="profile" />
         <p className="help">{PROFILE_HELP[p.profile]}</p>
         <div className="row">
