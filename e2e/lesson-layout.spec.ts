@@ -208,3 +208,29 @@ test('a run at 1280 × 800 and 1920 × 1080: no sideways scroll, Run and the res
   for (const p of all) await p.context.close();
   expect([...a.errors, ...b.errors]).toEqual([]);
 });
+
+test('the method comparison at 1280 and 1920 px: its table fits or scrolls in its own box, headers in view, meanings in plain text', async ({ browser }) => {
+  test.setTimeout(300_000);
+  const { creator: a, link } = await createRoom(browser, 2);
+  const b = await openParty(browser, link);
+  await connectAll([a, b]);
+  const page = a.page;
+  await configure(page, { method: 'pade', profile: 'fast', n: 20, lo: -5, hi: 5 });
+  await page.getByRole('button', { name: /^Run the comparison/ }).click();
+  await expect(page.getByTestId('compare-status')).toHaveText(/^\d+ runs done$/, { timeout: 240_000 });
+  const table = page.getByTestId('compare-table');
+  for (const size of SIZES) {
+    await page.setViewportSize(size);
+    const where = `comparison at ${size.width}×${size.height}`;
+    await table.scrollIntoViewIfNeeded();
+    await expectNoSidewaysScroll(page, where);
+    await expectTablesContained(page, where);
+    // the header row stays with the table: its first and last columns are there to be read
+    for (const name of ['method', 'network']) await expect(table.getByRole('columnheader', { name, exact: true })).toBeVisible();
+    // what the columns mean, in text a projector shows (no tooltips)
+    await expect(page.getByTestId('compare-columns')).toContainText('the widest interval of consecutive inputs');
+    expect(await table.locator('th[title]').count()).toBe(0);
+  }
+  for (const p of [a, b]) await p.context.close();
+  expect([...a.errors, ...b.errors]).toEqual([]);
+});

@@ -98,3 +98,42 @@ export function GlossaryButton() {
     </button>
   );
 }
+
+/** Phrases of running text that have a glossary entry (the first match of each is linked). */
+const PHRASES: readonly (readonly [RegExp, GlossaryId])[] = [
+  [/Kogge–Stone( adders?)?/, 'kogge-stone'],
+  [/Beaver (triples?|multiplication)/, 'beaver-triple'],
+  [/\btruncation\b|\brescales?\b/i, 'truncation'],
+  [/\bfixed[- ]point\b/i, 'fixed-point'],
+  [/\boblivious transfers?\b/i, 'oblivious-transfer'],
+  [/\bclamps?\b/i, 'clamp'],
+  [/\bFM(64|128)\b/, 'ring'],
+  [/\bshares\b/, 'share'],
+];
+
+/** Text with its glossary terms as links (Term), each linked once. */
+export function WithTerms(props: { text: string }) {
+  const parts: ReactNode[] = [];
+  let rest = props.text;
+  let key = 0;
+  const used = new Set<GlossaryId>();
+  for (;;) {
+    let first: { at: number; length: number; id: GlossaryId } | null = null;
+    for (const [re, id] of PHRASES) {
+      if (used.has(id)) continue;
+      const m = re.exec(rest);
+      if (m && (first === null || m.index < first.at)) first = { at: m.index, length: m[0].length, id };
+    }
+    if (!first) break;
+    used.add(first.id);
+    parts.push(rest.slice(0, first.at));
+    parts.push(
+      <Term key={key++} id={first.id}>
+        {rest.slice(first.at, first.at + first.length)}
+      </Term>,
+    );
+    rest = rest.slice(first.at + first.length);
+  }
+  parts.push(rest);
+  return <>{parts}</>;
+}

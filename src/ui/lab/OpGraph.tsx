@@ -15,6 +15,7 @@ import { compactRounds } from '../../workers/readings';
 import { layoutGraph, type GraphLayout, type PlacedNode } from './graphLayout';
 import { resetLab } from '../../app/labStore';
 import { useTabApp } from '../kit/tabAppContext';
+import { WithTerms } from '../kit/Glossary';
 import { OpName, OpTable } from './OpTable';
 import { useRunTrace } from './useRunTrace';
 import './opgraph.css';
@@ -92,7 +93,9 @@ function GraphAndTable(props: { graph: readonly OpNode[]; meta: LedgerMeta; meth
           ) : (
             <>
               <h4>{props.methodText.title}</h4>
-              <p>{props.methodText.text}</p>
+              <p>
+                <WithTerms text={props.methodText.text} />
+              </p>
               <p className="muted">
                 {fmtInt(layout.nodes.length)} operations over {fmtInt(layout.columns.filter((c) => c.round !== null).length)} rounds. Point at a node to see what it does and what
                 it cost; click to keep it here.
@@ -214,7 +217,7 @@ function NodeDetail(props: { placed: PlacedNode; layout: GraphLayout; n: number;
       </h4>
       {e && (
         <p>
-          <strong>{e.title}.</strong> {e.text}
+          <strong>{e.title}.</strong> <WithTerms text={e.text} />
         </p>
       )}
       <dl className="og-facts">

@@ -4,7 +4,7 @@ import { useTabApp } from '../kit/tabAppContext';
 import { defaultTrust, FIELDS, MAX_N, METHODS, OT_DEFAULT_MAX_N, OT_EXTENSIONS, PROFILES, TRUSTS, type RunParams } from '../../app/params';
 import type { PrivateInput } from '../../app/inputs';
 import { NetControls } from './NetControls';
-import { Term } from '../kit/Glossary';
+import { Term, WithTerms } from '../kit/Glossary';
 import { netLabel } from '../../app/netLabel';
 
 const METHOD_HELP: Record<string, string> = {
@@ -59,7 +59,9 @@ export function RunForm(props: { capacity: number; self: number; disabled: boole
   return (
     <fieldset className="run-form" disabled={props.disabled}>
       <Segmented label="Method" value={p.method} options={METHODS} onChange={(method) => set({ method })} testid="method" />
-      <p className="help">{METHOD_HELP[p.method]}</p>
+      <p className="help">
+        <WithTerms text={METHOD_HELP[p.method]!} />
+      </p>
       {p.method === 'taylor' && (
         <label className="field">
           <span className="label">Iterations N</span>

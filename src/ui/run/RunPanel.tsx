@@ -109,7 +109,7 @@ export function RunPanel() {
             <>
               <p className="muted" data-testid="run-summary-line">
                 Party {proposer} started: {active.method}
-                {active.method === 'taylor' ? `-${active.iterations}` : ''}, profile {active.profile}, {active.field}, batching {active.batching ? 'on' : 'off'},{' '}
+                {active.method === 'taylor' ? `-${active.iterations}` : ''}, profile {active.profile}, <Term id="ring">{active.field}</Term>, batching {active.batching ? 'on' : 'off'},{' '}
                 {active.n.toLocaleString('en-US')} values from party {active.inputParty}, network <span data-testid="run-summary-net">{netLabel(active.net)}</span>
                 {active.compression ? ', frames deflated' : ''}.
               </p>
