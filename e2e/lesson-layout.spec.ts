@@ -6,6 +6,7 @@
  * large-type view.
  */
 import { expect, test, type Page } from '@playwright/test';
+import { toString as qrToString } from 'qrcode';
 import { createRoom, openParty, type Party } from './helpers';
 import { configure, connectAll } from './runs';
 
@@ -89,6 +90,9 @@ test('the lobby at 1280 and 1920 px: parties on one line each, the whole invite 
     await expect(qr).toBeVisible();
     expect(await qr.evaluate((img) => (img as HTMLImageElement).naturalWidth)).toBeGreaterThan(0);
   }
+  // the code is the link's: the same encoder in Node gives the same symbol
+  const shown = decodeURIComponent((await page.getByRole('img', { name: 'QR code of the invite link' }).getAttribute('src'))!.replace(/^data:image\/svg\+xml;charset=utf-8,/, ''));
+  expect(shown).toBe(await qrToString(link, { type: 'svg', errorCorrectionLevel: 'M', margin: 2 }));
 
   // the large view for a projector: the link in large type and the QR code; Escape closes it
   await page.getByRole('button', { name: 'Show large' }).click();

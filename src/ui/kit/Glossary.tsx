@@ -5,7 +5,7 @@
  * extra entry, so this kit does not depend on the lab.
  */
 import { createContext, useCallback, useContext, useEffect, useRef, useState, type ReactNode } from 'react';
-import { GLOSSARY, GLOSSARY_IDS, type GlossaryEntry, type GlossaryId } from './glossary';
+import { GLOSSARY, GLOSSARY_IDS, splitTerms, type GlossaryEntry, type GlossaryId } from './glossary';
 import './glossary.css';
 
 /** What to show: a glossary entry, or an entry made elsewhere (an operation's explanation). */
@@ -99,41 +99,19 @@ export function GlossaryButton() {
   );
 }
 
-/** Phrases of running text that have a glossary entry (the first match of each is linked). */
-const PHRASES: readonly (readonly [RegExp, GlossaryId])[] = [
-  [/Kogge–Stone( adders?)?/, 'kogge-stone'],
-  [/Beaver (triples?|multiplication)/, 'beaver-triple'],
-  [/\btruncation\b|\brescales?\b/i, 'truncation'],
-  [/\bfixed[- ]point\b/i, 'fixed-point'],
-  [/\boblivious transfers?\b/i, 'oblivious-transfer'],
-  [/\bclamps?\b/i, 'clamp'],
-  [/\bFM(64|128)\b/, 'ring'],
-  [/\bshares\b/, 'share'],
-];
-
 /** Text with its glossary terms as links (Term), each linked once. */
 export function WithTerms(props: { text: string }) {
-  const parts: ReactNode[] = [];
-  let rest = props.text;
-  let key = 0;
-  const used = new Set<GlossaryId>();
-  for (;;) {
-    let first: { at: number; length: number; id: GlossaryId } | null = null;
-    for (const [re, id] of PHRASES) {
-      if (used.has(id)) continue;
-      const m = re.exec(rest);
-      if (m && (first === null || m.index < first.at)) first = { at: m.index, length: m[0].length, id };
-    }
-    if (!first) break;
-    used.add(first.id);
-    parts.push(rest.slice(0, first.at));
-    parts.push(
-      <Term key={key++} id={first.id}>
-        {rest.slice(first.at, first.at + first.length)}
-      </Term>,
-    );
-    rest = rest.slice(first.at + first.length);
-  }
-  parts.push(rest);
-  return <>{parts}</>;
+  return (
+    <>
+      {splitTerms(props.text).map((part, i) =>
+        part.id ? (
+          <Term key={i} id={part.id}>
+            {part.text}
+          </Term>
+        ) : (
+          part.text
+        ),
+      )}
+    </>
+  );
 }

@@ -122,3 +122,43 @@ export const GLOSSARY = {
 export type GlossaryId = keyof typeof GLOSSARY;
 
 export const GLOSSARY_IDS = Object.keys(GLOSSARY) as GlossaryId[];
+
+/** Phrases of running text that have a glossary entry (the first match of each is linked). */
+const PHRASES: readonly (readonly [RegExp, GlossaryId])[] = [
+  [/Kogge–Stone( adders?)?/, 'kogge-stone'],
+  [/Beaver (triples?|multiplication)/, 'beaver-triple'],
+  [/\btruncation\b|\brescales?\b/i, 'truncation'],
+  [/\bfixed[- ]point\b/i, 'fixed-point'],
+  [/\boblivious transfers?\b/i, 'oblivious-transfer'],
+  [/\bclamps?\b/i, 'clamp'],
+  [/\bFM(64|128)\b/, 'ring'],
+  [/\bshares\b/, 'share'],
+];
+
+/** A piece of running text, linked to a glossary entry or not. */
+export interface TextPart {
+  readonly text: string;
+  readonly id?: GlossaryId;
+}
+
+/** Split running text at its glossary phrases, the first of each term only; the parts join back to the text. */
+export function splitTerms(text: string): TextPart[] {
+  const parts: TextPart[] = [];
+  let rest = text;
+  const used = new Set<GlossaryId>();
+  for (;;) {
+    let first: { at: number; length: number; id: GlossaryId } | null = null;
+    for (const [re, id] of PHRASES) {
+      if (used.has(id)) continue;
+      const m = re.exec(rest);
+      if (m && (first === null || m.index < first.at)) first = { at: m.index, length: m[0].length, id };
+    }
+    if (!first) break;
+    used.add(first.id);
+    if (first.at > 0) parts.push({ text: rest.slice(0, first.at) });
+    parts.push({ text: rest.slice(first.at, first.at + first.length), id: first.id });
+    rest = rest.slice(first.at + first.length);
+  }
+  if (rest) parts.push({ text: rest });
+  return parts;
+}
