@@ -164,6 +164,10 @@ test('a run at 1280 × 800 and 1920 × 1080: no sideways scroll, Run and the res
     await expectOnScreen(page, page.getByRole('button', { name: 'Run on 100 values' }), `${where}: the Run button`);
     await expectOnScreen(page, page.getByRole('heading', { name: 'Cost of the exp (this party)' }), `${where}: the result's heading`);
     await expectOnScreen(page, page.getByTestId('result-rounds'), `${where}: the result's rounds`);
+    const run = (await page.getByRole('button', { name: 'Run on 100 values' }).boundingBox())!;
+    const result = (await page.getByTestId('result-rounds').boundingBox())!;
+    const widths = await page.evaluate(() => `${document.documentElement.scrollWidth}/${document.documentElement.clientWidth}`);
+    console.log(`[measure] ${where}: Run button y ${run.y.toFixed(0)}–${(run.y + run.height).toFixed(0)}, result's rounds y ${result.y.toFixed(0)}–${(result.y + result.height).toFixed(0)}, page width ${widths} px`);
     // the explanation stays, now below the numbers
     await expect(page.getByRole('heading', { name: 'What the numbers mean' })).toBeVisible();
   }
