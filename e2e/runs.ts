@@ -20,8 +20,16 @@ export interface RunSetup {
   trust?: 'ot' | 'tfp';
 }
 
-/** Fill the run form: method, profile, n, and this tab's private input range. */
+/** Unfold the run form's "More settings" (profile, ring, batching, trust, network, compression), if folded. */
+export async function openMoreSettings(page: Page): Promise<void> {
+  const more = page.getByTestId('more-settings');
+  if (!(await more.evaluate((d) => (d as HTMLDetailsElement).open))) await page.getByTestId('more-settings-summary').click();
+  await expect(more).toHaveAttribute('open', '');
+}
+
+/** Fill the run form: method, profile, n, and this tab's private input range (unfolds More settings). */
 export async function configure(page: Page, s: RunSetup): Promise<void> {
+  await openMoreSettings(page);
   await page.getByTestId(`method-${s.method}`).click();
   await page.getByTestId(`profile-${s.profile}`).click();
   await page.getByTestId('n').fill(String(s.n));

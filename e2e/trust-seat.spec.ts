@@ -8,7 +8,7 @@
  */
 import { expect, test, type Page } from '@playwright/test';
 import { createRoom, expectConnected, hook, openParty, waitForHooks, type Party } from './helpers';
-import { startAndFinish } from './runs';
+import { openMoreSettings, startAndFinish } from './runs';
 
 const DEALER_TEXT = /^Party 0 is a new tab that joined at \d\d:\d\d:\d\d\. Under the trusted-first-party model it receives every party's seed and could learn every secret of the next run\.$/;
 const DEALER_TEXT_OT =
@@ -20,6 +20,7 @@ async function smallRun(page: Page): Promise<void> {
   await page.getByTestId('method-taylor').click();
   await page.getByTestId('n').fill('16');
   // the seat notice is about the trusted first party's dealer
+  await openMoreSettings(page);
   await page.getByTestId('trust-tfp').click();
 }
 
@@ -52,6 +53,7 @@ test('a new party 0 runs nothing until every tab that was there trusts it; other
   await expect(b.page.getByTestId('party-0')).toContainText(/New tab since \d\d:\d\d:\d\d/);
   // under OT a new party 0 is no dealer: only trusted-first-party runs wait
   await expect(b.page.getByTestId('start-run')).toBeEnabled();
+  await openMoreSettings(b.page);
   await b.page.getByTestId('trust-tfp').click();
   for (const where of ['lobby', 'run']) {
     await expect(b.page.getByTestId(`seat-notice-${where}-0-title`)).toHaveText('New party 0: runs wait for you');

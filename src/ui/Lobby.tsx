@@ -3,6 +3,7 @@ import { useStore } from 'zustand';
 import type { PeerConnState, PeerPath } from '../app/lobbyStore';
 import { roomLink } from '../app/room';
 import { clockTime } from '../app/seats';
+import { InviteLink } from './kit/InviteLink';
 import { SeatNotices } from './kit/SeatNotices';
 import { useTabApp } from './kit/tabAppContext';
 
@@ -80,7 +81,6 @@ function Room() {
   const capacity = useStore(lobbyStore, (s) => s.capacity) ?? 0;
   const signalingError = useStore(lobbyStore, (s) => s.signalingError);
   const link = room ? roomLink(room) : '';
-  const [copied, setCopied] = useState(false);
   return (
     <div className="room">
       <div className="room-head">
@@ -89,30 +89,7 @@ function Room() {
           Leave
         </button>
       </div>
-      <label className="label" htmlFor="room-link">
-        Invite link: open it in another tab to join as the next party
-      </label>
-      <div className="link-row">
-        <input id="room-link" readOnly value={link} data-testid="room-link" onFocus={(e) => e.currentTarget.select()} />
-        <button
-          type="button"
-          data-testid="copy-link"
-          onClick={() => {
-            void navigator.clipboard?.writeText(link).then(
-              () => {
-                setCopied(true);
-                setTimeout(() => setCopied(false), 1500);
-              },
-              () => setCopied(false),
-            );
-          }}
-        >
-          {copied ? 'Copied' : 'Copy'}
-        </button>
-        <a className="button" href={link} target="_blank" rel="noopener">
-          Open tab
-        </a>
-      </div>
+      <InviteLink link={link} />
       {signalingError && (
         <p className="warning" role="status">
           Lost the signaling server ({signalingError}). Connected parties keep working; new ones cannot join.
@@ -176,7 +153,7 @@ function PartyRow({ index }: { index: number }) {
             </span>
           )}
         </span>
-        <span className="party-detail" title={detail}>
+        <span className="party-detail">
           {detail}
         </span>
       </span>

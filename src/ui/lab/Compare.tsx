@@ -16,6 +16,7 @@ import { LineChart, type ChartSeries } from './LineChart';
 import type { LabProps } from './Lab';
 import { unconfirmedDealer } from '../../app/seats';
 import { useTabApp } from '../kit/tabAppContext';
+import { Term } from '../kit/Glossary';
 import './compare.css';
 
 /** One colour per method; the spu2024 profile is drawn dashed. */
@@ -102,13 +103,13 @@ export function Compare(props: LabProps) {
                 <th>method</th>
                 <th>profile</th>
                 <th>batching</th>
-                <th title="Payload bytes this party sent in the exp, per element">bytes / element</th>
+                <th>bytes / element</th>
                 <th>rounds</th>
-                <th title="Offline phase (setup and, for trust ot, the Beaver material by OT): payload bytes this party sent, per element">offline bytes / element</th>
-                <th title="Offline rounds (setup included)">offline rounds</th>
-                <th title="Widest interval of consecutive inputs within the method's tolerance">valid range</th>
-                <th title="Largest relative error over all inputs">max rel. error</th>
-                <th title="Mean relative error over the valid range">mean rel. error</th>
+                <th>offline bytes / element</th>
+                <th>offline rounds</th>
+                <th>valid range</th>
+                <th>max rel. error</th>
+                <th>mean rel. error</th>
                 <th>exp time</th>
                 <th>network</th>
               </tr>
@@ -133,6 +134,13 @@ export function Compare(props: LabProps) {
             </tbody>
           </table>
         </div>
+      )}
+      {rows.length > 0 && (
+        <p className="help" data-testid="compare-columns">
+          Bytes / element: the <Term id="payload-bytes">payload bytes</Term> this party sent in the exp, per value. Offline: the setup and, for trust ot, the Beaver material
+          made by oblivious transfer (bytes per value, rounds). <Term id="clamp">Valid range</Term>: the widest interval of consecutive inputs within the method&apos;s tolerance.
+          Max and mean <Term id="relative-error">relative error</Term>: over all inputs, and over the valid range.
+        </p>
       )}
       {rows.length > 0 && !inputParty && <p className="help">This tab is not the input party: it does not know x, so it cannot measure error.</p>}
       {errorSeries.length > 0 && (

@@ -15,22 +15,23 @@ import { compactRounds } from '../../workers/readings';
 import { layoutGraph, type GraphLayout, type PlacedNode } from './graphLayout';
 import { resetLab } from '../../app/labStore';
 import { useTabApp } from '../kit/tabAppContext';
-import { OpTable } from './OpTable';
+import { WithTerms } from '../kit/Glossary';
+import { OpName, OpTable } from './OpTable';
 import { useRunTrace } from './useRunTrace';
 import './opgraph.css';
 
-const COL_W = 88;
+const COL_W = 104;
 /** Rounds only spanned by long operations (no node starts there) get a narrow column. */
 const NARROW_W = 30;
-/** Shrink the drawing to fit the panel, but never below this scale (then it scrolls). */
-const MIN_SCALE = 0.7;
-const ROW_H = 46;
-const NODE_H = 34;
+/** Never shrink the drawing (names would fall below a readable size): a wide graph scrolls in its box. */
+const MIN_SCALE = 1;
+const ROW_H = 50;
+const NODE_H = 38;
 const HEAD_H = 24;
 const PAD = 6;
 /** Monospace glyph width at the node font size, to shorten names that do not fit. */
-const CHAR_W = 6.7;
-const SUB_CHAR_W = 5.8;
+const CHAR_W = 7.6;
+const SUB_CHAR_W = 6.5;
 
 export function OpGraphSection(props: { self: number }) {
   const trace = useRunTrace();
@@ -84,6 +85,7 @@ function GraphAndTable(props: { graph: readonly OpNode[]; meta: LedgerMeta; meth
             used. <span className="og-swatch multiply" /> multiplications <span className="og-swatch compare" /> comparisons <span className="og-swatch convert" /> conversions{' '}
             <span className="og-swatch open" /> opening <span className="og-swatch local" /> local work, no messages.
           </p>
+          <OpNames graph={props.graph} />
         </div>
         <aside className="og-side" data-testid="graph-detail" aria-live="polite">
           {shown ? (
@@ -91,7 +93,9 @@ function GraphAndTable(props: { graph: readonly OpNode[]; meta: LedgerMeta; meth
           ) : (
             <>
               <h4>{props.methodText.title}</h4>
-              <p>{props.methodText.text}</p>
+              <p>
+                <WithTerms text={props.methodText.text} />
+              </p>
               <p className="muted">
                 {fmtInt(layout.nodes.length)} operations over {fmtInt(layout.columns.filter((c) => c.round !== null).length)} rounds. Point at a node to see what it does and what
                 it cost; click to keep it here.
@@ -184,10 +188,10 @@ function GraphSvg(props: { layout: GraphLayout; n: number }) {
               }}
             >
               <rect width={w} height={NODE_H} rx={7} />
-              <text x={8} y={14} className="og-name">
+              <text x={8} y={16} className="og-name">
                 {name}
               </text>
-              <text x={8} y={27} className="og-sub">
+              <text x={8} y={31} className="og-sub">
                 {fit(sub, w - 12, SUB_CHAR_W)}
               </text>
             </g>
@@ -215,7 +219,7 @@ function NodeDetail(props: { placed: PlacedNode; layout: GraphLayout; n: number;
       </h4>
       {e && (
         <p>
-          <strong>{e.title}.</strong> {e.text}
+          <strong>{e.title}.</strong> <WithTerms text={e.text} />
         </p>
       )}
       <dl className="og-facts">
@@ -235,5 +239,25 @@ function NodeDetail(props: { placed: PlacedNode; layout: GraphLayout; n: number;
         <dd>{parents.length === 0 ? 'none' : parents.map((p) => `${p.node.name} #${p.node.id}`).join(', ')}</dd>
       </dl>
     </div>
+  );
+}
+
+/** The graph's operation names in plain words, each a click away from its full explanation. */
+function OpNames(props: { graph: readonly OpNode[] }) {
+  const names = useMemo(() => [...new Set(props.graph.map((g) => g.name))], [props.graph]);
+  return (
+    <dl className="og-names" data-testid="graph-names" aria-label="Operations in this graph">
+      {names.map((name) => {
+        const e = explainOp(name);
+        return (
+          <div key={name}>
+            <dt>
+              <OpName op={name} explanation={e} />
+            </dt>
+            <dd>{e ? e.title : ''}</dd>
+          </div>
+        );
+      })}
+    </dl>
   );
 }

@@ -7,7 +7,8 @@ import { useMemo } from 'react';
 import { ledger } from '../../workers/readings';
 import type { OpNode } from '../../workers/api';
 import { downloadText } from './download';
-import { explainOp } from './explanations';
+import { useGlossary } from '../kit/Glossary';
+import { explainOp, type Explanation } from './explanations';
 import { ledgerCells, ledgerCsv, ledgerFilename, ledgerJson, ledgerTotals, perElementText, type LedgerMeta } from './export';
 
 /** The offline phase's rounds and payload bytes sent, from the graph's setup and offline nodes. */
@@ -44,10 +45,10 @@ export function OpTable(props: { graph: readonly OpNode[]; meta: LedgerMeta }) {
             <tr>
               <th>scope</th>
               <th>operation</th>
-              <th title="How many nodes of this operation ran in this scope">calls</th>
-              <th title="Distinct rounds these calls sent in; operations sharing a round each count it">rounds</th>
+              <th>calls</th>
+              <th>rounds</th>
               <th>in rounds</th>
-              <th title="Payload bytes this party sent, over all peers">bytes sent</th>
+              <th>bytes sent</th>
               <th>per element</th>
             </tr>
           </thead>
@@ -58,8 +59,8 @@ export function OpTable(props: { graph: readonly OpNode[]; meta: LedgerMeta }) {
               return (
                 <tr key={`${r.scope}/${r.op}`} data-testid="op-row">
                   <td>{c.scope}</td>
-                  <td title={e ? `${e.title}. ${e.text}` : undefined}>
-                    <code>{c.op}</code>
+                  <td>
+                    <OpName op={c.op} explanation={e} />
                   </td>
                   <td className="num">{c.calls}</td>
                   <td className="num">{c.rounds}</td>
@@ -86,7 +87,7 @@ export function OpTable(props: { graph: readonly OpNode[]; meta: LedgerMeta }) {
               <td className="num">{perElementText(totals.session.bytesSentPerElement)}</td>
             </tr>
             {offline.rounds > 0 && (
-              <tr data-testid="op-total-offline" title="The offline phase: setup and, for trust ot, the Beaver material made by oblivious transfer (not in the rows above)">
+              <tr data-testid="op-total-offline">
                 <th colSpan={3}>offline phase{offline.ot ? ' (Beaver material by OT, setup included)' : ' (setup)'}</th>
                 <td className="num">{offline.rounds}</td>
                 <td />
@@ -98,7 +99,8 @@ export function OpTable(props: { graph: readonly OpNode[]; meta: LedgerMeta }) {
         </table>
       </div>
       <p className="help">
-        Rounds of one row are the distinct rounds its calls sent in; rows that share a round each list it, which is what batching buys, so the totals count each round once. Same figures as{' '}
+        Calls: how many times the operation ran in that scope. Bytes sent: the payload this party sent to all peers. The offline phase (setup and, for trust ot, the Beaver
+        material made by oblivious transfer) is not in the rows. Rounds of one row are the distinct rounds its calls sent in; rows that share a round each list it, which is what batching buys, so the totals count each round once. Same figures as{' '}
         <code>
           npm run -s tabmpc -- ledger --method {meta.method.replace(/-\d+$/, '')} --profile {meta.profile} --field {meta.field} --parties {meta.parties}
           {meta.batching ? '' : ' --batching off'}
@@ -106,5 +108,17 @@ export function OpTable(props: { graph: readonly OpNode[]; meta: LedgerMeta }) {
         .
       </p>
     </div>
+  );
+}
+
+/** An operation's name; a click (or Enter) shows its plain explanation in the glossary. */
+export function OpName(props: { op: string; explanation: Explanation | null }) {
+  const open = useGlossary();
+  const e = props.explanation;
+  if (!e) return <code>{props.op}</code>;
+  return (
+    <button type="button" className="term" aria-haspopup="dialog" onClick={() => open({ key: props.op, entry: { term: `${props.op}: ${e.title}`, plain: e.text } })}>
+      <code>{props.op}</code>
+    </button>
   );
 }

@@ -1,6 +1,7 @@
 import { useStore } from 'zustand';
 import { fmtInt } from '../kit/format';
 import { useTabApp } from '../kit/tabAppContext';
+import { WithTerms } from '../kit/Glossary';
 import { explainOp } from './explanations';
 import './step.css';
 
@@ -49,7 +50,7 @@ export function StepMode(props: { self: number }) {
                   {e ? (
                     <>
                       {' '}
-                      <strong>{e.title}.</strong> {e.text}
+                      <strong>{e.title}.</strong> <WithTerms text={e.text} />
                     </>
                   ) : null}
                 </li>

@@ -3,6 +3,7 @@ import { useStore } from 'zustand';
 import type { PhaseTraffic, Preprocess } from '../../workers/api';
 import { fmtBytes, fmtInt, fmtMs } from '../kit/format';
 import { useTabApp } from '../kit/tabAppContext';
+import { Term } from '../kit/Glossary';
 import { WireRatio } from './WireRatio';
 
 /** Payload and frame bytes per peer, sent and received: every number measured by the scheduler. */
@@ -15,9 +16,13 @@ export function TrafficTable(props: { traffic: PhaseTraffic; self: number; capti
       <thead>
         <tr>
           <th>peer</th>
-          <th title="Protocol bytes, what SPU counts">payload sent</th>
+          <th>
+            <Term id="payload-bytes">payload</Term> sent
+          </th>
           <th>payload received</th>
-          <th title="Payload plus our frame header and table">frame bytes sent</th>
+          <th>
+            <Term id="frame-bytes">frame bytes</Term> sent
+          </th>
           <th>frame bytes received</th>
           <th>frames</th>
         </tr>

@@ -8,6 +8,7 @@ import { BANDWIDTH_STEPS, bandwidthToStep, fmtBandwidth, LATENCY_MAX_MS, presetO
 import type { NetSetting, RunParams } from '../../app/params';
 import { setParams } from '../../app/runStore';
 import { useTabApp } from '../kit/tabAppContext';
+import { Term } from '../kit/Glossary';
 import './net.css';
 
 /** Where "custom" starts when chosen from no emulation. */
@@ -73,12 +74,19 @@ export function NetControls() {
             </output>
           </label>
           <p className="help">
-            Each outgoing frame waits until the link is free, takes its size over the bandwidth, then arrives after the latency: it is sent at once with that arrival time, and the receiving worker holds it until then (clocks matched by pings), so the real link's own delay falls inside the emulated one.
-            The four presets are the levels of SecretFlow SPU's evaluation; a round then costs at least the latency.
+            The tabs play a slower network: every message waits as long as it would on a link with this <Term id="latency">latency</Term> and{' '}
+            <Term id="bandwidth">bandwidth</Term>, so each round costs at least the latency. The four presets are the networks SecretFlow SPU was measured on.
           </p>
+          <details className="net-how">
+            <summary>How the emulation works</summary>
+            <p className="help">
+              Each outgoing frame waits until the link is free, takes its size over the bandwidth, then arrives after the latency: it is sent at once with that arrival time, and
+              the receiving worker holds it until then (clocks matched by pings), so the real link's own delay falls inside the emulated one.
+            </p>
+          </details>
         </div>
       ) : (
-        <p className="help">Frames go over the tabs' real WebRTC link (loopback on one machine: well under a millisecond).</p>
+        <p className="help">Messages go over the tabs' real direct link, as fast as it allows (on one machine: well under a millisecond).</p>
       )}
       <div className="field">
         <span className="label">Compression</span>

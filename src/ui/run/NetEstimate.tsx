@@ -17,18 +17,21 @@ export function NetEstimate(props: { method: string; profile: string; n: number 
     <div className="stat net-estimate" data-testid="result-estimate" data-estimate-ms={est.estimateMs} data-exp-ms={est.expMs}>
       <div className="stat-label">estimate on {netLabel(est.net)}</div>
       <div className="stat-value">{fmtMs(est.estimateMs)}</div>
-      <div
-        className="stat-sub"
-        title="The estimate adds computing and network time round by round. A run can beat it: the peer's frame travels while this party is still computing, and arrives no earlier than the emulated latency allows."
-      >
+      <div className="stat-sub">
         compute {fmtMs(est.computeMs)} + network {fmtMs(est.networkMs)} over {est.rounds} rounds; measured {off >= 0 ? '+' : '−'}
         {Math.abs(100 * off).toFixed(0)}%
       </div>
-      {preset && (
-        <div className="stat-sub" title="the same estimate for an in-process run">
-          CLI: <code>bench --net {preset} --method {props.method} --profile {props.profile} --n {props.n}</code>
-        </div>
-      )}
+      <details className="stat-sub">
+        <summary>Why the run can beat it</summary>
+        The estimate adds computing and network time round by round. A run can beat it: the peer's frame travels while this party is still computing, and arrives no earlier than
+        the emulated latency allows.
+        {preset && (
+          <>
+            {' '}
+            The same estimate for an in-process run: <code>bench --net {preset} --method {props.method} --profile {props.profile} --n {props.n}</code>
+          </>
+        )}
+      </details>
     </div>
   );
 }

@@ -5,6 +5,8 @@ import { defaultTrust, FIELDS, MAX_N, METHODS, OT_EXTENSIONS, PROFILES, TRUSTS, 
 import type { PrivateInput } from '../../app/inputs';
 import { NetControls } from './NetControls';
 import { OfflineCostNote } from './OfflineCostNote';
+import { Term, WithTerms } from '../kit/Glossary';
+import { netLabel } from '../../app/netLabel';
 
 const METHOD_HELP: Record<string, string> = {
   taylor: '(1 + x/2^N)^(2^N): N squarings in a row. Cheap, accurate only near 0.',
@@ -58,7 +60,9 @@ export function RunForm(props: { capacity: number; self: number; disabled: boole
   return (
     <fieldset className="run-form" disabled={props.disabled}>
       <Segmented label="Method" value={p.method} options={METHODS} onChange={(method) => set({ method })} testid="method" />
-      <p className="help">{METHOD_HELP[p.method]}</p>
+      <p className="help">
+        <WithTerms text={METHOD_HELP[p.method]!} />
+      </p>
       {p.method === 'taylor' && (
         <label className="field">
           <span className="label">Iterations N</span>
@@ -73,23 +77,9 @@ export function RunForm(props: { capacity: number; self: number; disabled: boole
           <label>
             <input type="checkbox" checked={p.upperClamp} onChange={(e) => set({ upperClamp: e.target.checked })} /> upper clamp
           </label>
+          <Term id="clamp">what a clamp does</Term>
         </div>
       )}
-      <Segmented label="Profile" value={p.profile} options={PROFILES} onChange={(profile) => set({ profile })} testid="profile" />
-      <p className="help">{PROFILE_HELP[p.profile]}</p>
-      <div className="row">
-        <Segmented label="Ring" value={p.field} options={FIELDS} onChange={(field) => set({ field })} testid="field" />
-        <div className="field">
-          <span className="label">Batching</span>
-          <div className="segmented" role="radiogroup" aria-label="Batching">
-            {(['on', 'off'] as const).map((b) => (
-              <button key={b} type="button" role="radio" aria-checked={p.batching === (b === 'on')} className={p.batching === (b === 'on') ? 'selected' : ''} onClick={() => set({ batching: b === 'on' })} data-testid={`batching-${b}`}>
-                {b}
-              </button>
-            ))}
-          </div>
-        </div>
-      </div>
       <div className="row">
         <label className="field">
           <span className="label">Values n</span>
@@ -97,28 +87,55 @@ export function RunForm(props: { capacity: number; self: number; disabled: boole
         </label>
         <Segmented label="Input from party" value={String(Math.min(p.inputParty, props.capacity - 1))} options={parties} onChange={(v) => set({ inputParty: Number(v) })} testid="input-party" />
       </div>
-      <Segmented
-        label="Who makes the Beaver material"
-        value={p.trust}
-        options={TRUSTS}
-        onChange={(trust) => {
-          runStore.setState({ trustChosen: true });
-          set({ trust });
-        }}
-        testid="trust"
-      />
-      <p className="help" data-testid="trust-help">
-        {TRUST_HELP[p.trust]}
-      </p>
-      <OfflineCostNote parties={props.capacity} />
-      {p.trust === 'ot' && (
-        <details className="advanced">
-          <summary>Advanced: OT extension ({p.otExtension})</summary>
-          <Segmented label="OT extension" value={p.otExtension} options={OT_EXTENSIONS} onChange={(otExtension) => set({ otExtension })} testid="ot-extension" />
-          <p className="help">{OT_EXTENSION_HELP[p.otExtension]}</p>
-        </details>
-      )}
-      <NetControls />
+      <details className="more-settings" data-testid="more-settings">
+        <summary data-testid="more-settings-summary">
+          More settings{' '}
+          <span className="muted">
+            (profile {p.profile} · ring {p.field} · batching {p.batching ? 'on' : 'off'} · trust {p.trust} · network {p.net ? netLabel(p.net) : 'none'} · compression {p.compression ? 'deflate' : 'off'})
+          </span>
+        </summary>
+        <p className="help">
+          In plain words: <Term id="profile">profile</Term>, <Term id="ring">ring</Term> and <Term id="fixed-point">fixed point</Term>, <Term id="batching">batching</Term>,
+          trust models <Term id="trust-ot">ot</Term> and <Term id="trust-tfp">tfp</Term>.
+        </p>
+        <Segmented label="Profile" value={p.profile} options={PROFILES} onChange={(profile) => set({ profile })} testid="profile" />
+        <p className="help">{PROFILE_HELP[p.profile]}</p>
+        <div className="row">
+          <Segmented label="Ring" value={p.field} options={FIELDS} onChange={(field) => set({ field })} testid="field" />
+          <div className="field">
+            <span className="label">Batching</span>
+            <div className="segmented" role="radiogroup" aria-label="Batching">
+              {(['on', 'off'] as const).map((b) => (
+                <button key={b} type="button" role="radio" aria-checked={p.batching === (b === 'on')} className={p.batching === (b === 'on') ? 'selected' : ''} onClick={() => set({ batching: b === 'on' })} data-testid={`batching-${b}`}>
+                  {b}
+                </button>
+              ))}
+            </div>
+          </div>
+        </div>
+        <Segmented
+          label="Who makes the Beaver material"
+          value={p.trust}
+          options={TRUSTS}
+          onChange={(trust) => {
+            runStore.setState({ trustChosen: true });
+            set({ trust });
+          }}
+          testid="trust"
+        />
+        <p className="help" data-testid="trust-help">
+          {TRUST_HELP[p.trust]}
+        </p>
+        <OfflineCostNote parties={props.capacity} />
+        {p.trust === 'ot' && (
+          <details className="advanced">
+            <summary>Advanced: OT extension ({p.otExtension})</summary>
+            <Segmented label="OT extension" value={p.otExtension} options={OT_EXTENSIONS} onChange={(otExtension) => set({ otExtension })} testid="ot-extension" />
+            <p className="help">{OT_EXTENSION_HELP[p.otExtension]}</p>
+          </details>
+        )}
+        <NetControls />
+      </details>
       <div className="field">
         <span className="label">Step through rounds</span>
         <div className="segmented" role="radiogroup" aria-label="Step through rounds">

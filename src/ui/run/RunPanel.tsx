@@ -14,6 +14,7 @@ import { DEFAULT_INPUT, type PrivateInput } from '../../app/inputs';
 import { SeatNotices } from '../kit/SeatNotices';
 import { unconfirmedDealer } from '../../app/seats';
 import { useTabApp } from '../kit/tabAppContext';
+import { Term } from '../kit/Glossary';
 import './run.css';
 
 /**
@@ -88,26 +89,36 @@ export function RunPanel() {
               </span>
             )}
           </div>
-          <p className="help model">
-            Semi-honest parties; correlated randomness from a trusted first party (party 0 could learn every secret): a demonstration trust model.
+          <p className="help model" data-testid="trust-model">
+            <Term id="semi-honest">Semi-honest</Term> parties;{' '}
+            {params.trust === 'ot' ? (
+              <>
+                the tabs make their <Term id="beaver-triple">Beaver triples</Term> themselves by <Term id="oblivious-transfer">oblivious transfer</Term>: no tab learns another's input (
+                <Term id="trust-ot">trust model ot</Term>).
+              </>
+            ) : (
+              <>
+                party 0 hands out the <Term id="beaver-triple">Beaver triples</Term> and could learn every secret: a demonstration (
+                <Term id="trust-tfp">trust model tfp</Term>).
+              </>
+            )}
           </p>
         </div>
         <div className="run-status">
-          {active && runPhase !== 'idle' ? (
+          {active && runPhase !== 'idle' && (
             <>
               <p className="muted" data-testid="run-summary-line">
                 Party {proposer} started: {active.method}
-                {active.method === 'taylor' ? `-${active.iterations}` : ''}, profile {active.profile}, {active.field}, batching {active.batching ? 'on' : 'off'},{' '}
+                {active.method === 'taylor' ? `-${active.iterations}` : ''}, profile {active.profile}, <Term id="ring">{active.field}</Term>, batching {active.batching ? 'on' : 'off'},{' '}
                 {active.n.toLocaleString('en-US')} values from party {active.inputParty}, network <span data-testid="run-summary-net">{netLabel(active.net)}</span>
                 {active.compression ? ', frames deflated' : ''}.
               </p>
+              {/* the outcome first: next to the Run button without scrolling (issue 15) */}
+              {runPhase === 'done' && <RunResult self={self} />}
               <FramesPath self={self} parties={capacity} />
               <StepMode self={self} />
               {runPhase !== 'error' && <LiveCounters self={self} />}
-              {runPhase === 'done' && <RunResult self={self} />}
             </>
-          ) : (
-            <HowToRead />
           )}
           {runPhase === 'error' && error && (
             <div className="run-error" role="alert" data-testid="run-error" data-code={error.code}>
@@ -115,6 +126,7 @@ export function RunPanel() {
               <p>{error.message}</p>
             </div>
           )}
+          <HowToRead />
         </div>
       </div>
       <Lab self={self} readInput={readInput} />
@@ -122,21 +134,24 @@ export function RunPanel() {
   );
 }
 
-/** What the counters mean, shown until the first run. */
+/** What the counters mean: above the numbers' place before the first run, below them after. */
 function HowToRead() {
   return (
-    <div className="how-to-read">
-      <h3>What you will see</h3>
+    <section className="how-to-read" aria-labelledby="how-to-read-title" data-testid="how-to-read">
+      <h3 id="how-to-read-title">What the numbers mean</h3>
       <p>
-        The input party splits its values into random-looking shares, one per tab. The tabs then compute on shares only: every multiplication or
-        comparison needs a <strong>round</strong>, in which each tab sends one frame to each other tab and waits for theirs.
+        The input party splits its values into random-looking <Term id="share">shares</Term>, one per tab. The tabs then compute on shares only: every multiplication or
+        comparison needs a <Term id="round">round</Term>, in which each tab sends one message to each other tab and waits for theirs.
       </p>
       <p>
-        <strong>Rounds</strong> are batched exchanges: everything ready at the same moment travels together, so rounds, not messages, set the pace.{' '}
-        <strong>Payload bytes</strong> are the protocol's own bytes (what SecretFlow SPU counts); <strong>frame bytes</strong> add our headers.
-        In two-party runs the counters equal SPU's per-party "send bytes" and "send actions".
+        <strong>Rounds</strong> are exchanges that carry everything ready at the same moment (<Term id="batching">batching</Term>), so rounds, not messages, set the pace.{' '}
+        <Term id="payload-bytes">Payload bytes</Term> are the protocol's own bytes (what SecretFlow SPU counts); <Term id="frame-bytes">frame bytes</Term> add our headers. In
+        two-party runs the counters equal SPU's per-party "send bytes" and "send actions".
       </p>
-      <p>At the end the result is opened to every tab; only the input party knows x and can compare with Math.exp.</p>
-    </div>
+      <p>
+        At the end the result is opened to every tab (<Term id="opening">opening</Term>); only the input party knows x and can compare with Math.exp (
+        <Term id="relative-error">relative error</Term>).
+      </p>
+    </section>
   );
 }

@@ -6,6 +6,7 @@ import { NetEstimate } from './NetEstimate';
 import { WireRatio } from './WireRatio';
 import { useTabApp } from '../kit/tabAppContext';
 import type { Preprocess } from '../../workers/api';
+import { Term } from '../kit/Glossary';
 
 const SHOWN_ROWS = 8;
 
@@ -76,15 +77,17 @@ export function RunResult(props: { self: number }) {
         In the worker: planning {fmtMs(summary.phasesMs.plan)}, setup {fmtMs(summary.phasesMs.setup)}
         {summary.trust === 'ot' ? `, making the Beaver material ${fmtMs(summary.phasesMs.preprocess)}` : ''}, sharing the input {fmtMs(summary.phasesMs.input)}, exp{' '}
         {fmtMs(summary.phasesMs.exp)}, opening the result {fmtMs(summary.phasesMs.open)}.
-        {summary.breathing && (
-          <span data-testid="result-breathing" data-rested-ms={summary.breathing.restedMs} data-rested-for-page-ms={summary.breathing.restedForPageMs}>
-            {' '}
-            This machine has {summary.breathing.cores} logical cores, so the worker rests {summary.breathing.restMs} ms after every {summary.breathing.workMs} ms of
-            computing, and whenever this page has been busy for {summary.breathing.pageSilentMs} ms, to leave the pages and the browser's network process a core:{' '}
-            {fmtMs(summary.breathing.restedMs)} in this run, {fmtMs(summary.breathing.restedForPageMs)} of it for the page.
-          </span>
-        )}
       </p>
+      {summary.breathing && (
+        <details className="pacing" data-testid="result-breathing" data-rested-ms={summary.breathing.restedMs} data-rested-for-page-ms={summary.breathing.restedForPageMs}>
+          <summary>Worker pauses: {fmtMs(summary.breathing.restedMs)} of this run's time</summary>
+          <p className="help">
+            <Term id="worker-pacing">Why the worker pauses</Term>: this machine has {summary.breathing.cores} logical cores, so the worker rests {summary.breathing.restMs} ms after every {summary.breathing.workMs} ms of computing, and
+            whenever this page has been busy for {summary.breathing.pageSilentMs} ms, to leave the pages and the browser's network process a core:{' '}
+            {fmtMs(summary.breathing.restedMs)} in this run, {fmtMs(summary.breathing.restedForPageMs)} of it for the page.
+          </p>
+        </details>
+      )}
       <WireRatio />
       <TrafficTable traffic={summary.totalOnline} self={props.self} caption="Whole session, online traffic per peer (bytes)" />
       {summary.check ? (
@@ -98,32 +101,38 @@ export function RunResult(props: { self: number }) {
         </p>
       )}
       {out && (
-        <table className="values" data-testid="values">
-          <caption>Opened results{out.x ? ' next to plaintext Math.exp' : ''} ({rows} of {fmtInt(out.y.length)})</caption>
-          <thead>
-            <tr>
-              <th>#</th>
-              {out.x && <th>x (yours)</th>}
-              <th>secure exp(x)</th>
-              {out.x && <th>Math.exp(x)</th>}
-              {out.x && <th>relative error</th>}
-            </tr>
-          </thead>
-          <tbody>
-            {indices.map((i) => {
-              const want = out.x ? Math.exp(out.x[i]!) : 0;
-              return (
-                <tr key={i}>
-                  <td className="num">{i}</td>
-                  {out.x && <td className="num">{fmtNum(out.x[i]!)}</td>}
-                  <td className="num">{fmtNum(out.y[i]!)}</td>
-                  {out.x && <td className="num">{fmtNum(want)}</td>}
-                  {out.x && <td className="num">{fmtNum(Math.abs(out.y[i]! - want) / want)}</td>}
-                </tr>
-              );
-            })}
-          </tbody>
-        </table>
+        <div className="table-scroll">
+          <table className="values" data-testid="values">
+            <caption>Opened results{out.x ? ' next to plaintext Math.exp' : ''} ({rows} of {fmtInt(out.y.length)})</caption>
+            <thead>
+              <tr>
+                <th>#</th>
+                {out.x && <th>x (yours)</th>}
+                <th>secure exp(x)</th>
+                {out.x && <th>Math.exp(x)</th>}
+                {out.x && (
+                  <th>
+                    <Term id="relative-error">relative error</Term>
+                  </th>
+                )}
+              </tr>
+            </thead>
+            <tbody>
+              {indices.map((i) => {
+                const want = out.x ? Math.exp(out.x[i]!) : 0;
+                return (
+                  <tr key={i}>
+                    <td className="num">{i}</td>
+                    {out.x && <td className="num">{fmtNum(out.x[i]!)}</td>}
+                    <td className="num">{fmtNum(out.y[i]!)}</td>
+                    {out.x && <td className="num">{fmtNum(want)}</td>}
+                    {out.x && <td className="num">{fmtNum(Math.abs(out.y[i]! - want) / want)}</td>}
+                  </tr>
+                );
+              })}
+            </tbody>
+          </table>
+        </div>
       )}
     </div>
   );
