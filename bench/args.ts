@@ -25,8 +25,7 @@ export type Flags = Record<string, string | number | boolean | undefined>;
 
 /** Parse `--name value` / `--name=value` / `--flag` against `spec`. */
 export function parseFlags(argv: readonly string[], spec: FlagSpec): Flags {
-  const options: ParseArgsOptionsConfig = {};
-  for (const [name, s] of Object.entries(spec)) options[name] = { type: s.kind === 'bool' ? 'boolean' : 'string' };
+  const options = optionsOf(spec);
   let values: Record<string, string | boolean | (string | boolean)[] | undefined>;
   try {
     values = parseArgs({ args: [...argv], options, strict: true, allowPositionals: false }).values;
@@ -43,6 +42,12 @@ export function parseFlags(argv: readonly string[], spec: FlagSpec): Flags {
     }
   }
   return out;
+}
+
+function optionsOf(spec: FlagSpec): ParseArgsOptionsConfig {
+  const options: ParseArgsOptionsConfig = {};
+  for (const [name, s] of Object.entries(spec)) options[name] = { type: s.kind === 'bool' ? 'boolean' : 'string' };
+  return options;
 }
 
 function checked(name: string, v: string, s: FlagSpec[string]): string | number {
@@ -64,7 +69,7 @@ function checked(name: string, v: string, s: FlagSpec[string]): string | number 
 
 /** parseArgs' refusal in the CLI's words: which argument, and what is wrong with it. */
 function explain(argv: readonly string[], spec: FlagSpec, err: Error): string {
-  const { tokens } = parseArgs({ args: [...argv], strict: false, allowPositionals: true, tokens: true });
+  const { tokens } = parseArgs({ args: [...argv], options: optionsOf(spec), strict: false, allowPositionals: true, tokens: true });
   for (const t of tokens) {
     if (t.kind === 'positional') return `unexpected argument '${t.value}'`;
     if (t.kind !== 'option') continue;
@@ -74,7 +79,9 @@ function explain(argv: readonly string[], spec: FlagSpec, err: Error): string {
     if (s.kind === 'bool') continue;
     // parseArgs takes no value that starts with a dash after a space: a flag, or a negative number
     const next = t.value ?? argv[t.index + 1];
-    if (next !== undefined && next.startsWith('-') && next.trim() !== '-' && Number.isFinite(Number(next))) return `write a negative value as --${t.name}=${next}`;
+    if (next !== undefined && next.startsWith('-') && next.trim() !== '-' && Number.isFinite(Number(next))) {
+      return s.kind === 'number' ? `write a negative value as --${t.name}=${next}` : `--${t.name} needs a positive integer, got '${next}'`;
+    }
     if (t.value === undefined || t.value.startsWith('-')) return `--${t.name} needs a value`;
   }
   return err.message;
