@@ -75,11 +75,22 @@ export interface JoinOptions {
  */
 export async function joinRoom(o: JoinOptions): Promise<NodeParty> {
   installNodeWebRtc();
-  // no frames channels: a node-datachannel channel cannot move to the engine's thread, so every
-  // frame goes through this thread's link, as a tab's do when its worker has no channel
-  const meshOptions: MeshOptions = { ...o.mesh, signalingUrl: o.signalingUrl };
+  const meshOptions: MeshOptions = { ...o.mesh, signalingUrl: o.signalingUrl, framesChannel: keepSilent };
   const mesh = o.room !== undefined ? await Mesh.join(o.room, meshOptions) : await Mesh.create(o.create ?? 2, meshOptions);
   return createParty(mesh, o.input, o.events ?? {});
+}
+
+/**
+ * A tab's worker talks to each peer's worker on a negotiated frames channel (Mesh's framesChannel).
+ * A node-datachannel channel cannot move to the engine's thread, so a Node party's frames all take
+ * this thread's link instead. Its end of the channel still exists (libdatachannel resets a stream
+ * nobody opened, which the tab takes for its peer's worker stopping, mid-run), but never answers
+ * the tab's pings, so the tab relays its frames to this party through its page (frameChannels.ts:
+ * a channel carries frames only once a pong came back).
+ */
+function keepSilent(_peer: number, channel: RTCDataChannel): void {
+  channel.binaryType = 'arraybuffer';
+  channel.onmessage = null;
 }
 
 function createParty(mesh: Mesh, input: PrivateInput, events: PartyEvents): NodeParty {
