@@ -29,7 +29,8 @@ ${EXP}`,
 Where one exp's bytes and rounds go, operation by operation.
 ${EXP}`,
   bench: `usage: npm run -s tabmpc -- bench [options]
---transport memory (default): exp time in process under an emulated network (SPU's presets), measured
+  --transport memory|webrtc    (default memory)
+--transport memory: exp time in process under an emulated network (SPU's presets), measured
 and estimated (compute + per round latency + largest frame / bandwidth).
   --net 100Gbit-0ms|1Gbit-1ms|100Mbit-10ms|10Mbit-100ms   the emulated network (default 100Mbit-10ms)
 ${EXP}
@@ -38,7 +39,7 @@ ${TRUST}
 (node-datachannel, a signaling server this command starts on 127.0.0.1): secure multiplications
 (mul + open) per second at n = 10^4 and 10^6, and exp by prime at n = 10^6, with compute time
 (the same in process) and bytes / the channel's measured throughput.
-  --n N[,N...]                 the sizes for mul + open (default 10000,1000000)
+  --sizes N[,N...]             the sizes for mul + open (default 10000,1000000)
   --exp-n N                    the size of the exp (default 1000000)
   --json`,
   party: `usage: npm run -s tabmpc -- party --url URL (--room ID | --create N) [options]
