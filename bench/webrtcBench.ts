@@ -81,7 +81,12 @@ function child(args: string[]): { proc: ChildProcess; next: (event: string) => P
     async next(event) {
       for (;;) {
         const r = await lines.next();
-        if (r.done) throw new CliError(`${args[0]} ended before its '${event}' line: ${stderr.trim().split('\n').pop() ?? ''}`, 1);
+        if (r.done) {
+          // the line that says why: an error's message, not Node's version footer
+          const lines = stderr.split('\n').filter((l) => l.trim() !== '');
+          const why = lines.find((l) => /Error|error/.test(l)) ?? lines.pop() ?? `no output (exit code ${proc.exitCode})`;
+          throw new CliError(`${args[0]} ended before its '${event}' line: ${why.trim()}`, 1);
+        }
         const o = JSON.parse(r.value) as Record<string, unknown>;
         if (o['event'] === event) return o;
       }

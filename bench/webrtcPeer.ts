@@ -68,7 +68,14 @@ if (mesh.self === 0) {
   const report: PeerReport = { connectMs, throughputBytesPerSec: THROUGHPUT_BYTES / (throughputMs / 1000), throughputBytes: THROUGHPUT_BYTES, mulOpen };
   process.stdout.write(JSON.stringify({ event: 'report', ...report }) + '\n');
 }
-// the other party may still be receiving our last frame: leave a moment later
-await new Promise((r) => setTimeout(r, 500));
+// leave only once both are done: party 0 still checks its last product after party 1 has its own
+const bye = new MeshTransport(mesh, { session: 1000, parties: 2 });
+if (mesh.self === 0) {
+  bye.send(peer, new Uint8Array(1));
+  // the frame must leave before the connection closes
+  await new Promise((r) => setTimeout(r, 1000));
+} else {
+  await bye.receive(peer);
+}
 party.close();
 process.exit(0);

@@ -252,7 +252,8 @@ function createParty(mesh: Mesh, input: PrivateInput, events: PartyEvents): Node
         const timer = setTimeout(() => {
           off();
           const missing = [...Array(mesh.capacity).keys()].filter((i) => i !== mesh.self && !mesh.connectedPeers().includes(i));
-          reject(new MpcError('ERR_TIMEOUT', `party ${missing.join(', party ')} did not join and connect within ${timeoutMs / 1000} s`));
+          const why = mesh.snapshot().peers.flatMap((p) => (p.error && missing.includes(p.index) ? [p.error.message] : []));
+          reject(new MpcError('ERR_TIMEOUT', `party ${missing.join(', party ')} did not join and connect within ${timeoutMs / 1000} s${why.length ? ` (${why.join('; ')})` : ''}`));
         }, timeoutMs);
         const off = mesh.on('change', () => {
           if (!full()) return;
