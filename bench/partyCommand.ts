@@ -12,6 +12,9 @@ import type { RunProgress } from '../src/workers/api';
 import { parsePartyFlags, type PartySettings } from './partyArgs';
 import { CliError } from './args';
 
+/** How long a party that is done waits for its peers to finish their side of its last run (ms). */
+const LEAVE_WAIT_MS = 10_000;
+
 export async function partyCommand(argv: readonly string[]): Promise<void> {
   const s = parsePartyFlags(argv);
   const out = s.json ? (o: object) => process.stdout.write(JSON.stringify(o) + '\n') : null;
@@ -67,7 +70,7 @@ export async function partyCommand(argv: readonly string[]): Promise<void> {
         const end = await party.propose(s.propose);
         if (!end.ok) failed = end;
         // the peers take proposals again once their run ended too (they may still be receiving our last frame)
-        await new Promise((r) => setTimeout(r, 200));
+        await party.settled(LEAVE_WAIT_MS);
       }
       if (failed) throw new CliError(`the run failed: ${failed.code}: ${failed.message}`, 1);
     } else {
@@ -77,7 +80,7 @@ export async function partyCommand(argv: readonly string[]): Promise<void> {
   } finally {
     process.off('SIGINT', stop);
     process.off('SIGTERM', stop);
-    party.close();
+    await party.leave(LEAVE_WAIT_MS);
   }
 }
 

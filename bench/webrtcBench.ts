@@ -68,6 +68,8 @@ export interface WebrtcBench {
   throughputMBps: number;
   mulOpen: MulOpenRow[];
   exp: ExpRow | null;
+  /** Why the exp did not run, if it did not (the mul + open figures stand on their own). */
+  expError?: string;
 }
 
 /** Start `tsx args`; its stdout lines as JSON objects, in order. */
@@ -76,17 +78,21 @@ function child(args: string[]): { proc: ChildProcess; next: (event: string) => P
   let stderr = '';
   proc.stderr!.on('data', (d: Buffer) => (stderr += String(d)));
   const lines = createInterface({ input: proc.stdout! })[Symbol.asyncIterator]();
+  const seen: string[] = [];
   return {
     proc,
     async next(event) {
       for (;;) {
         const r = await lines.next();
         if (r.done) {
+          // all of stderr, and the exit code, are in once the process has exited
+          if (proc.exitCode === null && proc.signalCode === null) await new Promise((resolve) => proc.once('exit', resolve));
           // the line that says why: an error's message, not Node's version footer
           const lines = stderr.split('\n').filter((l) => l.trim() !== '');
-          const why = lines.find((l) => /Error|error/.test(l)) ?? lines.pop() ?? `no output (exit code ${proc.exitCode})`;
-          throw new CliError(`${args[0]} ended before its '${event}' line: ${why.trim()}`, 1);
+          const why = lines.find((l) => /^\w*Error\b|error /.test(l)) ?? lines.pop() ?? `no output (exit code ${proc.exitCode}, signal ${proc.signalCode})`;
+          throw new CliError(`${args[0]} ended before its '${event}' line: ${why.trim()}${process.env['TABMPC_DEBUG'] ? ` [seen: ${seen.join(' / ')}]` : ''}`, 1);
         }
+        seen.push(r.value.slice(0, 120));
         const o = JSON.parse(r.value) as Record<string, unknown>;
         if (o['event'] === event) return o;
       }
@@ -120,16 +126,15 @@ export async function benchWebrtc(sizes: readonly number[], expN: number | null)
       });
     }
     let exp: ExpRow | null = null;
-    if (expN !== null) {
+    let expError: string | undefined;
+    if (expN !== null) try {
       const [lo, hi] = expDomain('prime', 'FM128', defaultFractionBits('FM128'), profileOf('fast'), TAYLOR_DEFAULT_ITERATIONS);
       const url = server.url;
       const a = child(['bench/cli.ts', 'party', '--url', url, '--create', '2', '--method', 'prime', '--n', String(expN), `--lo=${lo}`, `--hi=${hi}`, '--json']);
       procs.push(a.proc);
       const joined = await a.next('joined');
-      procs.push(child(['bench/cli.ts', 'party', '--url', String(joined['link']), '--runs', '2', '--json']).proc);
-      // the first run warms up the engine threads (JIT, wasm); the second is measured
-      const first = (await a.next('run')) as { ok: boolean; message?: string };
-      if (!first.ok) throw new CliError(`the exp over WebRTC failed: ${first.message ?? ''}`, 1);
+      procs.push(child(['bench/cli.ts', 'party', '--url', String(joined['link']), '--runs', '1', '--json']).proc);
+      // one run, as a user's: it includes the engine threads' first JIT and wasm compilation
       const run = (await a.next('run')) as {
         ok: boolean;
         message?: string;
@@ -154,8 +159,10 @@ export async function benchWebrtc(sizes: readonly number[], expN: number | null)
         bytesOverThroughputMs: round1((run.exp.payloadBytesSent + run.exp.payloadBytesReceived) / bytesPerMs),
         withinTolerance: run.check.withinTolerance,
       };
+    } catch (err) {
+      expError = (err as Error).message;
     }
-    return { machine: machine(), connectMs: round1(report.connectMs), throughputMBps: round1(report.throughputBytesPerSec / 1e6), mulOpen, exp };
+    return { machine: machine(), connectMs: round1(report.connectMs), throughputMBps: round1(report.throughputBytesPerSec / 1e6), mulOpen, exp, ...(expError ? { expError } : {}) };
   } finally {
     for (const p of procs) p.kill();
     await server.close();
@@ -184,8 +191,9 @@ export async function webrtcBenchCommand(argv: readonly string[]): Promise<void>
   console.log(`connection set-up (signaling, ICE, DTLS, SCTP): ${res.connectMs} ms; channel throughput measured in this run: ${res.throughputMBps} MB/s (64 MiB of 1 MiB frames, one way)`);
   console.log('mul + open: z = x·y (Beaver) opened to both; webrtcMs: party 0 over WebRTC; computeMs: the same in one process over memory (both parties on one thread); bytes / throughput: both parties\' payload bytes at the measured rate.\n');
   console.log(markdownTable(['n', 'rounds', 'bytesSentPerElement', 'webrtcMs', 'mulsPerSec', 'computeMs', 'bytesOverThroughputMs'], res.mulOpen as never));
+  if (res.expError) console.log(`\nexp by prime: not measured: ${res.expError}`);
   if (res.exp) {
-    console.log(`\nexp by prime (profile fast) between two \`tabmpc party\` processes (engine in a worker thread); webrtcMs: the exp alone at party 0; runMs: its whole run (proposal to opened result); the second of two runs (the first warms up the engine threads); computeMs: the exp in process (as tabmpc bench).\n`);
+    console.log(`\nexp by prime (profile fast) between two \`tabmpc party\` processes (engine in a worker thread); webrtcMs: the exp alone at party 0; runMs: its whole run (proposal to opened result); one run, as a user's (with the engine threads' first JIT and wasm compilation); computeMs: the exp in process (as tabmpc bench).\n`);
     console.log(markdownTable(['method', 'n', 'rounds', 'bytesSentPerElement', 'webrtcMs', 'runMs', 'computeMs', 'bytesOverThroughputMs', 'withinTolerance'], [res.exp] as never));
   }
 }

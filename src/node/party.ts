@@ -45,7 +45,15 @@ export interface NodeParty {
   /** Propose a run to every peer and run it here (resolves with how it ended). */
   propose(params: RunParams): Promise<RunEnd>;
   busy(): boolean;
-  /** Leave the room, stop the engine thread (idempotent). */
+  /**
+   * Resolves once every peer has said the last run here finished (or after `timeoutMs`): a peer may
+   * still be receiving this party's last frame, which leaving at once would cut off, and it takes
+   * no new proposal before.
+   */
+  settled(timeoutMs: number): Promise<void>;
+  /** settled(timeoutMs), then close. */
+  leave(timeoutMs: number): Promise<void>;
+  /** Leave the room now, stop the engine thread (idempotent). */
   close(): void;
 }
 
@@ -99,6 +107,8 @@ function createParty(mesh: Mesh, input: PrivateInput, events: PartyEvents): Node
   let seats: SeatWatch = observeSeats(initialSeatWatch, mesh.snapshot().present, mesh.self, Date.now());
   const earlyAborts = new Map<number, { from: number; reason: string }>();
   let closed = false;
+  /** Every peer's 'finished' for the last run here (listened for from its start). */
+  let lastFinished: PeersSay | null = null;
 
   const currentWorker = (): PartyWorker => {
     if (!worker || worker.dead) worker = startNodePartyWorker();
@@ -151,6 +161,8 @@ function createParty(mesh: Mesh, input: PrivateInput, events: PartyEvents): Node
   /** One run here, as a tab runs it (src/app/runs.ts): the same words to the peers, the same worker API. */
   async function run(session: number, params: RunParams, proposer: number, ready?: PeersSay): Promise<RunEnd> {
     const t0 = performance.now();
+    lastFinished?.cancel();
+    lastFinished = peersSay(mesh, 'finished', session);
     events.onRunStart?.(session, params, proposer);
     let transport: MeshTransport | null = null;
     const stops: (() => void)[] = [];
@@ -277,11 +289,19 @@ function createParty(mesh: Mesh, input: PrivateInput, events: PartyEvents): Node
       }
     },
     busy: () => active !== null,
+    async settled(timeoutMs) {
+      await lastFinished?.wait(timeoutMs, 'did not say its run finished').catch(() => {});
+    },
+    async leave(timeoutMs) {
+      await party.settled(timeoutMs);
+      party.close();
+    },
     close() {
       if (closed) return;
       closed = true;
       offChange();
       offControl();
+      lastFinished?.cancel();
       active?.transport.abort(`party ${mesh.self} left the room`);
       mesh.destroy();
       worker?.terminate();

@@ -11,6 +11,29 @@ import { WebSocket } from 'ws';
  * trickle lines); the polyfill's descriptions have a getter-only `sdp`, so hand it plain objects.
  */
 class NodePeerConnection extends RTCPeerConnection {
+  /** Negotiated channels asked for before any description was set, made once the remote one is. */
+  private readonly held: [string, RTCDataChannelInit][] = [];
+
+  /**
+   * libdatachannel negotiates by itself: the first data channel makes it set a local offer. The
+   * mesh opens a tab's negotiated frames channel as soon as it creates the connection, so on the
+   * answering side that offer would cross the peer's (glare), and the connection failed now and
+   * then ("Got a remote candidate without ICE transport"). Such a channel is made once the remote
+   * description is set; meanwhile the caller holds a stand-in (the mesh only sets its handlers).
+   */
+  override createDataChannel(label: string, options: RTCDataChannelInit = {}): NodeDataChannel {
+    if (options.negotiated && this.remoteDescription === null) {
+      this.held.push([label, options]);
+      return { binaryType: 'arraybuffer', onmessage: null } as unknown as NodeDataChannel;
+    }
+    return super.createDataChannel(label, options);
+  }
+
+  override async setRemoteDescription(description: RTCSessionDescriptionInit): Promise<void> {
+    await super.setRemoteDescription(description);
+    for (const [label, options] of this.held.splice(0)) super.createDataChannel(label, options);
+  }
+
   override async createOffer(): Promise<RTCSessionDescriptionInit> {
     const d = (await super.createOffer()) as RTCSessionDescriptionInit;
     return { type: d.type, sdp: d.sdp ?? '' };
@@ -20,6 +43,8 @@ class NodePeerConnection extends RTCPeerConnection {
     return { type: d.type, sdp: d.sdp ?? '' };
   }
 }
+
+type NodeDataChannel = ReturnType<RTCPeerConnection['createDataChannel']>;
 
 let installed = false;
 
