@@ -78,7 +78,6 @@ function child(args: string[]): { proc: ChildProcess; next: (event: string) => P
   let stderr = '';
   proc.stderr!.on('data', (d: Buffer) => (stderr += String(d)));
   const lines = createInterface({ input: proc.stdout! })[Symbol.asyncIterator]();
-  const seen: string[] = [];
   return {
     proc,
     async next(event) {
@@ -90,9 +89,8 @@ function child(args: string[]): { proc: ChildProcess; next: (event: string) => P
           // the line that says why: an error's message, not Node's version footer
           const lines = stderr.split('\n').filter((l) => l.trim() !== '');
           const why = lines.find((l) => /^\w*Error\b|error /.test(l)) ?? lines.pop() ?? `no output (exit code ${proc.exitCode}, signal ${proc.signalCode})`;
-          throw new CliError(`${args[0]} ended before its '${event}' line: ${why.trim()}${process.env['TABMPC_DEBUG'] ? ` [seen: ${seen.join(' / ')}]` : ''}`, 1);
+          throw new CliError(`${args[0]} ended before its '${event}' line: ${why.trim()}`, 1);
         }
-        seen.push(r.value.slice(0, 120));
         const o = JSON.parse(r.value) as Record<string, unknown>;
         if (o['event'] === event) return o;
       }
@@ -127,40 +125,42 @@ export async function benchWebrtc(sizes: readonly number[], expN: number | null)
     }
     let exp: ExpRow | null = null;
     let expError: string | undefined;
-    if (expN !== null) try {
-      const [lo, hi] = expDomain('prime', 'FM128', defaultFractionBits('FM128'), profileOf('fast'), TAYLOR_DEFAULT_ITERATIONS);
-      const url = server.url;
-      const a = child(['bench/cli.ts', 'party', '--url', url, '--create', '2', '--method', 'prime', '--n', String(expN), `--lo=${lo}`, `--hi=${hi}`, '--json']);
-      procs.push(a.proc);
-      const joined = await a.next('joined');
-      procs.push(child(['bench/cli.ts', 'party', '--url', String(joined['link']), '--runs', '1', '--json']).proc);
-      // one run, as a user's: it includes the engine threads' first JIT and wasm compilation
-      const run = (await a.next('run')) as {
-        ok: boolean;
-        message?: string;
-        exp: { rounds: number; payloadBytesSent: number; payloadBytesReceived: number };
-        expMs: number;
-        totalMs: number;
-        check: { withinTolerance: number };
-      };
-      if (!run.ok) throw new CliError(`the exp over WebRTC failed: ${run.message ?? ''}`, 1);
-      const xs = linspace(lo, hi, expN);
-      const cfg = { method: 'prime', profile: 'fast', field: 'FM128', parties: 2, batching: true } as const;
-      await runExpInProcess(xs.subarray(0, 64), cfg); // warm-up: JIT and wasm, as tabmpc bench
-      const compute = await runExpInProcess(xs, cfg);
-      exp = {
-        method: 'prime',
-        n: expN,
-        rounds: run.exp.rounds,
-        bytesSentPerElement: run.exp.payloadBytesSent / expN,
-        webrtcMs: round1(run.expMs),
-        runMs: round1(run.totalMs),
-        computeMs: round1(compute.elapsedMs),
-        bytesOverThroughputMs: round1((run.exp.payloadBytesSent + run.exp.payloadBytesReceived) / bytesPerMs),
-        withinTolerance: run.check.withinTolerance,
-      };
-    } catch (err) {
-      expError = (err as Error).message;
+    if (expN !== null) {
+      try {
+        const [lo, hi] = expDomain('prime', 'FM128', defaultFractionBits('FM128'), profileOf('fast'), TAYLOR_DEFAULT_ITERATIONS);
+        const url = server.url;
+        const a = child(['bench/cli.ts', 'party', '--url', url, '--create', '2', '--method', 'prime', '--n', String(expN), `--lo=${lo}`, `--hi=${hi}`, '--json']);
+        procs.push(a.proc);
+        const joined = await a.next('joined');
+        procs.push(child(['bench/cli.ts', 'party', '--url', String(joined['link']), '--runs', '1', '--json']).proc);
+        // one run, as a user's: it includes the engine threads' first JIT and wasm compilation
+        const run = (await a.next('run')) as {
+          ok: boolean;
+          message?: string;
+          exp: { rounds: number; payloadBytesSent: number; payloadBytesReceived: number };
+          expMs: number;
+          totalMs: number;
+          check: { withinTolerance: number };
+        };
+        if (!run.ok) throw new CliError(`the exp over WebRTC failed: ${run.message ?? ''}`, 1);
+        const xs = linspace(lo, hi, expN);
+        const cfg = { method: 'prime', profile: 'fast', field: 'FM128', parties: 2, batching: true } as const;
+        await runExpInProcess(xs.subarray(0, 64), cfg); // warm-up: JIT and wasm, as tabmpc bench
+        const compute = await runExpInProcess(xs, cfg);
+        exp = {
+          method: 'prime',
+          n: expN,
+          rounds: run.exp.rounds,
+          bytesSentPerElement: run.exp.payloadBytesSent / expN,
+          webrtcMs: round1(run.expMs),
+          runMs: round1(run.totalMs),
+          computeMs: round1(compute.elapsedMs),
+          bytesOverThroughputMs: round1((run.exp.payloadBytesSent + run.exp.payloadBytesReceived) / bytesPerMs),
+          withinTolerance: run.check.withinTolerance,
+        };
+      } catch (err) {
+        expError = (err as Error).message;
+      }
     }
     return { machine: machine(), connectMs: round1(report.connectMs), throughputMBps: round1(report.throughputBytesPerSec / 1e6), mulOpen, exp, ...(expError ? { expError } : {}) };
   } finally {
