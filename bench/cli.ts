@@ -4,6 +4,8 @@
  */
 import { main } from './cliMain';
 
-// exit explicitly: a party's WebRTC stack may hold handles after it left (stdout is a file or a
-// pipe here, written synchronously on POSIX, so nothing is cut short)
-process.exit(await main(process.argv.slice(2)));
+const code = await main(process.argv.slice(2));
+// Exit explicitly (a party's WebRTC stack may hold handles after it left), but only once stdout has
+// taken everything written: into a pipe, a last line written just before process.exit was lost.
+process.exitCode = code;
+process.stdout.write('', () => process.stderr.write('', () => process.exit(code)));
