@@ -14,6 +14,7 @@ import { runExpInProcess } from '../src/mpc/session/expRun';
 import { markdownTable } from './args';
 import { parseExpFlags, trustOf, TRUST_FLAGS, type TrustSettings } from './expFlags';
 import { measurePeakMemory } from './peakMemory';
+import { webrtcBenchCommand } from './webrtcBench';
 
 export interface BenchRow {
   method: ExpMethod;
@@ -84,8 +85,14 @@ function round1(v: number): number {
   return Math.round(v * 10) / 10;
 }
 
+/** `--transport webrtc` or `--transport=webrtc` anywhere in argv (each transport has its own flags). */
+function wantsWebrtc(argv: readonly string[]): boolean {
+  return argv.some((a, i) => a === '--transport=webrtc' || (a === '--transport' && argv[i + 1] === 'webrtc'));
+}
+
 export async function benchCommand(argv: readonly string[]): Promise<void> {
-  const { settings, flags } = parseExpFlags(argv, { n: 1000 }, { net: { kind: 'string', choices: NET_PRESET_NAMES }, ...TRUST_FLAGS });
+  if (wantsWebrtc(argv)) return webrtcBenchCommand(argv);
+  const { settings, flags } = parseExpFlags(argv, { n: 1000 }, { net: { kind: 'string', choices: NET_PRESET_NAMES }, transport: { kind: 'string', choices: ['memory'] }, ...TRUST_FLAGS });
   const trust = trustOf(flags);
   const preset = (flags.net as NetPresetName | undefined) ?? '100Mbit-10ms';
   const { profile, field, n, batching } = settings;
