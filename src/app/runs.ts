@@ -19,6 +19,7 @@ import { comparisonRecord, summarize } from './runReport';
 import { codeAndMessage, plainMessage } from '../link/errors';
 import { acceptShares } from './shareReveal';
 import type { TabStores } from './stores';
+import { adoptRunParams, formProblem } from './runStore';
 import type { WorkerHost } from './workerHost';
 
 export interface Runs {
@@ -130,7 +131,8 @@ export function createRuns(stores: TabStores, workers: WorkerHost): Runs {
   /** Resolves true if the run finished here, false if it failed (the run store has the error). */
   async function run(mesh: Mesh, session: number, params: RunParams, proposer: number, readInput: InputSource, ready?: PeersSay): Promise<boolean> {
     const t0 = performance.now();
-    runStore.setState({ phase: 'running', session, active: params, proposer, startedAt: Date.now(), progress: null, summary: null, error: null });
+    // every tab's form takes the run's settings (and keeps them afterwards: adoptRunParams)
+    runStore.setState({ phase: 'running', session, active: params, proposer, startedAt: Date.now(), progress: null, summary: null, error: null, ...adoptRunParams(params) });
     lastRun.set(null, null);
     stores.shares.clear();
     resetNetRun(netRun, session);
@@ -224,6 +226,8 @@ export function createRuns(stores: TabStores, workers: WorkerHost): Runs {
     attachedMesh: () => attachedMesh,
     propose(mesh, input) {
       const { params } = runStore.getState();
+      // a field whose text cannot be used: its reason shows by Run, and nothing runs
+      if (formProblem(runStore.getState())) return;
       const problem = paramsProblem(params, mesh.capacity);
       if (problem) {
         runStore.setState({ phase: 'error', error: { code: 'ERR_UNSUPPORTED', message: problem } });
