@@ -113,6 +113,7 @@ test('a tab closed during a run: the other shows "peer left" within 10 s, and a 
   const error = a.page.getByTestId('run-error');
   await expect(error).toHaveAttribute('data-code', 'ERR_PEER_GONE', { timeout: 10_000 });
   await expect(error).toContainText('Peer left');
+  await expect(a.page.getByTestId('run-error-sentence')).toHaveText('Party 1 left or lost its connection, so the run stopped; start a new run when every party is connected again.');
   console.log(`[run] peer left shown after ${Date.now() - closedAt} ms: ${await error.textContent()}`);
 
   const c = await openParty(browser, link);

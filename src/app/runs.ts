@@ -16,7 +16,7 @@ import { runRefusal } from './seats';
 import { peersSay, type PeersSay } from './peersSay';
 import { vouchWhileBusy, watchRun } from './runWatch';
 import { comparisonRecord, summarize } from './runReport';
-import { codeAndMessage, plainMessage } from '../link/errors';
+import { codeAndMessage } from '../link/errors';
 import { acceptShares } from './shareReveal';
 import type { TabStores } from './stores';
 import { adoptRunParams, formProblem } from './runStore';
@@ -200,7 +200,8 @@ export function createRuns(stores: TabStores, workers: WorkerHost): Runs {
       // to the rest (MeshTransport tells once, so a fault it already passed on goes out only once).
       if (transport) transport.abort(message);
       else tellCouldNotStart(mesh, session, message);
-      runStore.setState({ phase: 'error', error: { code, message: plainMessage(code, message) } });
+      // the technical message as it came: the view makes its plain sentence (runErrorText.ts)
+      runStore.setState({ phase: 'error', error: { code, message } });
       return false;
     } finally {
       stopVouching?.();

@@ -1,7 +1,6 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { useStore } from 'zustand';
 import { connectedParties } from '../../app/lobbyStore';
-import { errorTitle } from '../../app/runReport';
 import { FramesPath } from './FramesPath';
 import { LiveCounters } from './LiveCounters';
 import { paramsProblem } from '../../app/params';
@@ -12,6 +11,7 @@ import { Lab } from '../lab/Lab';
 import { StepMode } from '../lab/StepMode';
 import { DEFAULT_INPUT, inputProblem, type PrivateInput } from '../../app/inputs';
 import { formProblem } from '../../app/runStore';
+import { RunError } from './RunError';
 import { SeatNotices } from '../kit/SeatNotices';
 import { unconfirmedDealer } from '../../app/seats';
 import { useTabApp } from '../kit/tabAppContext';
@@ -130,12 +130,7 @@ export function RunPanel() {
           ) : (
             <HowToRead />
           )}
-          {runPhase === 'error' && error && (
-            <div className="run-error" role="alert" data-testid="run-error" data-code={error.code}>
-              <strong>{errorTitle(error.code)}</strong>
-              <p>{error.message}</p>
-            </div>
-          )}
+          {runPhase === 'error' && error && <RunError code={error.code} message={error.message} self={self} />}
         </div>
       </div>
       <Lab self={self} readInput={readInput} />
