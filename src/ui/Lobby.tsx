@@ -177,8 +177,8 @@ function PartyRow({ index }: { index: number }) {
           {detail}
         </span>
       </span>
-      <span className="party-rtt" title="Round-trip time over the data channel (ping every 2 s)">
-        {rtt !== null && <span className="rtt-label">RTT</span>}
+      <span className="party-rtt" title="Idle round trip: a ping every 2 s over this page's data channel, which carries no run data (a run's own round trip, queued behind its frames, shows in the run)">
+        {rtt !== null && <span className="rtt-label">idle RTT</span>}
         <span data-testid={`party-${index}-rtt`}>{rtt !== null ? `${formatRtt(rtt)} ms` : ''}</span>
       </span>
       <span className={`pill pill-${state}${state === 'you' && offline ? ' pill-closed' : ''}`} data-testid={`party-${index}-state`}>
