@@ -21,7 +21,8 @@ export function NumberField(props: {
   const [text, setText] = useState<string | null>(null);
   const [problem, setProblem] = useState<string | null>(null);
   const handed = useRef(value);
-  const problemId = useId();
+  const inputId = useId();
+  const problemId = `${inputId}-problem`;
   useEffect(() => {
     if (value === handed.current) return;
     handed.current = value;
@@ -32,9 +33,13 @@ export function NumberField(props: {
   // a field that goes away (taylor's iterations when the method changes) leaves no problem behind
   useEffect(() => () => onProblem(null), [onProblem]);
   return (
-    <label className="field">
-      <span className="label">{props.label}</span>
+    // the reason sits outside the label, so the field's accessible name stays its label
+    <div className="field">
+      <label className="label" htmlFor={inputId}>
+        {props.label}
+      </label>
       <input
+        id={inputId}
         type="text"
         inputMode={props.inputMode}
         autoComplete="off"
@@ -62,6 +67,6 @@ export function NumberField(props: {
           {problem}
         </span>
       )}
-    </label>
+    </div>
   );
 }
