@@ -60,12 +60,12 @@ test('Values n keeps what was typed; a value it cannot use shows why, and Run re
   // the private input's fields too: this tab is the input party, so a bad bound refuses the run
   await n.fill('500');
   await expect(runButton(a.page)).toBeEnabled();
-  const from = a.page.getByRole('textbox', { name: 'from' });
+  const from = a.page.getByRole('textbox', { name: 'from', exact: true });
   await from.fill('-2x');
   await expect(a.page.getByRole('alert').filter({ hasText: 'from must be a number; “-2x” is not one.' }).first()).toBeVisible();
   await expect(runButton(a.page)).toBeDisabled();
   await from.fill('-2');
-  await a.page.getByRole('textbox', { name: 'to' }).fill('2');
+  await a.page.getByRole('textbox', { name: 'to', exact: true }).fill('2');
   await expect(a.page.getByTestId('run-problem')).toHaveCount(0);
 
   // taylor's iterations: same rule
