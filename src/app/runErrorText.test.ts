@@ -10,6 +10,8 @@ describe("a run error's words", () => {
   it('an abort says who stopped the run, without "aborted here" or "aborted by"', () => {
     expect(runErrorText('ERR_ABORTED', 'aborted here: aborted by party 0', 0)).toEqual({ title: 'Aborted', sentence: 'You stopped the run; press Run to start a new one.' });
     expect(runErrorText('ERR_ABORTED', 'party 0 aborted the run: aborted by party 0', 2).sentence).toBe('Party 0 stopped the run; start a new one when you are ready.');
+    // passed on by party 1, which heard it first
+    expect(runErrorText('ERR_ABORTED', 'party 1 aborted the run: party 0 aborted the run: aborted by party 0', 2).sentence).toBe('Party 0 stopped the run; start a new one when you are ready.');
     expect(runErrorText('ERR_ABORTED', 'party 1 aborted the run: party 1 lost its connection to party 0 (the frames channel to party 0 closed)', 2).sentence).toBe(
       'Party 1 lost its connection to party 0, so the run stopped in every tab; start a new run when every party is connected again.',
     );

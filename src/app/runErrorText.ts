@@ -20,6 +20,9 @@ function namedParty(message: string): number | null {
 
 /** Why another party `from` stopped the run (its abort's reason, as it sent it), in words. */
 function abortedBy(from: number, reason: string, self: number): string {
+  // passed on: party 1 tells party 2 of party 0's abort ("party 0 aborted the run: …" as its reason)
+  const relayed = /^party (\d+) aborted the run: (.*)$/s.exec(reason);
+  if (relayed) return abortedBy(Number(relayed[1]), relayed[2]!, self);
   if (reason === `aborted by party ${from}`) return `Party ${from} stopped the run; start a new one when you are ready.`;
   const lost = /^party (\d+) lost its connection to party (\d+)/.exec(reason);
   if (lost) {
