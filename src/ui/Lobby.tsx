@@ -157,7 +157,8 @@ function PartyRow({ index }: { index: number }) {
   let detail = '';
   if (state === 'you') detail = 'This tab';
   else if (state === 'empty') detail = 'Waiting for someone to open the link';
-  else if (state === 'closed') detail = peer?.error?.message ?? 'Left the room';
+  // in plain words; the link's technical reason only in the tooltip (like a run error's Details)
+  else if (state === 'closed') detail = 'Left the room, or the connection was lost';
   else if (state === 'connected') detail = typeof peer?.connectMs === 'number' ? `Direct link, set up in ${Math.round(peer.connectMs)} ms` : 'Direct link';
   else detail = 'Setting up a direct link…';
   if (newSince !== null && state !== 'empty' && state !== 'closed') detail = `New tab since ${clockTime(newSince)} · ${detail}`;
@@ -173,7 +174,7 @@ function PartyRow({ index }: { index: number }) {
             </span>
           )}
         </span>
-        <span className="party-detail" title={detail}>
+        <span className="party-detail" title={state === 'closed' && peer?.error ? `${detail} (${peer.error.code}: ${peer.error.message})` : detail}>
           {detail}
         </span>
       </span>
