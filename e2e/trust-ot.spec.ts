@@ -41,6 +41,11 @@ async function tfpThenOt(all: Party[], method: RunSetup['method'], n: number): P
   for (const s of tfp) expect(s.pre).toBeNull();
 
   await configure(a.page, { method, profile: 'fast', n, lo, hi, trust: 'ot' });
+  // before Run, beside the trust choice: the offline phase as planned, and an estimate labelled as one
+  const note = a.page.getByTestId('offline-cost');
+  await expect(note).toHaveAttribute('data-state', 'planned', { timeout: 30_000 });
+  await expect(note).toContainText('Estimate, not a measurement');
+  const before = { rounds: Number(await note.getAttribute('data-rounds')), bytes: Number(await note.getAttribute('data-bytes')) };
   await startAndFinish(a, all, 120_000);
   const check = a.page.getByTestId('result-check');
   await expect(check).toHaveClass(/ok/);
@@ -58,6 +63,14 @@ async function tfpThenOt(all: Party[], method: RunSetup['method'], n: number): P
     expect(s.offline.bytes).toBeGreaterThan(s.pre!.bytes);
     // the online phase is the trusted first party's, to the byte
     expect(s.online).toEqual(tfp[i]!.online);
+    // what the form showed before Run: the same rounds, and the busiest party's bytes
+    expect(s.pre!.planned).toBe(before.rounds);
+    expect(s.pre!.plannedBytes).toBeLessThanOrEqual(before.bytes);
+  }
+  const shownAll = await Promise.all(all.map((p) => shown(p.page)));
+  expect(Math.max(...shownAll.map((s) => s.pre!.plannedBytes))).toBe(before.bytes);
+  for (const [i, p] of all.entries()) {
+    const s = shownAll[i]!;
     console.log(
       `[trust-ot] ${all.length} tabs ${method} n=${n} party ${i}: offline ${s.offline.rounds} rounds ${s.offline.bytes} B (material ${s.pre!.bytes} B), online ${s.online.rounds} rounds ${s.online.bytes} B | ${(await p.page.getByTestId('result-phases').innerText()).replace(/\s+/g, ' ')}`,
     );

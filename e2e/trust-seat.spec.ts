@@ -1,8 +1,9 @@
 /**
  * Seat changes (issue 12, item 6). A newcomer that takes party 0's seat after the room's first tab
  * left becomes the dealer of the trusted-first-party model, which receives every party's seed: every
- * tab that was there says so in the lobby and beside the run button, and takes part in no run until
- * its user trusts the new party 0. Another seat's newcomer is announced, without blocking. And the
+ * tab that was there says so in the lobby and beside the run button (in the words of its form's
+ * trust: under OT party 0 is no dealer), and takes part in no trusted-first-party run until its user
+ * trusts the new party 0. Another seat's newcomer is announced, without blocking. And the
  * private input typed in the form never enters a UI store.
  */
 import { expect, test, type Page } from '@playwright/test';
@@ -10,6 +11,8 @@ import { createRoom, expectConnected, hook, openParty, waitForHooks, type Party 
 import { startAndFinish } from './runs';
 
 const DEALER_TEXT = /^Party 0 is a new tab that joined at \d\d:\d\d:\d\d\. Under the trusted-first-party model it receives every party's seed and could learn every secret of the next run\.$/;
+const DEALER_TEXT_OT =
+  /^Party 0 is a new tab that joined at \d\d:\d\d:\d\d\. With OT, as this form is set, it makes its share of the Beaver material like every party and learns nothing but the result; a run with the trusted first party would send it every party's seed, so such a run waits for your confirmation\.$/;
 
 const pageErrors = (ps: Party[]) => ps.flatMap((p) => p.errors).filter((e) => e.startsWith('pageerror'));
 
@@ -36,22 +39,32 @@ test('a new party 0 runs nothing until every tab that was there trusts it; other
   await expectConnected(b, 0);
   await expectConnected(c, 1);
 
-  // party 1 says so, in the lobby and beside the run button, and its runs wait
+  // party 1 says so, in the lobby and beside the run button, in the words of its form's trust
+  await b.page.getByTestId('trust-ot').click();
   for (const where of ['lobby', 'run']) {
     const notice = b.page.getByTestId(`seat-notice-${where}-0`);
     await expect(notice).toHaveAttribute('data-acknowledged', 'false');
-    await expect(b.page.getByTestId(`seat-notice-${where}-0-text`)).toHaveText(DEALER_TEXT);
+    await expect(b.page.getByTestId(`seat-notice-${where}-0-title`)).toHaveText('New party 0: trusted-first-party runs wait for you');
+    await expect(b.page.getByTestId(`seat-notice-${where}-0-text`)).toHaveText(DEALER_TEXT_OT);
     await expect(b.page.getByTestId(`trust-seat-${where}-0`)).toHaveText('I trust the new party 0');
   }
   await expect(b.page.getByTestId('party-0')).toHaveAttribute('data-new-tab', 'true');
   await expect(b.page.getByTestId('party-0')).toContainText(/New tab since \d\d:\d\d:\d\d/);
-  // under OT (the form's default here) a new party 0 is no dealer: only trusted-first-party runs wait
+  // under OT a new party 0 is no dealer: only trusted-first-party runs wait
   await expect(b.page.getByTestId('start-run')).toBeEnabled();
   await b.page.getByTestId('trust-tfp').click();
+  for (const where of ['lobby', 'run']) {
+    await expect(b.page.getByTestId(`seat-notice-${where}-0-title`)).toHaveText('New party 0: runs wait for you');
+    await expect(b.page.getByTestId(`seat-notice-${where}-0-text`)).toHaveText(DEALER_TEXT);
+  }
   await expect(b.page.getByTestId('start-run')).toBeDisabled();
   await expect(b.page.getByTestId('compare-run')).toBeDisabled();
-  // the new party 0 is told why, and sees no notice about itself
+  // the new party 0 is told why (in the words of its own form's trust), and sees no notice about itself
   await expect(c.page.getByTestId('seat-self-dealer-run')).toContainText('each tab that was here before asks its user to confirm they trust you');
+  await c.page.getByTestId('trust-ot').click();
+  await expect(c.page.getByTestId('seat-self-dealer-run')).toContainText('party 0 is no dealer and learns nothing but the result');
+  await c.page.getByTestId('trust-tfp').click();
+  await expect(c.page.getByTestId('seat-self-dealer-run')).toContainText("Under the trusted-first-party model party 0 receives every party’s seed");
   await expect(c.page.getByTestId('seat-notice-lobby-0')).toHaveCount(0);
 
   // the new party 0 proposes anyway: party 1 refuses, before its worker sends any seed

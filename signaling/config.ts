@@ -4,6 +4,8 @@
  */
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
+import { parseHostName } from './hosts';
+import { badIceUrl, DEFAULT_TURN_TTL_SECONDS, parseIceConfigFile, type IceConfig } from './ice';
 import { SERVER_DEFAULTS, type ServerOptions } from './server';
 
 type IntOption =
@@ -44,8 +46,12 @@ export const INT_FLAGS: readonly IntFlag[] = [
   { flag: 'http-timeout-ms', env: 'TABMPC_HTTP_TIMEOUT_MS', option: 'httpTimeoutMs', min: 100, max: 3_600_000, help: 'time to send an HTTP request, and idle time on an HTTP socket' },
 ];
 
+/** TLS as asked for: none, a certificate made at start, or PEM files. */
+export type TlsChoice = { kind: 'none' } | { kind: 'self-signed' } | { kind: 'files'; certFile: string; keyFile: string };
+
 export interface Config {
   readonly server: ServerOptions & { port: number; host: string };
+  readonly tls: TlsChoice;
   /** The built app to serve; undefined: the project's dist/ (built first unless skipBuild). */
   readonly staticDir: string | undefined;
   readonly skipBuild: boolean;
@@ -58,8 +64,12 @@ function defaultOf(option: IntOption): number {
 }
 
 /** Parse flags (argv without node and script) and the environment. Never throws. */
-export function parseConfig(argv: readonly string[], env: Readonly<Record<string, string | undefined>>): ParseResult {
-  let values: Record<string, string | boolean | undefined>;
+export function parseConfig(
+  argv: readonly string[],
+  env: Readonly<Record<string, string | undefined>>,
+  readText: (file: string) => string = (file) => readFileSync(file, 'utf8'),
+): ParseResult {
+  let values: Record<string, string | boolean | string[] | undefined>;
   try {
     values = parseArgs({
       args: [...argv],
@@ -69,6 +79,15 @@ export function parseConfig(argv: readonly string[], env: Readonly<Record<string
         help: { type: 'boolean', short: 'h' },
         host: { type: 'string' },
         'allowed-origins': { type: 'string' },
+        'allowed-hosts': { type: 'string' },
+        https: { type: 'boolean' },
+        cert: { type: 'string' },
+        key: { type: 'string' },
+        stun: { type: 'string', multiple: true },
+        turn: { type: 'string', multiple: true },
+        'turn-secret': { type: 'string' },
+        'turn-ttl': { type: 'string' },
+        'ice-config': { type: 'string' },
         'skip-build': { type: 'boolean' },
         'static-dir': { type: 'string' },
         ...Object.fromEntries(INT_FLAGS.map((f) => [f.flag, { type: 'string' as const }])),
@@ -118,9 +137,81 @@ export function parseConfig(argv: readonly string[], env: Readonly<Record<string
     server.allowedOrigins = origins;
   }
 
-  const staticDirRaw = typeof values['static-dir'] === 'string' ? values['static-dir'] : env['TABMPC_STATIC_DIR'];
-  const staticDir = staticDirRaw === undefined || staticDirRaw === '' ? undefined : staticDirRaw;
-  return { kind: 'ok', config: { server, staticDir, skipBuild: values['skip-build'] === true || env['SKIP_BUILD'] === '1' } };
+  const str = (flag: string, variable: string): string | undefined => {
+    const v = values[flag];
+    const raw = typeof v === 'string' ? v : env[variable];
+    return raw === undefined || raw.trim() === '' ? undefined : raw.trim();
+  };
+  /** Comma-separated lists, from a (repeatable) flag or else its variable. */
+  const list = (flag: string, variable: string): string[] => {
+    const v = values[flag];
+    const raw = Array.isArray(v) ? v : typeof v === 'string' ? [v] : [env[variable] ?? ''];
+    return raw.flatMap((x) => x.split(',')).map((x) => x.trim()).filter((x) => x !== '');
+  };
+
+  const hosts: string[] = [];
+  for (const h of list('allowed-hosts', 'TABMPC_ALLOWED_HOSTS')) {
+    const name = parseHostName(h);
+    if (name === undefined) return { kind: 'error', message: `allowed host ${JSON.stringify(h.slice(0, 100))} is not a host name (letters, digits, dots, hyphens; no port)` };
+    hosts.push(name);
+  }
+  if (hosts.length > 0) server.allowedHosts = hosts;
+
+  const tls = parseTls(values['https'] === true || env['TABMPC_HTTPS'] === '1', str('cert', 'TABMPC_CERT'), str('key', 'TABMPC_KEY'));
+  if ('error' in tls) return { kind: 'error', message: tls.error };
+
+  const ice = parseIce(list('stun', 'TABMPC_STUN'), list('turn', 'TABMPC_TURN'), str('turn-secret', 'TABMPC_TURN_SECRET'), str('turn-ttl', 'TABMPC_TURN_TTL'), str('ice-config', 'TABMPC_ICE_CONFIG'), readText);
+  if ('error' in ice) return { kind: 'error', message: ice.error };
+  if (ice.fixed.length + ice.stun.length + ice.turn.length > 0) server.ice = ice;
+
+  const staticDir = str('static-dir', 'TABMPC_STATIC_DIR');
+  return { kind: 'ok', config: { server, tls, staticDir, skipBuild: values['skip-build'] === true || env['SKIP_BUILD'] === '1' } };
+}
+
+function parseTls(https: boolean, certFile: string | undefined, keyFile: string | undefined): TlsChoice | { error: string } {
+  if ((certFile === undefined) !== (keyFile === undefined)) return { error: '--cert and --key go together (PEM files); --https alone makes a self-signed certificate' };
+  if (certFile !== undefined && keyFile !== undefined) return { kind: 'files', certFile, keyFile };
+  return https ? { kind: 'self-signed' } : { kind: 'none' };
+}
+
+function parseIce(
+  stun: readonly string[],
+  turn: readonly string[],
+  turnSecret: string | undefined,
+  ttlRaw: string | undefined,
+  iceFile: string | undefined,
+  readText: (file: string) => string,
+): IceConfig | { error: string } {
+  for (const u of stun) {
+    const why = badIceUrl(u, 'stun');
+    if (why) return { error: `--stun: ${why}` };
+  }
+  for (const u of turn) {
+    const why = badIceUrl(u, 'turn');
+    if (why) return { error: `--turn: ${why}` };
+  }
+  if (turn.length > 0 && turnSecret === undefined) {
+    return { error: "--turn needs --turn-secret (coturn's static-auth-secret; or TABMPC_TURN_SECRET, kept out of the process list), or give fixed credentials in --ice-config" };
+  }
+  if (turnSecret !== undefined && turn.length === 0) return { error: '--turn-secret without --turn: which TURN server is it for?' };
+  let turnTtlSeconds = DEFAULT_TURN_TTL_SECONDS;
+  if (ttlRaw !== undefined) {
+    turnTtlSeconds = /^\d{1,7}$/.test(ttlRaw) ? Number(ttlRaw) : Number.NaN;
+    if (!(turnTtlSeconds >= 60 && turnTtlSeconds <= 7 * 86_400)) return { error: `--turn-ttl must be seconds from 60 to ${7 * 86_400}, got ${JSON.stringify(ttlRaw.slice(0, 40))}` };
+  }
+  let fixed: IceConfig['fixed'] = [];
+  if (iceFile !== undefined) {
+    let text: string;
+    try {
+      text = readText(iceFile);
+    } catch (err) {
+      return { error: `--ice-config: cannot read ${iceFile} (${(err as NodeJS.ErrnoException).code ?? String(err)})` };
+    }
+    const parsed = parseIceConfigFile(text);
+    if ('error' in parsed) return { error: `--ice-config: ${iceFile} ${parsed.error}` };
+    fixed = parsed.servers;
+  }
+  return { stun, turn, turnSecret, turnTtlSeconds, fixed };
 }
 
 /** The origin a browser would send for this, or undefined if it is not a bare http(s) origin. */
@@ -142,6 +233,14 @@ export function helpText(): string {
     ['--host ADDR', 'HOST', `interface to bind (default ${SERVER_DEFAULTS.host}; 0.0.0.0 for every interface)`],
     ...INT_FLAGS.map((f): [string, string, string] => [`--${f.flag} N`, f.env, `${f.help} (default ${defaultOf(f.option)})`]),
     ['--allowed-origins LIST', 'TABMPC_ALLOWED_ORIGINS', "comma-separated origins whose pages may open the WebSocket besides the server's own"],
+    ['--allowed-hosts LIST', 'TABMPC_ALLOWED_HOSTS', 'comma-separated host names the server answers besides IP addresses, localhost and this machine\'s name (DNS rebinding)'],
+    ['--https', 'TABMPC_HTTPS=1', 'serve over TLS with a self-signed certificate made at start (pages on other machines are then cross-origin isolated)'],
+    ['--cert FILE --key FILE', 'TABMPC_CERT, TABMPC_KEY', 'serve over TLS with this PEM certificate and key'],
+    ['--stun URL', 'TABMPC_STUN', 'STUN server for the peers (stun:host:port; repeatable, or a comma-separated list)'],
+    ['--turn URL', 'TABMPC_TURN', 'TURN server (turn:host:port?transport=udp; repeatable), with --turn-secret'],
+    ['--turn-secret S', 'TABMPC_TURN_SECRET', "coturn's static-auth-secret: each client gets credentials derived from it, never the secret"],
+    ['--turn-ttl SECONDS', 'TABMPC_TURN_TTL', `lifetime of those credentials (default ${DEFAULT_TURN_TTL_SECONDS})`],
+    ['--ice-config FILE', 'TABMPC_ICE_CONFIG', 'JSON list of RTCIceServer ({urls, username, credential}) handed to every client as is'],
     ['--static-dir DIR', 'TABMPC_STATIC_DIR', 'serve this folder instead of the project\'s dist/ (never built by us)'],
     ['--skip-build', 'SKIP_BUILD=1', 'serve dist/ as it is, without rebuilding it when stale'],
     ['-h, --help', '', 'print this and exit'],

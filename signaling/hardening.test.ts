@@ -168,7 +168,7 @@ describe('connections', () => {
       const t0 = Date.now();
       const silent = rawSocket(server.port);
       const slow = rawSocket(server.port);
-      slow.socket.write('GET / HTTP/1.1\r\nHost: x\r\n');
+      slow.socket.write('GET / HTTP/1.1\r\nHost: 127.0.0.1\r\n');
       const drip = setInterval(() => slow.socket.write('X-Drip: 1\r\n'), 100);
       const [silentGot, slowGot] = await Promise.all([silent.closed, slow.closed]);
       clearInterval(drip);
@@ -332,7 +332,7 @@ describe('out of file descriptors (child process)', () => {
     child.stdout.on('data', (d: Buffer) => (out += d.toString()));
     child.stderr.on('data', (d: Buffer) => (out += d.toString()));
     const exited = new Promise<void>((ok) => child.once('exit', () => ok()));
-    const get = 'GET /index.html HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n';
+    const get = 'GET /index.html HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n';
     try {
       await until(() => /running at http:\/\/127\.0\.0\.1:\d+\//.test(out) || child.exitCode !== null, 20_000, 'the server to start');
       const port = Number(/127\.0\.0\.1:(\d+)\//.exec(out)?.[1]);

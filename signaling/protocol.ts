@@ -20,6 +20,16 @@ export const MAX_MESSAGE_BYTES = 64 * 1024;
 export const MAX_DEPTH = 32;
 export const ROOM_ID_PATTERN = /^[0-9a-f]{32}$/;
 
+/**
+ * A STUN or TURN server for RTCPeerConnection's `iceServers`. TURN credentials handed out by the
+ * server are short-lived (signaling/ice.ts); the secret they derive from never leaves the server.
+ */
+export interface IceServer {
+  urls: string | string[];
+  username?: string;
+  credential?: string;
+}
+
 /** Client → server. */
 export type ClientMessage =
   | { type: 'create'; capacity: number }
@@ -52,8 +62,11 @@ export type SignalingErrorCode =
 
 /** Server → client. */
 export type ServerMessage =
-  /** You are in `room` as party `self` (reply to create or join). */
-  | { type: 'joined'; room: string; self: number; capacity: number }
+  /**
+   * You are in `room` as party `self` (reply to create or join), and the ICE servers to connect
+   * with (empty: host candidates only, i.e. one network).
+   */
+  | { type: 'joined'; room: string; self: number; capacity: number; iceServers: IceServer[] }
   /** Who is in the room now (sent to every member whenever it changes), ascending indices. */
   | { type: 'peers'; room: string; peers: number[]; capacity: number }
   /** Member `index` left the room (explicitly, or its socket dropped). */

@@ -11,15 +11,21 @@
  *
  * Every HTTP response carries COOP same-origin + COEP require-corp (+ CORP same-origin) so pages are
  * cross-origin isolated (SharedArrayBuffer, fine-grained performance.now()), and a CSP that admits
- * the built app and nothing else.
+ * the built app and nothing else. Over plain http that isolation holds only on localhost (a secure
+ * context); for other machines the server speaks TLS (`tls`). Requests for host names it was not
+ * told about are refused (hosts.ts: DNS rebinding). Each member learns the STUN/TURN servers to use
+ * in `joined`, TURN with credentials derived for it (ice.ts).
  */
 import { randomBytes } from 'node:crypto';
 import { open, type FileHandle } from 'node:fs/promises';
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import { createServer as createHttpServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import { createServer as createHttpsServer } from 'node:https';
 import type { AddressInfo, Socket } from 'node:net';
 import { extname, join, resolve, sep } from 'node:path';
 import { pipeline, type Duplex } from 'node:stream';
 import { WebSocket, WebSocketServer, type RawData } from 'ws';
+import { hostAllowed } from './hosts';
+import { iceServersFor, type IceConfig } from './ice';
 import {
   MAX_CAPACITY,
   MAX_DEPTH,
@@ -64,6 +70,15 @@ export interface ServerOptions {
    * browser always does.
    */
   allowedOrigins?: readonly string[];
+  /**
+   * Host names (lowercase, no port) the server answers besides IP literals and localhost: a
+   * request for any other name is refused (421), as DNS rebinding would send (hosts.ts).
+   */
+  allowedHosts?: readonly string[];
+  /** Serve over TLS (https:, wss:) with this PEM certificate and key. */
+  tls?: { readonly cert: string; readonly key: string };
+  /** STUN/TURN servers handed to each client in `joined` (ice.ts). Default none. */
+  ice?: IceConfig;
   /** One line per join/leave and per (throttled) refusal. Default console.log; never receives payloads. */
   log?: (line: string) => void;
   /** Clock for rate limits (ms). Default Date.now; tests inject their own. */
@@ -103,7 +118,7 @@ export interface ServerStats {
 }
 
 export interface RunningServer {
-  /** http://host:port/ */
+  /** http(s)://host:port/ */
   readonly url: string;
   readonly port: number;
   stats(): ServerStats;
@@ -202,6 +217,8 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
   const joinTimeoutMs = options.joinTimeoutMs ?? SERVER_DEFAULTS.joinTimeoutMs;
   const httpTimeoutMs = options.httpTimeoutMs ?? SERVER_DEFAULTS.httpTimeoutMs;
   const allowedOrigins = new Set((options.allowedOrigins ?? []).map((o) => o.toLowerCase().replace(/\/+$/, '')));
+  const allowedHosts = new Set((options.allowedHosts ?? []).map((h) => h.toLowerCase()));
+  for (const o of allowedOrigins) allowedHosts.add(new URL(o).hostname.replace(/^\[|\]$/g, ''));
   const log = options.log ?? ((line: string) => console.log(line));
   const now = options.now ?? Date.now;
   const staticDir = options.staticDir === undefined ? undefined : resolve(options.staticDir);
@@ -224,19 +241,26 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
     lastWarn.set(kind, { at: t, suppressed: 0 });
   }
 
-  const http = createServer(
-    // Node checks header/request deadlines on this interval; a coarse one would let a silent
-    // socket outlive httpTimeoutMs by up to 30 s.
-    { connectionsCheckingInterval: Math.max(50, Math.min(1000, Math.floor(httpTimeoutMs / 4))) },
-    (req, res) => {
-      for (const [k, v] of Object.entries(SECURITY_HEADERS)) res.setHeader(k, v);
-      serveStatic(staticDir, req, res, (err) => warn('static', `static file failed: ${errCode(err)}`)).catch((err: unknown) => {
-        warn('static', `static file failed: ${errCode(err)}`);
-        if (!res.headersSent) res.writeHead(500, { 'Content-Type': 'text/plain; charset=utf-8' });
-        res.end('internal error\n');
-      });
-    },
-  );
+  // Node checks header/request deadlines on this interval; a coarse one would let a silent socket
+  // outlive httpTimeoutMs by up to 30 s.
+  const httpOptions = { connectionsCheckingInterval: Math.max(50, Math.min(1000, Math.floor(httpTimeoutMs / 4))) };
+  const onRequest = (req: IncomingMessage, res: ServerResponse): void => {
+    for (const [k, v] of Object.entries(SECURITY_HEADERS)) res.setHeader(k, v);
+    if (!hostAllowed(req.headers.host, allowedHosts)) {
+      warn('host', `refused a request for host ${JSON.stringify(String(req.headers.host).slice(0, 100))}`);
+      res.writeHead(421, { 'Content-Type': 'text/plain; charset=utf-8' });
+      res.end(`this server does not answer for ${String(req.headers.host).slice(0, 100)}: start it with --allowed-hosts NAME\n`);
+      return;
+    }
+    serveStatic(staticDir, req, res, (err) => warn('static', `static file failed: ${errCode(err)}`)).catch((err: unknown) => {
+      warn('static', `static file failed: ${errCode(err)}`);
+      if (!res.headersSent) res.writeHead(500, { 'Content-Type': 'text/plain; charset=utf-8' });
+      res.end('internal error\n');
+    });
+  };
+  const http = options.tls
+    ? createHttpsServer({ ...httpOptions, cert: options.tls.cert, key: options.tls.key }, onRequest)
+    : createHttpServer(httpOptions, onRequest);
   http.headersTimeout = httpTimeoutMs;
   http.requestTimeout = httpTimeoutMs;
   http.keepAliveTimeout = Math.min(5_000, httpTimeoutMs);
@@ -289,6 +313,11 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
     const path = (req.url ?? '').split('?')[0];
     if (path !== SIGNAL_PATH) {
       endRaw(socket, 404, 'Not Found', '');
+      return;
+    }
+    if (!hostAllowed(req.headers.host, allowedHosts)) {
+      warn('host', `refused a WebSocket for host ${JSON.stringify(String(req.headers.host).slice(0, 100))}`);
+      endRaw(socket, 421, 'Misdirected Request', 'host not allowed\n');
       return;
     }
     if (!originAllowed(req, allowedOrigins)) {
@@ -524,7 +553,8 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
     m.room = room;
     m.index = index;
     log(`join  room ${short(room.id)} party ${index} (${count(room)}/${room.capacity})`);
-    send(m, { type: 'joined', room: room.id, self: index, capacity: room.capacity });
+    const iceServers = options.ice ? iceServersFor(options.ice, Date.now()) : [];
+    send(m, { type: 'joined', room: room.id, self: index, capacity: room.capacity, iceServers });
     broadcastPeers(room);
   }
 
@@ -580,7 +610,7 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
   const port = (http.address() as AddressInfo).port;
   const urlHost = host.includes(':') ? `[${host}]` : host;
   return {
-    url: `http://${urlHost}:${port}/`,
+    url: `${options.tls ? 'https' : 'http'}://${urlHost}:${port}/`,
     port,
     stats: () => {
       let queued = 0;

@@ -1,6 +1,7 @@
 /**
  * Benchmark, not a check (`npm run bench:trust-ot`): exp prime dealer-free between two
- * tabs, offline and online apart, as the result shows them. The first run in a room makes the
+ * tabs, offline and online apart, as the result shows them, and each worker's random COTs per
+ * second (measured around its OT extension calls, as bench/otBench.ts counts them in Node). The first run in a room makes the
  * base OTs (setup), later runs reuse them. Sizes: TABMPC_TRUST_BENCH_N (default 1000; comma list);
  * the OT extension: TABMPC_TRUST_BENCH_EXT (default the app's, softspoken4); runs per size:
  * TABMPC_TRUST_BENCH_REPS (default 3).
@@ -33,7 +34,9 @@ test('exp prime dealer-free between two tabs: offline and online times', async (
         const phases = (await p.page.getByTestId('result-phases').innerText()).replace(/\s+/g, ' ').replace(/ This machine.*$/, '');
         const off = p.page.getByTestId('result-offline');
         const rows = (await p.page.getByTestId('result-offline-online').innerText()).replace(/\s+/g, ' ');
-        console.log(`[trust-bench] ${ext ?? 'softspoken4'} n=${n} run ${rep + 1} party ${i}: click to done in every tab ${wall} ms | offline rounds ${await off.getAttribute('data-rounds')} bytes ${await off.getAttribute('data-bytes')} | ${phases} | ${rows}`);
+        // random COTs per second in this tab's worker, measured around its OT extension calls
+        const cot = (await p.page.getByTestId('result-cot-rate').innerText()).replace(/\s+/g, ' ');
+        console.log(`[trust-bench] ${ext ?? 'softspoken4'} n=${n} run ${rep + 1} party ${i}: click to done in every tab ${wall} ms | offline rounds ${await off.getAttribute('data-rounds')} bytes ${await off.getAttribute('data-bytes')} | ${phases} | ${rows} | ${cot}`);
       }
     }
   }

@@ -12,16 +12,20 @@ export interface LabState {
   hoverRound: number | null;
   /** Graph node pinned by a click: its details stay in the side panel after the pointer leaves. */
   pinnedNode: number | null;
+  /** Online round (1-based) the protocol picture shows, picked on the timeline or the graph; null: follow the run. */
+  pictureRound: number | null;
+  /** Presenter mode: the lab in large type and high contrast, for a projector. */
+  presenter: boolean;
 }
 
 export type LabStore = StoreApi<LabState>;
 
 /** A lab store (one per app instance: tabApp.ts). */
 export function createLabStore(): LabStore {
-  return createStore<LabState>()(() => ({ hoverNode: null, hoverRound: null, pinnedNode: null }));
+  return createStore<LabState>()(() => ({ hoverNode: null, hoverRound: null, pinnedNode: null, pictureRound: null, presenter: false }));
 }
 
-/** Forget every hover and pin: a new run has different nodes and rounds. */
+/** Forget every hover and pin: a new run has different nodes and rounds. Presenter mode stays. */
 export function resetLab(labStore: LabStore): void {
-  labStore.setState({ hoverNode: null, hoverRound: null, pinnedNode: null });
+  labStore.setState({ hoverNode: null, hoverRound: null, pinnedNode: null, pictureRound: null });
 }

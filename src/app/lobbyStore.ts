@@ -3,9 +3,9 @@
  * connection states, RTTs, error codes. Never shares, frames or secrets.
  */
 import { createStore, type StoreApi } from 'zustand/vanilla';
-import type { PeerConnState, PeerInfo } from '../net';
+import type { PeerConnState, PeerInfo, PeerPath } from '../net';
 
-export type { PeerConnState, PeerInfo };
+export type { PeerConnState, PeerInfo, PeerPath };
 import { initialSeatWatch, type SeatWatch } from './seats';
 
 export type LobbyPhase = 'idle' | 'connecting' | 'in-room' | 'error';

@@ -11,6 +11,8 @@ const round = (payload: number, sentAt: number, doneAt: number, ops = 1): RoundR
   opNames: Array.from({ length: ops }, () => 'mul'),
   payloadBytesSent: [0, payload],
   payloadBytesReceived: [0, payload],
+  entryBytesSent: [],
+  entryBytesReceived: [],
   sentAt,
   doneAt,
   computeMs: 0,

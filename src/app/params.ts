@@ -27,13 +27,13 @@ export const FIELDS: readonly Field[] = ENGINE_FIELDS;
 export const TRUSTS: readonly Trust[] = ['ot', 'tfp'];
 export const OT_EXTENSIONS: readonly OtExtension[] = ['softspoken4', 'softspoken8', 'iknp'];
 /**
- * Up to this many values the app makes its Beaver material by OT (trust 'ot') unless the user
- * chooses otherwise; above, the offline phase's cost (bytes and time growing with n) makes the
- * trusted first party the default.
+ * Above this many values the trusted first party is the default (the offline phase's bytes and
+ * time grow with n); up to it, OT is, while the offline phase's planned bytes stay within a
+ * bound too (offlineCost.ts, defaultTrustFor, once the worker has planned it).
  */
 export const OT_DEFAULT_MAX_N = 10_000;
 
-/** The app's default trust for a run of n values. */
+/** The app's default trust for a run of n values, until the offline phase's plan refines it (offlineCost.ts). */
 export function defaultTrust(n: number): Trust {
   return n <= OT_DEFAULT_MAX_N ? 'ot' : 'tfp';
 }

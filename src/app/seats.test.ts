@@ -56,8 +56,19 @@ describe('seat changes', () => {
   it('says what the new party 0 could learn, with the local time it joined', () => {
     const at = new Date(2026, 0, 2, 9, 5, 7).getTime();
     expect(clockTime(at)).toBe('09:05:07');
-    expect(seatChangeText({ seat: 0, at, dealer: true, acknowledged: false })).toBe(
+    expect(seatChangeText({ seat: 0, at, dealer: true, acknowledged: false }, 'tfp')).toBe(
       "Party 0 is a new tab that joined at 09:05:07. Under the trusted-first-party model it receives every party's seed and could learn every secret of the next run.",
     );
+  });
+
+  it('says under OT that the new party 0 is no dealer, and that only a trusted-first-party run waits', () => {
+    const at = new Date(2026, 0, 2, 9, 5, 7).getTime();
+    expect(seatChangeText({ seat: 0, at, dealer: true, acknowledged: false }, 'ot')).toBe(
+      "Party 0 is a new tab that joined at 09:05:07. With OT, as this form is set, it makes its share of the Beaver material like every party and learns nothing but the result; a run with the trusted first party would send it every party's seed, so such a run waits for your confirmation.",
+    );
+    // another seat's newcomer is no dealer in either mode: the same words
+    const other = { seat: 1, at, dealer: false, acknowledged: false };
+    expect(seatChangeText(other, 'ot')).toBe(seatChangeText(other, 'tfp'));
+    expect(seatChangeText(other, 'ot')).toContain('it sees only what every party sees');
   });
 });

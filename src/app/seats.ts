@@ -75,8 +75,14 @@ export function clockTime(ms: number): string {
   return [d.getHours(), d.getMinutes(), d.getSeconds()].map((v) => String(v).padStart(2, '0')).join(':');
 }
 
-/** What a tab says about a seat change (the notice's text). */
-export function seatChangeText(c: SeatChange): string {
+/**
+ * What a tab says about a seat change (the notice's text), under the trust its form holds: a new
+ * party 0 is the dealer of a trusted-first-party run, and no dealer of an OT run.
+ */
+export function seatChangeText(c: SeatChange, trust: Trust): string {
+  if (c.dealer && trust === 'ot') {
+    return `Party ${c.seat} is a new tab that joined at ${clockTime(c.at)}. With OT, as this form is set, it makes its share of the Beaver material like every party and learns nothing but the result; a run with the trusted first party would send it every party's seed, so such a run waits for your confirmation.`;
+  }
   if (c.dealer) {
     return `Party ${c.seat} is a new tab that joined at ${clockTime(c.at)}. Under the trusted-first-party model it receives every party's seed and could learn every secret of the next run.`;
   }

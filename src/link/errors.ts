@@ -10,6 +10,7 @@ export type NetErrorCode =
   | 'ERR_BAD_FRAME' // a peer sent bytes that do not parse (bad chunk order, length, JSON)
   | 'ERR_BACKLOG' // too much data is waiting for a session nobody listens to
   | 'ERR_NO_PEER' // send/receive to a party that is not connected
+  | 'ERR_NO_PATH' // ICE found no working candidate pair to a peer (other network, no STUN/TURN)
   | 'ERR_DESTROYED'; // the link or mesh was torn down (by us)
 
 export class NetError extends Error {
@@ -55,6 +56,7 @@ const ERRORS: Readonly<Record<string, ErrorEntry>> = {
   // the link or mesh was torn down here: the session stops as if aborted
   ERR_DESTROYED: { kind: 'failed', engine: 'ERR_ABORTED' },
   ERR_BAD_FRAME: { kind: 'failed', engine: 'ERR_BAD_FRAME' },
+  ERR_NO_PATH: { kind: 'peer-gone', engine: 'ERR_PEER_GONE' },
   ERR_TIMEOUT: { kind: 'failed', engine: 'ERR_TIMEOUT' },
   // the signaling server's codes (serverCode of an ERR_SIGNALING): the lobby shows these texts
   ERR_ROOM_FULL: { kind: 'failed', plain: () => 'This room is full. Ask its creator for a room with more places, or create a new one.' },

@@ -13,6 +13,7 @@ import { Emitter } from './emitter';
 import { asNetError, NetError } from '../link/errors';
 import { PeerLink, type ChannelPort, type FrameWireInfo, type LinkOptions, type LinkStats } from '../link/link';
 import { RunRouter, type FrameHandler } from '../link/runRouter';
+import { noPathMessage, selectedPath, type PeerPath } from './icePath';
 import { defaultSignalingUrl, SignalingClient, type Joined, type ServerMessage } from './signalingClient';
 import type { ControlMessage } from '../link/channelWire';
 
@@ -25,6 +26,8 @@ export interface PeerInfo {
   /** ms from creating the connection to the data channel opening. */
   readonly connectMs: number | null;
   readonly rttMs: number | null;
+  /** Direct or through TURN (from getStats once connected; null before, or if the browser does not say). */
+  readonly path: PeerPath | null;
   readonly error: { readonly code: string; readonly message: string } | null;
 }
 
@@ -42,7 +45,10 @@ export interface MeshSnapshot {
 export interface MeshOptions {
   /** ws(s)://host/signal. Default: the page's own origin. */
   signalingUrl?: string;
-  /** ICE servers (STUN/TURN) for peers on different networks. Default none: host candidates only. */
+  /**
+   * ICE servers (STUN/TURN) for peers on different networks. Default: those the signaling server
+   * hands out in `joined` (`npm start -- --stun/--turn`; none: host candidates only).
+   */
   iceServers?: RTCIceServer[];
   /** RTT probe interval. Default 2000 ms. */
   pingIntervalMs?: number;
@@ -82,6 +88,7 @@ interface PeerEntry {
   link: PeerLink | null;
   state: PeerConnState;
   connectMs: number | null;
+  path: PeerPath | null;
   error: NetError | null;
   timer: ReturnType<typeof setTimeout> | null;
   /** Stream id of the current frames channel (MeshOptions.framesChannel), or null. */
@@ -105,7 +112,7 @@ export class Mesh {
     private readonly joined: Joined,
     private readonly options: MeshOptions,
   ) {
-    this.iceServers = options.iceServers ?? [];
+    this.iceServers = options.iceServers ?? joined.iceServers;
     this.router = new RunRouter(options.maxPendingBytes ?? 256 * 1024 * 1024);
     this.present = [joined.self];
     signaling.on('message', (m) => this.onSignaling(m));
@@ -165,6 +172,7 @@ export class Mesh {
         state: p.state,
         connectMs: p.connectMs,
         rttMs: p.link?.stats().rttMs ?? null,
+        path: p.path,
         error: p.error ? { code: p.error.code, message: p.error.message } : null,
       }));
     return { room: this.room, self: this.self, capacity: this.capacity, present: [...this.present], peers, signalingError: this.signalingError };
@@ -296,13 +304,13 @@ export class Mesh {
       config: { iceServers: this.iceServers },
       channelConfig: { ordered: true },
     });
-    const entry: PeerEntry = { index, peer, createdAt: performance.now(), link: null, state: 'signaling', connectMs: null, error: null, timer: null, framesChannelId: null, early: [], earlyBytes: 0 };
+    const entry: PeerEntry = { index, peer, createdAt: performance.now(), link: null, state: 'signaling', connectMs: null, path: null, error: null, timer: null, framesChannelId: null, early: [], earlyBytes: 0 };
     this.peers.set(index, entry);
     this.openFramesChannel(entry, FRAMES_CHANNEL_ID);
     const timeout = this.options.connectTimeoutMs ?? 30_000;
     entry.timer = setTimeout(() => {
       if (entry.state !== 'connected') {
-        this.closePeer(entry, new NetError('ERR_PEER_GONE', `could not connect to party ${index} within ${timeout / 1000} s (no usable ICE candidate pair; across networks you need STUN/TURN)`));
+        this.closePeer(entry, new NetError('ERR_NO_PATH', `${noPathMessage(index, this.iceServers)} (nothing connected within ${timeout / 1000} s)`));
       }
     }, timeout);
     peer.on('signal', (data) => {
@@ -329,6 +337,12 @@ export class Mesh {
       });
     peer.on('connect', () => this.onConnect(entry));
     peer.on('error', (err: SimplePeerError) => {
+      // every candidate pair was tried and none answered (ICE failed, and so the connection, before
+      // it ever opened): say what would give them a path
+      if ((err.code === 'ERR_ICE_CONNECTION_FAILURE' || err.code === 'ERR_CONNECTION_FAILURE') && entry.state !== 'connected') {
+        this.closePeer(entry, new NetError('ERR_NO_PATH', noPathMessage(index, this.iceServers), { cause: err }));
+        return;
+      }
       this.closePeer(entry, asNetError(err, 'ERR_PEER_GONE', `connection to party ${index} failed`));
     });
     peer.on('close', () => {
@@ -408,6 +422,19 @@ export class Mesh {
     if (link.destroyed) return; // an early message was malformed: closePeer already reported it
     link.startPings(this.options.pingIntervalMs ?? 2000);
     this.changed();
+    void this.readPath(entry);
+  }
+
+  /** Which path the connection took (PeerInfo.path): metadata for the lobby, never data. */
+  private async readPath(entry: PeerEntry): Promise<void> {
+    try {
+      const report = await entry.peer._pc?.getStats();
+      if (!report || entry.state !== 'connected') return;
+      entry.path = selectedPath(report.values() as Iterable<{ type: string; id: string }>);
+      this.changed();
+    } catch {
+      // a connection closed meanwhile has no stats; the path stays unknown
+    }
   }
 
   private onChannelMessage(entry: PeerEntry, data: ArrayBuffer | string): void {

@@ -12,6 +12,8 @@ export interface Joined {
   room: string;
   self: number;
   capacity: number;
+  /** The STUN/TURN servers the signaling server hands out (empty: one network only). */
+  iceServers: RTCIceServer[];
 }
 
 type Events = {
@@ -109,7 +111,8 @@ export class SignalingClient {
       const offMsg = this.events.on('message', (m) => {
         if (m.type === 'joined') {
           done();
-          resolve({ room: m.room, self: m.self, capacity: m.capacity });
+          // a server that predates `iceServers` sends none
+          resolve({ room: m.room, self: m.self, capacity: m.capacity, iceServers: Array.isArray(m.iceServers) ? m.iceServers : [] });
         } else if (m.type === 'error') {
           done();
           reject(Object.assign(new NetError('ERR_SIGNALING', m.message), { serverCode: m.code }));

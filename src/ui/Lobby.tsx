@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { useStore } from 'zustand';
-import type { PeerConnState } from '../app/lobbyStore';
+import type { PeerConnState, PeerPath } from '../app/lobbyStore';
 import { roomLink } from '../app/room';
 import { clockTime } from '../app/seats';
 import { SeatNotices } from './kit/SeatNotices';
@@ -131,7 +131,7 @@ function Room() {
   );
 }
 
-type SlotState = 'you' | PeerConnState | 'empty';
+type SlotState = 'you' | PeerConnState | 'empty' | 'no-path';
 
 const STATE_LABEL: Record<SlotState, string> = {
   you: 'Online',
@@ -140,6 +140,7 @@ const STATE_LABEL: Record<SlotState, string> = {
   connected: 'Connected',
   closed: 'Left',
   empty: 'Open',
+  'no-path': 'No path',
 };
 
 function PartyRow({ index }: { index: number }) {
@@ -151,6 +152,8 @@ function PartyRow({ index }: { index: number }) {
   const newSince = useStore(lobbyStore, (s) => s.seats.changes.find((c) => c.seat === index)?.at ?? null);
   let state: SlotState = 'empty';
   if (index === self) state = 'you';
+  // still in the room, but ICE found no way to reach it: say so rather than "Signaling" forever
+  else if (peer?.state === 'closed' && peer.error?.code === 'ERR_NO_PATH' && present.includes(index)) state = 'no-path';
   else if (peer && (peer.state !== 'closed' || !present.includes(index))) state = peer.state;
   else if (present.includes(index)) state = 'signaling';
   const rtt = peer?.state === 'connected' ? peer.rttMs : null;
@@ -159,11 +162,12 @@ function PartyRow({ index }: { index: number }) {
   else if (state === 'empty') detail = 'Waiting for someone to open the link';
   // in plain words; the link's technical reason only in the tooltip (like a run error's Details)
   else if (state === 'closed') detail = 'Left the room, or the connection was lost';
-  else if (state === 'connected') detail = typeof peer?.connectMs === 'number' ? `Direct link, set up in ${Math.round(peer.connectMs)} ms` : 'Direct link';
+  else if (state === 'no-path') detail = peer?.error?.message ?? 'No direct link could be set up';
+  else if (state === 'connected') detail = `${pathLabel(peer?.path ?? null)}${typeof peer?.connectMs === 'number' ? `, set up in ${Math.round(peer.connectMs)} ms` : ''}`;
   else detail = 'Setting up a direct link…';
   if (newSince !== null && state !== 'empty' && state !== 'closed') detail = `New tab since ${clockTime(newSince)} · ${detail}`;
   return (
-    <li className={`party state-${state}`} data-testid={`party-${index}`} data-state={state} data-new-tab={newSince !== null}>
+    <li className={`party state-${state}`} data-testid={`party-${index}`} data-state={state} data-new-tab={newSince !== null} data-path={state === 'connected' ? (peer?.path?.kind ?? 'unknown') : undefined}>
       <span className="party-avatar">P{index}</span>
       <span className="party-main">
         <span className="party-name">
@@ -187,6 +191,13 @@ function PartyRow({ index }: { index: number }) {
       </span>
     </li>
   );
+}
+
+/** How the link goes, from the selected ICE candidate pair (host/srflx/prflx: direct; relay: TURN). */
+function pathLabel(path: PeerPath | null): string {
+  if (!path) return 'Direct link';
+  const pair = `${path.local} ↔ ${path.remote}`;
+  return path.kind === 'relayed' ? `Relayed through TURN (${pair})` : `Direct link (${pair})`;
 }
 
 function formatRtt(ms: number): string {

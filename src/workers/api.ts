@@ -13,6 +13,7 @@ import type { PendingRound, RoundRecord } from '../mpc/sched/scheduler';
 import type { NetProfile } from '../mpc/io/netem';
 import type { RunWireStats } from '../link/wireStats';
 import type { OtExtension } from '../mpc/offline/otSetup';
+import type { CotExtensionWork } from '../mpc/offline/corr/otDealer';
 import type { Trust } from '../mpc/protocols/semi2k/party';
 
 export type { Counters, ExpMethod, OtExtension, Trust, Field, NetProfile, OpNode, PeerTraffic, PendingRound, PhaseTraffic, ProfileName, RoundRecord };
@@ -97,6 +98,11 @@ export interface Preprocess {
   readonly bytesSent: number;
   readonly plannedRounds: number;
   readonly plannedBytesSent: number;
+  /**
+   * At the end of the run: this worker's OT extension work (COTs as receiver and as sender, CPU ms
+   * of each role's extend calls) and the random COTs per second it makes of it (cotsPerSecond).
+   */
+  readonly extension?: Readonly<CotExtensionWork> & { readonly cotsPerSecond: number | null };
 }
 
 /** Pushed to the page at a bounded rate while the run goes. */
@@ -195,6 +201,22 @@ export interface SharesReveal {
  */
 export type RunOutcome = { readonly ok: true; readonly result: RunResult } | { readonly ok: false; readonly code: string; readonly message: string };
 
+/** What the run form asks before a run: the job of `run`, without what does not change the offline phase. */
+export type OfflineCostQuery = Pick<RunConfig, 'parties' | 'method' | 'iterations' | 'profile' | 'field' | 'batching' | 'n' | 'inputParty' | 'lowerClamp' | 'upperClamp'> & {
+  readonly otExtension: OtExtension;
+};
+
+/** The offline phase of a trust 'ot' run, planned (exact, as the run's live bar): nothing is made. */
+export interface OfflineCost {
+  /** Making the Beaver material: rounds, and payload bytes each party sends (index = party; planOffline). */
+  readonly rounds: number;
+  readonly sent: readonly number[];
+  /** The setup before it: its rounds, and the bytes each party sends with fresh base OTs (the first run with its peers) and with kept ones. */
+  readonly setupRounds: number;
+  readonly setupSentFresh: number;
+  readonly setupSentKept: number;
+}
+
 export interface PartyWorkerApi {
   /**
    * Run one exp session as party `self`. Frames travel over `port` (see PortIn/PortOut); the page
@@ -221,4 +243,9 @@ export interface PartyWorkerApi {
   step(): void;
   /** Share inspector (teaching only): this party's own shares of the first values of the last run. */
   revealShares(): SharesReveal | null;
+  /**
+   * The planned cost of a trust 'ot' run's offline phase (dry runs of the job, kept per job and
+   * room size; planOffline for n). Rejects like planning a run does (e.g. a method the room cannot run).
+   */
+  offlineCost(query: OfflineCostQuery): Promise<OfflineCost>;
 }

@@ -15,7 +15,7 @@ import type { Liveness, LivenessTransport, PendingRound, RoundRecord } from '../
 import { runExpSession } from '../mpc/session/expSession';
 import { plannedBytes, planExp } from '../mpc/session/plan';
 import { correlationsFor } from '../mpc/session/correlationPlan';
-import { planOffline } from '../mpc/offline/corr/otDealer';
+import { cotsPerSecond, planOffline } from '../mpc/offline/corr/otDealer';
 import { OtStore } from '../mpc/offline/otSetup';
 import { FrameChannels } from '../link/frameChannels';
 import { FRAME_SILENCE_MS, type ChannelTraffic, type PartyWorkerApi, type Preprocess, type RunOutcome, type RunProgress, type SharesReveal } from './api';
@@ -23,6 +23,7 @@ import { breathingPacer, PAGE_SILENT_MS, REST_MS, WORK_MS } from './breathing';
 import { pageSilence } from '../link/pageBeat';
 import { codeAndMessage } from '../link/errors';
 import { PortTransport } from './portTransport';
+import { OfflineCostPlanner } from './offlineCost';
 
 // Ten updates a second are smooth to the eye; each one costs the page a style, layout and paint
 // pass, and the page's main thread is short of CPU while a run moves data (bench/e2e/responsive.bench.ts).
@@ -187,7 +188,7 @@ const api: PartyWorkerApi = {
         ...rest,
         measured: inputs && measureError(config.method, inputs, res.y),
         plannedRounds,
-        preprocess,
+        preprocess: preprocess && res.cotExtension ? { ...preprocess, extension: { ...res.cotExtension, cotsPerSecond: cotsPerSecond(res.cotExtension) } } : preprocess,
         phasesMs: { plan: planMs, ...res.phasesMs },
         channels: channelTraffic()!,
         breathing: restedNow && {
@@ -231,7 +232,14 @@ const api: PartyWorkerApi = {
   revealShares() {
     return lastShares;
   },
+
+  offlineCost(q) {
+    return offlineCosts.cost(q);
+  },
 };
+
+/** The run form's questions about the offline phase, with the plans kept (offlineCost.ts). */
+const offlineCosts = new OfflineCostPlanner();
 
 /**
  * `t` as the engine sees it: carrying `liveness` for the scheduler (scheduler.ts, LivenessTransport),

@@ -9,6 +9,7 @@ import { runExpSession } from '../mpc/session/expSession';
 import { memoryNetwork } from '../mpc/io/memoryTransport';
 import { pumpFrames } from '../app/partyWorker';
 import { PortTransport } from './portTransport';
+import type { PortIn } from './api';
 
 describe('PortTransport + pumpFrames', () => {
   it('carries a whole exp session, with the same costs as in process', async () => {
@@ -40,6 +41,29 @@ describe('PortTransport + pumpFrames', () => {
     net.close(new MpcError('ERR_PEER_GONE', 'party 1 left the room'));
     await expect(pending).rejects.toMatchObject({ code: 'ERR_PEER_GONE', message: 'party 1 left the room' });
     pump.stop();
+    pt.close();
+  });
+
+  it("fails every waiting receive of the run at once with the first failed peer's error", async () => {
+    // Three parties, the link 0–1 cut: party 0 already holds party 1's frame of the round and
+    // waits only for party 2's, which never comes (party 2 waits for the round too). The receive
+    // from party 2 must end now with party 1's error, not on the frame-silence limit naming party 2.
+    const ch = new MessageChannel();
+    const pt = new PortTransport(0, 3, ch.port2);
+    const page = (m: PortIn) => ch.port1.postMessage(m);
+    page({ type: 'frame', from: 1, bytes: Uint8Array.of(1, 2, 3).buffer });
+    expect([...(await pt.receive(1))]).toEqual([1, 2, 3]);
+    const fromTwo = pt.receive(2);
+    const failures: string[] = [];
+    pt.onFailure((e) => failures.push(e.message));
+    page({ type: 'peer-error', from: 1, code: 'ERR_PEER_GONE', message: 'party 0 lost its connection to party 1' });
+    const outcome = await Promise.race([fromTwo.then(() => 'a frame', (e: MpcError) => e), new Promise((r) => setTimeout(() => r('still waiting'), 1_000))]);
+    expect(outcome).toMatchObject({ code: 'ERR_PEER_GONE', message: 'party 0 lost its connection to party 1' });
+    // later receives and sends to any peer fail the same way; a later failure of party 2 changes nothing
+    page({ type: 'peer-error', from: 2, code: 'ERR_TIMEOUT', message: 'party 2 is connected but its frame never came' });
+    await expect(pt.receive(2)).rejects.toMatchObject({ code: 'ERR_PEER_GONE', message: 'party 0 lost its connection to party 1' });
+    expect(() => pt.send(2, Uint8Array.of(9))).toThrow('party 0 lost its connection to party 1');
+    expect(failures).toEqual(['party 0 lost its connection to party 1']);
     pt.close();
   });
 

@@ -7,7 +7,8 @@
  *
  * A peer's frames wait here until the engine takes them, held until due (carried emulation) or in
  * its inbox (src/mpc/io/inbox.ts), both counted against INBOX_LIMITS: beyond them that peer fails
- * with ERR_BAD_FRAME and its waiting frames are dropped (docs/bounds.md).
+ * with ERR_BAD_FRAME and its waiting frames are dropped (docs/bounds.md). The first peer that
+ * fails fails the whole session: every waiting receive ends at once with that peer's error.
  */
 import { MpcError } from '../mpc/errors';
 import { engineCode } from '../link/errors';
@@ -194,10 +195,16 @@ export class PortTransport implements CarryingTransport {
     inbox.fail(new MpcError(engineCode(code), message));
   }
 
-  /** A peer's inbox failed: the first such failure goes to the onFailure listeners. */
+  /**
+   * A peer's inbox failed: the first such failure ends the run. Every other peer's inbox fails
+   * with the same error, so a receive waiting on a peer that is fine (and waits for this round
+   * too) ends now with the cause, not on the frame-silence limit naming the wrong peer; frames
+   * already here stay readable (Inbox.fail). Then the onFailure listeners hear it.
+   */
   private failed(e: MpcError): void {
     if (this.firstFailure) return;
     this.firstFailure = e;
+    for (const inbox of this.inboxes) inbox.fail(e);
     for (const cb of this.failureListeners.splice(0)) cb(e);
   }
 }

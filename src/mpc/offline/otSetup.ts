@@ -32,6 +32,11 @@ const HELLO_BYTES = 2 * POINT_BYTES + TAG_BYTES + 4;
 const VALUES_STREAM = 3;
 const SETUP_STREAM = 4;
 
+/** Payload bytes one party sends in the setup: the hello to every peer, the base OTs to the `freshPeers` without kept ones. */
+export function setupBytesSent(parties: number, freshPeers: number): number {
+  return (parties - 1) * HELLO_BYTES + freshPeers * BASE_OTS * POINT_BYTES;
+}
+
 /** The base OTs of one pair, both directions, as one party keeps them. */
 export interface PairBaseOts {
   /** Hash of the base-OT transcript: both parties of the pair compute the same. */

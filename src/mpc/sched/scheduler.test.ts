@@ -8,7 +8,7 @@ import { ringOf } from '../ring';
 import { memoryNetwork } from '../io/memoryTransport';
 import { simulate } from '../io/simulate';
 import type { Transport } from '../transport';
-import { Scheduler, type LivenessTransport } from './scheduler';
+import { Scheduler, type LivenessTransport, type PendingRound, type RoundRecord } from './scheduler';
 import type { Clock } from './clock';
 import { OpGraph } from './graph';
 import { decodeFrame, encodeFrame } from './frame';
@@ -83,6 +83,44 @@ describe('round batching', () => {
     expect(on.payloadBytesSent).toBe(48);
     expect(on.frameBytesSent).toBe(48 + 16 + 8); // header + one table entry
     expect(on.perPeer[1]!.payloadBytesReceived).toBe(48);
+  });
+});
+
+describe('round records by entry', () => {
+  it('give each exchange\'s bytes to and from each party, adding up to the round\'s totals, before and after the round', async () => {
+    const net = memoryNetwork(3);
+    const graph = new OpGraph();
+    const nodes = [graph.add('a', '', 1, []), graph.add('b', '', 1, [])];
+    // party p sends (entry + 1) * (peer + 1) + p bytes to each peer: every size differs
+    const size = (p: number, entry: number, peer: number) => (entry + 1) * (peer + 1) + p;
+    const records = await Promise.all(
+      net.transports.map(async (t) => {
+        const pending: PendingRound[] = [];
+        const rounds: RoundRecord[] = [];
+        const sched = new Scheduler(t, { beforeRound: async (r) => void pending.push(r), onRound: (r) => void rounds.push(r) });
+        const ex = (entry: number) =>
+          sched.exchange({
+            node: nodes[entry]!,
+            out: [0, 1, 2].map((peer) => (peer === t.self ? null : new Uint8Array(size(t.self, entry, peer)))),
+            expect: [0, 1, 2].map((peer) => (peer === t.self ? 0 : size(peer, entry, t.self))),
+          });
+        await Promise.all([ex(0), ex(1)]);
+        return { self: t.self, pending, rounds };
+      }),
+    );
+    for (const { self, pending, rounds } of records) {
+      expect(rounds).toHaveLength(1);
+      const r = rounds[0]!;
+      const want = (from: number, to: number) => [0, 1].map((e) => (from === to ? 0 : size(from, e, to)));
+      expect(r.entryBytesSent).toEqual([0, 1].map((e) => [0, 1, 2].map((peer) => want(self, peer)[e])));
+      expect(r.entryBytesReceived).toEqual([0, 1].map((e) => [0, 1, 2].map((peer) => want(peer, self)[e])));
+      for (let peer = 0; peer < 3; peer++) {
+        expect(r.entryBytesSent.reduce((s, e) => s + e[peer]!, 0)).toBe(r.payloadBytesSent[peer]);
+        expect(r.entryBytesReceived.reduce((s, e) => s + e[peer]!, 0)).toBe(r.payloadBytesReceived[peer]);
+      }
+      expect(pending[0]!.entryBytes).toEqual(r.entryBytesSent);
+      expect(pending[0]!.entryBytesExpected).toEqual(r.entryBytesReceived);
+    }
   });
 });
 

@@ -41,6 +41,13 @@ export interface RoundRecord {
   /** Payload bytes per party (index = party). */
   readonly payloadBytesSent: readonly number[];
   readonly payloadBytesReceived: readonly number[];
+  /**
+   * The same bytes by entry: entryBytesSent[i][party] is what the round's i-th exchange (nodes[i])
+   * sent to that party; they add up to payloadBytesSent. Sizes only, never the payloads.
+   */
+  readonly entryBytesSent: readonly (readonly number[])[];
+  /** What the i-th exchange received from each party; they add up to payloadBytesReceived. */
+  readonly entryBytesReceived: readonly (readonly number[])[];
   /** Clock times (ms): when the frames left, and when the last peer frame arrived. */
   readonly sentAt: number;
   readonly doneAt: number;
@@ -57,6 +64,10 @@ export interface PendingRound {
   readonly nodes: readonly number[];
   /** Payload bytes about to go to each party (index = party). */
   readonly payloadBytes: readonly number[];
+  /** The same by entry: entryBytes[i][party] for nodes[i]; they add up to payloadBytes. */
+  readonly entryBytes: readonly (readonly number[])[];
+  /** What each entry expects from each party: a frame of any other length is rejected. */
+  readonly entryBytesExpected: readonly (readonly number[])[];
   /** The first bytes of the payload to each party: masked values, which look random. */
   readonly preview: readonly Uint8Array[];
 }
@@ -269,7 +280,9 @@ export class Scheduler {
       p.req.node.rounds.push(round);
     }
 
+    const entryBytesSent = batch.map((p) => this.sizesTo(p.req.out));
     const received = await this.receiveAll(batch, phase, round, recvBytes);
+    const entryBytesReceived = batch.map((_, i) => received.map((entries, peer) => (peer === this.self ? 0 : (entries[i]?.length ?? 0))));
     const doneAt = this.clock.now();
     this.lastDone = doneAt;
     batch.forEach((p, i) => p.resolve(received.map((entries) => entries[i] ?? EMPTY)));
@@ -280,6 +293,8 @@ export class Scheduler {
       opNames,
       payloadBytesSent: sentBytes,
       payloadBytesReceived: recvBytes,
+      entryBytesSent,
+      entryBytesReceived,
       sentAt,
       doneAt,
       computeMs,
@@ -304,7 +319,14 @@ export class Scheduler {
       }
       preview.push(head);
     }
-    return { phase, round, opNames, nodes: batch.map((p) => p.req.node.id), payloadBytes, preview };
+    const entryBytes = batch.map((p) => this.sizesTo(p.req.out));
+    const entryBytesExpected = batch.map((p) => Array.from({ length: this.parties }, (_, peer) => (peer === this.self ? 0 : (p.req.expect[peer] ?? 0))));
+    return { phase, round, opNames, nodes: batch.map((p) => p.req.node.id), payloadBytes, entryBytes, entryBytesExpected, preview };
+  }
+
+  /** Bytes of one exchange to each party (own entry 0). */
+  private sizesTo(out: readonly (Uint8Array | null)[]): number[] {
+    return Array.from({ length: this.parties }, (_, peer) => (peer === this.self ? 0 : (out[peer]?.length ?? 0)));
   }
 
   /** One frame from each peer, checked against this round's batch; payloads[peer][entry]. */

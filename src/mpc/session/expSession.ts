@@ -6,6 +6,7 @@
 import { checkExpSupported, exp, type ExpMethod } from '../approx/exp';
 import { enforce, MpcError } from '../errors';
 import type { OtExtension, OtStore } from '../offline/otSetup';
+import type { CotExtensionWork } from '../offline/corr/otDealer';
 import { a2p, v2a } from '../protocols/semi2k/arithmetic';
 import { Party, type Trust } from '../protocols/semi2k/party';
 import { DEFAULT_PROFILE, profileOf, type Profile, type ProfileName } from '../protocols/semi2k/profile';
@@ -72,6 +73,8 @@ export interface ExpSessionResult {
    * (trust 'ot', with its dry-run plan; 0 for 'tfp'), input sharing, exp, opening.
    */
   readonly phasesMs: { readonly setup: number; readonly preprocess: number; readonly input: number; readonly exp: number; readonly open: number };
+  /** trust 'ot': this party's OT extension work (COTs and CPU ms per role); null for 'tfp'. */
+  readonly cotExtension: CotExtensionWork | null;
 }
 
 export async function runExpSession(
@@ -138,6 +141,7 @@ export async function runExpSession(
       exp: expTraffic,
       total: p.sched.traffic(),
       offline: p.sched.traffic().offline,
+      cotExtension: p.offline ? { ...p.offline.dealer.extension } : null,
       graph: p.graph.nodes,
       rounds,
       elapsedMs,

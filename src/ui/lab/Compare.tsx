@@ -12,7 +12,7 @@ import { fmtMs, fmtSig3 } from '../kit/format';
 import { comparisonCsv, comparisonJson, comparisonRuns, rowKey, tableRows, tableSize, timeSeries, type CompareRecord } from '../../app/comparison';
 import type { ComparisonRecords } from '../../app/comparisonStore';
 import { downloadText } from './download';
-import { LogChart, type ChartSeries } from './LogChart';
+import { LineChart, type ChartSeries } from './LineChart';
 import type { LabProps } from './Lab';
 import { unconfirmedDealer } from '../../app/seats';
 import { useTabApp } from '../kit/tabAppContext';
@@ -51,7 +51,8 @@ export function Compare(props: LabProps) {
   const capacity = useStore(lobbyStore, (s) => s.capacity);
   const connected = useStore(lobbyStore, connectedParties);
   const untrusted = useStore(lobbyStore, (s) => unconfirmedDealer(s.seats) !== null) && params.trust === 'tfp';
-  // derived from the records only, so a phase or form change re-renders no chart (LogChart is memoized)
+  const presenter = useStore(app.stores.lab, (s) => s.presenter);
+  // derived from the records only, so a phase or form change re-renders no chart (LineChart is memoized)
   const { n, rows, errorSeries, timeSeriesList } = useMemo(() => chartsOf(records, comparison.curveOf), [records, comparison]);
   if (capacity === null) return null;
   const ready = connected === capacity;
@@ -135,9 +136,19 @@ export function Compare(props: LabProps) {
       )}
       {rows.length > 0 && !inputParty && <p className="help">This tab is not the input party: it does not know x, so it cannot measure error.</p>}
       {errorSeries.length > 0 && (
-        <LogChart series={errorSeries} xLog={false} xLabel="x (this tab's inputs)" yLabel="relative error" testid="compare-error-chart" title="Relative error of each method against x, log scale" />
+        <LineChart
+          series={errorSeries}
+          xLog={false}
+          xLabel="x (this tab's inputs)"
+          yLabel="relative error"
+          testid="compare-error-chart"
+          title="Relative error of each method against x, log scale"
+          presenter={presenter}
+        />
       )}
-      {timeSeriesList.length > 0 && <LogChart series={timeSeriesList} xLog xLabel="n (values)" yLabel="exp time (ms)" testid="compare-time-chart" title="Time of the exp against n, log-log" />}
+      {timeSeriesList.length > 0 && (
+        <LineChart series={timeSeriesList} xLog xLabel="n (values)" yLabel="exp time (ms)" testid="compare-time-chart" title="Time of the exp against n, log-log" presenter={presenter} />
+      )}
     </section>
   );
 }

@@ -2,10 +2,13 @@
  * The teaching and evaluation lab, under the run panel: each section reads the run store (and
  * the app's last run) and shows one view of the run. Sections are listed here in order.
  */
-import { memo, type ComponentType } from 'react';
+import { memo, useEffect, type ComponentType } from 'react';
+import { useStore } from 'zustand';
 import type { InputSource } from '../../app/inputs';
+import { useTabApp } from '../kit/tabAppContext';
 import { Compare } from './Compare';
 import { OpGraphSection } from './OpGraph';
+import { ProtocolPicture } from './ProtocolPicture';
 import { ShareInspector } from './ShareInspector';
 import { Timeline } from './Timeline';
 
@@ -23,6 +26,7 @@ export interface LabSection {
 
 const SECTIONS: readonly LabSection[] = [
   { id: 'timeline', Component: Timeline },
+  { id: 'picture', Component: ProtocolPicture },
   { id: 'graph', Component: OpGraphSection },
   { id: 'compare', Component: Compare },
   { id: 'shares', Component: ShareInspector },
@@ -34,9 +38,20 @@ const SECTIONS: readonly LabSection[] = [
  * re-renders from its own store subscriptions.
  */
 export const Lab = memo(function Lab(props: LabProps) {
+  const labStore = useTabApp().stores.lab;
+  const presenter = useStore(labStore, (s) => s.presenter);
+  // presenter mode covers the page: Escape leaves it, from wherever the focus is
+  useEffect(() => {
+    if (!presenter) return;
+    const onKey = (e: KeyboardEvent) => {
+      if (e.key === 'Escape') labStore.setState({ presenter: false });
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [labStore, presenter]);
   if (SECTIONS.length === 0) return null;
   return (
-    <div className="lab" data-testid="lab">
+    <div className={presenter ? 'lab presenting' : 'lab'} data-testid="lab" role={presenter ? 'dialog' : undefined} aria-label={presenter ? 'Presenter mode' : undefined}>
       {SECTIONS.map(({ id, Component }) => (
         <Component key={id} self={props.self} readInput={props.readInput} />
       ))}

@@ -156,7 +156,9 @@ function GraphSvg(props: { layout: GraphLayout; n: number }) {
           const name = fit(p.node.name, w - 12);
           const sub = p.rounds.length === 0 ? 'local' : `r${compactRounds(p.rounds)} · ${fmtPerElement(p.node.payloadBytesSent, n)} B`;
           const enter = () => labStore.setState({ hoverNode: p.node.id });
-          const pin = () => labStore.setState((s) => ({ pinnedNode: s.pinnedNode === p.node.id ? null : p.node.id }));
+          // pinning a node that sent online also shows its first round in the protocol picture
+          const online = p.node.scope !== 'offline' ? p.rounds[0] : undefined;
+          const pin = () => labStore.setState((s) => ({ pinnedNode: s.pinnedNode === p.node.id ? null : p.node.id, pictureRound: online ?? s.pictureRound }));
           return (
             <g
               key={p.node.id}

@@ -3,7 +3,8 @@
  * empty slots for the rest of the plan (known before the run). Each mark is two segments: the
  * time this tab computed before the round, and the time it then waited on the network. Hovering
  * or focusing a mark shows its bytes per peer and the operations it served, and lights those
- * operations up in the graph; hovering a graph node lights its rounds up here.
+ * operations up in the graph; hovering a graph node lights its rounds up here. Clicking a mark
+ * shows its round in the protocol picture.
  */
 import { useMemo } from 'react';
 import { useStore } from 'zustand';
@@ -19,12 +20,14 @@ export function Timeline(props: { self: number }) {
   const labStore = useTabApp().stores.lab;
   const hoverRound = useStore(labStore, (s) => s.hoverRound);
   const hoverNode = useStore(labStore, (s) => s.hoverNode);
+  const pictureRound = useStore(labStore, (s) => s.pictureRound);
   const timeline = useMemo(() => (trace ? buildTimeline(trace.rounds, trace.plannedRounds) : null), [trace?.rounds, trace?.plannedRounds]);
   if (!trace || !timeline) return null;
   const planning = trace.plannedRounds === 0 && timeline.completed === 0;
   const lit = new Set(hoverNode === null ? [] : (trace.graph?.find((g) => g.id === hoverNode)?.rounds ?? []));
   const last = timeline.completed > 0 ? timeline.marks[timeline.completed - 1]! : null;
-  const shown = (hoverRound !== null ? timeline.marks[hoverRound - 1] : undefined) ?? last;
+  const picked = pictureRound !== null && timeline.marks[pictureRound - 1]?.done ? timeline.marks[pictureRound - 1] : undefined;
+  const shown = (hoverRound !== null ? timeline.marks[hoverRound - 1] : undefined) ?? picked ?? last;
   const lastRound = timeline.slots;
   return (
     <section className="lab-view timeline" data-testid="lab-timeline" aria-label="Round timeline">
@@ -66,6 +69,10 @@ function Mark(props: { mark: TimelineMark; maxMs: number; lit: boolean; active: 
     ? `Round ${mark.round}${props.opening ? ' (opens the result)' : ''}: ${opSummary(d.ops)}; ${fmtMs(d.computeMs)} computing, ${fmtMs(d.networkMs)} on the network`
     : `Round ${mark.round}: still to come`;
   const enter = () => labStore.setState({ hoverRound: mark.round });
+  // a click shows the round in the protocol picture (and keeps its detail here)
+  const pick = () => {
+    if (d) labStore.setState({ pictureRound: mark.round });
+  };
   return (
     <button
       type="button"
@@ -78,6 +85,7 @@ function Mark(props: { mark: TimelineMark; maxMs: number; lit: boolean; active: 
       onMouseEnter={enter}
       onFocus={enter}
       onBlur={() => labStore.setState({ hoverRound: null })}
+      onClick={pick}
     >
       {d && (
         <span className="tl-bar">

@@ -4,7 +4,7 @@ import { runExpInProcess } from '../../mpc/session/expRun';
 import { buildTimeline, opSummary } from './timelineModel';
 
 function rec(round: number, nodes: number[], names: string[], sentAt: number, doneAt: number, computeMs: number): RoundRecord {
-  return { phase: 'online', round, nodes, opNames: names, payloadBytesSent: [0, 16], payloadBytesReceived: [0, 16], sentAt, doneAt, computeMs };
+  return { phase: 'online', round, nodes, opNames: names, payloadBytesSent: [0, 16], payloadBytesReceived: [0, 16], entryBytesSent: nodes.map((_, i) => (i === 0 ? [0, 16] : [0, 0])), entryBytesReceived: nodes.map((_, i) => (i === 0 ? [0, 16] : [0, 0])), sentAt, doneAt, computeMs };
 }
 
 describe('round timeline', () => {

@@ -3,10 +3,11 @@ import { useStore } from 'zustand';
 import { formShows, setFormProblem, setParams } from '../../app/runStore';
 import { readDecimal, readWholeNumber } from '../../app/fieldReading';
 import { useTabApp } from '../kit/tabAppContext';
-import { defaultTrust, FIELDS, MAX_N, METHODS, OT_DEFAULT_MAX_N, OT_EXTENSIONS, PROFILES, TRUSTS, type RunParams } from '../../app/params';
+import { defaultTrust, FIELDS, MAX_N, METHODS, OT_EXTENSIONS, PROFILES, TRUSTS, type RunParams } from '../../app/params';
 import type { PrivateInput } from '../../app/inputs';
 import { NetControls } from './NetControls';
 import { NumberField } from './NumberField';
+import { OfflineCostNote } from './OfflineCostNote';
 
 const METHOD_HELP: Record<string, string> = {
   taylor: '(1 + x/2^N)^(2^N): N squarings in a row. Cheap, accurate only near 0.',
@@ -138,8 +139,9 @@ export function RunForm(props: {
         testid="trust"
       />
       <p className="help" data-testid="trust-help">
-        {TRUST_HELP[p.trust]} Default: OT up to {OT_DEFAULT_MAX_N.toLocaleString('en')} values, the trusted first party above (the offline phase's bytes and time grow with n).
+        {TRUST_HELP[p.trust]}
       </p>
+      <OfflineCostNote parties={props.capacity} />
       {p.trust === 'ot' && (
         <details className="advanced">
           <summary>Advanced: OT extension ({p.otExtension})</summary>

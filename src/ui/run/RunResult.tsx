@@ -6,6 +6,7 @@ import { NetEstimate } from './NetEstimate';
 import { WireRatio } from './WireRatio';
 import { useTabApp } from '../kit/tabAppContext';
 import { finalFigures } from '../../app/finalFigures';
+import type { Preprocess } from '../../workers/api';
 
 const SHOWN_ROWS = 8;
 
@@ -71,6 +72,7 @@ export function RunResult(props: { self: number }) {
         <p className="help" data-testid="result-preprocess" data-rounds={summary.preprocess.rounds} data-planned-rounds={summary.preprocess.plannedRounds} data-bytes={summary.preprocess.bytesSent} data-planned-bytes={summary.preprocess.plannedBytesSent}>
           Making the Beaver material: {fmtInt(summary.preprocess.rounds)} rounds of {fmtInt(summary.preprocess.plannedRounds)} planned, {fmtInt(summary.preprocess.bytesSent)} B sent of{' '}
           {fmtInt(summary.preprocess.plannedBytesSent)} B planned; the rest of the offline phase is the key agreement and the base OTs (once per pair of tabs).
+          {summary.preprocess.extension && <CotRate extension={summary.preprocess.extension} />}
         </p>
       )}
       <p className="help" data-testid="result-phases">
@@ -127,5 +129,17 @@ export function RunResult(props: { self: number }) {
         </table>
       )}
     </div>
+  );
+}
+
+/** The worker's random COT rate, as measured around its OT extension calls (bench/otBench.ts counts the same in Node). */
+function CotRate({ extension: e }: { extension: NonNullable<Preprocess['extension']> }) {
+  if (e.cotsPerSecond === null) return null;
+  return (
+    <span data-testid="result-cot-rate" data-cots-per-second={Math.round(e.cotsPerSecond)}>
+      {' '}
+      OT extension in this worker: {fmtInt(e.receiverCots)} COTs as receiver in {fmtMs(e.receiverMs)}, {fmtInt(e.senderCots)} as sender in {fmtMs(e.senderMs)}:{' '}
+      {fmtInt(Math.round(e.cotsPerSecond))} random COTs per second (both roles' CPU per COT).
+    </span>
   );
 }

@@ -27,6 +27,7 @@ import { gfReduceFromRing } from '../../ring/gfp';
 import type { Ring, Words } from '../../ring';
 import type { OpGraph } from '../../sched/graph';
 import type { Scheduler } from '../../sched/scheduler';
+import { hostClock } from '../../sched/clock';
 import { bitsOfWords, packBits, wordsOfBits } from '../bits';
 import { concatWords } from '../../ring/packing';
 import type { CorrelationRequest, CorrelationValue, PrivPair, SquarePair, Triple, TruncPair } from '../correlations';
@@ -39,6 +40,26 @@ export interface PeerCot {
   readonly sender: RandomCotSender;
   /** This party receives (chooses). */
   readonly receiver: RandomCotReceiver;
+}
+
+/**
+ * This party's OT extension work in a session: the COTs it extended as receiver and as sender
+ * (padded to 128s, as extended) and the CPU ms each role's extend calls took.
+ */
+export interface CotExtensionWork {
+  receiverCots: number;
+  receiverMs: number;
+  senderCots: number;
+  senderMs: number;
+}
+
+/**
+ * Random COTs per second as bench/otBench.ts counts them: one COT's receiver and sender
+ * extension, the per-COT times of both roles added; null before both roles extended.
+ */
+export function cotsPerSecond(w: CotExtensionWork): number | null {
+  if (w.receiverCots === 0 || w.senderCots === 0) return null;
+  return 1000 / (w.receiverMs / w.receiverCots + w.senderMs / w.senderCots);
 }
 
 /** Default bound on the COTs of one chunk on one channel: 2^17 COTs, 2 MiB of u matrix. */
@@ -217,6 +238,8 @@ export function planOffline(requests: readonly CorrelationRequest[], parties: nu
 }
 
 export class OtDealer {
+  /** The extension work so far (measured with the host clock around each extend call). */
+  readonly extension: CotExtensionWork = { receiverCots: 0, receiverMs: 0, senderCots: 0, senderMs: 0 };
   private sendOps: SendOp[] = [];
   private recvOps: RecvOp[] = [];
 
@@ -459,7 +482,11 @@ export class OtDealer {
           y.set(op.y, o);
           o += op.y.length;
         }
-        const r = this.cots[q]!.receiver.extend(nr, packBits(y, nr));
+        const choices = packBits(y, nr);
+        const t0 = hostClock.now();
+        const r = this.cots[q]!.receiver.extend(nr, choices);
+        this.extension.receiverMs += hostClock.now() - t0;
+        this.extension.receiverCots += nr;
         extOut[q] = r.msg;
         recvExt[q] = r;
       }
@@ -471,7 +498,12 @@ export class OtDealer {
     const sendExt: ({ q: Uint8Array; firstIndex: bigint } | null)[] = new Array<null>(P).fill(null);
     for (const q of this.peers()) {
       const ns = pad128(sendCots[q]!);
-      if (ns > 0) sendExt[q] = this.cots[q]!.sender.extend(ns, u[q]!);
+      if (ns > 0) {
+        const t0 = hostClock.now();
+        sendExt[q] = this.cots[q]!.sender.extend(ns, u[q]!);
+        this.extension.senderMs += hostClock.now() - t0;
+        this.extension.senderCots += ns;
+      }
     }
 
     // COT offsets of every op within its channel

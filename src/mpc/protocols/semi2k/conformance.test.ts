@@ -2,17 +2,26 @@
  * Conformance: every kernel against plaintext for 2, 3 and 5 parties (where supported) and both
  * rings, on random and edge inputs; and the measured rounds and bytes equal the cost the kernel
  * registry (kernels.ts) declares (SPU verifyCost). No cost is written down here.
+ *
+ * Every case runs under both trust modes: 'tfp' (the trusted first party deals the correlations)
+ * and 'ot' (the parties make them by oblivious transfer before the kernel runs). The online
+ * rounds and bytes are held to the same declared cost in both, so they are equal; under 'ot' the
+ * offline phase must also cost exactly what planOffline predicts from the requests.
  */
 import { describe, expect, it } from 'vitest';
 import { defaultFractionBits, ringOf, type Field, type Ring } from '../../ring';
-import { simulate, type PartyRun } from '../../io/simulate';
+import { simulate, type PartyRun, type SimOptions } from '../../io/simulate';
+import type { CorrelationRequest } from '../../offline/correlations';
+import { RecordingCorrelations } from '../../offline/correlations';
+import { planOffline } from '../../offline/corr/otDealer';
+import { OtStore, type OtExtension } from '../../offline/otSetup';
 import { a2p, addAA, mulAA, p2a, squareA, v2a } from './arithmetic';
 import { andBB, bitB } from './boolean';
 import { less, select } from './compare';
 import { a2b, a2bLow32, b2a, msbA2B, msbBounded } from './conversion';
 import { expA } from './expA';
 import { KERNEL_NAMES, KERNELS, kernelCost, kernelsFor, type CostParams, type KernelName } from './kernels';
-import type { Party } from './party';
+import type { Party, Trust } from './party';
 import { mulA1B, mulPriv, mulPrivBits, mulPrivGf } from './priv';
 import { fxpConstant } from '../../ring/fixedPoint';
 import { gfFromBigInts, gfToBigInts, P127 } from '../../ring/gfp';
@@ -23,6 +32,60 @@ import { DEFAULT_PROFILE, profileOf, type ProfileName } from './profile';
 const FIELDS: Field[] = ['FM64', 'FM128'];
 const PARTIES = [2, 3, 5];
 const PROFILES_UNDER_TEST: ProfileName[] = ['spu2024', 'fast'];
+/** 'ot' with the app's OT extension (softspoken4) on FM128 and IKNP on FM64, so both run. */
+const TRUSTS: Trust[] = ['tfp', 'ot'];
+/** 'ot' skips 5 parties: 20 OT channels make that case ~20× slower, for what 2 and 3 parties check already. */
+const partiesUnder = (trust: Trust) => (trust === 'ot' ? PARTIES.filter((n) => n <= 3) : PARTIES);
+const otExtensionFor = (field: Field): OtExtension => (field === 'FM128' ? 'softspoken4' : 'iknp');
+
+/** Base OTs per party count, kept across the file's 'ot' cases as a worker keeps them across runs. */
+const otStores = new Map<number, OtStore[]>();
+function otStoresFor(parties: number): OtStore[] {
+  if (!otStores.has(parties)) otStores.set(parties, Array.from({ length: parties }, () => new OtStore()));
+  return otStores.get(parties)!;
+}
+
+/** What `fn` asks of the correlation source, party by party, in a dry run with the trusted first party. */
+async function requestsOf<T>(parties: number, fn: (p: Party) => Promise<T>, opts: SimOptions): Promise<CorrelationRequest[][] | Error> {
+  const recorders: RecordingCorrelations[] = [];
+  try {
+    await simulate(parties, fn, { ...opts, trust: 'tfp', instrument: (c) => recorders[recorders.push(new RecordingCorrelations(c)) - 1]! });
+  } catch (err) {
+    return err as Error;
+  }
+  return recorders.map((r) => r.requests);
+}
+
+/**
+ * Run `fn` on every party under `trust`. 'tfp': as simulate does. 'ot': `fn`'s correlations are
+ * recorded in a dry run, made by OT first (every party asks for the same, and the offline phase
+ * costs each party exactly what planOffline says), then `fn` runs on them. A dry run that fails
+ * (a kernel refusing its setting) leaves nothing to make: `fn` then fails on its own under 'ot'.
+ */
+async function runUnder<T>(trust: Trust, parties: number, fn: (p: Party) => Promise<T>, opts: SimOptions): Promise<PartyRun<T>[]> {
+  if (trust === 'tfp') return simulate(parties, fn, { ...opts, trust });
+  const recorded = await requestsOf(parties, fn, opts);
+  const requests = recorded instanceof Error ? [] : recorded[0]!;
+  if (!(recorded instanceof Error)) for (const r of recorded) expect(r, 'every party asks for the same correlations').toEqual(requests);
+  const offline: { rounds: number; sent: number }[] = [];
+  const otExtension = otExtensionFor(opts.field);
+  const runs = await simulate(
+    parties,
+    async (p) => {
+      const before = p.sched.traffic().offline;
+      await p.preprocess(requests);
+      const after = p.sched.traffic().offline;
+      offline[p.self] = { rounds: after.rounds - before.rounds, sent: after.payloadBytesSent - before.payloadBytesSent };
+      const out = await fn(p);
+      expect(p.offline!.pool.remaining, 'correlations made but not used').toBe(0);
+      return out;
+    },
+    { ...opts, trust, otExtension, otStores: otStoresFor(parties) },
+  );
+  const plan = planOffline(requests, parties, ringOf(opts.field).k, otExtension);
+  expect(offline).toEqual(plan.sent.map((sent) => ({ rounds: plan.rounds, sent })));
+  return runs;
+}
 
 /** Random values in [-2^(bits-1), 2^(bits-1)) as bigints, deterministic per seed. */
 function randomValues(n: number, bits: number, seed: number): bigint[] {
@@ -84,6 +147,7 @@ const outputs = (runs: readonly PartyRun<{ rounds: number; bytes: number }>[]) =
 
 /** Run `op` on inputs shared by party 1 (a private input), measure it alone, then reveal. */
 async function measure<T>(
+  trust: Trust,
   field: Field,
   parties: number,
   inputs: bigint[][],
@@ -94,7 +158,8 @@ async function measure<T>(
   const ring = ringOf(field);
   const n = inputs[0]!.length;
   let measured: PartyRun<T>[] = [];
-  const runs = await simulate(
+  const runs = await runUnder(
+    trust,
     parties,
     async (p) => {
       const xs = inputs.map((v) => v2a(p, 1, p.self === 1 ? ring.fromBigInts(v) : null, n));
@@ -112,282 +177,310 @@ async function measure<T>(
 
 const mod = (ring: Ring, v: bigint) => BigInt.asIntN(ring.k, v);
 
-describe.each(FIELDS)('SEMI2K kernels on %s', (field) => {
-  const ring = ringOf(field);
-  const k = ring.k;
-  const n = 40;
+describe.each(TRUSTS)('trust %s', (trust) => {
+  describe.each(FIELDS)('SEMI2K kernels on %s', (field) => {
+    const ring = ringOf(field);
+    const k = ring.k;
+    const n = 40;
 
-  describe.each(PARTIES)('%i parties', (parties) => {
-    it('mul_aa multiplies mod 2^k, 1 round, 2(N−1)·b bytes', async () => {
-      const x = [...edges(1n << BigInt(k - 1)), ...randomValues(n, k, 1)];
-      const y = [...edges(1n << BigInt(k - 1)).reverse(), ...randomValues(n, k, 2)];
-      const { opened, runs } = await measure(field, parties, [x, y], (p, [a, b]) => mulAA(p, a!, b!), reveal);
-      expect(opened).toEqual(x.map((v, i) => mod(ring, v * y[i]!)));
-      expectCost(runs, 'mul_aa', field, parties, x.length);
-    });
-
-    it('square_a squares, 1 round, (N−1)·b bytes', async () => {
-      const x = [...edges(1n << BigInt(k - 1)), ...randomValues(n, k, 3)];
-      const { opened, runs } = await measure(field, parties, [x], (p, [a]) => squareA(p, a!), reveal);
-      expect(opened).toEqual(x.map((v) => mod(ring, v * v)));
-      expectCost(runs, 'square_a', field, parties, x.length);
-    });
-
-    it('a2p opens, 1 round, (N−1)·b bytes', async () => {
-      const x = [...edges(1n << BigInt(k - 1)), ...randomValues(n, k, 4)];
-      const { opened, runs } = await measure(
-        field,
-        parties,
-        [x],
-        (p, [a]) => a2p(p, a!),
-        async (p, v) => Array.from({ length: x.length }, (_, i) => p.ring.getSigned(v, i)),
-      );
-      expect(opened).toEqual(x);
-      expectCost(runs, 'a2p', field, parties, x.length);
-    });
-
-    it.each([1, 8, 18, 26])('trunc_a (TruncAPr) by %i bits is within 1 ulp for |x| < 2^(k−2)', async (m) => {
-      const bound = 1n << BigInt(k - 2);
-      const x = [...edges(bound), ...randomValues(n, k - 2, 5 + m)];
-      const { opened, runs } = await measure(field, parties, [x], (p, [a]) => truncAPr(p, a!, m), reveal);
-      opened.forEach((v, i) => {
-        const d = v - (x[i]! >> BigInt(m));
-        expect(d === 0n || d === 1n || d === -1n, `x=${x[i]} got ${v}`).toBe(true);
+    describe.each(partiesUnder(trust))('%i parties', (parties) => {
+      it('mul_aa multiplies mod 2^k, 1 round, 2(N−1)·b bytes', async () => {
+        const x = [...edges(1n << BigInt(k - 1)), ...randomValues(n, k, 1)];
+        const y = [...edges(1n << BigInt(k - 1)).reverse(), ...randomValues(n, k, 2)];
+        const { opened, runs } = await measure(
+  trust,
+  field, parties, [x, y], (p, [a, b]) => mulAA(p, a!, b!), reveal);
+        expect(opened).toEqual(x.map((v, i) => mod(ring, v * y[i]!)));
+        expectCost(runs, 'mul_aa', field, parties, x.length);
       });
-      expectCost(runs, 'trunc_a', field, parties, x.length);
-    });
 
-    it('a2b converts to a full-width boolean share (Kogge–Stone tree)', async () => {
-      const x = [...edges(1n << BigInt(k - 1)), ...randomValues(12, k, 6)];
-      const { opened, runs } = await measure(
-        field,
-        parties,
-        [x],
-        (p, [a]) => a2b(p, a!),
-        async (p, b) => {
-          // reveal bit by bit: bit 0 and bit k−1 and the low 16 bits
-          const bits = await Promise.all([0, 1, 5, k - 1].map((j) => revealB(p, bitB(p, b, j))));
-          return x.map((_, i) => bits.reduce((acc, bj, t) => acc | (BigInt.asUintN(1, bj[i]!) << BigInt([0, 1, 5, k - 1][t]!)), 0n));
-        },
-      );
-      const want = x.map((v) => [0, 1, 5, k - 1].reduce((acc, j) => acc | (((BigInt.asUintN(k, v) >> BigInt(j)) & 1n) << BigInt(j)), 0n));
-      expect(opened).toEqual(want);
-      expectCost(runs, 'a2b', field, parties, x.length);
-    });
-
-    it.each([1, 7, 64])('b2a of %i-bit boolean shares', async (nbits) => {
-      const vals = randomValues(n, 64, 7).map((v) => BigInt.asUintN(Math.min(nbits, 64), v));
-      // build the boolean share from public values: party 0 holds the value, others zero
-      const runs = await simulate(
-        parties,
-        async (p) => {
-          const data = p.self === 0 ? ring.fromBigInts(vals) : ring.alloc(vals.length);
-          const x = bShare(vals.length, nbits, data, []);
-          const before = p.sched.traffic().online;
-          const a = await b2a(p, x);
-          const after = p.sched.traffic().online;
-          return { v: await reveal(p, a), rounds: after.rounds - before.rounds, bytes: after.payloadBytesSent - before.payloadBytesSent };
-        },
-        { field, seed: 11 },
-      );
-      expect(runs[0]!.output.v).toEqual(vals.map((v) => mod(ring, v)));
-      expectMeasured(outputs(runs), nbits === 1 ? 'b2a_bit' : 'b2a', { field, parties, n: vals.length, nbits });
-    });
-
-    it.each(PROFILES_UNDER_TEST)('select picks a where the bit is 1 and b where it is 0; less compares (%s)', async (profile) => {
-      const bound = profile === 'fast' ? 1n << BigInt(14 + (field === 'FM64' ? 18 : 26)) : 1n << BigInt(k - 3);
-      const x = [...edges(bound), ...randomValues(n, 40, 8).map((v) => v % bound)];
-      const y = [...randomValues(edges(bound).length, 40, 9).map((v) => v % bound), ...randomValues(n, 40, 10).map((v) => v % bound)];
-      const { opened, runs } = await measure(
-        field,
-        parties,
-        [x, y],
-        async (p, [a, b]) => select(p, await less(p, a!, b!), a!, b!),
-        reveal,
-        profile,
-      );
-      expect(opened).toEqual(x.map((v, i) => (v < y[i]! ? v : y[i]!)));
-      expectCost(runs, ['msb', 'select'], field, parties, x.length, undefined, profile);
-    });
-
-    it.each(PROFILES_UNDER_TEST)('trunc_a with the %s profile is within 1 ulp for inputs in range', async (profile) => {
-      const bound = 1n << BigInt(40 + (field === 'FM64' ? 0 : 1));
-      const x = [...edges(bound), ...randomValues(n, 40, 20)];
-      const { opened, runs } = await measure(field, parties, [x], (p, [a]) => truncA(p, a!, 26 - (field === 'FM64' ? 8 : 0)), reveal, profile);
-      const m = BigInt(26 - (field === 'FM64' ? 8 : 0));
-      opened.forEach((v, i) => {
-        const d = v - (x[i]! >> m);
-        expect(d === 0n || d === 1n || d === -1n, `x=${x[i]} got ${v}`).toBe(true);
+      it('square_a squares, 1 round, (N−1)·b bytes', async () => {
+        const x = [...edges(1n << BigInt(k - 1)), ...randomValues(n, k, 3)];
+        const { opened, runs } = await measure(
+  trust,
+  field, parties, [x], (p, [a]) => squareA(p, a!), reveal);
+        expect(opened).toEqual(x.map((v) => mod(ring, v * v)));
+        expectCost(runs, 'square_a', field, parties, x.length);
       });
-      expectCost(runs, 'trunc', field, parties, x.length, undefined, profile);
+
+      it('a2p opens, 1 round, (N−1)·b bytes', async () => {
+        const x = [...edges(1n << BigInt(k - 1)), ...randomValues(n, k, 4)];
+        const { opened, runs } = await measure(
+          trust,
+          field,
+          parties,
+          [x],
+          (p, [a]) => a2p(p, a!),
+          async (p, v) => Array.from({ length: x.length }, (_, i) => p.ring.getSigned(v, i)),
+        );
+        expect(opened).toEqual(x);
+        expectCost(runs, 'a2p', field, parties, x.length);
+      });
+
+      it.each([1, 8, 18, 26])('trunc_a (TruncAPr) by %i bits is within 1 ulp for |x| < 2^(k−2)', async (m) => {
+        const bound = 1n << BigInt(k - 2);
+        const x = [...edges(bound), ...randomValues(n, k - 2, 5 + m)];
+        const { opened, runs } = await measure(
+  trust,
+  field, parties, [x], (p, [a]) => truncAPr(p, a!, m), reveal);
+        opened.forEach((v, i) => {
+          const d = v - (x[i]! >> BigInt(m));
+          expect(d === 0n || d === 1n || d === -1n, `x=${x[i]} got ${v}`).toBe(true);
+        });
+        expectCost(runs, 'trunc_a', field, parties, x.length);
+      });
+
+      it('a2b converts to a full-width boolean share (Kogge–Stone tree)', async () => {
+        const x = [...edges(1n << BigInt(k - 1)), ...randomValues(12, k, 6)];
+        const { opened, runs } = await measure(
+          trust,
+          field,
+          parties,
+          [x],
+          (p, [a]) => a2b(p, a!),
+          async (p, b) => {
+            // reveal bit by bit: bit 0 and bit k−1 and the low 16 bits
+            const bits = await Promise.all([0, 1, 5, k - 1].map((j) => revealB(p, bitB(p, b, j))));
+            return x.map((_, i) => bits.reduce((acc, bj, t) => acc | (BigInt.asUintN(1, bj[i]!) << BigInt([0, 1, 5, k - 1][t]!)), 0n));
+          },
+        );
+        const want = x.map((v) => [0, 1, 5, k - 1].reduce((acc, j) => acc | (((BigInt.asUintN(k, v) >> BigInt(j)) & 1n) << BigInt(j)), 0n));
+        expect(opened).toEqual(want);
+        expectCost(runs, 'a2b', field, parties, x.length);
+      });
+
+      it.each([1, 7, 64])('b2a of %i-bit boolean shares', async (nbits) => {
+        const vals = randomValues(n, 64, 7).map((v) => BigInt.asUintN(Math.min(nbits, 64), v));
+        // build the boolean share from public values: party 0 holds the value, others zero
+        const runs = await runUnder(
+          trust,
+          parties,
+          async (p) => {
+            const data = p.self === 0 ? ring.fromBigInts(vals) : ring.alloc(vals.length);
+            const x = bShare(vals.length, nbits, data, []);
+            const before = p.sched.traffic().online;
+            const a = await b2a(p, x);
+            const after = p.sched.traffic().online;
+            return { v: await reveal(p, a), rounds: after.rounds - before.rounds, bytes: after.payloadBytesSent - before.payloadBytesSent };
+          },
+          { field, seed: 11 },
+        );
+        expect(runs[0]!.output.v).toEqual(vals.map((v) => mod(ring, v)));
+        expectMeasured(outputs(runs), nbits === 1 ? 'b2a_bit' : 'b2a', { field, parties, n: vals.length, nbits });
+      });
+
+      it.each(PROFILES_UNDER_TEST)('select picks a where the bit is 1 and b where it is 0; less compares (%s)', async (profile) => {
+        const bound = profile === 'fast' ? 1n << BigInt(14 + (field === 'FM64' ? 18 : 26)) : 1n << BigInt(k - 3);
+        const x = [...edges(bound), ...randomValues(n, 40, 8).map((v) => v % bound)];
+        const y = [...randomValues(edges(bound).length, 40, 9).map((v) => v % bound), ...randomValues(n, 40, 10).map((v) => v % bound)];
+        const { opened, runs } = await measure(
+          trust,
+          field,
+          parties,
+          [x, y],
+          async (p, [a, b]) => select(p, await less(p, a!, b!), a!, b!),
+          reveal,
+          profile,
+        );
+        expect(opened).toEqual(x.map((v, i) => (v < y[i]! ? v : y[i]!)));
+        expectCost(runs, ['msb', 'select'], field, parties, x.length, undefined, profile);
+      });
+
+      it.each(PROFILES_UNDER_TEST)('trunc_a with the %s profile is within 1 ulp for inputs in range', async (profile) => {
+        const bound = 1n << BigInt(40 + (field === 'FM64' ? 0 : 1));
+        const x = [...edges(bound), ...randomValues(n, 40, 20)];
+        const { opened, runs } = await measure(
+  trust,
+  field, parties, [x], (p, [a]) => truncA(p, a!, 26 - (field === 'FM64' ? 8 : 0)), reveal, profile);
+        const m = BigInt(26 - (field === 'FM64' ? 8 : 0));
+        opened.forEach((v, i) => {
+          const d = v - (x[i]! >> m);
+          expect(d === 0n || d === 1n || d === -1n, `x=${x[i]} got ${v}`).toBe(true);
+        });
+        expectCost(runs, 'trunc', field, parties, x.length, undefined, profile);
+      });
+
+      it('and_bb ANDs boolean shares with packed openings', async () => {
+        const nbits = 13;
+        const a = randomValues(n, 64, 12).map((v) => BigInt.asUintN(nbits, v));
+        const b = randomValues(n, 64, 13).map((v) => BigInt.asUintN(nbits, v));
+        const runs = await runUnder(
+          trust,
+          parties,
+          async (p) => {
+            const x = bShare(n, nbits, p.self === 0 ? ring.fromBigInts(a) : ring.alloc(n), []);
+            const y = bShare(n, nbits, p.self === 1 ? ring.fromBigInts(b) : ring.alloc(n), []);
+            const before = p.sched.traffic().online;
+            const z = await andBB(p, x, y);
+            const after = p.sched.traffic().online;
+            return { v: await revealB(p, { ...z, nbits: 64 }), rounds: after.rounds - before.rounds, bytes: after.payloadBytesSent - before.payloadBytesSent };
+          },
+          { field, seed: 14 },
+        );
+        expect(runs[0]!.output.v).toEqual(a.map((v, i) => v & b[i]!));
+        expectMeasured(outputs(runs), 'and_bb', { field, parties, n, nbits });
+      });
     });
 
-    it('and_bb ANDs boolean shares with packed openings', async () => {
-      const nbits = 13;
-      const a = randomValues(n, 64, 12).map((v) => BigInt.asUintN(nbits, v));
-      const b = randomValues(n, 64, 13).map((v) => BigInt.asUintN(nbits, v));
-      const runs = await simulate(
-        parties,
+    it('msb_a2b (2 parties) gives the sign bit, 8 rounds on FM128', async () => {
+      const x = [...edges(1n << BigInt(k - 1)), ...randomValues(n, k, 15)];
+      const { opened, runs } = await measure(
+  trust,
+  field, 2, [x], (p, [a]) => msbA2B(p, a!), async (p, b) => revealB(p, b));
+      expect(opened).toEqual(x.map((v) => (v < 0n ? 1n : 0n)));
+      expectCost(runs, 'msb_a2b', field, 2, x.length);
+    });
+
+    it('mul_priv multiplies a value of party 0 by a value of party 1', async () => {
+      const u = [...edges(1n << BigInt(k - 1)), ...randomValues(n, k, 16)];
+      const v = [...randomValues(u.length, k, 17)];
+      const runs = await runUnder(
+        trust,
+        2,
         async (p) => {
-          const x = bShare(n, nbits, p.self === 0 ? ring.fromBigInts(a) : ring.alloc(n), []);
-          const y = bShare(n, nbits, p.self === 1 ? ring.fromBigInts(b) : ring.alloc(n), []);
+          const mine = ring.fromBigInts(p.self === 0 ? u : v);
           const before = p.sched.traffic().online;
-          const z = await andBB(p, x, y);
+          const z = await mulPriv(p, mine);
           const after = p.sched.traffic().online;
-          return { v: await revealB(p, { ...z, nbits: 64 }), rounds: after.rounds - before.rounds, bytes: after.payloadBytesSent - before.payloadBytesSent };
+          return { v: await reveal(p, z), rounds: after.rounds - before.rounds, bytes: after.payloadBytesSent - before.payloadBytesSent };
         },
-        { field, seed: 14 },
+        { field, seed: 18 },
       );
-      expect(runs[0]!.output.v).toEqual(a.map((v, i) => v & b[i]!));
-      expectMeasured(outputs(runs), 'and_bb', { field, parties, n, nbits });
+      expect(runs[0]!.output.v).toEqual(u.map((x, i) => mod(ring, x * v[i]!)));
+      expectMeasured(outputs(runs), 'mul_priv', { field, parties: 2, n: u.length });
+    });
+
+    it('msb_bounded gives the sign of values within the bound (7 rounds, 54 bytes for l ≤ 64)', async () => {
+      const l = 41;
+      const bound = 1n << BigInt(l);
+      const x = [0n, 1n, -1n, bound - 1n, -bound, ...randomValues(n, l + 1, 21)];
+      const { opened, runs } = await measure(
+  trust,
+  field, 2, [x], (p, [a]) => msbBounded(p, a!, l), async (p, b) => revealB(p, b), 'fast');
+      expect(opened).toEqual(x.map((v) => (v < 0n ? 1n : 0n)));
+      expectCost(runs, 'msb_bounded', field, 2, x.length, l, 'fast');
+    });
+
+    it('mul_a1b multiplies by a boolean bit in one round, 2·b bytes', async () => {
+      const x = [...edges(1n << BigInt(k - 1)), ...randomValues(n, k, 22)];
+      const bits = x.map((_, i) => BigInt((i * 7) % 3 === 0 ? 1 : 0));
+      const runs = await runUnder(
+        trust,
+        2,
+        async (p) => {
+          const xa = v2a(p, 0, p.self === 0 ? ring.fromBigInts(x) : null, x.length);
+          // an XOR sharing of the bits: party 1 holds bits ⊕ r, party 0 holds r
+          const r = ring.fromBigInts(x.map((_, i) => BigInt(i % 2)));
+          const b = bShare(x.length, 1, p.self === 0 ? r : ring.xor(r, ring.fromBigInts(bits)), []);
+          const before = p.sched.traffic().online;
+          const z = await mulA1B(p, xa, b);
+          const after = p.sched.traffic().online;
+          return { v: await reveal(p, z), rounds: after.rounds - before.rounds, bytes: after.payloadBytesSent - before.payloadBytesSent };
+        },
+        { field, seed: 23 },
+      );
+      expect(runs[0]!.output.v).toEqual(x.map((v, i) => mod(ring, v * bits[i]!)));
+      expectMeasured(outputs(runs), 'mul_a1b', { field, parties: 2, n: x.length });
+    });
+
+    it('mul_priv_bits multiplies private bits with ⌈n/8⌉ bytes', async () => {
+      const u = Array.from({ length: 45 }, (_, i) => BigInt(i % 2));
+      const v = Array.from({ length: 45 }, (_, i) => BigInt(i % 3 === 0 ? 1 : 0));
+      const runs = await runUnder(
+        trust,
+        2,
+        async (p) => {
+          const before = p.sched.traffic().online;
+          const z = await mulPrivBits(p, ring.fromBigInts(p.self === 0 ? u : v));
+          const after = p.sched.traffic().online;
+          return { v: await reveal(p, z), rounds: after.rounds - before.rounds, bytes: after.payloadBytesSent - before.payloadBytesSent };
+        },
+        { field, seed: 24 },
+      );
+      expect(runs[0]!.output.v).toEqual(u.map((x, i) => x * v[i]!));
+      expectMeasured(outputs(runs), 'mul_priv_bits', { field, parties: 2, n: u.length });
+    });
+
+    it('mul_priv_gf multiplies private field elements mod 2^127 − 1: 16 bytes, 1 round', async () => {
+      if (field !== 'FM128') {
+        await expect(runUnder(trust, 2, (p) => mulPrivGf(p, gfFromBigInts([1n])), { field, seed: 25 })).rejects.toThrow('mul_priv_gf needs FM128');
+        return;
+      }
+      const u = [0n, 1n, P127 - 1n, 1n << 126n, ...randomValues(20, 127, 26).map((v) => BigInt.asUintN(126, v))];
+      const v = [P127 - 1n, 5n, P127 - 1n, 3n, ...randomValues(20, 127, 27).map((x) => BigInt.asUintN(126, x))];
+      const runs = await runUnder(
+        trust,
+        2,
+        async (p) => {
+          const before = p.sched.traffic().online;
+          const h = await mulPrivGf(p, gfFromBigInts(p.self === 0 ? u : v));
+          const after = p.sched.traffic().online;
+          return { share: gfToBigInts(h.share), rounds: after.rounds - before.rounds, bytes: after.payloadBytesSent - before.payloadBytesSent };
+        },
+        { field, seed: 28 },
+      );
+      const sum = runs[0]!.output.share.map((s0, i) => (s0 + runs[1]!.output.share[i]!) % P127);
+      expect(sum).toEqual(u.map((x, i) => (x * v[i]!) % P127));
+      expectMeasured(outputs(runs), 'mul_priv_gf', { field, parties: 2, n: u.length });
+    });
+
+    it('p2a, v2a and addAA are local: zero rounds', async () => {
+      const runs = await runUnder(
+        trust,
+        3,
+        async (p) => {
+          const t0 = p.sched.traffic().online;
+          const x = p2a(p, ring.fromBigInts([5n, -7n]));
+          const t1 = p.sched.traffic().online;
+          const y = v2a(p, 2, p.self === 2 ? ring.fromBigInts([1n, 2n]) : null, 2);
+          const t2 = p.sched.traffic().online;
+          const z = addAA(p, x, y);
+          const t3 = p.sched.traffic().online;
+          const cost = (a: typeof t0, b: typeof t0) => ({ rounds: b.rounds - a.rounds, bytes: b.payloadBytesSent - a.payloadBytesSent });
+          return { v: await reveal(p, z), p2a: cost(t0, t1), v2a: cost(t1, t2), add: cost(t2, t3) };
+        },
+        { field, seed: 19 },
+      );
+      expect(runs[0]!.output.v).toEqual([6n, -5n]);
+      expectMeasured(runs.map((r) => r.output.p2a), 'p2a', { field, parties: 3, n: 2 });
+      expectMeasured(runs.map((r) => r.output.v2a), 'v2a', { field, parties: 3, n: 2 });
+      for (const r of runs) expect(r.output.add).toEqual({ rounds: 0, bytes: 0 });
+    });
+
+    it('a2b_low32 gives the low 32 bits and the carry into each (2 parties)', async () => {
+      const x = [...edges(1n << BigInt(k - 1)), ...randomValues(n, k, 29)];
+      const { opened, runs } = await measure(
+        trust,
+        field,
+        2,
+        [x],
+        (p, [a]) => a2bLow32(p, a!),
+        async (p, { sum }) => {
+          const bits = await Promise.all([0, 7, 26, 31].map((j) => revealB(p, bitB(p, sum, j))));
+          return x.map((_, i) => bits.reduce((acc, bj, t) => acc | (BigInt.asUintN(1, bj[i]!) << BigInt([0, 7, 26, 31][t]!)), 0n));
+        },
+      );
+      expect(opened).toEqual(x.map((v) => BigInt.asUintN(k, v) & ((1n << 0n) | (1n << 7n) | (1n << 26n) | (1n << 31n))));
+      expectCost(runs, 'a2b_low32', field, 2, x.length);
+    });
+
+    it.each(PROFILES_UNDER_TEST)('exp_a (2 parties, FM128) computes e^x with the %s profile wrap-bit product', async (profile) => {
+      const f = defaultFractionBits(field);
+      const xs = [-8, -3.5, -1, -0.25, 0, 0.5, 1, 2.75, 6, 10];
+      const x = xs.map((v) => fxpConstant(v, f));
+      if (field !== 'FM128') {
+        await expect(measure(trust, field, 2, [x], (p, [a]) => expA(p, a!), reveal, profile)).rejects.toThrow('exp_a runs on FM128 only');
+        return;
+      }
+      const { opened, runs } = await measure(
+  trust,
+  field, 2, [x], (p, [a]) => expA(p, a!), reveal, profile);
+      // relative error about 1e−7, plus the resolution 2^−f for small results (prime.ts)
+      opened.forEach((v, i) => expect(Math.abs(Number(v) / 2 ** f - Math.exp(xs[i]!)), `x=${xs[i]}`).toBeLessThan(1e-5 * Math.exp(xs[i]!) + 4 / 2 ** f));
+      expectCost(runs, 'exp_a', field, 2, x.length, undefined, profile);
     });
   });
 
-  it('msb_a2b (2 parties) gives the sign bit, 8 rounds on FM128', async () => {
-    const x = [...edges(1n << BigInt(k - 1)), ...randomValues(n, k, 15)];
-    const { opened, runs } = await measure(field, 2, [x], (p, [a]) => msbA2B(p, a!), async (p, b) => revealB(p, b));
-    expect(opened).toEqual(x.map((v) => (v < 0n ? 1n : 0n)));
-    expectCost(runs, 'msb_a2b', field, 2, x.length);
-  });
-
-  it('mul_priv multiplies a value of party 0 by a value of party 1', async () => {
-    const u = [...edges(1n << BigInt(k - 1)), ...randomValues(n, k, 16)];
-    const v = [...randomValues(u.length, k, 17)];
-    const runs = await simulate(
-      2,
-      async (p) => {
-        const mine = ring.fromBigInts(p.self === 0 ? u : v);
-        const before = p.sched.traffic().online;
-        const z = await mulPriv(p, mine);
-        const after = p.sched.traffic().online;
-        return { v: await reveal(p, z), rounds: after.rounds - before.rounds, bytes: after.payloadBytesSent - before.payloadBytesSent };
-      },
-      { field, seed: 18 },
-    );
-    expect(runs[0]!.output.v).toEqual(u.map((x, i) => mod(ring, x * v[i]!)));
-    expectMeasured(outputs(runs), 'mul_priv', { field, parties: 2, n: u.length });
-  });
-
-  it('msb_bounded gives the sign of values within the bound (7 rounds, 54 bytes for l ≤ 64)', async () => {
-    const l = 41;
-    const bound = 1n << BigInt(l);
-    const x = [0n, 1n, -1n, bound - 1n, -bound, ...randomValues(n, l + 1, 21)];
-    const { opened, runs } = await measure(field, 2, [x], (p, [a]) => msbBounded(p, a!, l), async (p, b) => revealB(p, b), 'fast');
-    expect(opened).toEqual(x.map((v) => (v < 0n ? 1n : 0n)));
-    expectCost(runs, 'msb_bounded', field, 2, x.length, l, 'fast');
-  });
-
-  it('mul_a1b multiplies by a boolean bit in one round, 2·b bytes', async () => {
-    const x = [...edges(1n << BigInt(k - 1)), ...randomValues(n, k, 22)];
-    const bits = x.map((_, i) => BigInt((i * 7) % 3 === 0 ? 1 : 0));
-    const runs = await simulate(
-      2,
-      async (p) => {
-        const xa = v2a(p, 0, p.self === 0 ? ring.fromBigInts(x) : null, x.length);
-        // an XOR sharing of the bits: party 1 holds bits ⊕ r, party 0 holds r
-        const r = ring.fromBigInts(x.map((_, i) => BigInt(i % 2)));
-        const b = bShare(x.length, 1, p.self === 0 ? r : ring.xor(r, ring.fromBigInts(bits)), []);
-        const before = p.sched.traffic().online;
-        const z = await mulA1B(p, xa, b);
-        const after = p.sched.traffic().online;
-        return { v: await reveal(p, z), rounds: after.rounds - before.rounds, bytes: after.payloadBytesSent - before.payloadBytesSent };
-      },
-      { field, seed: 23 },
-    );
-    expect(runs[0]!.output.v).toEqual(x.map((v, i) => mod(ring, v * bits[i]!)));
-    expectMeasured(outputs(runs), 'mul_a1b', { field, parties: 2, n: x.length });
-  });
-
-  it('mul_priv_bits multiplies private bits with ⌈n/8⌉ bytes', async () => {
-    const u = Array.from({ length: 45 }, (_, i) => BigInt(i % 2));
-    const v = Array.from({ length: 45 }, (_, i) => BigInt(i % 3 === 0 ? 1 : 0));
-    const runs = await simulate(
-      2,
-      async (p) => {
-        const before = p.sched.traffic().online;
-        const z = await mulPrivBits(p, ring.fromBigInts(p.self === 0 ? u : v));
-        const after = p.sched.traffic().online;
-        return { v: await reveal(p, z), rounds: after.rounds - before.rounds, bytes: after.payloadBytesSent - before.payloadBytesSent };
-      },
-      { field, seed: 24 },
-    );
-    expect(runs[0]!.output.v).toEqual(u.map((x, i) => x * v[i]!));
-    expectMeasured(outputs(runs), 'mul_priv_bits', { field, parties: 2, n: u.length });
-  });
-
-  it('mul_priv_gf multiplies private field elements mod 2^127 − 1: 16 bytes, 1 round', async () => {
-    if (field !== 'FM128') {
-      await expect(simulate(2, (p) => mulPrivGf(p, gfFromBigInts([1n])), { field, seed: 25 })).rejects.toThrow('mul_priv_gf needs FM128');
-      return;
-    }
-    const u = [0n, 1n, P127 - 1n, 1n << 126n, ...randomValues(20, 127, 26).map((v) => BigInt.asUintN(126, v))];
-    const v = [P127 - 1n, 5n, P127 - 1n, 3n, ...randomValues(20, 127, 27).map((x) => BigInt.asUintN(126, x))];
-    const runs = await simulate(
-      2,
-      async (p) => {
-        const before = p.sched.traffic().online;
-        const h = await mulPrivGf(p, gfFromBigInts(p.self === 0 ? u : v));
-        const after = p.sched.traffic().online;
-        return { share: gfToBigInts(h.share), rounds: after.rounds - before.rounds, bytes: after.payloadBytesSent - before.payloadBytesSent };
-      },
-      { field, seed: 28 },
-    );
-    const sum = runs[0]!.output.share.map((s0, i) => (s0 + runs[1]!.output.share[i]!) % P127);
-    expect(sum).toEqual(u.map((x, i) => (x * v[i]!) % P127));
-    expectMeasured(outputs(runs), 'mul_priv_gf', { field, parties: 2, n: u.length });
-  });
-
-  it('p2a, v2a and addAA are local: zero rounds', async () => {
-    const runs = await simulate(
-      3,
-      async (p) => {
-        const t0 = p.sched.traffic().online;
-        const x = p2a(p, ring.fromBigInts([5n, -7n]));
-        const t1 = p.sched.traffic().online;
-        const y = v2a(p, 2, p.self === 2 ? ring.fromBigInts([1n, 2n]) : null, 2);
-        const t2 = p.sched.traffic().online;
-        const z = addAA(p, x, y);
-        const t3 = p.sched.traffic().online;
-        const cost = (a: typeof t0, b: typeof t0) => ({ rounds: b.rounds - a.rounds, bytes: b.payloadBytesSent - a.payloadBytesSent });
-        return { v: await reveal(p, z), p2a: cost(t0, t1), v2a: cost(t1, t2), add: cost(t2, t3) };
-      },
-      { field, seed: 19 },
-    );
-    expect(runs[0]!.output.v).toEqual([6n, -5n]);
-    expectMeasured(runs.map((r) => r.output.p2a), 'p2a', { field, parties: 3, n: 2 });
-    expectMeasured(runs.map((r) => r.output.v2a), 'v2a', { field, parties: 3, n: 2 });
-    for (const r of runs) expect(r.output.add).toEqual({ rounds: 0, bytes: 0 });
-  });
-
-  it('a2b_low32 gives the low 32 bits and the carry into each (2 parties)', async () => {
-    const x = [...edges(1n << BigInt(k - 1)), ...randomValues(n, k, 29)];
-    const { opened, runs } = await measure(
-      field,
-      2,
-      [x],
-      (p, [a]) => a2bLow32(p, a!),
-      async (p, { sum }) => {
-        const bits = await Promise.all([0, 7, 26, 31].map((j) => revealB(p, bitB(p, sum, j))));
-        return x.map((_, i) => bits.reduce((acc, bj, t) => acc | (BigInt.asUintN(1, bj[i]!) << BigInt([0, 7, 26, 31][t]!)), 0n));
-      },
-    );
-    expect(opened).toEqual(x.map((v) => BigInt.asUintN(k, v) & ((1n << 0n) | (1n << 7n) | (1n << 26n) | (1n << 31n))));
-    expectCost(runs, 'a2b_low32', field, 2, x.length);
-  });
-
-  it.each(PROFILES_UNDER_TEST)('exp_a (2 parties, FM128) computes e^x with the %s profile wrap-bit product', async (profile) => {
-    const f = defaultFractionBits(field);
-    const xs = [-8, -3.5, -1, -0.25, 0, 0.5, 1, 2.75, 6, 10];
-    const x = xs.map((v) => fxpConstant(v, f));
-    if (field !== 'FM128') {
-      await expect(measure(field, 2, [x], (p, [a]) => expA(p, a!), reveal, profile)).rejects.toThrow('exp_a runs on FM128 only');
-      return;
-    }
-    const { opened, runs } = await measure(field, 2, [x], (p, [a]) => expA(p, a!), reveal, profile);
-    // relative error about 1e−7, plus the resolution 2^−f for small results (prime.ts)
-    opened.forEach((v, i) => expect(Math.abs(Number(v) / 2 ** f - Math.exp(xs[i]!)), `x=${xs[i]}`).toBeLessThan(1e-5 * Math.exp(xs[i]!) + 4 / 2 ** f));
-    expectCost(runs, 'exp_a', field, 2, x.length, undefined, profile);
-  });
 });
 
 describe('the kernel registry', () => {
