@@ -106,7 +106,7 @@ test('runs under an emulated network take as many rounds as the CLI and at least
     const latency = Number(/-(\d+)ms$/.exec(preset)![1]);
     await startAndFinish(a, all);
     for (const p of all) await expect(p.page.getByTestId('run-summary-net')).toHaveText(preset); // the proposal's network, everywhere
-    const rounds = Number((await a.page.getByTestId('result-rounds').textContent())!.replace(/\D/g, ''));
+    const rounds = Number((await a.page.getByTestId('result-rounds').locator('.stat-value').textContent())!.replace(/\D/g, ''));
     expect(rounds).toBe(cli.rounds);
     for (const p of all) {
       const ms = parseMs((await p.page.getByTestId('result-time').locator('.stat-value').textContent())!);

@@ -92,3 +92,7 @@ export function parseMs(text: string): number {
   if (!m) throw new Error(`not a time: ${text}`);
   return Number(m[1]) * (m[2] === 's' ? 1000 : 1);
 }
+
+/** The run's round trip on a worker channel, as FramesPath words it, then the lobby's idle one. */
+export const FRAMES_RTT =
+  'round trip (under load [\\d.]+ m?s, the ping queued behind [\\d.,]+ (B|KiB|MiB) of frames|during the run [\\d.]+ m?s, nothing queued ahead of the ping); idle round trip [\\d.]+ m?s';

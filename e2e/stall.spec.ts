@@ -28,7 +28,8 @@ test('a party whose engine dies mid-run: both tabs end the run with a clear erro
   console.log(`[stall] ended ${Date.now() - crashedAt} ms after the crash: A ${codes[0]}: ${texts[0]!.replace(/\s+/g, ' ')} | B ${codes[1]}: ${texts[1]!.replace(/\s+/g, ' ')}`);
   expect(codes[1]).toBe('ERR_TIMEOUT');
   expect(['ERR_ABORTED', 'ERR_TIMEOUT']).toContain(codes[0]);
-  await expect(b.page.getByTestId('run-error')).toContainText(/no progress for 4 s|did not stop within 10 s/);
+  await expect(b.page.getByTestId('run-error-sentence')).toHaveText(/made no progress for too long|stopped responding and was restarted/);
+  await expect(b.page.getByTestId('run-error-detail')).toHaveText(/no progress for 4 s|did not stop within 10 s/);
 
   await configure(a.page, { method: 'taylor', profile: 'fast', n: 1000, lo: -2, hi: 2 });
   await startAndFinish(a, [a, b]);

@@ -74,7 +74,7 @@ test('a new party 0 runs nothing until every tab that was there trusts it; other
   await expect(c.page.getByTestId('start-run')).toBeEnabled();
   await c.page.getByTestId('start-run').click();
   await expect(c.page.getByTestId('run-error')).toHaveAttribute('data-code', 'ERR_ABORTED');
-  await expect(c.page.getByTestId('run-error')).toContainText('party 1 has not confirmed the new party 0');
+  await expect(c.page.getByTestId('run-error-sentence')).toHaveText('Party 1 has not confirmed that it trusts the new party 0, so it refused the run; ask its user to confirm, then try again.');
   await expect(b.page.getByTestId('run-error')).toHaveAttribute('data-code', 'ERR_UNCONFIRMED_SEAT');
   await expect(b.page.getByTestId('run-error')).toContainText('Party 0 proposed a run, refused here');
 

@@ -26,7 +26,7 @@ export interface NetRunState {
   /** The session's frames on both paths: relayed by the page, and on the worker's own channels. */
   readonly wire: RunWireStats | null;
   /** The worker's own channels in this session: which peers they carry frames to, and their round trips. */
-  readonly channels: Pick<ChannelTraffic, 'peers' | 'rttMs'> | null;
+  readonly channels: Pick<ChannelTraffic, 'peers' | 'rttMs' | 'rttQueuedBytes'> | null;
   readonly estimate: RunEstimate | null;
 }
 

@@ -1,16 +1,10 @@
-/** What a finished or failed run leaves for the views: its summary, its error's words, its comparison record. */
-import { ERROR_TITLES, errorKind } from '../link/errors';
+/** What a finished run leaves for the views: its summary and its comparison record (a failed run's words: runErrorText.ts). */
 import type { RunResult } from '../workers/api';
 import type { MeasuredError } from '../mpc/eval/measuredError';
 import type { CompareRecord } from './comparison';
 import { netLabel } from './netLabel';
 import type { RunParams } from './params';
 import type { RunSummary } from './runStore';
-
-/** The title over a run's error of `code` (the one error map, src/link/errors.ts). */
-export function errorTitle(code: string): string {
-  return ERROR_TITLES[errorKind(code)];
-}
 
 export function summarize(res: RunResult, params: RunParams, measured: MeasuredError | null, totalMs: number): RunSummary {
   const check = measured

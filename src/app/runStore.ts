@@ -5,7 +5,7 @@
  */
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { PhaseTraffic, Preprocess, RunProgress, RunResult, Trust } from '../workers/api';
-import { DEFAULT_PARAMS, type RunParams } from './params';
+import { DEFAULT_PARAMS, defaultTrust, type RunParams } from './params';
 
 export type RunPhase = 'idle' | 'running' | 'done' | 'error';
 
@@ -36,6 +36,11 @@ export interface RunState {
   params: RunParams;
   /** The user picked the form's trust: n no longer changes it (params.ts, defaultTrust). */
   trustChosen: boolean;
+  /**
+   * The form's fields whose text cannot be used (field → the reason shown beside it): Run is
+   * refused while any is here, with that reason (fieldReading.ts).
+   */
+  formProblems: Readonly<Record<string, string>>;
   phase: RunPhase;
   /** The run in progress or last finished. */
   session: number | null;
@@ -54,6 +59,7 @@ export function createRunStore(): RunStore {
   return createStore<RunState>()(() => ({
     params: DEFAULT_PARAMS,
     trustChosen: false,
+    formProblems: {},
     phase: 'idle',
     session: null,
     active: null,
@@ -68,4 +74,32 @@ export function createRunStore(): RunStore {
 /** Change the form's parameters (what this tab would propose). */
 export function setParams(runStore: RunStore, patch: Partial<RunParams>): void {
   runStore.setState((s) => ({ params: { ...s.params, ...patch } }));
+}
+
+/** Record why the form's field `field` cannot be used, or (null) that it can. */
+export function setFormProblem(runStore: RunStore, field: string, problem: string | null): void {
+  runStore.setState((s) => {
+    if ((s.formProblems[field] ?? null) === problem) return s;
+    const { [field]: _old, ...rest } = s.formProblems;
+    return { formProblems: problem === null ? rest : { ...rest, [field]: problem } };
+  });
+}
+
+/** The first reason the form cannot be proposed as it stands, or null. */
+export function formProblem(s: Pick<RunState, 'formProblems'>): string | null {
+  return Object.values(s.formProblems)[0] ?? null;
+}
+
+/**
+ * What a run's start does to the form of every tab: it takes the run's settings, so the form
+ * shows what runs (and, afterwards, Run repeats it from any tab); drafts the run replaced are
+ * gone, and so are their problems. The trust counts as chosen when it is not n's default.
+ */
+export function adoptRunParams(params: RunParams): Pick<RunState, 'params' | 'trustChosen' | 'formProblems'> {
+  return { params, trustChosen: params.trust !== defaultTrust(params.n), formProblems: {} };
+}
+
+/** The settings a tab's form shows: the running proposal's during a run (whoever proposed it), else its own. */
+export function formShows(s: Pick<RunState, 'phase' | 'active' | 'params'>): RunParams {
+  return s.phase === 'running' && s.active ? s.active : s.params;
 }

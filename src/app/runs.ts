@@ -16,9 +16,10 @@ import { runRefusal } from './seats';
 import { peersSay, type PeersSay } from './peersSay';
 import { vouchWhileBusy, watchRun } from './runWatch';
 import { comparisonRecord, summarize } from './runReport';
-import { codeAndMessage, plainMessage } from '../link/errors';
+import { codeAndMessage } from '../link/errors';
 import { acceptShares } from './shareReveal';
 import type { TabStores } from './stores';
+import { adoptRunParams, formProblem } from './runStore';
 import type { WorkerHost } from './workerHost';
 
 export interface Runs {
@@ -130,7 +131,8 @@ export function createRuns(stores: TabStores, workers: WorkerHost): Runs {
   /** Resolves true if the run finished here, false if it failed (the run store has the error). */
   async function run(mesh: Mesh, session: number, params: RunParams, proposer: number, readInput: InputSource, ready?: PeersSay): Promise<boolean> {
     const t0 = performance.now();
-    runStore.setState({ phase: 'running', session, active: params, proposer, startedAt: Date.now(), progress: null, summary: null, error: null });
+    // every tab's form takes the run's settings (and keeps them afterwards: adoptRunParams)
+    runStore.setState({ phase: 'running', session, active: params, proposer, startedAt: Date.now(), progress: null, summary: null, error: null, ...adoptRunParams(params) });
     lastRun.set(null, null);
     stores.shares.clear();
     resetNetRun(netRun, session);
@@ -198,7 +200,8 @@ export function createRuns(stores: TabStores, workers: WorkerHost): Runs {
       // to the rest (MeshTransport tells once, so a fault it already passed on goes out only once).
       if (transport) transport.abort(message);
       else tellCouldNotStart(mesh, session, message);
-      runStore.setState({ phase: 'error', error: { code, message: plainMessage(code, message) } });
+      // the technical message as it came: the view makes its plain sentence (runErrorText.ts)
+      runStore.setState({ phase: 'error', error: { code, message } });
       return false;
     } finally {
       stopVouching?.();
@@ -224,6 +227,8 @@ export function createRuns(stores: TabStores, workers: WorkerHost): Runs {
     attachedMesh: () => attachedMesh,
     propose(mesh, input) {
       const { params } = runStore.getState();
+      // a field whose text cannot be used: its reason shows by Run, and nothing runs
+      if (formProblem(runStore.getState())) return;
       const problem = paramsProblem(params, mesh.capacity);
       if (problem) {
         runStore.setState({ phase: 'error', error: { code: 'ERR_UNSUPPORTED', message: problem } });

@@ -13,8 +13,8 @@ describe('the error map', () => {
   });
 
   it('says it plainly, and titles it', () => {
-    expect(plainMessage('ERR_PEER_GONE', 'party 1 left')).toBe('Peer left: party 1 left. The run stopped; start a new one when everyone is back.');
-    expect(plainMessage('ERR_ABORTED', 'stop')).toBe('Run aborted: stop');
+    expect(plainMessage('ERR_PEER_GONE', 'party 1 left')).toBe('party 1 left');
+    expect(plainMessage('ERR_ABORTED', 'stop')).toBe('stop');
     expect(plainMessage('ERR_ROOM_FULL', 'x')).toMatch(/^This room is full/);
     expect(plainMessage('ERR_RANGE', 'too big')).toBe('too big');
     expect(ERROR_TITLES[errorKind('ERR_PEER_GONE')]).toBe('Peer left');

@@ -50,8 +50,9 @@ interface ErrorEntry {
 }
 
 const ERRORS: Readonly<Record<string, ErrorEntry>> = {
-  ERR_PEER_GONE: { kind: 'peer-gone', engine: 'ERR_PEER_GONE', plain: (m) => `Peer left: ${m}. The run stopped; start a new one when everyone is back.` },
-  ERR_ABORTED: { kind: 'aborted', engine: 'ERR_ABORTED', plain: (m) => `Run aborted: ${m}` },
+  // a run's error reads as one sentence made by the page (src/app/runErrorText.ts), its message folded away
+  ERR_PEER_GONE: { kind: 'peer-gone', engine: 'ERR_PEER_GONE' },
+  ERR_ABORTED: { kind: 'aborted', engine: 'ERR_ABORTED' },
   // the link or mesh was torn down here: the session stops as if aborted
   ERR_DESTROYED: { kind: 'failed', engine: 'ERR_ABORTED' },
   ERR_BAD_FRAME: { kind: 'failed', engine: 'ERR_BAD_FRAME' },

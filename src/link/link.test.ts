@@ -160,6 +160,7 @@ describe('PeerLink', () => {
       b.channel.drain();
       expect(rtts).toEqual([12]);
       expect(a.link.stats().rttMs).toBe(12);
+      expect(a.link.stats().rttQueuedBytes).toBe(0); // an idle link: nothing ahead of the ping
       t += 2000 - 12;
       vi.advanceTimersByTime(2000); // the second ping
       t += 3;
@@ -173,6 +174,20 @@ describe('PeerLink', () => {
     } finally {
       vi.useRealTimers();
     }
+  });
+
+  it('says how many bytes a ping queued behind: a round trip under load is not an idle one', () => {
+    const [a, b] = pair();
+    expect(a.link.stats().rttQueuedBytes).toBeNull();
+    a.link.sendFrame(0, bytes(2 * 1024 * 1024, 1));
+    const ahead = a.channel.bufferedAmount; // the first window of the frame
+    expect(ahead).toBeGreaterThan(100_000);
+    a.link.startPings(60_000);
+    while (a.channel.drain(64 * 1024) > 0 || b.channel.drain() > 0);
+    expect(a.link.stats().rttMs).not.toBeNull();
+    expect(a.link.stats().rttQueuedBytes).toBe(ahead);
+    a.link.destroy();
+    b.link.destroy();
   });
 
   it("carries a frame's due time to the receiver, in the receiver's clock (from the pong's clock offset)", () => {

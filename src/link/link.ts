@@ -107,6 +107,11 @@ export interface LinkStats {
   maxBufferedAmount: number;
   /** Last measured round-trip time over the channel, ms; null before the first pong. */
   rttMs: number | null;
+  /**
+   * Bytes already in the channel's send buffer when that ping was written: what it queued behind
+   * here (its pong also queues behind the peer's own). Near 0 on an idle link; null before the first pong.
+   */
+  rttQueuedBytes: number | null;
 }
 
 /** How one frame travelled: bytes on the wire (chunk headers included) and compression. */
@@ -182,6 +187,9 @@ export class PeerLink {
   private resumeScheduled = false; // a pump() is due in a later task
   private pingTimer: ReturnType<typeof setInterval> | null = null;
   private pingId = 0;
+  /** The last ping, as queued, and the bytes in the channel's send buffer when it was written. */
+  private pingMsg: Uint8Array | null = null;
+  private pingBehind = 0;
   private readonly peerClock = new PeerClock();
   /** Arrival times the peer named for frames not yet complete, by frame seq (its clock). */
   private readonly dues = new Map<number, number>();
@@ -207,6 +215,7 @@ export class PeerLink {
     queuedBytes: 0,
     maxBufferedAmount: 0,
     rttMs: null,
+    rttQueuedBytes: null,
   };
 
   constructor(
@@ -301,7 +310,10 @@ export class PeerLink {
   startPings(intervalMs: number): void {
     if (this.closed || this.pingTimer) return;
     const ping = (): void => {
-      if (!this.closed) this.sendControl({ type: 'ping', id: (this.pingId = (this.pingId + 1) >>> 0), t: this.now() });
+      if (this.closed) return;
+      this.pingMsg = encodeControl({ type: 'ping', id: (this.pingId = (this.pingId + 1) >>> 0), t: this.now() });
+      this.queueControl(this.pingMsg);
+      this.pump();
     };
     ping();
     this.pingTimer = setInterval(ping, intervalMs);
@@ -360,6 +372,7 @@ export class PeerLink {
       this.peerClock.sample(control.t, control.r, t1);
       if (control.id === this.pingId) {
         this.counters.rttMs = t1 - control.t;
+        this.counters.rttQueuedBytes = this.pingBehind;
         this.handlers.onRtt?.(this.counters.rttMs);
       }
     } else if (control?.type === 'due') {
@@ -430,6 +443,7 @@ export class PeerLink {
         const control = this.controls[0];
         if (control) {
           if (this.port.bufferedAmount + control.length > this.options.controlLimit) break;
+          if (control === this.pingMsg) this.pingBehind = this.port.bufferedAmount;
           this.write(control);
           this.controls.shift();
           this.counters.controlSent += 1;

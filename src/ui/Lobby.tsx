@@ -137,7 +137,9 @@ function PartyRow({ index }: { index: number }) {
   let detail = '';
   if (state === 'you') detail = 'This tab';
   else if (state === 'empty') detail = 'Waiting for someone to open the link';
-  else if (state === 'closed' || state === 'no-path') detail = peer?.error?.message ?? 'Left the room';
+  // in plain words; the link's technical reason only in the tooltip (like a run error's Details)
+  else if (state === 'closed') detail = 'Left the room, or the connection was lost';
+  else if (state === 'no-path') detail = peer?.error?.message ?? 'No direct link could be set up';
   else if (state === 'connected') detail = `${pathLabel(peer?.path ?? null)}${typeof peer?.connectMs === 'number' ? `, set up in ${Math.round(peer.connectMs)} ms` : ''}`;
   else detail = 'Setting up a direct link…';
   if (newSince !== null && state !== 'empty' && state !== 'closed') detail = `New tab since ${clockTime(newSince)} · ${detail}`;
@@ -153,12 +155,12 @@ function PartyRow({ index }: { index: number }) {
             </span>
           )}
         </span>
-        <span className="party-detail">
+        <span className="party-detail" title={state === 'closed' && peer?.error ? `${detail} (${peer.error.code}: ${peer.error.message})` : detail}>
           {detail}
         </span>
       </span>
-      <span className="party-rtt" title="Round-trip time over the data channel (ping every 2 s)">
-        {rtt !== null && <span className="rtt-label">RTT</span>}
+      <span className="party-rtt" title="Idle round trip: a ping every 2 s over this page's data channel, which carries no run data (a run's own round trip, queued behind its frames, shows in the run)">
+        {rtt !== null && <span className="rtt-label">idle RTT</span>}
         <span data-testid={`party-${index}-rtt`}>{rtt !== null ? `${formatRtt(rtt)} ms` : ''}</span>
       </span>
       <span className={`pill pill-${state}${state === 'you' && offline ? ' pill-closed' : ''}`} data-testid={`party-${index}-state`}>

@@ -82,6 +82,11 @@ export interface ChannelTraffic {
   readonly chunkBytesReceived: readonly number[];
   /** Per party: the last ping round trip on its worker channel (ms), null without one. */
   readonly rttMs: readonly (number | null)[];
+  /**
+   * Per party: the bytes that ping queued behind in the channel's send buffer (link.ts,
+   * rttQueuedBytes): during a run a round trip is mostly the wait behind the run's own frames.
+   */
+  readonly rttQueuedBytes: readonly (number | null)[];
 }
 
 /**

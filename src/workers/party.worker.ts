@@ -85,6 +85,7 @@ const api: PartyWorkerApi = {
         wire: sessionTransport.channelStats(),
         chunkBytesReceived: links.map((l) => l?.frameWireBytesReceived ?? 0),
         rttMs: links.map((l) => l?.rttMs ?? null),
+        rttQueuedBytes: links.map((l) => l?.rttQueuedBytes ?? null),
       };
     };
     const push = (force = false) => {

@@ -5,6 +5,8 @@ import { fmtBytes, fmtInt, fmtMs } from '../kit/format';
 import { useTabApp } from '../kit/tabAppContext';
 import { Term } from '../kit/Glossary';
 import { WireRatio } from './WireRatio';
+import { finalFigures, roundsInWords } from '../../app/finalFigures';
+import type { RunSummary } from '../../app/runStore';
 
 /** Payload and frame bytes per peer, sent and received: every number measured by the scheduler. */
 export function TrafficTable(props: { traffic: PhaseTraffic; self: number; caption: string }) {
@@ -46,10 +48,15 @@ export function TrafficTable(props: { traffic: PhaseTraffic; self: number; capti
   );
 }
 
-/** Round k of the planned total, bytes so far, elapsed time and the operations of the last round. */
+/**
+ * Round k of the planned total, bytes so far, elapsed time and the operations of the last round;
+ * once the run is done, its final figures, the same as the result's (finalFigures.ts).
+ */
 export function LiveCounters(props: { self: number }) {
   const runStore = useTabApp().stores.run;
   const progress = useStore(runStore, (s) => s.progress);
+  const summary = useStore(runStore, (s) => (s.phase === 'done' ? s.summary : null));
+  if (summary) return <FinalCounters summary={summary} />;
   if (!progress) return <p className="muted">Preparing the session…</p>;
   const planned = progress.plannedRounds;
   const pct = planned > 0 ? Math.min(100, (100 * progress.round) / planned) : 0;
@@ -59,6 +66,11 @@ export function LiveCounters(props: { self: number }) {
         <span data-testid="live-round">
           {progress.phase === 'planning' ? (progress.preprocess ? 'offline phase: making the Beaver material' : 'planning the run') : `online round ${fmtInt(progress.round)} of ${fmtInt(planned)}`}
         </span>
+        {progress.phase !== 'planning' && planned > 0 && (
+          <span className="muted" data-testid="live-round-parts">
+            {roundsInWords({ expRounds: planned - 1, openingRounds: 1 })}
+          </span>
+        )}
         <Elapsed ticking={progress.phase !== 'done'} finalMs={progress.elapsedMs} />
       </div>
       <div className="bar" role="progressbar" aria-valuemin={0} aria-valuemax={planned} aria-valuenow={progress.round}>
@@ -69,10 +81,37 @@ export function LiveCounters(props: { self: number }) {
         <Stat label="payload sent" value={fmtBytes(progress.online.payloadBytesSent)} sub={`of ${fmtBytes(progress.plannedBytesSent)} planned`} testid="live-sent" />
         <Stat label="payload received" value={fmtBytes(progress.online.payloadBytesReceived)} testid="live-received" />
         <Stat label="frame bytes sent" value={fmtBytes(progress.online.frameBytesSent)} sub="payload + headers" />
-        <Stat label="now running" value={progress.currentOps.length ? [...new Set(progress.currentOps)].join(', ') : '…'} />
+        {progress.phase !== 'done' && <Stat label="now running" value={progress.currentOps.length ? [...new Set(progress.currentOps)].join(', ') : '…'} />}
       </div>
       {progress.phase !== 'done' && <WireRatio />}
       <TrafficTable traffic={progress.online} self={props.self} caption="Online traffic so far, per peer (bytes)" />
+    </div>
+  );
+}
+
+/**
+ * The finished run's figures: the result's (RunResult shows the same), exact, with the opening
+ * round and bytes named, and one whole-run time (the exp's own beside it).
+ */
+function FinalCounters(props: { summary: RunSummary }) {
+  const f = finalFigures(props.summary);
+  return (
+    <div className="live" data-testid="live" data-phase="done">
+      <div className="progress-head">
+        <span data-testid="live-round">
+          done: {fmtInt(f.onlineRounds)} online rounds ({roundsInWords(f)})
+        </span>
+        <span className="muted elapsed">whole run {fmtMs(f.wholeRunMs)}</span>
+      </div>
+      <div className="bar" role="progressbar" aria-label="online rounds" aria-valuemin={0} aria-valuemax={props.summary.plannedRounds} aria-valuenow={f.onlineRounds}>
+        <div style={{ transform: `scaleX(${props.summary.plannedRounds > 0 ? Math.min(1, f.onlineRounds / props.summary.plannedRounds) : 1})` }} />
+      </div>
+      <div className="stats">
+        <Stat label="online rounds" value={fmtInt(f.onlineRounds)} sub={roundsInWords(f)} testid="live-rounds" />
+        <Stat label="payload sent" value={`${fmtInt(f.onlineBytesSent)} B`} sub={`exp ${fmtInt(f.expBytesSent)} B + opening ${fmtInt(f.openingBytesSent)} B`} testid="live-sent" />
+        <Stat label="payload received" value={`${fmtInt(f.onlineBytesReceived)} B`} testid="live-received" />
+        <Stat label="whole run" value={fmtMs(f.wholeRunMs)} sub={`the exp alone ${fmtMs(f.expMs)}`} testid="live-time" />
+      </div>
     </div>
   );
 }

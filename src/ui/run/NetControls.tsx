@@ -6,7 +6,7 @@ import { useStore } from 'zustand';
 import { NET_PRESET_NAMES, NET_PRESETS } from '../../workers/readings';
 import { BANDWIDTH_STEPS, bandwidthToStep, fmtBandwidth, LATENCY_MAX_MS, presetOf, stepToBandwidth } from '../../app/netLabel';
 import type { NetSetting, RunParams } from '../../app/params';
-import { setParams } from '../../app/runStore';
+import { formShows, setParams } from '../../app/runStore';
 import { useTabApp } from '../kit/tabAppContext';
 import { Term } from '../kit/Glossary';
 import './net.css';
@@ -25,8 +25,8 @@ function Choice(props: { label: string; selected: boolean; onClick: () => void; 
 export function NetControls() {
   const runStore = useTabApp().stores.run;
   const set = (patch: Partial<RunParams>) => setParams(runStore, patch);
-  const net = useStore(runStore, (s) => s.params.net);
-  const compression = useStore(runStore, (s) => s.params.compression);
+  const net = useStore(runStore, (s) => formShows(s).net);
+  const compression = useStore(runStore, (s) => formShows(s).compression);
   const preset = presetOf(net);
   return (
     <div className="net-controls" data-testid="net-controls">

@@ -1,9 +1,12 @@
+import { useCallback } from 'react';
 import { useStore } from 'zustand';
-import { setParams } from '../../app/runStore';
+import { formShows, setFormProblem, setParams } from '../../app/runStore';
+import { readDecimal, readWholeNumber } from '../../app/fieldReading';
 import { useTabApp } from '../kit/tabAppContext';
 import { defaultTrust, FIELDS, MAX_N, METHODS, OT_EXTENSIONS, PROFILES, TRUSTS, type RunParams } from '../../app/params';
 import type { PrivateInput } from '../../app/inputs';
 import { NetControls } from './NetControls';
+import { NumberField } from './NumberField';
 import { OfflineCostNote } from './OfflineCostNote';
 import { Term, WithTerms } from '../kit/Glossary';
 import { netLabel } from '../../app/netLabel';
@@ -47,27 +50,58 @@ function Segmented<T extends string>(props: { label: string; value: T; options: 
 
 /**
  * The run's shared settings (sent to every party, kept in the run store) and this tab's private
- * input (the run panel's state, never in a store: inputs.ts).
+ * input (the run panel's state, never in a store: inputs.ts). During a run every tab's form shows
+ * the running proposal's settings (the run store's `active`), whoever proposed it; the run's start
+ * also makes them the form's own, so afterwards the form keeps them (runStore.ts, adoptRunParams).
+ * A private field's reason (onInputProblem) stays in the run panel's state, not in a store.
  */
-export function RunForm(props: { capacity: number; self: number; disabled: boolean; input: PrivateInput; onInput: (patch: Partial<PrivateInput>) => void }) {
+export function RunForm(props: {
+  capacity: number;
+  self: number;
+  disabled: boolean;
+  input: PrivateInput;
+  onInput: (patch: Partial<PrivateInput>) => void;
+  onInputProblem: (field: string, problem: string | null) => void;
+}) {
   const runStore = useTabApp().stores.run;
   const set = (patch: Partial<RunParams>) => setParams(runStore, patch);
   // n changes the default trust until the user picks one (defaultTrust)
   const setN = (n: number) => runStore.setState((s) => ({ params: { ...s.params, n, ...(s.trustChosen ? {} : { trust: defaultTrust(n) }) } }));
-  const p = useStore(runStore, (s) => s.params);
+  const nProblem = useCallback((problem: string | null) => setFormProblem(runStore, 'n', problem), [runStore]);
+  const iterationsProblem = useCallback((problem: string | null) => setFormProblem(runStore, 'iterations', problem), [runStore]);
+  const { onInputProblem } = props;
+  const valueProblem = useCallback((problem: string | null) => onInputProblem('value', problem), [onInputProblem]);
+  const loProblem = useCallback((problem: string | null) => onInputProblem('lo', problem), [onInputProblem]);
+  const hiProblem = useCallback((problem: string | null) => onInputProblem('hi', problem), [onInputProblem]);
+  const running = useStore(runStore, (s) => s.phase === 'running' && s.active !== null);
+  const proposer = useStore(runStore, (s) => s.proposer);
+  // a run's start replaces the shared fields' drafts with its settings (a new field per session)
+  const session = useStore(runStore, (s) => s.session);
+  const p = useStore(runStore, formShows);
   const { input, onInput: setInput } = props;
   const parties = Array.from({ length: props.capacity }, (_, i) => String(i));
   return (
     <fieldset className="run-form" disabled={props.disabled}>
+      {running && (
+        <legend className="form-shows-run" data-testid="form-shows-run">
+          {proposer === props.self ? 'Your run is going: these are its settings.' : `Party ${proposer} started a run: these are its settings.`}
+        </legend>
+      )}
       <Segmented label="Method" value={p.method} options={METHODS} onChange={(method) => set({ method })} testid="method" />
       <p className="help">
         <WithTerms text={METHOD_HELP[p.method]!} />
       </p>
       {p.method === 'taylor' && (
-        <label className="field">
-          <span className="label">Iterations N</span>
-          <input type="number" min={1} max={20} value={p.iterations} onChange={(e) => set({ iterations: clampInt(e.target.valueAsNumber, 1, 20) })} data-testid="iterations" />
-        </label>
+        <NumberField
+          key={`iterations-${session}`}
+          label="Iterations N"
+          value={p.iterations}
+          read={(t) => readWholeNumber(t, 'Iterations N', 1, 20)}
+          onValue={(iterations) => set({ iterations })}
+          onProblem={iterationsProblem}
+          inputMode="numeric"
+          testid="iterations"
+        />
       )}
       {p.method === 'prime' && (
         <div className="field checks">
@@ -81,10 +115,7 @@ export function RunForm(props: { capacity: number; self: number; disabled: boole
         </div>
       )}
       <div className="row">
-        <label className="field">
-          <span className="label">Values n</span>
-          <input type="number" min={1} max={MAX_N} value={p.n} onChange={(e) => setN(clampInt(e.target.valueAsNumber, 1, MAX_N))} data-testid="n" />
-        </label>
+        <NumberField key={`n-${session}`} label="Values n" value={p.n} read={(t) => readWholeNumber(t, 'Values n', 1, MAX_N)} onValue={setN} onProblem={nProblem} inputMode="numeric" testid="n" />
         <Segmented label="Input from party" value={String(Math.min(p.inputParty, props.capacity - 1))} options={parties} onChange={(v) => set({ inputParty: Number(v) })} testid="input-party" />
       </div>
       <details className="more-settings" data-testid="more-settings">
@@ -153,20 +184,11 @@ export function RunForm(props: { capacity: number; self: number; disabled: boole
         <div className="row">
           <Segmented label="Kind" value={input.kind} options={['range', 'value'] as const} onChange={(kind) => setInput({ kind })} testid="input-kind" />
           {input.kind === 'value' ? (
-            <label className="field">
-              <span className="label">x</span>
-              <input type="number" step="any" value={input.value} onChange={(e) => setInput({ value: e.target.valueAsNumber })} data-testid="input-value" />
-            </label>
+            <NumberField label="x" value={input.value} read={(t) => readDecimal(t, 'x')} onValue={(value) => setInput({ value })} onProblem={valueProblem} inputMode="decimal" testid="input-value" />
           ) : (
             <>
-              <label className="field">
-                <span className="label">from</span>
-                <input type="number" step="any" value={input.lo} onChange={(e) => setInput({ lo: e.target.valueAsNumber })} data-testid="input-lo" />
-              </label>
-              <label className="field">
-                <span className="label">to</span>
-                <input type="number" step="any" value={input.hi} onChange={(e) => setInput({ hi: e.target.valueAsNumber })} data-testid="input-hi" />
-              </label>
+              <NumberField label="from" value={input.lo} read={(t) => readDecimal(t, 'from')} onValue={(lo) => setInput({ lo })} onProblem={loProblem} inputMode="decimal" testid="input-lo" />
+              <NumberField label="to" value={input.hi} read={(t) => readDecimal(t, 'to')} onValue={(hi) => setInput({ hi })} onProblem={hiProblem} inputMode="decimal" testid="input-hi" />
               <Segmented label="Spacing" value={input.spacing} options={['even', 'random'] as const} onChange={(spacing) => setInput({ spacing })} testid="input-spacing" />
             </>
           )}
@@ -175,8 +197,4 @@ export function RunForm(props: { capacity: number; self: number; disabled: boole
       </div>
     </fieldset>
   );
-}
-
-function clampInt(v: number, lo: number, hi: number): number {
-  return Number.isFinite(v) ? Math.min(hi, Math.max(lo, Math.round(v))) : lo;
 }

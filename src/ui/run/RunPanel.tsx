@@ -1,7 +1,6 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { useStore } from 'zustand';
 import { connectedParties } from '../../app/lobbyStore';
-import { errorTitle } from '../../app/runReport';
 import { FramesPath } from './FramesPath';
 import { LiveCounters } from './LiveCounters';
 import { paramsProblem } from '../../app/params';
@@ -10,7 +9,9 @@ import { RunForm } from './RunForm';
 import { RunResult } from './RunResult';
 import { Lab } from '../lab/Lab';
 import { StepMode } from '../lab/StepMode';
-import { DEFAULT_INPUT, type PrivateInput } from '../../app/inputs';
+import { DEFAULT_INPUT, inputProblem, type PrivateInput } from '../../app/inputs';
+import { formProblem } from '../../app/runStore';
+import { RunError } from './RunError';
 import { SeatNotices } from '../kit/SeatNotices';
 import { unconfirmedDealer } from '../../app/seats';
 import { useTabApp } from '../kit/tabAppContext';
@@ -27,10 +28,25 @@ export function RunPanel() {
   const comparisonStore = app.stores.comparison.store;
   const [input, setInput] = useState<PrivateInput>(DEFAULT_INPUT);
   const inputRef = useRef<PrivateInput>(DEFAULT_INPUT);
-  const readInput = useCallback(() => inputRef.current, []);
+  const inputProblemsRef = useRef<Readonly<Record<string, string>>>({});
+  // a field whose text cannot be used reads as NaN, so a run asking for it fails with a reason
+  // (inputProblem) instead of using the field's last usable value
+  const readInput = useCallback((): PrivateInput => {
+    const bad = Object.keys(inputProblemsRef.current);
+    return bad.length === 0 ? inputRef.current : { ...inputRef.current, ...Object.fromEntries(bad.map((k) => [k, Number.NaN])) };
+  }, []);
   const onInput = useCallback((patch: Partial<PrivateInput>) => {
     inputRef.current = { ...inputRef.current, ...patch };
     setInput(inputRef.current);
+  }, []);
+  // this tab's private fields that cannot be used (field → reason): React state, like the input
+  const [inputProblems, setInputProblems] = useState<Readonly<Record<string, string>>>({});
+  const onInputProblem = useCallback((field: string, problem: string | null) => {
+    const old = inputProblemsRef.current;
+    if ((old[field] ?? null) === problem) return;
+    const { [field]: _gone, ...rest } = old;
+    inputProblemsRef.current = problem === null ? rest : { ...rest, [field]: problem };
+    setInputProblems(inputProblemsRef.current);
   }, []);
   const phase = useStore(lobbyStore, (s) => s.phase);
   const capacity = useStore(lobbyStore, (s) => s.capacity);
@@ -41,6 +57,7 @@ export function RunPanel() {
   const active = useStore(runStore, (s) => s.active);
   const proposer = useStore(runStore, (s) => s.proposer);
   const error = useStore(runStore, (s) => s.error);
+  const fieldProblem = useStore(runStore, formProblem);
   // a comparison proposes its own runs; one from the form in between would find the peers busy
   const comparing = useStore(comparisonStore, (s) => s.series?.running ?? false);
   // a new party 0 this tab's user has not trusted yet: no run from here (seats.ts)
@@ -59,7 +76,11 @@ export function RunPanel() {
     );
   }
   const ready = connected === capacity;
-  const problem = paramsProblem(params, capacity);
+  // what keeps Run from starting, the form's fields first (their texts as typed, never clamped)
+  const inputFieldProblem = Object.values(inputProblems)[0] ?? null;
+  const ownInputProblem = self === params.inputParty ? (inputFieldProblem ?? inputProblem(input)) : null;
+  const refusal = fieldProblem ?? ownInputProblem;
+  const problem = refusal ?? paramsProblem(params, capacity);
   const running = runPhase === 'running';
   return (
     <section className="card run-panel" data-testid="run-panel" data-run-phase={runPhase} aria-label="Run">
@@ -71,7 +92,7 @@ export function RunPanel() {
       </div>
       <div className="run-columns">
         <div>
-          <RunForm capacity={capacity} self={self} disabled={running} input={input} onInput={onInput} />
+          <RunForm capacity={capacity} self={self} disabled={running} input={input} onInput={onInput} onInputProblem={onInputProblem} />
           <SeatNotices where="run" />
           <div className="actions">
             {running ? (
@@ -84,8 +105,8 @@ export function RunPanel() {
               </button>
             )}
             {!running && problem && (
-              <span className="warning" data-testid="run-problem">
-                {problem}
+              <span className="warning" role="alert" data-testid="run-problem">
+                {refusal ? `Run refused: ${refusal}` : problem}
               </span>
             )}
           </div>
@@ -120,12 +141,7 @@ export function RunPanel() {
               {runPhase !== 'error' && <LiveCounters self={self} />}
             </>
           )}
-          {runPhase === 'error' && error && (
-            <div className="run-error" role="alert" data-testid="run-error" data-code={error.code}>
-              <strong>{errorTitle(error.code)}</strong>
-              <p>{error.message}</p>
-            </div>
-          )}
+          {runPhase === 'error' && error && <RunError code={error.code} message={error.message} self={self} />}
           <HowToRead />
         </div>
       </div>

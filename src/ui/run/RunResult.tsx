@@ -5,6 +5,7 @@ import { Stat, TrafficTable } from './LiveCounters';
 import { NetEstimate } from './NetEstimate';
 import { WireRatio } from './WireRatio';
 import { useTabApp } from '../kit/tabAppContext';
+import { finalFigures } from '../../app/finalFigures';
 import type { Preprocess } from '../../workers/api';
 import { Term } from '../kit/Glossary';
 
@@ -18,17 +19,19 @@ export function RunResult(props: { self: number }) {
   const out = useSyncExternalStore(lastRun.subscribe, lastRun.outcome);
   if (!summary || !params) return null;
   const n = summary.n;
+  // the same figures as the live block's once the run is done (LiveCounters, finalFigures.ts)
+  const f = finalFigures(summary);
   const rows = out ? Math.min(SHOWN_ROWS, out.y.length) : 0;
   const indices = Array.from({ length: rows }, (_, k) => (rows < 2 ? 0 : Math.round((k * (out!.y.length - 1)) / (rows - 1))));
   return (
     <div className="result" data-testid="result">
       <h3>Cost of the exp (this party)</h3>
       <div className="stats">
-        <Stat label="rounds" value={fmtInt(summary.exp.rounds)} testid="result-rounds" />
+        <Stat label="rounds of the exp" value={fmtInt(f.expRounds)} sub={`+ ${fmtInt(f.openingRounds)} opening = ${fmtInt(f.onlineRounds)} online`} testid="result-rounds" />
         <Stat label="payload bytes sent per element" value={fmtPerElement(summary.exp.payloadBytesSent, n)} testid="result-bytes-per-element" />
-        <Stat label="payload bytes sent" value={fmtInt(summary.exp.payloadBytesSent)} testid="result-bytes-sent" />
+        <Stat label="payload bytes sent" value={fmtInt(f.expBytesSent)} sub={`+ ${fmtInt(f.openingBytesSent)} opening = ${fmtInt(f.onlineBytesSent)} online`} testid="result-bytes-sent" />
         <Stat label="payload bytes received" value={fmtInt(summary.exp.payloadBytesReceived)} testid="result-bytes-received" />
-        <Stat label="time of the exp" value={fmtMs(summary.expMs)} sub={`whole run ${fmtMs(summary.totalMs)}`} testid="result-time" />
+        <Stat label="time of the exp" value={fmtMs(f.expMs)} sub={`whole run ${fmtMs(f.wholeRunMs)}`} testid="result-time" />
         <NetEstimate method={params.method} profile={params.profile} n={n} />
       </div>
       <p className="help">
