@@ -9,18 +9,26 @@ import { runInWorker } from './partyWorker';
 import type { RunConfig } from '../workers/api';
 import { MpcError } from '../mpc/errors';
 import { inputProblem, materialize, type InputSource } from './inputs';
-import { paramsProblem, parseParams, type RunParams } from './params';
+import { paramsProblem, type RunParams } from './params';
+import { screenProposal } from './proposalScreen';
 import { publishRunNet, publishWire, resetNetRun } from './netRun';
 import type { EngineWord } from './stallWatch';
 import { runRefusal } from './seats';
 import { peersSay, type PeersSay } from './peersSay';
-import { vouchWhileBusy, watchRun } from './runWatch';
+import { vouchWhileBusy, watchRun, type RunSight } from './runWatch';
+import { e2eSwitches } from './e2eSwitches';
 import { comparisonRecord, summarize } from './runReport';
 import { codeAndMessage } from '../link/errors';
 import { acceptShares } from './shareReveal';
 import type { TabStores } from './stores';
 import { adoptRunParams, formProblem } from './runStore';
 import type { WorkerHost } from './workerHost';
+
+/**
+ * A run with no finished round and no byte from any peer for this long has stopped (ms). The e2e
+ * tests shorten it with `?e2e&stallMs=N` (in the e2e build only: e2eSwitches.ts).
+ */
+const STALL_MS = e2eSwitches().stallMs ?? 90_000;
 
 export interface Runs {
   /**
@@ -107,25 +115,18 @@ export function createRuns(stores: TabStores, workers: WorkerHost): Runs {
     }
     if (msg.type !== 'propose') return;
     // a new party 0 this tab's user has not accepted would receive this tab's seed (seats.ts)
-    const refusal = runRefusal(stores.lobby.getState().seats, mesh.self, msg.params['trust'] === 'ot' ? 'ot' : 'tfp');
-    if (refusal) {
-      mesh.sendControl(from, { type: 'abort', session: msg.session, reason: refusal });
-      runStore.setState({ phase: 'error', error: { code: 'ERR_UNCONFIRMED_SEAT', message: `Party ${from} proposed a run, refused here: ${refusal}.` } });
+    const answer = screenProposal(from, msg.params, {
+      self: mesh.self,
+      selfNoun: 'tab',
+      refusal: (trust) => runRefusal(stores.lobby.getState().seats, mesh.self, trust),
+      busy: active !== null,
+    });
+    if (!answer.ok) {
+      mesh.sendControl(from, { type: 'abort', session: msg.session, reason: answer.reason });
+      if (answer.shown) runStore.setState({ phase: 'error', error: answer.shown });
       return;
     }
-    if (active) {
-      mesh.sendControl(from, { type: 'abort', session: msg.session, reason: `party ${mesh.self} is busy with another run` });
-      return;
-    }
-    let params: RunParams;
-    try {
-      params = parseParams(msg.params);
-    } catch (err) {
-      mesh.sendControl(from, { type: 'abort', session: msg.session, reason: (err as Error).message });
-      runStore.setState({ phase: 'error', error: { code: 'ERR_BAD_PROPOSAL', message: `party ${from} proposed a run this tab cannot accept: ${(err as Error).message}` } });
-      return;
-    }
-    void run(mesh, msg.session, params, from, input);
+    void run(mesh, msg.session, answer.params, from, input);
   }
 
   /** Resolves true if the run finished here, false if it failed (the run store has the error). */
@@ -140,13 +141,18 @@ export function createRuns(stores: TabStores, workers: WorkerHost): Runs {
     let stopWatch: (() => void) | null = null;
     let stopVouching: (() => void) | null = null;
     try {
+      // frames come on the page's links or on the worker's own channels: both count as the peer's
+      const sight: RunSight = {
+        progress: () => runStore.getState().progress,
+        receivedFrom: (p) => (mesh.stats(p)?.frameWireBytesReceived ?? 0) + (runStore.getState().progress?.channels?.chunkBytesReceived?.[p] ?? 0),
+      };
       const sessionTransport = new MeshTransport(mesh, { session, parties: mesh.capacity, compression: params.compression });
       transport = sessionTransport;
       active = { session, transport };
       const early = earlyAborts.get(session);
       if (early) throw new MpcError('ERR_ABORTED', `party ${early.from} aborted the run: ${early.reason}`);
       let word: EngineWord | null = null;
-      stopVouching = vouchWhileBusy(runStore, mesh, sessionTransport, () => word);
+      stopVouching = vouchWhileBusy(sight, sessionTransport, () => word);
       const problem = paramsProblem(params, mesh.capacity);
       if (problem) throw Object.assign(new Error(problem), { code: 'ERR_UNSUPPORTED' });
       // The running view renders at the end of this task (the click, or the proposal's arrival);
@@ -168,7 +174,7 @@ export function createRuns(stores: TabStores, workers: WorkerHost): Runs {
       }
       const config: RunConfig = { ...params, session, parties: mesh.capacity };
       const w = workers.current();
-      if (!params.stepMode) stopWatch = watchRun(runStore, mesh, transport, () => restartIfStuck(session));
+      if (!params.stepMode) stopWatch = watchRun(sight, transport, STALL_MS, () => restartIfStuck(session));
       const res = await runInWorker(
         w,
         transport,

@@ -14,12 +14,14 @@
 import { Mesh, MeshTransport, type ControlMessage, type MeshOptions } from '../net';
 import { MpcError } from '../mpc/errors';
 import { codeAndMessage, plainMessage } from '../link/errors';
-import { paramsProblem, parseParams, type RunParams } from '../app/params';
+import { paramsProblem, type RunParams } from '../app/params';
+import { screenProposal } from '../app/proposalScreen';
 import { inputProblem, materialize, type PrivateInput } from '../app/inputs';
 import { peersSay, type PeersSay } from '../app/peersSay';
 import { runInWorker, type PartyWorker } from '../app/partyWorker';
 import { clockTime, DEALER_SEAT, initialSeatWatch, observeSeats, unconfirmedDealer, type SeatWatch } from '../app/seats';
-import { vouchesForEngine, watchStall, type EngineWord } from '../app/stallWatch';
+import type { EngineWord } from '../app/stallWatch';
+import { vouchWhileBusy, watchRun, type RunSight } from '../app/runWatch';
 import type { RunConfig, RunProgress, RunResult } from '../workers/api';
 import { startNodePartyWorker } from './nodeWorker';
 import { installNodeWebRtc } from './webrtc';
@@ -61,8 +63,6 @@ export interface NodeParty {
 const READY_WAIT_MS = 10_000;
 /** A run with no round done and no byte from any peer for this long has stopped (as a tab). */
 const STALL_MS = 90_000;
-/** How often this party vouches for its computing engine (runWatch.ts). */
-const VOUCH_MS = 1_000;
 const EARLY_ABORTS_KEPT = 8;
 
 export interface JoinOptions {
@@ -136,26 +136,13 @@ function createParty(mesh: Mesh, input: PrivateInput, events: PartyEvents): Node
       return;
     }
     if (msg.type !== 'propose') return;
-    const no = refusal(msg.params['trust'] === 'ot' ? 'ot' : 'tfp');
-    if (no) {
-      mesh.sendControl(from, { type: 'abort', session: msg.session, reason: no });
-      events.onRunEnd?.({ ok: false, session: msg.session, params: null, proposer: from, code: 'ERR_UNCONFIRMED_SEAT', message: no });
+    const answer = screenProposal(from, msg.params, { self: mesh.self, selfNoun: 'party', refusal, busy: active !== null });
+    if (!answer.ok) {
+      mesh.sendControl(from, { type: 'abort', session: msg.session, reason: answer.reason });
+      if (answer.shown) events.onRunEnd?.({ ok: false, session: msg.session, params: null, proposer: from, ...answer.shown });
       return;
     }
-    if (active) {
-      mesh.sendControl(from, { type: 'abort', session: msg.session, reason: `party ${mesh.self} is busy with another run` });
-      return;
-    }
-    let params: RunParams;
-    try {
-      params = parseParams(msg.params);
-    } catch (err) {
-      const message = (err as Error).message;
-      mesh.sendControl(from, { type: 'abort', session: msg.session, reason: message });
-      events.onRunEnd?.({ ok: false, session: msg.session, params: null, proposer: from, code: 'ERR_BAD_PROPOSAL', message: `party ${from} proposed a run this party cannot accept: ${message}` });
-      return;
-    }
-    void run(msg.session, params, from);
+    void run(msg.session, answer.params, from);
   }
 
   /** One run here, as a tab runs it (src/app/runs.ts): the same words to the peers, the same worker API. */
@@ -175,7 +162,8 @@ function createParty(mesh: Mesh, input: PrivateInput, events: PartyEvents): Node
       if (early) throw new MpcError('ERR_ABORTED', `party ${early.from} aborted the run: ${early.reason}`);
       let word: EngineWord | null = null;
       let progress: RunProgress | null = null;
-      stops.push(vouch(sessionTransport, () => word), stallWatch(sessionTransport, () => progress));
+      const sight: RunSight = { progress: () => progress, receivedFrom: (p) => mesh.stats(p)?.frameWireBytesReceived ?? 0 };
+      stops.push(vouchWhileBusy(sight, sessionTransport, () => word), watchRun(sight, sessionTransport, STALL_MS, () => {}));
       const problem = paramsProblem(params, mesh.capacity);
       if (problem) throw Object.assign(new Error(problem), { code: 'ERR_UNSUPPORTED' });
       if (ready) await Promise.race([ready.wait(READY_WAIT_MS, `did not take run ${session} within ${READY_WAIT_MS / 1000} s`), sessionTransport.failure]);
@@ -213,38 +201,6 @@ function createParty(mesh: Mesh, input: PrivateInput, events: PartyEvents): Node
     }
     events.onRunEnd?.(end);
     return end;
-  }
-
-  /** While the engine computes towards its next frame, tell the peers every VOUCH_MS (runWatch.ts). */
-  function vouch(transport: MeshTransport, word: () => EngineWord | null): () => void {
-    const startedAt = performance.now();
-    const peers = [...Array(transport.parties).keys()].filter((p) => p !== transport.self);
-    const frameBytes = (): number => peers.reduce((sum, p) => sum + (mesh.stats(p)?.frameWireBytesReceived ?? 0), 0);
-    let bytes = frameBytes();
-    let bytesAt: number | null = null;
-    const timer = setInterval(() => {
-      const now = performance.now();
-      const b = frameBytes();
-      if (b !== bytes) [bytes, bytesAt] = [b, now];
-      if (vouchesForEngine({ word: word(), startedAt, bytesAt }, now)) transport.beat();
-    }, VOUCH_MS);
-    return () => clearInterval(timer);
-  }
-
-  /** Give up on a run that stopped moving, naming the round and the silent peers (runWatch.ts). */
-  function stallWatch(transport: MeshTransport, progress: () => RunProgress | null): () => void {
-    const peers = [...Array(transport.parties).keys()].filter((p) => p !== transport.self);
-    return watchStall({
-      stallMs: STALL_MS,
-      checkMs: 1_000,
-      sample: () => [progress()?.round ?? 0, ...peers.map((p) => mesh.stats(p)?.frameWireBytesReceived ?? 0)],
-      onStall: (still) => {
-        const p = progress();
-        const silent = peers.filter((_, i) => still[i + 1]! >= STALL_MS);
-        const round = p ? `round ${p.round + 1} of ${p.plannedRounds}` : 'the run';
-        transport.abort(`no progress for ${STALL_MS / 1000} s: ${round} never completed, and nothing arrived from party ${silent.join(', party ')} in that time`, 'ERR_TIMEOUT');
-      },
-    });
   }
 
   function broadcast(msg: ControlMessage): void {
