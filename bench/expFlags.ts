@@ -59,7 +59,7 @@ export function trustOf(flags: Flags): TrustSettings {
  */
 export async function plannedOffline(job: Omit<ExpJob, 'n'>, parties: number, n: number, extension: OtExtension): Promise<{ offlineBytesSentPerElement: number; offlineRounds: number }> {
   const plan = await planCorrelations(job, parties);
-  const off = planOffline(correlationsFor(plan, n), parties, job.field === 'FM64' ? 64 : 128, extension);
+  const off = planOffline(correlationsFor(plan, n), parties, job.field === 'FM64' ? 64 : 128, extension, { batching: job.batching ?? true });
   return { offlineBytesSentPerElement: off.sent[0]! / n, offlineRounds: off.rounds };
 }
 

@@ -115,7 +115,7 @@ const api: PartyWorkerApi = {
     const ringBytes = config.field === 'FM64' ? 8 : 16;
     plannedBytesSent = plannedBytes(plan.sent[self]!, config.n) + (config.parties - 1) * ringBytes * config.n;
     if (config.trust === 'ot' && plan.correlations) {
-      const off = planOffline(correlationsFor(plan.correlations, config.n), config.parties, ringBytes * 8, config.otExtension ?? 'iknp');
+      const off = planOffline(correlationsFor(plan.correlations, config.n), config.parties, ringBytes * 8, config.otExtension ?? 'iknp', { batching: config.batching ?? true });
       preprocess = { rounds: 0, bytesSent: 0, plannedRounds: off.rounds, plannedBytesSent: off.sent[self]! };
     }
     const emulated = config.net ? emulateNetwork(port_, config.net) : null;

@@ -18,6 +18,11 @@
  *
  * One chunk of requests is one round of COT extension (every receiver sends its u matrices)
  * and one round of corrections (N − 1 rounds when random bits are folded for N > 2 parties).
+ * The chunks are pipelined: chunk c + 1's extension is issued beside chunk c's first corrections,
+ * so the scheduler sends both in one round. Why: on a link between tabs the rounds were strictly
+ * alternating (the receiver's u out, the sender's corrections back), each party idle while the
+ * other computed; now both compute at once and both directions carry data at once, and C chunks
+ * take 1 + C rounds instead of 2C (BENCHMARKS.md, "Dealer-free exp between two tabs").
  * Every party takes part in every exchange, with empty payloads where it has nothing for a peer,
  * so that the scheduler's operation ids agree.
  */
@@ -182,11 +187,20 @@ export interface OfflinePlan {
  * The rounds and bytes of making `requests` (OtDealer.generate), exactly, without making them:
  * per chunk, the receivers' extension messages (IKNP 16 B per COT; SoftSpokenOT 128/k bits per
  * COT and, on the first extension of a channel in the run, its 4 KiB of GGM level sums), then the
- * senders' corrections. extension: 'iknp' | 'softspoken4' | 'softspoken8'.
+ * senders' corrections. extension: 'iknp' | 'softspoken4' | 'softspoken8'. Rounds: with the
+ * scheduler's batching (the default), each chunk's extension shares the round of the previous
+ * chunk's first corrections, so C chunks of S correction steps take 1 + Σ S rounds; without it,
+ * every exchange is a round: Σ (1 + S).
  *
  * @keep the offline phase's cost model: otSession.test.ts holds the phase to it, byte for byte.
  */
-export function planOffline(requests: readonly CorrelationRequest[], parties: number, k: number, extension: string, chunkCots = DEFAULT_CHUNK_COTS): OfflinePlan {
+export function planOffline(
+  requests: readonly CorrelationRequest[],
+  parties: number,
+  k: number,
+  extension: string,
+  { chunkCots = DEFAULT_CHUNK_COTS, batching = true }: { readonly chunkCots?: number; readonly batching?: boolean } = {},
+): OfflinePlan {
   const sent = new Array<number>(parties).fill(0);
   const extended = new Set<string>();
   let rounds = 0;
@@ -211,7 +225,7 @@ export function planOffline(requests: readonly CorrelationRequest[], parties: nu
       if (bitsPerCot < 128 && !extended.has(key)) sent[to]! += 2 * 128 * 16;
       extended.add(key);
     }
-    rounds += 1 + steps;
+    rounds += (batching && rounds > 0 ? 0 : 1) + steps;
   }
   return { rounds, sent };
 }
@@ -243,10 +257,15 @@ export class OtDealer {
       }
     }
     const parts: CorrelationValue[][] = requests.map(() => []);
-    for (const chunk of chunksOf(requests, this.ring.k, this.chunkCots)) {
-      const jobs = chunk.map((c) => this.job(requests[c.req]!, c.req, c.n));
-      const values = await this.runChunk(sched, graph, jobs);
-      chunk.forEach((c, i) => parts[c.req]!.push(values[i]!));
+    const chunks = chunksOf(requests, this.ring.k, this.chunkCots);
+    // the pipeline: chunk c + 1's extension goes in the round of chunk c's first corrections
+    const start = (c: number) => this.extendChunk(sched, graph, chunks[c]!.map((piece) => this.job(requests[piece.req]!, piece.req, piece.n)));
+    let next = chunks.length > 0 ? start(0) : null;
+    for (let c = 0; c < chunks.length; c++) {
+      const values = await this.correctChunk(sched, graph, next!, () => {
+        next = c + 1 < chunks.length ? start(c + 1) : null;
+      });
+      chunks[c]!.forEach((piece, i) => parts[piece.req]!.push(values[i]!));
     }
     return requests.map((r, i) => merge(r, parts[i]!));
   }
@@ -433,21 +452,21 @@ export class OtDealer {
 
   // ---- one chunk: extension round, correction round(s) ------------------------------------
 
-  private async runChunk(sched: Scheduler, graph: OpGraph, jobs: Job[]): Promise<CorrelationValue[]> {
+  /**
+   * Take the ops the chunk's jobs registered, choose with their y bits as COT receiver and issue the
+   * extension exchange (u to every peer). Not awaited here: the caller issues it beside the previous
+   * chunk's first corrections (correctChunk's `beside`), so that both share a round.
+   */
+  private extendChunk(sched: Scheduler, graph: OpGraph, jobs: Job[]): ChunkInFlight {
     const sendOps = this.sendOps;
     const recvOps = this.recvOps;
     this.sendOps = [];
     this.recvOps = [];
-    const steps = Math.max(1, ...jobs.map((j) => j.steps));
     const P = this.parties;
-    const none = () => new Array<Uint8Array | null>(P).fill(null);
-    const zeros = () => new Array<number>(P).fill(0);
-
-    // 1. extension: as receiver, choose with the y bits of every OLE; send u to the peer
-    const sendCots = zeros(), recvCots = zeros();
+    const sendCots = zeros(P), recvCots = zeros(P);
     for (const op of sendOps) sendCots[op.peer]! += cotsOf(op.spec);
     for (const op of recvOps) recvCots[op.peer]! += cotsOf(op.spec);
-    const extOut = none(), extExpect = zeros();
+    const extOut = none(P), extExpect = zeros(P);
     const recvExt: ({ t: Uint8Array; firstIndex: bigint } | null)[] = new Array<null>(P).fill(null);
     for (const q of this.peers()) {
       const nr = pad128(recvCots[q]!);
@@ -467,7 +486,23 @@ export class OtDealer {
       extExpect[q] = ns > 0 ? this.cots[q]!.sender.messageBytes(ns) : 0;
     }
     const extNode = graph.add('ot_extend', 'offline', totalOf(sendCots) + totalOf(recvCots), []);
-    const u = await sched.exchange({ node: extNode, out: extOut, expect: extExpect, phase: 'offline' });
+    const u = sched.exchange({ node: extNode, out: extOut, expect: extExpect, phase: 'offline' });
+    // awaited later (correctChunk); a failure before then is the round's, and reported there
+    u.catch(() => undefined);
+    return { jobs, sendOps, recvOps, sendCots, recvExt, extNode: extNode.id, u };
+  }
+
+  /**
+   * The chunk's corrections, step by step, once its extension arrived: as COT sender, extend with the
+   * peers' u and send each OLE's corrections; as receiver, take the peers' corrections. `beside` runs
+   * right after the first corrections are issued (in the same task, so the scheduler puts what it
+   * issues in the same round).
+   */
+  private async correctChunk(sched: Scheduler, graph: OpGraph, chunk: ChunkInFlight, beside: () => void): Promise<CorrelationValue[]> {
+    const { jobs, sendOps, recvOps, sendCots, recvExt } = chunk;
+    const steps = Math.max(1, ...jobs.map((j) => j.steps));
+    const P = this.parties;
+    const u = await chunk.u;
     const sendExt: ({ q: Uint8Array; firstIndex: bigint } | null)[] = new Array<null>(P).fill(null);
     for (const q of this.peers()) {
       const ns = pad128(sendCots[q]!);
@@ -477,10 +512,9 @@ export class OtDealer {
     // COT offsets of every op within its channel
     const sendAt = offsets(sendOps), recvAt = offsets(recvOps);
 
-    // 2. corrections, step by step
-    let prev = extNode.id;
+    let prev = chunk.extNode;
     for (let s = 1; s <= steps; s++) {
-      const out = none(), expect = zeros();
+      const out = none(P), expect = zeros(P);
       const writers: Uint8Array[][] = Array.from({ length: P }, () => []);
       sendOps.forEach((op, i) => {
         if (op.step !== s) return;
@@ -495,8 +529,10 @@ export class OtDealer {
       for (const q of this.peers()) if (writers[q]!.length) out[q] = concatBytes(writers[q]!);
       const node = graph.add('ot_correct', 'offline', 0, [prev]);
       prev = node.id;
-      const got = await sched.exchange({ node, out, expect, phase: 'offline' });
-      const read = zeros();
+      const corrections = sched.exchange({ node, out, expect, phase: 'offline' });
+      if (s === 1) beside();
+      const got = await corrections;
+      const read = zeros(P);
       recvOps.forEach((op, i) => {
         if (op.step !== s) return;
         const len = correctionBytes(op.spec, this.ring.k);
@@ -507,9 +543,28 @@ export class OtDealer {
         op.done(oleReceive(this.ring, op.spec, op.y, msg, ext.t, ext.firstIndex + BigInt(at), at));
       });
     }
-    return jobs.map((j) => j.finish());
+    const res = jobs.map((j) => j.finish());
+    return res;
   }
+}
 
+/** A chunk whose extension is on its way: its jobs, their OLEs, and the receiver's COTs. */
+interface ChunkInFlight {
+  readonly jobs: Job[];
+  readonly sendOps: SendOp[];
+  readonly recvOps: RecvOp[];
+  readonly sendCots: number[];
+  readonly recvExt: ({ t: Uint8Array; firstIndex: bigint } | null)[];
+  readonly extNode: number;
+  readonly u: Promise<Uint8Array[]>;
+}
+
+function none(parties: number): (Uint8Array | null)[] {
+  return new Array<Uint8Array | null>(parties).fill(null);
+}
+
+function zeros(parties: number): number[] {
+  return new Array<number>(parties).fill(0);
 }
 
 function offsets(ops: readonly { peer: number; spec: OleSpec }[]): number[] {

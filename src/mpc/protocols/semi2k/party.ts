@@ -33,6 +33,8 @@ export interface PartyOptions extends SchedulerOptions {
   readonly otStore?: OtStore;
   /** trust 'ot': the OT extension (default 'iknp'); every party must use the same. */
   readonly otExtension?: OtExtension;
+  /** trust 'ot': COTs per chunk and channel of the offline phase (default DEFAULT_CHUNK_COTS; tests make it small). */
+  readonly otChunkCots?: number;
   /** Wraps the correlation source, e.g. to record the requests of a dry run. */
   readonly instrument?: (c: Correlations) => Correlations;
 }
@@ -113,7 +115,7 @@ export class Party {
         throw err;
       });
       const pool = new CorrelationPool();
-      const offline = { dealer: new OtDealer(self, parties, ring, ot.values, ot.cots), pool };
+      const offline = { dealer: new OtDealer(self, parties, ring, ot.values, ot.cots, opts.otChunkCots), pool };
       const prss = new Prss(ot.prssSelf, ot.prssNext);
       return new Party({ ...shared, dealer: instrument(pool), prss, trust, offline }, '');
     }
