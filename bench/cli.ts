@@ -24,11 +24,11 @@ const COMMANDS: Record<string, (argv: readonly string[]) => Promise<void>> = {
 
 const USAGE = `usage: npm run -s tabmpc -- <command> [options]
 commands:
-  ops   [--json] [--field FM64|FM128] [--parties N] [--n N] [--batching on|off] [--profile P] [--op NAME] [--trust tfp|ot] [--ot-extension softspoken4|softspoken8|iknp]
-  cost  [--json] [--method taylor|pade|prime] [--profile P] [--field F] [--parties N] [--n N] [--iterations N] [--batching on|off] [--trust tfp|ot] [--ot-extension softspoken4|softspoken8|iknp]
+  ops   [--json] [--field FM64|FM128] [--parties N] [--n N] [--batching on|off] [--profile P] [--op NAME] [--trust tfp|ot] [--ot-extension softspoken4..softspoken8|iknp]
+  cost  [--json] [--method taylor|pade|prime] [--profile P] [--field F] [--parties N] [--n N] [--iterations N] [--batching on|off] [--trust tfp|ot] [--ot-extension softspoken4..softspoken8|iknp]
   eval  [--json] [--method taylor|pade|prime] [--profile P] [--field F] [--n N]
   ledger [--json] [--method M] [--profile P] [--field F] [--parties N] [--n N] [--batching on|off]
-  bench [--json] [--net 100Gbit-0ms|1Gbit-1ms|100Mbit-10ms|10Mbit-100ms] [--method M] [--profile P] [--field F] [--n N] [--batching on|off] [--trust tfp|ot] [--ot-extension softspoken4|softspoken8|iknp]`;
+  bench [--json] [--net 100Gbit-0ms|1Gbit-1ms|100Mbit-10ms|10Mbit-100ms] [--method M] [--profile P] [--field F] [--n N] [--batching on|off] [--trust tfp|ot] [--ot-extension softspoken4..softspoken8|iknp]`;
 
 async function main(argv: readonly string[]): Promise<number> {
   const [cmd, ...rest] = argv;

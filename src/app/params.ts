@@ -25,7 +25,7 @@ export const METHODS: readonly ExpMethod[] = EXP_METHODS;
 export const PROFILES: readonly ProfileName[] = PROFILE_NAMES;
 export const FIELDS: readonly Field[] = ENGINE_FIELDS;
 export const TRUSTS: readonly Trust[] = ['ot', 'tfp'];
-export const OT_EXTENSIONS: readonly OtExtension[] = ['softspoken4', 'softspoken8', 'iknp'];
+export const OT_EXTENSIONS: readonly OtExtension[] = ['softspoken4', 'softspoken7', 'softspoken8', 'iknp'];
 /**
  * Up to this many values the app makes its Beaver material by OT (trust 'ot') unless the user
  * chooses otherwise; above, the offline phase's cost (bytes and time growing with n) makes the

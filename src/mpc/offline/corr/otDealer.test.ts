@@ -37,6 +37,7 @@ describe.each([
   ['FM128', 'iknp'],
   ['FM64', 'softspoken4'],
   ['FM128', 'softspoken4'],
+  ['FM128', 'softspoken7'],
   ['FM128', 'softspoken8'],
 ] as [Field, OtExtension][])('dealer-free correlations on %s with %s', (field, otExtension) => {
   const ring = ringOf(field);

@@ -37,6 +37,7 @@ import { concatWords } from '../../ring/packing';
 import type { CorrelationRequest, CorrelationValue, PrivPair, SquarePair, Triple, TruncPair } from '../correlations';
 import { correctionBytes, cotsOf, GF_BITS, oleReceive, oleSend, type OleSpec } from '../ole/gilboa';
 import { xorInto, type RandomCotReceiver, type RandomCotSender } from '../ot/ext';
+import { bitsPerCot, type OtExtension } from '../otSetup';
 
 /** The two COT directions between this party and one peer. */
 export interface PeerCot {
@@ -187,7 +188,7 @@ export interface OfflinePlan {
  * The rounds and bytes of making `requests` (OtDealer.generate), exactly, without making them:
  * per chunk, the receivers' extension messages (IKNP 16 B per COT; SoftSpokenOT 128/k bits per
  * COT and, on the first extension of a channel in the run, its 4 KiB of GGM level sums), then the
- * senders' corrections. extension: 'iknp' | 'softspoken4' | 'softspoken8'. Rounds: with the
+ * senders' corrections. extension: 'iknp' or 'softspoken4'..'softspoken8'. Rounds: with the
  * scheduler's batching (the default), each chunk's extension shares the round of the previous
  * chunk's first corrections, so C chunks of S correction steps take 1 + Σ S rounds; without it,
  * every exchange is a round: Σ (1 + S).
@@ -198,13 +199,13 @@ export function planOffline(
   requests: readonly CorrelationRequest[],
   parties: number,
   k: number,
-  extension: string,
+  extension: OtExtension,
   { chunkCots = DEFAULT_CHUNK_COTS, batching = true }: { readonly chunkCots?: number; readonly batching?: boolean } = {},
 ): OfflinePlan {
   const sent = new Array<number>(parties).fill(0);
   const extended = new Set<string>();
   let rounds = 0;
-  const bitsPerCot = extension === 'softspoken8' ? 16 : extension === 'softspoken4' ? 32 : 128;
+  const perCot = bitsPerCot(extension);
   for (const chunk of chunksOf(requests, k, chunkCots)) {
     const cots = new Map<string, number>();
     let steps = 1;
@@ -221,8 +222,8 @@ export function planOffline(
       const padded = Math.ceil(c / 128) * 128;
       if (padded === 0) continue;
       const to = Number(key.split('>')[1]);
-      sent[to]! += (padded * bitsPerCot) / 8;
-      if (bitsPerCot < 128 && !extended.has(key)) sent[to]! += 2 * 128 * 16;
+      sent[to]! += (padded * perCot) / 8;
+      if (perCot < 128 && !extended.has(key)) sent[to]! += 2 * 128 * 16;
       extended.add(key);
     }
     rounds += (batching && rounds > 0 ? 0 : 1) + steps;

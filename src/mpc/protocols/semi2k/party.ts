@@ -10,7 +10,7 @@
 import { enforce, MpcError } from '../../errors';
 import { CorrelationPool, type CorrelationRequest, type Correlations } from '../../offline/correlations';
 import { OtDealer } from '../../offline/corr/otDealer';
-import { otSetup, OtStore, type OtExtension } from '../../offline/otSetup';
+import { OT_EXTENSION_NAMES, otSetup, OtStore, type OtExtension } from '../../offline/otSetup';
 import { SEED_BYTES } from '../../prg/prg';
 import { defaultFractionBits, ringOf, type Field, type Ring } from '../../ring';
 import { OpGraph, type OpNode } from '../../sched/graph';
@@ -105,11 +105,7 @@ export class Party {
 
     if (trust === 'ot') {
       const extension = opts.otExtension ?? 'iknp';
-      enforce(
-        extension === 'iknp' || extension === 'softspoken4' || extension === 'softspoken8',
-        'ERR_UNSUPPORTED',
-        `OT extension ${String(extension)}: supported are 'iknp', 'softspoken4' and 'softspoken8'`,
-      );
+      enforce(OT_EXTENSION_NAMES.includes(extension), 'ERR_UNSUPPORTED', `OT extension ${String(extension)}: supported are ${OT_EXTENSION_NAMES.map((e) => `'${e}'`).join(', ')}`);
       const ot = await otSetup(sched, graph, opts.entropy, opts.otStore ?? new OtStore(), extension).catch((err: unknown) => {
         sched.abort(err);
         throw err;
