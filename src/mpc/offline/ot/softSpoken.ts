@@ -65,11 +65,13 @@ function offsetsOf(sizes: readonly number[]): number[] {
  * sum (u): a binary tree over x, walked leaf by leaf with one partial sum per level. The right
  * child at level j is the sum of the leaves of its block with bit j set, so it goes into rows[j]
  * before it joins its parent: 2 row XORs per inner node. fill(x, out) writes leaf x (or zeros).
+ * The k + 2 row buffers come from `scratch` (shared by the groups of one extension, so no garbage
+ * per group); the sum returned is one of them, valid until the next call.
  */
-function sumTree(k: number, rowBytes: number, fill: (x: number, out: Uint8Array) => void, rows: (j: number) => Uint8Array): Uint8Array {
+function sumTree(k: number, scratch: readonly Uint8Array[], fill: (x: number, out: Uint8Array) => void, rows: (j: number) => Uint8Array): Uint8Array {
   // partial[j]: the sum of the left block of size 2^j waiting for its right sibling
-  const partial: Uint8Array[] = Array.from({ length: k + 1 }, () => new Uint8Array(rowBytes));
-  let cur: Uint8Array = new Uint8Array(rowBytes);
+  const partial: Uint8Array[] = scratch.slice(0, k + 1);
+  let cur: Uint8Array = scratch[k + 1]!;
   for (let x = 0; x < 1 << k; x++) {
     fill(x, cur);
     let j = 0;
@@ -87,6 +89,11 @@ function sumTree(k: number, rowBytes: number, fill: (x: number, out: Uint8Array)
     cur = spare;
   }
   throw new MpcError('ERR_RANGE', 'unreachable: the tree ends at its last leaf');
+}
+
+/** Row buffers for sumTree on groups of up to k base OTs. */
+function scratchRows(k: number, rowBytes: number): Uint8Array[] {
+  return Array.from({ length: k + 2 }, () => new Uint8Array(rowBytes));
 }
 
 /** The two children of a GGM node. */
@@ -169,11 +176,12 @@ export class SoftSpokenReceiver implements RandomCotReceiver {
     if (!this.sumsSent) msg.set(this.sums, 0);
     this.sumsSent = true;
     const rows = new Uint8Array(BASE_OTS * rowBytes);
+    const scratch = scratchRows(this.sizes[0]!, rowBytes);
     let r = choices;
     for (let i = 0; i < m; i++) {
       const leaves = this.leaves[i]!, off = this.offsets[i]!;
-      const u = sumTree(this.sizes[i]!, rowBytes, (x, out) => leaves[x]!.fill(out), (j) => rows.subarray((off + j) * rowBytes, (off + j + 1) * rowBytes));
-      if (r === null) r = u; // random choices: r = u_0, and d_0 = 0 is not sent
+      const u = sumTree(this.sizes[i]!, scratch, (x, out) => leaves[x]!.fill(out), (j) => rows.subarray((off + j) * rowBytes, (off + j + 1) * rowBytes));
+      if (r === null) r = u.slice(); // random choices: r = u_0, and d_0 = 0 is not sent
       if (i > 0 || choices !== null) {
         const d = msg.subarray(head + i * rowBytes, head + (i + 1) * rowBytes);
         d.set(u);
@@ -254,6 +262,7 @@ export class SoftSpokenSender implements RandomCotSender {
       this.learn(msg.subarray(0, head));
     }
     const rows = new Uint8Array(BASE_OTS * rowBytes);
+    const scratch = scratchRows(this.sizes[0]!, rowBytes);
     for (let i = 0; i < m; i++) {
       const k = this.sizes[i]!, off = this.offsets[i]!;
       let alpha = 0;
@@ -261,7 +270,7 @@ export class SoftSpokenSender implements RandomCotSender {
       const leaves = this.known![i]!;
       const row = (j: number) => rows.subarray((off + j) * rowBytes, (off + j + 1) * rowBytes);
       // W_i = ⊕_y y·G(s_(y ⊕ α)) over y = x ⊕ α: the receiver's tree with the unknown leaf (y = 0) as zeros
-      sumTree(k, rowBytes, (y, out) => (y === 0 ? out.fill(0) : leaves[y ^ alpha]!.fill(out)), row);
+      sumTree(k, scratch, (y, out) => (y === 0 ? out.fill(0) : leaves[y ^ alpha]!.fill(out)), row);
       // d_i·α_i (d_0 is zero when the receiver's choices are random)
       const d = msg.subarray(head + i * rowBytes, head + (i + 1) * rowBytes);
       for (let j = 0; j < k; j++) if ((alpha >> j) & 1) xorInto(row(j), d);
