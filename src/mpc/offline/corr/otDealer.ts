@@ -10,8 +10,9 @@
  *                bit × word OLE between each holder of s and P_j (N − 1 steps)
  *   truncPair    eprint 2020/338 as §3.4: r = 2^(k−1)·β_m + 2^m·H + L, with L = Σ_{i<m} 2^i·β_i
  *                from random bits, H = Σ H_j and each H_j < 2^(k−1−m−⌈log2 N⌉): rc = H exactly
- *   privPair     one OLE on 0 → 1 (2 parties); privBitPair one bit × word OLE; privPairGf one
- *                Gilboa OLE over GF(2^127 − 1)
+ *   privPair     one OLE per element (2 parties), the first half of the elements on 0 → 1 and
+ *                the rest on 1 → 0 (privHalf); privBitPair one bit × word OLE on 0 → 1;
+ *                privPairGf one Gilboa OLE over GF(2^127 − 1) per element, halved the same way
  *
  * Every product is an OLE on a COT channel (ole/gilboa.ts): the channel i → j has P_i as COT
  * sender (its value x) and P_j as receiver (the bits of its value as choices).
@@ -101,6 +102,18 @@ function squareDown(reqIndex: number): boolean {
   return reqIndex % 2 === 1;
 }
 
+/**
+ * The elements of a MulPriv piece on the channel 0 → 1 (party 0 sends with its mask as x); the
+ * rest go 1 → 0. Why: with every MulPriv on 0 → 1, party 0 sent 2.1× what party 1 sent in exp prime
+ * (its corrections, k(k+1)/2 bits per element, against the receiver's ⌈128/k⌉ bits per COT), and
+ * computed more too, while the other direction of the link and party 1 waited; halved, both send
+ * about as much. Each half is the same Gilboa OLE with the roles swapped: masks stay uniform (the
+ * sender's from its PRG, the receiver's from its random choice bits), so nothing else changes.
+ */
+export function privHalf(n: number): number {
+  return Math.ceil(n / 2);
+}
+
 /** One piece of a request: n of its elements. */
 interface Piece {
   readonly req: number;
@@ -165,13 +178,15 @@ function olesOf(req: CorrelationRequest, reqIndex: number, n: number, parties: n
       fold(n, 0);
       break;
     case 'privPair':
-      out.push({ from: 0, to: 1, step: 1, spec: { kind: 'ring', n, B: k, shift: 0 } });
+      out.push({ from: 0, to: 1, step: 1, spec: { kind: 'ring', n: privHalf(n), B: k, shift: 0 } });
+      out.push({ from: 1, to: 0, step: 1, spec: { kind: 'ring', n: n - privHalf(n), B: k, shift: 0 } });
       break;
     case 'privBitPair':
       out.push({ from: 0, to: 1, step: 1, spec: { kind: 'ring', n, B: 1, shift: 0 } });
       break;
     case 'privPairGf':
-      out.push({ from: 0, to: 1, step: 1, spec: { kind: 'gf', n } });
+      out.push({ from: 0, to: 1, step: 1, spec: { kind: 'gf', n: privHalf(n) } });
+      out.push({ from: 1, to: 0, step: 1, spec: { kind: 'gf', n: n - privHalf(n) } });
       break;
   }
   return out;
@@ -416,10 +431,16 @@ export class OtDealer {
     const { ring } = this;
     const mask = this.randomWords(n);
     const c = ring.alloc(n);
-    const spec: OleSpec = { kind: 'ring', n, B: ring.k, shift: 0 };
-    const add = (s: Words | Uint8Array) => ring.add_(c, s as Words);
-    if (this.self === 0) this.sendOps.push({ peer: 1, step: 1, spec, x: () => mask, done: add });
-    else this.recvOps.push({ peer: 0, step: 1, spec, y: bitsOfWords(mask, n, ring.wpe, ring.k), done: add });
+    const h = privHalf(n);
+    // elements [0, h) on 0 → 1, [h, n) on 1 → 0; each half's share lands in its place in c
+    for (const [from, to, sendsHere] of [[0, h, this.self === 0], [h, n, this.self === 1]] as const) {
+      if (to === from) continue;
+      const part = ring.slice(mask, from, to);
+      const spec: OleSpec = { kind: 'ring', n: to - from, B: ring.k, shift: 0 };
+      const done = (s: Words | Uint8Array) => c.set(s as Words, from * ring.wpe);
+      if (sendsHere) this.sendOps.push({ peer: 1 - this.self, step: 1, spec, x: () => part, done });
+      else this.recvOps.push({ peer: 1 - this.self, step: 1, spec, y: bitsOfWords(part, to - from, ring.wpe, ring.k), done });
+    }
     return { steps: 1, finish: (): PrivPair => ({ mask, c }) };
   }
 
@@ -436,19 +457,26 @@ export class OtDealer {
   }
 
   private privGfJob(n: number): Job {
-    const spec: OleSpec = { kind: 'gf', n };
-    const state: { c: Words } = { c: new BigUint64Array(2 * n) };
-    const done = (s: Words | Uint8Array) => (state.c = s as Words);
-    let mask: Words;
-    if (this.self === 0) {
-      mask = gfReduceFromRing(this.rand.words(2 * n));
-      this.sendOps.push({ peer: 1, step: 1, spec, x: () => mask, done });
-    } else {
-      const bits = this.randomBits(n * GF_BITS);
-      mask = gfReduceFromRing(wordsOfBits(bits, n, 2, GF_BITS));
-      this.recvOps.push({ peer: 0, step: 1, spec, y: bits, done });
+    const mask = new BigUint64Array(2 * n);
+    const c = new BigUint64Array(2 * n);
+    const h = privHalf(n);
+    // as privJob: elements [0, h) on 0 → 1, [h, n) on 1 → 0
+    for (const [from, to, sendsHere] of [[0, h, this.self === 0], [h, n, this.self === 1]] as const) {
+      const m = to - from;
+      if (m === 0) continue;
+      const spec: OleSpec = { kind: 'gf', n: m };
+      const done = (s: Words | Uint8Array) => c.set(s as Words, 2 * from);
+      if (sendsHere) {
+        const part = gfReduceFromRing(this.rand.words(2 * m));
+        mask.set(part, 2 * from);
+        this.sendOps.push({ peer: 1 - this.self, step: 1, spec, x: () => part, done });
+      } else {
+        const bits = this.randomBits(m * GF_BITS);
+        mask.set(gfReduceFromRing(wordsOfBits(bits, m, 2, GF_BITS)), 2 * from);
+        this.recvOps.push({ peer: 1 - this.self, step: 1, spec, y: bits, done });
+      }
     }
-    return { steps: 1, finish: (): PrivPair => ({ mask, c: state.c }) };
+    return { steps: 1, finish: (): PrivPair => ({ mask, c }) };
   }
 
   // ---- one chunk: extension round, correction round(s) ------------------------------------
