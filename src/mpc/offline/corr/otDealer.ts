@@ -559,6 +559,8 @@ export class OtDealer {
       const node = graph.add('ot_correct', 'offline', 0, [prev]);
       prev = node.id;
       const corrections = sched.exchange({ node, out, expect, phase: 'offline' });
+      // should `beside` throw, the session is aborted and this exchange fails unawaited: not unhandled
+      corrections.catch(() => undefined);
       if (s === 1) beside();
       const got = await corrections;
       const read = zeros(P);
