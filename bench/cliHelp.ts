@@ -10,7 +10,7 @@ const EXP = `  --method taylor|pade|prime   one method (default: every method)
   --json                       one JSON object on stdout`;
 
 const TRUST = `  --trust tfp|ot               who makes the Beaver material: the trusted first party (default) or the parties by OT
-  --ot-extension softspoken4|softspoken8|iknp   the OT extension for --trust ot (default softspoken4)`;
+  --ot-extension softspoken4..softspoken8|iknp   the OT extension for --trust ot (default softspoken4)`;
 
 export const COMMAND_HELP = {
   ops: `usage: npm run -s tabmpc -- ops [options]
@@ -51,7 +51,7 @@ engine as a tab's worker; takes part in the room's runs like a tab, or proposes 
   --method taylor|pade|prime   propose a run of exp by this method once the room is full, then leave
   --n N  --field FM64|FM128  --profile fast|spu2024    the proposed run (defaults 1000, FM128, fast)
   --trust tfp|ot               the proposed run's trust model (default tfp: party 0 is the trusted first party)
-  --ot-extension softspoken4|softspoken8|iknp
+  --ot-extension softspoken4|softspoken7|softspoken8|iknp (the tabs' choices)
   --lo X  --hi X               this party's input, n values evenly spaced in [lo, hi], used when it is the
                                input party (default -10 and 10; a negative value as --lo=-10)
   --runs N                     leave after N runs (default: 1 when proposing; else keep taking part until Ctrl-C)

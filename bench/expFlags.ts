@@ -3,7 +3,7 @@ import { EXP_METHODS, type ExpMethod } from '../src/mpc/approx/exp';
 import { TAYLOR_DEFAULT_ITERATIONS } from '../src/mpc/approx/exp/taylor';
 import { DEFAULT_PROFILE, PROFILE_NAMES, type ProfileName } from '../src/mpc/protocols/semi2k/profile';
 import type { Field } from '../src/mpc/ring';
-import type { OtExtension } from '../src/mpc/offline/otSetup';
+import { OT_EXTENSION_NAMES, type OtExtension } from '../src/mpc/offline/otSetup';
 import type { Trust } from '../src/mpc/protocols/semi2k/party';
 import { correlationsFor, planCorrelations } from '../src/mpc/session/correlationPlan';
 import { planOffline } from '../src/mpc/offline/corr/otDealer';
@@ -40,7 +40,7 @@ export interface ExpSettings {
  */
 export const TRUST_FLAGS = {
   trust: { kind: 'string', choices: ['tfp', 'ot'] },
-  'ot-extension': { kind: 'string', choices: ['softspoken4', 'softspoken8', 'iknp'] },
+  'ot-extension': { kind: 'string', choices: OT_EXTENSION_NAMES },
 } as const satisfies FlagSpec;
 
 export interface TrustSettings {
@@ -59,7 +59,7 @@ export function trustOf(flags: Flags): TrustSettings {
  */
 export async function plannedOffline(job: Omit<ExpJob, 'n'>, parties: number, n: number, extension: OtExtension): Promise<{ offlineBytesSentPerElement: number; offlineRounds: number }> {
   const plan = await planCorrelations(job, parties);
-  const off = planOffline(correlationsFor(plan, n), parties, job.field === 'FM64' ? 64 : 128, extension);
+  const off = planOffline(correlationsFor(plan, n), parties, job.field === 'FM64' ? 64 : 128, extension, { batching: job.batching ?? true });
   return { offlineBytesSentPerElement: off.sent[0]! / n, offlineRounds: off.rounds };
 }
 

@@ -107,7 +107,7 @@ export async function measureOp(op: KernelName, field: Field, parties: number, n
   const row: OpsRow = { op, field, parties, n, profile, batching, bytesSentPerElement: r.sent / n, bytesReceivedPerElement: r.received / n, rounds: r.rounds };
   if (trust?.trust !== 'ot') return row;
   const requests: CorrelationRequest[] = (recorder as RecordingCorrelations | null)?.requests.slice(from, to) ?? [];
-  const off = planOffline(requests, parties, field === 'FM64' ? 64 : 128, trust.otExtension);
+  const off = planOffline(requests, parties, field === 'FM64' ? 64 : 128, trust.otExtension, { batching });
   return {
     ...row,
     correlations: correlationsText(requests, n),

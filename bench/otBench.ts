@@ -6,7 +6,7 @@
  * 1. base OTs: 128 Simplest OTs over ristretto255 (@noble/curves), each role's CPU time; a pair
  *    of parties runs them in both directions (the COT channels i → j and j → i).
  * 2. random COTs per second, one direction: the receiver's and the sender's extension (ChaCha
- *    PRG + transpose) for IKNP and SoftSpokenOT (k = 4, 8), then the TCCR hashes a random OT
+ *    PRG + transpose) for IKNP and SoftSpokenOT (k = 4, 7, 8), then the TCCR hashes a random OT
  *    needs (2 at the sender, 1 at the receiver), with the pure-TS kernels of offline/kernels.ts.
  * 3. exp prime, pade and taylor, profile fast, FM128, 2 parties, trust 'ot', each extension: offline payload
  *    bytes per element (both parties added; base OTs kept from a first run, so without the
@@ -85,7 +85,7 @@ const perSec = (ms: number) => Math.round((COTS / ms) * 1000);
 
 // SoftSpokenOT extension, k = 4 and 8 (the first extension, which carries the GGM sums, not timed)
 const ssRows: string[] = [];
-for (const kk of [4, 8]) {
+for (const kk of [4, 7, 8]) {
   const ssS = new SoftSpokenSender(kk, k.delta, k.keys, 0, 0);
   const ssR = new SoftSpokenReceiver(kk, k.keys0, k.keys1, 0, 0, seededEntropy(8));
   ssS.extend(128, ssR.extend(128, null).msg);
@@ -101,7 +101,7 @@ for (const kk of [4, 8]) {
     }
   }
   const both = median(er) + median(es);
-  ssRows.push(`| SoftSpokenOT k = ${kk}: receiver ${median(er).toFixed(1)} ms, sender ${median(es).toFixed(1)} ms | ${both.toFixed(1)} | ${perSec(both)} | ${128 / kk / 8} B |`);
+  ssRows.push(`| SoftSpokenOT k = ${kk}: receiver ${median(er).toFixed(1)} ms, sender ${median(es).toFixed(1)} ms | ${both.toFixed(1)} | ${perSec(both)} | ${Math.ceil(128 / kk) / 8} B |`);
 }
 
 // 3. exp offline bytes per element
@@ -116,7 +116,7 @@ async function expRun(method: ExpJob['method'], stores: OtStore[], n: number, ot
 }
 
 const rows: string[] = [];
-for (const ext of ['iknp', 'softspoken4', 'softspoken8'] as const) {
+for (const ext of ['iknp', 'softspoken4', 'softspoken7', 'softspoken8'] as const) {
   const stores = [new OtStore(), new OtStore()];
   const first = await expRun('prime', stores, 8, ext); // makes the base OTs, kept in the stores
   const setupOf = (r: (typeof first.runs)[number]) => r.graph.filter((g) => g.name.startsWith('setup_')).reduce((s, g) => s + g.payloadBytesSent, 0);
@@ -159,8 +159,8 @@ ${ssRows.map((r) => r.replace(/ \| [0-9.]+ B \|$/, ' |')).join('\n')}
 | TCCR hashes for random OTs: receiver 1 | ${median(hashR).toFixed(1)} | ${perSec(median(hashR))} |
 | **random OT, both parties' CPU** | **${(median(extR) + median(extS) + median(hashS) + median(hashR)).toFixed(1)}** | **${perSec(median(extR) + median(extS) + median(hashS) + median(hashR))}** |
 
-Wire, receiver → sender: IKNP 16 B per COT (the u matrix); SoftSpokenOT 128/k bits per COT
-(4 B for k = 4, 2 B for k = 8), plus 2·128·16 B = 4 KiB of GGM level sums once per run.
+Wire, receiver → sender: IKNP 16 B per COT (the u matrix); SoftSpokenOT ⌈128/k⌉ bits per COT
+(32 for k = 4, 19 for k = 7, 16 for k = 8), plus 2·128·16 B = 4 KiB of GGM level sums once per run.
 
 ## exp, profile fast, FM128, 2 parties, trust 'ot'
 

@@ -4,7 +4,7 @@
  */
 import { EXP_METHODS, type ExpMethod } from '../src/mpc/approx/exp';
 import { PROFILE_NAMES, type ProfileName } from '../src/mpc/protocols/semi2k/profile';
-import { DEFAULT_PARAMS, MAX_N, type RunParams } from '../src/app/params';
+import { DEFAULT_PARAMS, MAX_N, OT_EXTENSIONS, type RunParams } from '../src/app/params';
 import type { PrivateInput } from '../src/app/inputs';
 import { MAX_CAPACITY, MIN_CAPACITY, ROOM_ID_PATTERN, SIGNAL_PATH } from '../signaling/protocol';
 import type { Field } from '../src/mpc/ring';
@@ -20,7 +20,7 @@ export const PARTY_FLAGS = {
   field: { kind: 'string', choices: ['FM64', 'FM128'] },
   profile: { kind: 'string', choices: PROFILE_NAMES },
   trust: { kind: 'string', choices: ['tfp', 'ot'] },
-  'ot-extension': { kind: 'string', choices: ['softspoken4', 'softspoken8', 'iknp'] },
+  'ot-extension': { kind: 'string', choices: OT_EXTENSIONS },
   lo: { kind: 'number' },
   hi: { kind: 'number' },
   runs: { kind: 'int' },

@@ -25,7 +25,7 @@ export const METHODS: readonly ExpMethod[] = EXP_METHODS;
 export const PROFILES: readonly ProfileName[] = PROFILE_NAMES;
 export const FIELDS: readonly Field[] = ENGINE_FIELDS;
 export const TRUSTS: readonly Trust[] = ['ot', 'tfp'];
-export const OT_EXTENSIONS: readonly OtExtension[] = ['softspoken4', 'softspoken8', 'iknp'];
+export const OT_EXTENSIONS: readonly OtExtension[] = ['softspoken4', 'softspoken7', 'softspoken8', 'iknp'];
 /**
  * Above this many values the trusted first party is the default (the offline phase's bytes and
  * time grow with n); up to it, OT is, while the offline phase's planned bytes stay within a

@@ -13,7 +13,7 @@ import { emptyCounters, type Counters } from '../mpc/sched/counters';
 import type { Transport } from '../mpc/transport';
 import type { Liveness, LivenessTransport, PendingRound, RoundRecord } from '../mpc/sched/scheduler';
 import { runExpSession } from '../mpc/session/expSession';
-import { plannedBytes, planExp } from '../mpc/session/plan';
+import { PlanCache, plannedBytes } from '../mpc/session/plan';
 import { correlationsFor } from '../mpc/session/correlationPlan';
 import { cotsPerSecond, planOffline } from '../mpc/offline/corr/otDealer';
 import { OtStore } from '../mpc/offline/otSetup';
@@ -46,6 +46,9 @@ const KEPT_SHARES = 4;
  * ones for the lifetime of the worker; forgotten when the peer's channel is renewed (it rejoined).
  */
 const otStore = new OtStore();
+
+/** Each job's plan (rounds, bytes, correlations), made by its first run and kept for the later ones. */
+const plans = new PlanCache();
 
 /** This worker's data channels to the peers, for the lifetime of the worker (not of a run). */
 const channels = new FrameChannels();
@@ -105,7 +108,7 @@ const api: PartyWorkerApi = {
     const port_ = new PortTransport(self, config.parties, port, { channels, session: config.session, compression: config.compression });
     sessionTransport = port_;
     const tPlan = performance.now();
-    const plan = await planExp(config, config.parties).catch((err: unknown) => err as Error);
+    const plan = await plans.plan(config, config.parties).catch((err: unknown) => err as Error);
     if (plan instanceof Error) {
       clearInterval(heartbeat);
       port_.close();
@@ -117,7 +120,7 @@ const api: PartyWorkerApi = {
     const ringBytes = config.field === 'FM64' ? 8 : 16;
     plannedBytesSent = plannedBytes(plan.sent[self]!, config.n) + (config.parties - 1) * ringBytes * config.n;
     if (config.trust === 'ot' && plan.correlations) {
-      const off = planOffline(correlationsFor(plan.correlations, config.n), config.parties, ringBytes * 8, config.otExtension ?? 'iknp');
+      const off = planOffline(correlationsFor(plan.correlations, config.n), config.parties, ringBytes * 8, config.otExtension ?? 'iknp', { batching: config.batching ?? true });
       preprocess = { rounds: 0, bytesSent: 0, plannedRounds: off.rounds, plannedBytesSent: off.sent[self]! };
     }
     const emulated = config.net ? emulateNetwork(port_, config.net) : null;

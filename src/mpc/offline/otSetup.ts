@@ -20,11 +20,24 @@ import type { PeerCot } from './corr/otDealer';
 import { SoftSpokenReceiver, SoftSpokenSender } from './ot/softSpoken';
 
 /**
- * The OT extension: 'iknp' (16 B per COT on the wire), or SoftSpokenOT with k = 4 or 8
- * (128/k bits per COT: 4 or 2 B, for 2^k/k PRG rows per base OT instead of IKNP's 1 or 2).
- * Both parties of a session must use the same.
+ * The OT extension: 'iknp' (16 B per COT on the wire), or SoftSpokenOT with k = 4 to 8
+ * (⌈128/k⌉ bits per COT: 32, 26, 22, 19 or 16, for about 2^k/k PRG rows per base OT instead of
+ * IKNP's 1 or 2). Both parties of a session must use the same.
  */
-export type OtExtension = 'iknp' | 'softspoken4' | 'softspoken8';
+export type OtExtension = 'iknp' | 'softspoken4' | 'softspoken5' | 'softspoken6' | 'softspoken7' | 'softspoken8';
+
+export const OT_EXTENSION_NAMES: readonly OtExtension[] = ['iknp', 'softspoken4', 'softspoken5', 'softspoken6', 'softspoken7', 'softspoken8'];
+
+/** SoftSpokenOT's k of an extension, or null for IKNP. */
+export function softSpokenK(extension: OtExtension): number | null {
+  return extension === 'iknp' ? null : Number(extension.slice('softspoken'.length));
+}
+
+/** Bits on the wire per COT, receiver to sender: 128 for IKNP, one per group for SoftSpokenOT. */
+export function bitsPerCot(extension: OtExtension): number {
+  const k = softSpokenK(extension);
+  return k === null ? 128 : Math.ceil(128 / k);
+}
 
 const TAG_BYTES = 16;
 const HELLO_BYTES = 2 * POINT_BYTES + TAG_BYTES + 4;
@@ -178,12 +191,10 @@ export async function otSetup(
     }
     pair.nextRun = run + 1;
     const [sDir, rDir] = [self < q ? 0 : 1, q < self ? 0 : 1] as const;
+    const k = softSpokenK(extension);
     cots[q] =
-      extension !== 'iknp'
-        ? {
-            sender: new SoftSpokenSender(extension === 'softspoken8' ? 8 : 4, pair.delta, pair.keys, run, sDir),
-            receiver: new SoftSpokenReceiver(extension === 'softspoken8' ? 8 : 4, pair.keys0, pair.keys1, run, rDir, rand),
-          }
+      k !== null
+        ? { sender: new SoftSpokenSender(k, pair.delta, pair.keys, run, sDir), receiver: new SoftSpokenReceiver(k, pair.keys0, pair.keys1, run, rDir, rand) }
         : { sender: new IknpSender(pair.delta, pair.keys, run, sDir), receiver: new IknpReceiver(pair.keys0, pair.keys1, run, rDir, rand) };
   }
 

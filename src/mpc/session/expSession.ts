@@ -35,7 +35,7 @@ export interface ExpJob {
   readonly inputParty: number;
   /** Who makes the correlated randomness (default 'tfp'; 'ot': the parties, in an offline phase). */
   readonly trust?: Trust;
-  /** trust 'ot': the OT extension, 'iknp' (default), 'softspoken4' or 'softspoken8' (4× or 8× fewer bytes per COT). */
+  /** trust 'ot': the OT extension, 'iknp' (default) or 'softspoken4'..'softspoken8' (⌈128/k⌉ bits per COT instead of 128). */
   readonly otExtension?: OtExtension;
 }
 

@@ -46,6 +46,7 @@ describe.each([
   ['prime', 'FM128', 2, 'fast', 'iknp'],
   ['prime', 'FM128', 2, 'spu2024', 'iknp'],
   ['prime', 'FM128', 2, 'fast', 'softspoken4'],
+  ['prime', 'FM128', 2, 'fast', 'softspoken7'],
   ['taylor', 'FM64', 3, 'spu2024', 'softspoken4'],
 ] as const)('exp %s on %s, %i parties, %s, trust ot %s', (method: ExpMethod, field: Field, parties: number, profile: ProfileName, otExtension: OtExtension) => {
   it('matches Math.exp, with the online costs of trust tfp', async () => {

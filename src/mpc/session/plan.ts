@@ -61,3 +61,41 @@ async function dryRun(job: Omit<ExpJob, 'n'>, parties: number, n: number) {
     throw err;
   }
 }
+
+/**
+ * The fields of a job a plan depends on: every field of ExpJob but n (the dry runs fix n
+ * themselves). Listed, not taken as "the rest", because a worker's job carries more (its session
+ * number, network...); the type check below fails if ExpJob gains a field this list lacks.
+ */
+const PLAN_FIELDS = ['method', 'field', 'profile', 'batching', 'iterations', 'fxp', 'lowerClamp', 'upperClamp', 'inputParty', 'trust', 'otExtension'] as const;
+const everyPlanField: Exclude<keyof ExpJob, 'n' | (typeof PLAN_FIELDS)[number]> extends never ? true : never = true;
+
+function planKey(job: Omit<ExpJob, 'n'>, parties: number): string {
+  return JSON.stringify([parties, everyPlanField, ...PLAN_FIELDS.map((f) => job[f])]);
+}
+
+/**
+ * Plans kept by job: a plan does not depend on n, so a worker makes each job's plan once (four dry
+ * runs, 0.2–1 s in a busy tab) and not at every run. The oldest plan goes beyond `max` jobs; a
+ * failed plan is not kept.
+ */
+export class PlanCache {
+  private readonly plans = new Map<string, Promise<ExpPlan>>();
+
+  constructor(private readonly max = 16) {}
+
+  plan(job: Omit<ExpJob, 'n'>, parties: number): Promise<ExpPlan> {
+    const key = planKey(job, parties);
+    const kept = this.plans.get(key);
+    if (kept) return kept;
+    const made = planExp(job, parties);
+    this.plans.set(key, made);
+    made.catch(() => this.plans.delete(key));
+    if (this.plans.size > this.max) this.plans.delete(this.plans.keys().next().value!);
+    return made;
+  }
+
+  get size(): number {
+    return this.plans.size;
+  }
+}

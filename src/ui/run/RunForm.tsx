@@ -29,6 +29,7 @@ const TRUST_HELP: Record<string, string> = {
 
 const OT_EXTENSION_HELP: Record<string, string> = {
   softspoken4: 'SoftSpokenOT, k = 4: 4 bytes per oblivious transfer on the wire (default).',
+  softspoken7: 'SoftSpokenOT, k = 7: 19 bits per oblivious transfer, about twice the computation of k = 4.',
   softspoken8: 'SoftSpokenOT, k = 8: 2 bytes per oblivious transfer, more computation.',
   iknp: 'IKNP: 16 bytes per oblivious transfer, the least computation.',
 };

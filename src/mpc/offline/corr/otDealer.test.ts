@@ -9,6 +9,7 @@ import { gfToBigInts, P127 } from '../../ring/gfp';
 import { simulate } from '../../io/simulate';
 import type { CorrelationRequest, PrivPair, SquarePair, Triple, TruncPair } from '../correlations';
 import { OtStore, type OtExtension } from '../otSetup';
+import { chunksOf, planOffline } from './otDealer';
 
 const N = 40;
 /** Base OTs made once per party count and kept across the tests, as a worker keeps them across runs. */
@@ -36,6 +37,7 @@ describe.each([
   ['FM128', 'iknp'],
   ['FM64', 'softspoken4'],
   ['FM128', 'softspoken4'],
+  ['FM128', 'softspoken7'],
   ['FM128', 'softspoken8'],
 ] as [Field, OtExtension][])('dealer-free correlations on %s with %s', (field, otExtension) => {
   const ring = ringOf(field);
@@ -109,6 +111,75 @@ describe.each([
       for (const v of [...a0, ...a1]) expect(v < P127).toBe(true);
       const c = gfToBigInts(pg[0]!.c).map((v, i) => (v + gfToBigInts(pg[1]!.c)[i]!) % P127);
       expect(c).toEqual(a0.map((a, i) => (a * a1[i]!) % P127));
+    }
+  });
+});
+
+/**
+ * Many chunks: each chunk's extension shares the round of the previous chunk's first corrections
+ * (with the scheduler's batching; without it every exchange is a round). The correlations still
+ * hold, and rounds and bytes are planOffline's to the byte.
+ */
+describe('dealer-free correlations in many chunks', () => {
+  const ring = ringOf('FM128');
+  const mod = (v: bigint) => BigInt.asUintN(ring.k, v);
+  const els = (w: Words) => Array.from({ length: ring.size(w) }, (_, i) => ring.get(w, i));
+  const sum = (ws: Words[]) => ws.map(els).reduce((s, x) => s.map((v, i) => mod(v + x[i]!)));
+  const xor = (ws: Words[]) => ws.map(els).reduce((s, x) => s.map((v, i) => v ^ x[i]!));
+  const chunkCots = 1024;
+
+  it.each([
+    [2, true],
+    [2, false],
+    [3, true],
+    [3, false],
+  ])('%i parties, batching %s', async (parties, batching) => {
+    const reqs: CorrelationRequest[] = [
+      { kind: 'triple', n: N, param: 0 },
+      { kind: 'andTriple', n: N, param: 64 },
+      { kind: 'truncPair', n: N, param: 18 },
+    ];
+    if (parties === 2) reqs.push({ kind: 'privPair', n: N, param: 0 }, { kind: 'privPairGf', n: N, param: 0 });
+    const runs = await simulate(
+      parties,
+      async (p) => {
+        await p.preprocess(reqs);
+        const d = p.dealer;
+        const out = { triple: d.triple(N), and64: d.andTriple(N, 64), trunc: d.truncPair(N, 18), priv: parties === 2 ? d.privPair(N) : null, privGf: parties === 2 ? d.privPairGf(N) : null };
+        return { out, offline: p.sched.traffic().offline, setup: p.graph.nodes.filter((g) => g.name.startsWith('setup_')).reduce((s, g) => s + g.payloadBytesSent, 0) };
+      },
+      { field: 'FM128', seed: 5, trust: 'ot', otExtension: 'softspoken4', otStores: storesFor(parties), otChunkCots: chunkCots, batching },
+    );
+    const plan = planOffline(reqs, parties, ring.k, 'softspoken4', { chunkCots, batching });
+    const chunks = chunksOf(reqs, ring.k, chunkCots).length;
+    expect(chunks).toBeGreaterThan(5);
+    // 3 parties: the truncation pairs' random bits fold in 2 correction steps
+    const steps = chunksOf(reqs, ring.k, chunkCots).map((c) => (parties > 2 && c.some((piece) => reqs[piece.req]!.kind === 'truncPair') ? parties - 1 : 1));
+    const stepTotal = steps.reduce((a, b) => a + b, 0);
+    expect(plan.rounds).toBe(batching ? 1 + stepTotal : chunks + stepTotal);
+    runs.forEach((r, party) => {
+      expect(r.output.offline.rounds - 2).toBe(plan.rounds);
+      expect(r.output.offline.payloadBytesSent - r.output.setup).toBe(plan.sent[party]);
+    });
+
+    const all = runs.map((r) => r.output.out);
+    const t = all.map((o) => o.triple as Triple);
+    const A = sum(t.map((x) => x.a)), B = sum(t.map((x) => x.b));
+    expect(sum(t.map((x) => x.c))).toEqual(A.map((a, i) => mod(a * B[i]!)));
+    const at = all.map((o) => o.and64 as Triple);
+    const a = xor(at.map((x) => x.a)), b = xor(at.map((x) => x.b));
+    expect(xor(at.map((x) => x.c))).toEqual(a.map((v, i) => v & b[i]!));
+    const tp = all.map((o) => o.trunc as TruncPair);
+    const R = sum(tp.map((x) => x.r));
+    expect(sum(tp.map((x) => x.rc))).toEqual(R.map((r) => (r & ((1n << 127n) - 1n)) >> 18n));
+    expect(sum(tp.map((x) => x.rb))).toEqual(R.map((r) => r >> 127n));
+    if (parties === 2) {
+      const pp = all.map((o) => o.priv as PrivPair);
+      expect(sum(pp.map((x) => x.c))).toEqual(els(pp[0]!.mask).map((v, i) => mod(v * els(pp[1]!.mask)[i]!)));
+      const pg = all.map((o) => o.privGf as PrivPair);
+      const [a0, a1] = [gfToBigInts(pg[0]!.mask), gfToBigInts(pg[1]!.mask)];
+      const c = gfToBigInts(pg[0]!.c).map((v, i) => (v + gfToBigInts(pg[1]!.c)[i]!) % P127);
+      expect(c).toEqual(a0.map((v, i) => (v * a1[i]!) % P127));
     }
   });
 });

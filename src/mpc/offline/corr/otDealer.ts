@@ -10,14 +10,20 @@
  *                bit × word OLE between each holder of s and P_j (N − 1 steps)
  *   truncPair    eprint 2020/338 as §3.4: r = 2^(k−1)·β_m + 2^m·H + L, with L = Σ_{i<m} 2^i·β_i
  *                from random bits, H = Σ H_j and each H_j < 2^(k−1−m−⌈log2 N⌉): rc = H exactly
- *   privPair     one OLE on 0 → 1 (2 parties); privBitPair one bit × word OLE; privPairGf one
- *                Gilboa OLE over GF(2^127 − 1)
+ *   privPair     one OLE per element (2 parties), the first half of the elements on 0 → 1 and
+ *                the rest on 1 → 0 (privHalf); privBitPair one bit × word OLE on 0 → 1;
+ *                privPairGf one Gilboa OLE over GF(2^127 − 1) per element, halved the same way
  *
  * Every product is an OLE on a COT channel (ole/gilboa.ts): the channel i → j has P_i as COT
  * sender (its value x) and P_j as receiver (the bits of its value as choices).
  *
  * One chunk of requests is one round of COT extension (every receiver sends its u matrices)
  * and one round of corrections (N − 1 rounds when random bits are folded for N > 2 parties).
+ * The chunks are pipelined: chunk c + 1's extension is issued beside chunk c's first corrections,
+ * so the scheduler sends both in one round. Why: on a link between tabs the rounds were strictly
+ * alternating (the receiver's u out, the sender's corrections back), each party idle while the
+ * other computed; now both compute at once and both directions carry data at once, and C chunks
+ * take 1 + C rounds instead of 2C (BENCHMARKS.md, "Dealer-free exp between two tabs").
  * Every party takes part in every exchange, with empty payloads where it has nothing for a peer,
  * so that the scheduler's operation ids agree.
  */
@@ -33,6 +39,7 @@ import { concatWords } from '../../ring/packing';
 import type { CorrelationRequest, CorrelationValue, PrivPair, SquarePair, Triple, TruncPair } from '../correlations';
 import { correctionBytes, cotsOf, GF_BITS, oleReceive, oleSend, type OleSpec } from '../ole/gilboa';
 import { xorInto, type RandomCotReceiver, type RandomCotSender } from '../ot/ext';
+import { bitsPerCot, type OtExtension } from '../otSetup';
 
 /** The two COT directions between this party and one peer. */
 export interface PeerCot {
@@ -116,6 +123,18 @@ function squareDown(reqIndex: number): boolean {
   return reqIndex % 2 === 1;
 }
 
+/**
+ * The elements of a MulPriv piece on the channel 0 → 1 (party 0 sends with its mask as x); the
+ * rest go 1 → 0. Why: with every MulPriv on 0 → 1, party 0 sent 2.1× what party 1 sent in exp prime
+ * (its corrections, k(k+1)/2 bits per element, against the receiver's ⌈128/k⌉ bits per COT), and
+ * computed more too, while the other direction of the link and party 1 waited; halved, both send
+ * about as much. Each half is the same Gilboa OLE with the roles swapped: masks stay uniform (the
+ * sender's from its PRG, the receiver's from its random choice bits), so nothing else changes.
+ */
+export function privHalf(n: number): number {
+  return Math.ceil(n / 2);
+}
+
 /** One piece of a request: n of its elements. */
 interface Piece {
   readonly req: number;
@@ -180,13 +199,15 @@ function olesOf(req: CorrelationRequest, reqIndex: number, n: number, parties: n
       fold(n, 0);
       break;
     case 'privPair':
-      out.push({ from: 0, to: 1, step: 1, spec: { kind: 'ring', n, B: k, shift: 0 } });
+      out.push({ from: 0, to: 1, step: 1, spec: { kind: 'ring', n: privHalf(n), B: k, shift: 0 } });
+      out.push({ from: 1, to: 0, step: 1, spec: { kind: 'ring', n: n - privHalf(n), B: k, shift: 0 } });
       break;
     case 'privBitPair':
       out.push({ from: 0, to: 1, step: 1, spec: { kind: 'ring', n, B: 1, shift: 0 } });
       break;
     case 'privPairGf':
-      out.push({ from: 0, to: 1, step: 1, spec: { kind: 'gf', n } });
+      out.push({ from: 0, to: 1, step: 1, spec: { kind: 'gf', n: privHalf(n) } });
+      out.push({ from: 1, to: 0, step: 1, spec: { kind: 'gf', n: n - privHalf(n) } });
       break;
   }
   return out;
@@ -203,15 +224,24 @@ export interface OfflinePlan {
  * The rounds and bytes of making `requests` (OtDealer.generate), exactly, without making them:
  * per chunk, the receivers' extension messages (IKNP 16 B per COT; SoftSpokenOT 128/k bits per
  * COT and, on the first extension of a channel in the run, its 4 KiB of GGM level sums), then the
- * senders' corrections. extension: 'iknp' | 'softspoken4' | 'softspoken8'.
+ * senders' corrections. extension: 'iknp' or 'softspoken4'..'softspoken8'. Rounds: with the
+ * scheduler's batching (the default), each chunk's extension shares the round of the previous
+ * chunk's first corrections, so C chunks of S correction steps take 1 + Σ S rounds; without it,
+ * every exchange is a round: Σ (1 + S).
  *
  * @keep the offline phase's cost model: otSession.test.ts holds the phase to it, byte for byte.
  */
-export function planOffline(requests: readonly CorrelationRequest[], parties: number, k: number, extension: string, chunkCots = DEFAULT_CHUNK_COTS): OfflinePlan {
+export function planOffline(
+  requests: readonly CorrelationRequest[],
+  parties: number,
+  k: number,
+  extension: OtExtension,
+  { chunkCots = DEFAULT_CHUNK_COTS, batching = true }: { readonly chunkCots?: number; readonly batching?: boolean } = {},
+): OfflinePlan {
   const sent = new Array<number>(parties).fill(0);
   const extended = new Set<string>();
   let rounds = 0;
-  const bitsPerCot = extension === 'softspoken8' ? 16 : extension === 'softspoken4' ? 32 : 128;
+  const perCot = bitsPerCot(extension);
   for (const chunk of chunksOf(requests, k, chunkCots)) {
     const cots = new Map<string, number>();
     let steps = 1;
@@ -228,11 +258,11 @@ export function planOffline(requests: readonly CorrelationRequest[], parties: nu
       const padded = Math.ceil(c / 128) * 128;
       if (padded === 0) continue;
       const to = Number(key.split('>')[1]);
-      sent[to]! += (padded * bitsPerCot) / 8;
-      if (bitsPerCot < 128 && !extended.has(key)) sent[to]! += 2 * 128 * 16;
+      sent[to]! += (padded * perCot) / 8;
+      if (perCot < 128 && !extended.has(key)) sent[to]! += 2 * 128 * 16;
       extended.add(key);
     }
-    rounds += 1 + steps;
+    rounds += (batching && rounds > 0 ? 0 : 1) + steps;
   }
   return { rounds, sent };
 }
@@ -266,10 +296,15 @@ export class OtDealer {
       }
     }
     const parts: CorrelationValue[][] = requests.map(() => []);
-    for (const chunk of chunksOf(requests, this.ring.k, this.chunkCots)) {
-      const jobs = chunk.map((c) => this.job(requests[c.req]!, c.req, c.n));
-      const values = await this.runChunk(sched, graph, jobs);
-      chunk.forEach((c, i) => parts[c.req]!.push(values[i]!));
+    const chunks = chunksOf(requests, this.ring.k, this.chunkCots);
+    // the pipeline: chunk c + 1's extension goes in the round of chunk c's first corrections
+    const start = (c: number) => this.extendChunk(sched, graph, chunks[c]!.map((piece) => this.job(requests[piece.req]!, piece.req, piece.n)));
+    let next = chunks.length > 0 ? start(0) : null;
+    for (let c = 0; c < chunks.length; c++) {
+      const values = await this.correctChunk(sched, graph, next!, () => {
+        next = c + 1 < chunks.length ? start(c + 1) : null;
+      });
+      chunks[c]!.forEach((piece, i) => parts[piece.req]!.push(values[i]!));
     }
     return requests.map((r, i) => merge(r, parts[i]!));
   }
@@ -419,10 +454,16 @@ export class OtDealer {
     const { ring } = this;
     const mask = this.randomWords(n);
     const c = ring.alloc(n);
-    const spec: OleSpec = { kind: 'ring', n, B: ring.k, shift: 0 };
-    const add = (s: Words | Uint8Array) => ring.add_(c, s as Words);
-    if (this.self === 0) this.sendOps.push({ peer: 1, step: 1, spec, x: () => mask, done: add });
-    else this.recvOps.push({ peer: 0, step: 1, spec, y: bitsOfWords(mask, n, ring.wpe, ring.k), done: add });
+    const h = privHalf(n);
+    // elements [0, h) on 0 → 1, [h, n) on 1 → 0; each half's share lands in its place in c
+    for (const [from, to, sendsHere] of [[0, h, this.self === 0], [h, n, this.self === 1]] as const) {
+      if (to === from) continue;
+      const part = ring.slice(mask, from, to);
+      const spec: OleSpec = { kind: 'ring', n: to - from, B: ring.k, shift: 0 };
+      const done = (s: Words | Uint8Array) => c.set(s as Words, from * ring.wpe);
+      if (sendsHere) this.sendOps.push({ peer: 1 - this.self, step: 1, spec, x: () => part, done });
+      else this.recvOps.push({ peer: 1 - this.self, step: 1, spec, y: bitsOfWords(part, to - from, ring.wpe, ring.k), done });
+    }
     return { steps: 1, finish: (): PrivPair => ({ mask, c }) };
   }
 
@@ -439,38 +480,45 @@ export class OtDealer {
   }
 
   private privGfJob(n: number): Job {
-    const spec: OleSpec = { kind: 'gf', n };
-    const state: { c: Words } = { c: new BigUint64Array(2 * n) };
-    const done = (s: Words | Uint8Array) => (state.c = s as Words);
-    let mask: Words;
-    if (this.self === 0) {
-      mask = gfReduceFromRing(this.rand.words(2 * n));
-      this.sendOps.push({ peer: 1, step: 1, spec, x: () => mask, done });
-    } else {
-      const bits = this.randomBits(n * GF_BITS);
-      mask = gfReduceFromRing(wordsOfBits(bits, n, 2, GF_BITS));
-      this.recvOps.push({ peer: 0, step: 1, spec, y: bits, done });
+    const mask = new BigUint64Array(2 * n);
+    const c = new BigUint64Array(2 * n);
+    const h = privHalf(n);
+    // as privJob: elements [0, h) on 0 → 1, [h, n) on 1 → 0
+    for (const [from, to, sendsHere] of [[0, h, this.self === 0], [h, n, this.self === 1]] as const) {
+      const m = to - from;
+      if (m === 0) continue;
+      const spec: OleSpec = { kind: 'gf', n: m };
+      const done = (s: Words | Uint8Array) => c.set(s as Words, 2 * from);
+      if (sendsHere) {
+        const part = gfReduceFromRing(this.rand.words(2 * m));
+        mask.set(part, 2 * from);
+        this.sendOps.push({ peer: 1 - this.self, step: 1, spec, x: () => part, done });
+      } else {
+        const bits = this.randomBits(m * GF_BITS);
+        mask.set(gfReduceFromRing(wordsOfBits(bits, m, 2, GF_BITS)), 2 * from);
+        this.recvOps.push({ peer: 1 - this.self, step: 1, spec, y: bits, done });
+      }
     }
-    return { steps: 1, finish: (): PrivPair => ({ mask, c: state.c }) };
+    return { steps: 1, finish: (): PrivPair => ({ mask, c }) };
   }
 
   // ---- one chunk: extension round, correction round(s) ------------------------------------
 
-  private async runChunk(sched: Scheduler, graph: OpGraph, jobs: Job[]): Promise<CorrelationValue[]> {
+  /**
+   * Take the ops the chunk's jobs registered, choose with their y bits as COT receiver and issue the
+   * extension exchange (u to every peer). Not awaited here: the caller issues it beside the previous
+   * chunk's first corrections (correctChunk's `beside`), so that both share a round.
+   */
+  private extendChunk(sched: Scheduler, graph: OpGraph, jobs: Job[]): ChunkInFlight {
     const sendOps = this.sendOps;
     const recvOps = this.recvOps;
     this.sendOps = [];
     this.recvOps = [];
-    const steps = Math.max(1, ...jobs.map((j) => j.steps));
     const P = this.parties;
-    const none = () => new Array<Uint8Array | null>(P).fill(null);
-    const zeros = () => new Array<number>(P).fill(0);
-
-    // 1. extension: as receiver, choose with the y bits of every OLE; send u to the peer
-    const sendCots = zeros(), recvCots = zeros();
+    const sendCots = zeros(P), recvCots = zeros(P);
     for (const op of sendOps) sendCots[op.peer]! += cotsOf(op.spec);
     for (const op of recvOps) recvCots[op.peer]! += cotsOf(op.spec);
-    const extOut = none(), extExpect = zeros();
+    const extOut = none(P), extExpect = zeros(P);
     const recvExt: ({ t: Uint8Array; firstIndex: bigint } | null)[] = new Array<null>(P).fill(null);
     for (const q of this.peers()) {
       const nr = pad128(recvCots[q]!);
@@ -494,7 +542,23 @@ export class OtDealer {
       extExpect[q] = ns > 0 ? this.cots[q]!.sender.messageBytes(ns) : 0;
     }
     const extNode = graph.add('ot_extend', 'offline', totalOf(sendCots) + totalOf(recvCots), []);
-    const u = await sched.exchange({ node: extNode, out: extOut, expect: extExpect, phase: 'offline' });
+    const u = sched.exchange({ node: extNode, out: extOut, expect: extExpect, phase: 'offline' });
+    // awaited later (correctChunk); a failure before then is the round's, and reported there
+    u.catch(() => undefined);
+    return { jobs, sendOps, recvOps, sendCots, recvExt, extNode: extNode.id, u };
+  }
+
+  /**
+   * The chunk's corrections, step by step, once its extension arrived: as COT sender, extend with the
+   * peers' u and send each OLE's corrections; as receiver, take the peers' corrections. `beside` runs
+   * right after the first corrections are issued (in the same task, so the scheduler puts what it
+   * issues in the same round).
+   */
+  private async correctChunk(sched: Scheduler, graph: OpGraph, chunk: ChunkInFlight, beside: () => void): Promise<CorrelationValue[]> {
+    const { jobs, sendOps, recvOps, sendCots, recvExt } = chunk;
+    const steps = Math.max(1, ...jobs.map((j) => j.steps));
+    const P = this.parties;
+    const u = await chunk.u;
     const sendExt: ({ q: Uint8Array; firstIndex: bigint } | null)[] = new Array<null>(P).fill(null);
     for (const q of this.peers()) {
       const ns = pad128(sendCots[q]!);
@@ -509,10 +573,9 @@ export class OtDealer {
     // COT offsets of every op within its channel
     const sendAt = offsets(sendOps), recvAt = offsets(recvOps);
 
-    // 2. corrections, step by step
-    let prev = extNode.id;
+    let prev = chunk.extNode;
     for (let s = 1; s <= steps; s++) {
-      const out = none(), expect = zeros();
+      const out = none(P), expect = zeros(P);
       const writers: Uint8Array[][] = Array.from({ length: P }, () => []);
       sendOps.forEach((op, i) => {
         if (op.step !== s) return;
@@ -527,8 +590,12 @@ export class OtDealer {
       for (const q of this.peers()) if (writers[q]!.length) out[q] = concatBytes(writers[q]!);
       const node = graph.add('ot_correct', 'offline', 0, [prev]);
       prev = node.id;
-      const got = await sched.exchange({ node, out, expect, phase: 'offline' });
-      const read = zeros();
+      const corrections = sched.exchange({ node, out, expect, phase: 'offline' });
+      // should `beside` throw, the session is aborted and this exchange fails unawaited: not unhandled
+      corrections.catch(() => undefined);
+      if (s === 1) beside();
+      const got = await corrections;
+      const read = zeros(P);
       recvOps.forEach((op, i) => {
         if (op.step !== s) return;
         const len = correctionBytes(op.spec, this.ring.k);
@@ -539,9 +606,28 @@ export class OtDealer {
         op.done(oleReceive(this.ring, op.spec, op.y, msg, ext.t, ext.firstIndex + BigInt(at), at));
       });
     }
-    return jobs.map((j) => j.finish());
+    const res = jobs.map((j) => j.finish());
+    return res;
   }
+}
 
+/** A chunk whose extension is on its way: its jobs, their OLEs, and the receiver's COTs. */
+interface ChunkInFlight {
+  readonly jobs: Job[];
+  readonly sendOps: SendOp[];
+  readonly recvOps: RecvOp[];
+  readonly sendCots: number[];
+  readonly recvExt: ({ t: Uint8Array; firstIndex: bigint } | null)[];
+  readonly extNode: number;
+  readonly u: Promise<Uint8Array[]>;
+}
+
+function none(parties: number): (Uint8Array | null)[] {
+  return new Array<Uint8Array | null>(parties).fill(null);
+}
+
+function zeros(parties: number): number[] {
+  return new Array<number>(parties).fill(0);
 }
 
 function offsets(ops: readonly { peer: number; spec: OleSpec }[]): number[] {

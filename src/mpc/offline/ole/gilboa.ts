@@ -36,11 +36,15 @@ export function oleSend(ring: Ring, spec: OleSpec, x: Words | Uint8Array, q: Uin
   const k = ring.k;
   const bytes = new Uint8Array(correctionBytes(spec, k));
   const w = new BitWriter(bytes);
+  // one set of buffers for every bit's hashes (each bit's values are used up before the next)
+  const most = spec.kind === 'xor' ? spec.count : spec.n;
+  const h0 = new Uint8Array(BLOCK * most), h1 = new Uint8Array(BLOCK * most), qd = new Uint8Array(BLOCK * most);
+  const d = new Int32Array(delta.slice().buffer);
   const hashes = (from: number, count: number, index: bigint) => {
     const qs = q.subarray(BLOCK * from, BLOCK * (from + count));
-    const h0 = new Uint8Array(BLOCK * count), h1 = new Uint8Array(BLOCK * count);
     tccrHash(qs, index, h0);
-    tccrHash(xorDelta(qs, delta), index, h1);
+    xorDeltaInto(qs, d, qd);
+    tccrHash(qd, index, h1);
     pace();
     return { h0, h1 };
   };
@@ -85,8 +89,9 @@ export function oleSend(ring: Ring, spec: OleSpec, x: Words | Uint8Array, q: Uin
 export function oleReceive(ring: Ring, spec: OleSpec, y: Uint8Array, msg: Uint8Array, t: Uint8Array, firstIndex: bigint, at: number): Words | Uint8Array {
   const k = ring.k;
   const r = new BitReader(msg);
+  // one buffer for every bit's hashes (each bit's values are used up before the next)
+  const h = new Uint8Array(BLOCK * (spec.kind === 'xor' ? spec.count : spec.n));
   const hash = (from: number, count: number, index: bigint) => {
-    const h = new Uint8Array(BLOCK * count);
     tccrHash(t.subarray(BLOCK * from, BLOCK * (from + count)), index, h);
     pace();
     return h;
@@ -144,17 +149,17 @@ export function correctionBytes(spec: OleSpec, k: number): number {
   return bitBytes(bits * spec.n);
 }
 
-function xorDelta(blocks: Uint8Array, delta: Uint8Array): Uint8Array {
-  const out = blocks.slice();
-  const w = new Uint32Array(out.buffer);
-  const d = new Uint32Array(delta.slice().buffer);
+/** out = every 16-byte block of `blocks` XOR Δ (d: Δ as four words); out as long as blocks. */
+function xorDeltaInto(blocks: Uint8Array, d: Int32Array, out: Uint8Array): void {
+  const src = new Int32Array(blocks.buffer, blocks.byteOffset, blocks.length >> 2);
+  const w = new Int32Array(out.buffer, out.byteOffset, blocks.length >> 2);
+  const [d0, d1, d2, d3] = [d[0]!, d[1]!, d[2]!, d[3]!];
   for (let i = 0; i < w.length; i += 4) {
-    w[i]! ^= d[0]!;
-    w[i + 1]! ^= d[1]!;
-    w[i + 2]! ^= d[2]!;
-    w[i + 3]! ^= d[3]!;
+    w[i] = src[i]! ^ d0;
+    w[i + 1] = src[i + 1]! ^ d1;
+    w[i + 2] = src[i + 2]! ^ d2;
+    w[i + 3] = src[i + 3]! ^ d3;
   }
-  return out;
 }
 
 /** Zero the elements e of x whose choice bit y[from + e] is 0. */

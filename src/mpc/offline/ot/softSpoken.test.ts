@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { seededEntropy } from '../../prg/entropy';
 import { baseOtReceive, baseOtSenderFinish, baseOtSenderStart } from './base';
 import { tccrHash } from '../../prg/tccr';
-import { SoftSpokenReceiver, SoftSpokenSender } from './softSpoken';
+import { groupSizes, SoftSpokenReceiver, SoftSpokenSender } from './softSpoken';
 
 function pair(k: number, seed: number, run = 0) {
   const rRand = seededEntropy(seed);
@@ -24,16 +24,21 @@ function check(t: Uint8Array, q: Uint8Array, choices: Uint8Array, delta: Uint8Ar
   expect(got).toEqual(want);
 }
 
-describe.each([2, 4, 8])('SoftSpokenOT k = %i', (k) => {
+describe.each([2, 4, 5, 6, 7, 8])('SoftSpokenOT k = %i', (k) => {
   const { sender, receiver } = pair(k, 20 + k);
 
-  it('t ⊕ q = c·Δ, with the GGM level sums in the first message only; 128/k bits per COT after', () => {
+  // ⌈128/k⌉ groups, one bit per COT each
+  const groups = Math.ceil(128 / k);
+
+  it('t ⊕ q = c·Δ, with the GGM level sums in the first message only; ⌈128/k⌉ bits per COT after', () => {
     const n = 512;
+    expect(groupSizes(k).reduce((a, b) => a + b, 0)).toBe(128);
+    expect(groupSizes(k).every((g) => g === k || g === k - 1)).toBe(true);
     const first = receiver.extend(n, null);
-    expect(first.msg.length).toBe((128 / k) * 2 * k * 16 + (128 / k) * (n / 8));
+    expect(first.msg.length).toBe(128 * 2 * 16 + groups * (n / 8));
     const s1 = sender.extend(n, first.msg);
     check(first.t, s1.q, first.choices, sender.delta, n);
-    expect(receiver.messageBytes(n)).toBe((128 / k) * (n / 8));
+    expect(receiver.messageBytes(n)).toBe(groups * (n / 8));
     const choices = new Uint8Array(n / 8);
     seededEntropy(5)(choices);
     const second = receiver.extend(n, choices);

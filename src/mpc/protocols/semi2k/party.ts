@@ -10,7 +10,7 @@
 import { enforce, MpcError } from '../../errors';
 import { CorrelationPool, type CorrelationRequest, type Correlations } from '../../offline/correlations';
 import { OtDealer } from '../../offline/corr/otDealer';
-import { otSetup, OtStore, type OtExtension } from '../../offline/otSetup';
+import { OT_EXTENSION_NAMES, otSetup, OtStore, type OtExtension } from '../../offline/otSetup';
 import { SEED_BYTES } from '../../prg/prg';
 import { defaultFractionBits, ringOf, type Field, type Ring } from '../../ring';
 import { OpGraph, type OpNode } from '../../sched/graph';
@@ -33,6 +33,8 @@ export interface PartyOptions extends SchedulerOptions {
   readonly otStore?: OtStore;
   /** trust 'ot': the OT extension (default 'iknp'); every party must use the same. */
   readonly otExtension?: OtExtension;
+  /** trust 'ot': COTs per chunk and channel of the offline phase (default DEFAULT_CHUNK_COTS; tests make it small). */
+  readonly otChunkCots?: number;
   /** Wraps the correlation source, e.g. to record the requests of a dry run. */
   readonly instrument?: (c: Correlations) => Correlations;
 }
@@ -103,17 +105,13 @@ export class Party {
 
     if (trust === 'ot') {
       const extension = opts.otExtension ?? 'iknp';
-      enforce(
-        extension === 'iknp' || extension === 'softspoken4' || extension === 'softspoken8',
-        'ERR_UNSUPPORTED',
-        `OT extension ${String(extension)}: supported are 'iknp', 'softspoken4' and 'softspoken8'`,
-      );
+      enforce(OT_EXTENSION_NAMES.includes(extension), 'ERR_UNSUPPORTED', `OT extension ${String(extension)}: supported are ${OT_EXTENSION_NAMES.map((e) => `'${e}'`).join(', ')}`);
       const ot = await otSetup(sched, graph, opts.entropy, opts.otStore ?? new OtStore(), extension).catch((err: unknown) => {
         sched.abort(err);
         throw err;
       });
       const pool = new CorrelationPool();
-      const offline = { dealer: new OtDealer(self, parties, ring, ot.values, ot.cots), pool };
+      const offline = { dealer: new OtDealer(self, parties, ring, ot.values, ot.cots, opts.otChunkCots), pool };
       const prss = new Prss(ot.prssSelf, ot.prssNext);
       return new Party({ ...shared, dealer: instrument(pool), prss, trust, offline }, '');
     }
