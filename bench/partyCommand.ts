@@ -6,7 +6,7 @@
  */
 import { SingleBar } from 'cli-progress';
 import { joinRoom, trustLine, type NodeParty, type RunEnd } from '../src/node/party';
-import { serverCode } from '../src/net';
+import { serverCode, type PeerPath } from '../src/net';
 import { plainMessage } from '../src/link/errors';
 import type { RunProgress } from '../src/workers/api';
 import { parsePartyFlags, type PartySettings } from './partyArgs';
@@ -40,7 +40,7 @@ export async function partyCommand(argv: readonly string[]): Promise<void> {
         onProgress: (_, p) => bar.update(p),
         onRunEnd: (end) => {
           bar.stop();
-          if (out) out({ event: 'run', ...runJson(end) });
+          if (out) out({ event: 'run', ...runJson(end), paths: peerPaths(party) });
           else for (const line of runText(end)) console.log(line);
           runsDone += 1;
           if (s.runs !== null && runsDone >= s.runs) allDone();
@@ -90,6 +90,14 @@ function joinError(err: unknown, s: PartySettings): CliError {
   const code = serverCode(err);
   if (code) return new CliError(`${s.room ? `room ${s.room}` : 'creating a room'}: ${plainMessage(code, message)}`, 2);
   return new CliError(message, 2);
+}
+
+/**
+ * Which network path each peer's connection took (the selected ICE candidate pair's types, from
+ * node-datachannel's getStats): metadata, never data. null while unknown.
+ */
+function peerPaths(party: NodeParty): Record<number, PeerPath | null> {
+  return Object.fromEntries(party.mesh.snapshot().peers.map((p) => [p.index, p.path]));
 }
 
 /** The run's outcome as JSON: counters, costs, the check; the opened results' first values only. */

@@ -4,49 +4,10 @@
  * worker thread). Either one proposes exp by prime, the other takes part; both see results that
  * match Math.exp, and rounds and bytes equal to `tabmpc cost`.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
-import { createInterface } from 'node:readline';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { expect, test } from '@playwright/test';
 import { baseUrl, createRoom, expectConnected, openParty } from './helpers';
+import { exited, nodeParty, type NodeRun } from './nodeParty';
 import { cliJson, configure } from './runs';
-
-const root = join(dirname(fileURLToPath(import.meta.url)), '..');
-
-interface NodeRun {
-  ok: boolean;
-  code?: string;
-  message?: string;
-  proposer: number;
-  exp: { rounds: number; payloadBytesSent: number };
-  x: number[] | null;
-  y: number[];
-  check: { withinTolerance: number; n: number; tolerance: number } | null;
-}
-
-/** `tabmpc party <args> --json`: its 'joined' line, then its runs, one by one. */
-function nodeParty(args: string[]): { child: ChildProcess; next: (event: string) => Promise<Record<string, unknown>> } {
-  const child = spawn(join(root, 'node_modules', '.bin', 'tsx'), ['bench/cli.ts', 'party', ...args, '--json'], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
-  let stderr = '';
-  child.stderr!.on('data', (d: Buffer) => (stderr += String(d)));
-  const lines = createInterface({ input: child.stdout! })[Symbol.asyncIterator]();
-  return {
-    child,
-    async next(event) {
-      for (;;) {
-        const r = await lines.next();
-        if (r.done) throw new Error(`the Node party ended before its '${event}' line; stderr: ${stderr}`);
-        const o = JSON.parse(r.value) as Record<string, unknown>;
-        if (o['event'] === event) return o;
-      }
-    },
-  };
-}
-
-function exited(child: ChildProcess): Promise<number | null> {
-  return child.exitCode !== null ? Promise.resolve(child.exitCode) : new Promise((resolve) => child.on('exit', resolve));
-}
 
 const n = 1000;
 const [lo, hi] = [-11, 40];

@@ -3,14 +3,16 @@
  * B, e2e/netns.ts), and `npm start -- --https --turn … ` plus a coturn that both reach. The only
  * working ICE pairs go through the TURN relay: the tabs connect, the lobby says "relayed", every
  * succeeded candidate pair in getStats has a relay end, and an exp computed over the relay matches
- * Math.exp. Without --turn the same tabs get ERR_NO_PATH telling them what to configure.
+ * Math.exp. The same with a tab in A and a headless Node party (`tabmpc party`, node-datachannel)
+ * in B. Without --turn the same tabs get ERR_NO_PATH telling them what to configure.
  * Everything runs inside the suite's loopback-only namespace: no packet leaves the machine.
  */
 import { randomBytes } from 'node:crypto';
 import { chromium, expect, test, type Browser } from '@playwright/test';
 import { CHROMIUM_ARGS } from '../playwright.config';
-import { openParty, recordPeerConnections, type Party } from './helpers';
+import { expectConnected, openParty, recordPeerConnections, type Party } from './helpers';
 import { makeNetworks, netnsUnavailable, SERVER_IP, startCoturn, unreachable, type Coturn, type Networks } from './netns';
+import { exited, nodeParty, type NodeRun } from './nodeParty';
 import { configure, connectAll, startAndFinish } from './runs';
 import { serve, type ServeProcess } from './serveProcess';
 
@@ -77,6 +79,17 @@ async function pairs(p: Party): Promise<{ selected: string[]; succeeded: string[
   });
 }
 
+/** The tab's selected pair and every pair that ever worked have a relay end, on the TURN server. */
+async function expectOnlyRelayed(p: Party): Promise<void> {
+  const s = await pairs(p);
+  expect(s.selected).toContain('relay');
+  // only pairs with a relay end ever worked: there is no direct path
+  expect(s.succeeded.length).toBeGreaterThan(0);
+  for (const pair of s.succeeded) expect(pair).toContain('relay');
+  expect(s.relayAddresses.length).toBeGreaterThan(0);
+  for (const address of s.relayAddresses) expect(address).toBe(SERVER_IP);
+}
+
 test.describe.serial('two machines with no route between them', () => {
   let server: ServeProcess | undefined;
   test.afterEach(async () => {
@@ -96,13 +109,7 @@ test.describe.serial('two machines with no route between them', () => {
     for (const [p, peer] of [[a, 1], [b, 0]] as const) {
       await expect(p.page.getByTestId(`party-${peer}`)).toHaveAttribute('data-path', 'relayed');
       await expect(p.page.getByTestId(`party-${peer}`)).toContainText(/Relayed through TURN \((relay|host) ↔ (relay|host)\), set up in \d+ ms/);
-      const s = await pairs(p);
-      expect(s.selected).toContain('relay');
-      // only pairs with a relay end ever worked: there is no direct path
-      expect(s.succeeded.length).toBeGreaterThan(0);
-      for (const pair of s.succeeded) expect(pair).toContain('relay');
-      expect(s.relayAddresses.length).toBeGreaterThan(0);
-      for (const address of s.relayAddresses) expect(address).toBe(SERVER_IP);
+      await expectOnlyRelayed(p);
     }
     await configure(a.page, { method: 'prime', profile: 'fast', n: 1000, lo: -11, hi: 40 });
     await startAndFinish(a, [a, b], 90_000);
@@ -110,6 +117,49 @@ test.describe.serial('two machines with no route between them', () => {
     await expect(check).toHaveClass(/ok/);
     await expect(check).toContainText('1,000 of 1,000 values within');
     expect([...a.errors, ...b.errors]).toEqual([]);
+  });
+
+  test('a tab in A and a Node party in B connect only through TURN and compute exp over the relay', async () => {
+    test.setTimeout(180_000);
+    expect([unreachable(nets.a, nets.b.ip), unreachable(nets.b, nets.a.ip)]).toEqual([true, true]);
+    server = await serve(['--https', '--host', SERVER_IP, '--port', '0', '--allowed-hosts', 'tabmpc.test', '--turn', coturn.url], { TABMPC_TURN_SECRET: SECRET });
+    const port = new URL(server.url).port;
+    const tab = await openParty(await launch('a'), `https://tabmpc.test:${port}/`, recordPeerConnections);
+    await tab.page.getByTestId('capacity-2').click();
+    await tab.page.getByTestId('create-room').click();
+    await expect(tab.page.getByTestId('room-link')).toHaveValue(/\?room=[0-9a-f]{32}$/);
+    const room = new URL(await tab.page.getByTestId('room-link').inputValue()).searchParams.get('room')!;
+    // B has no resolver for tabmpc.test: the server's address (an IP is always an allowed host).
+    // Its certificate is the server's self-signed one, which the tabs here take too (--ignore-certificate-errors).
+    const node = nodeParty(['--url', `https://${SERVER_IP}:${port}/?room=${room}`, '--runs', '1'], { netns: nets.b.netns, env: { NODE_TLS_REJECT_UNAUTHORIZED: '0' } });
+    try {
+      expect((await node.next('joined'))['self']).toBe(1);
+      await expectConnected(tab, 1);
+      await expect(tab.page.getByTestId('party-1')).toHaveAttribute('data-path', 'relayed');
+      await expectOnlyRelayed(tab);
+      const [n, lo, hi] = [1000, -11, 40];
+      await configure(tab.page, { method: 'prime', profile: 'fast', n, lo, hi, trust: 'tfp' });
+      await tab.page.getByTestId('start-run').click();
+      const run = (await node.next('run')) as unknown as NodeRun;
+      expect(run.ok, `${run.code}: ${run.message}`).toBe(true);
+      // libdatachannel's selected pair for the tab (getStats): a relay end, so through coturn
+      expect(run.paths['0']?.kind).toBe('relayed');
+      expect([run.paths['0']!.local, run.paths['0']!.remote]).toContain('relay');
+      await expect(tab.page.getByTestId('run-panel')).toHaveAttribute('data-run-phase', 'done', { timeout: 90_000 });
+      await expect(tab.page.getByTestId('result-check')).toHaveClass(/ok/);
+      await expect(tab.page.getByTestId('result-check')).toContainText('1,000 of 1,000 values within');
+      // the Node party got the opened results of the tab's private inputs, known to this test
+      expect(run.y.length).toBeGreaterThan(0);
+      run.y.forEach((y, k) => {
+        const want = Math.exp(lo + ((hi - lo) * k) / (n - 1));
+        expect(Math.abs(y - want) / want).toBeLessThan(2.5e-3);
+      });
+      expect(await exited(node.child)).toBe(0);
+    } finally {
+      node.child.kill();
+      await exited(node.child);
+    }
+    expect(tab.errors).toEqual([]);
   });
 
   test('without --turn they get ERR_NO_PATH naming what to configure', async () => {

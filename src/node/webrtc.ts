@@ -11,6 +11,20 @@ import { WebSocket } from 'ws';
  * trickle lines); the polyfill's descriptions have a getter-only `sdp`, so hand it plain objects.
  */
 class NodePeerConnection extends RTCPeerConnection {
+  /**
+   * The polyfill hands libdatachannel `turn:USER:CREDENTIAL@host`, which it percent-decodes; a raw
+   * TURN REST username (`<expiry>:<id>`) has a colon, so the server would be misread and no relay
+   * candidate gathered. Encoded, both arrive whole.
+   */
+  constructor(config: RTCConfiguration = {}) {
+    super({
+      ...config,
+      iceServers: (config.iceServers ?? []).map((s) =>
+        s.username !== undefined && typeof s.credential === 'string' ? { ...s, username: encodeURIComponent(s.username), credential: encodeURIComponent(s.credential) } : s,
+      ),
+    });
+  }
+
   /** Negotiated channels asked for before any description was set, made once the remote one is. */
   private readonly held: [string, RTCDataChannelInit][] = [];
 
