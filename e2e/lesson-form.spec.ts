@@ -7,7 +7,7 @@
  */
 import { expect, test, type Locator, type Page } from '@playwright/test';
 import { createRoom, openParty, type Party } from './helpers';
-import { cliJson, configure, connectAll, FRAMES_RTT, startAndFinish } from './runs';
+import { cliJson, configure, connectAll, FRAMES_RTT, openMoreSettings, startAndFinish } from './runs';
 
 const N_RANGE = 'Values n must be a whole number from 1 to 2,000,000';
 
@@ -75,6 +75,8 @@ test('Values n keeps what was typed; a value it cannot use shows why, and Run re
   await expect(a.page.getByRole('alert').filter({ hasText: 'Iterations N must be a whole number from 1 to 20; 0 is below 1.' }).first()).toBeVisible();
   await expect(runButton(a.page)).toBeDisabled();
   await iterations.fill('8');
+  // the trust choice sits in the folded 'More settings'
+  await openMoreSettings(a.page);
   await radio(a.page, 'Who makes the Beaver material', 'tfp').click();
 
   // and the run uses exactly what was typed

@@ -41,6 +41,7 @@ test('a new party 0 runs nothing until every tab that was there trusts it; other
   await expectConnected(c, 1);
 
   // party 1 says so, in the lobby and beside the run button, in the words of its form's trust
+  await openMoreSettings(b.page);
   await b.page.getByTestId('trust-ot').click();
   for (const where of ['lobby', 'run']) {
     const notice = b.page.getByTestId(`seat-notice-${where}-0`);
@@ -63,6 +64,7 @@ test('a new party 0 runs nothing until every tab that was there trusts it; other
   await expect(b.page.getByTestId('compare-run')).toBeDisabled();
   // the new party 0 is told why (in the words of its own form's trust), and sees no notice about itself
   await expect(c.page.getByTestId('seat-self-dealer-run')).toContainText('each tab that was here before asks its user to confirm they trust you');
+  await openMoreSettings(c.page);
   await c.page.getByTestId('trust-ot').click();
   await expect(c.page.getByTestId('seat-self-dealer-run')).toContainText('party 0 is no dealer and learns nothing but the result');
   await c.page.getByTestId('trust-tfp').click();
