@@ -6,8 +6,7 @@
  * printed here and measured by bench/e2e/netTime.bench.ts (`npm run bench:net-time`).
  */
 import { expect, test, type Page } from '@playwright/test';
-import { createRoom, expectConnected, openParty } from './helpers';
-import { cliBench, configure, parseMs, startAndFinish } from './runs';
+import { cliBench, configure, parseMs, startAndFinish, twoTabs } from './runs';
 
 const METHOD = 'prime';
 const N = 1000;
@@ -35,10 +34,7 @@ async function wireRatios(page: Page, what: string): Promise<number[]> {
 
 test('runs under an emulated network take as many rounds as the CLI and at least rounds × latency; compressed runs give the same results at a ratio of about 1', async ({ browser }) => {
   test.setTimeout(240_000);
-  const { creator: a, link } = await createRoom(browser, 2);
-  const b = await openParty(browser, link);
-  await expectConnected(a, 1);
-  await expectConnected(b, 0);
+  const [a, b] = await twoTabs(browser);
   const all = [a, b];
   await configure(a.page, { method: METHOD, profile: 'fast', n: N, lo: -11, hi: 40, trust: 'tfp' });
 

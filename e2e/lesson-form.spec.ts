@@ -6,17 +6,9 @@
  * sentence with the code folded away; the two round trips say what they measure.
  */
 import { expect, test, type Locator, type Page } from '@playwright/test';
-import { createRoom, openParty, type Party } from './helpers';
-import { cliJson, configure, connectAll, FRAMES_RTT, openMoreSettings, startAndFinish } from './runs';
+import { cliJson, configure, FRAMES_RTT, openMoreSettings, startAndFinish, twoTabs } from './runs';
 
 const N_RANGE = 'Values n must be a whole number from 1 to 2,000,000';
-
-async function twoTabs(browser: Parameters<typeof createRoom>[0]): Promise<[Party, Party]> {
-  const { creator: a, link } = await createRoom(browser, 2);
-  const b = await openParty(browser, link);
-  await connectAll([a, b]);
-  return [a, b];
-}
 
 const radio = (page: Page, group: string, option: string): Locator => page.getByRole('radiogroup', { name: group }).getByRole('radio', { name: option, exact: true });
 const runButton = (page: Page): Locator => page.getByRole('button', { name: /^Run on / });

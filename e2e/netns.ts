@@ -36,7 +36,16 @@ function sh(cmd: string, args: readonly string[]): string {
 }
 
 /** Why these tests cannot run here, or undefined when they can. */
-export function netnsUnavailable(): string | undefined {
+/**
+ * Fail (never skip) where namespaces cannot be made: a switched-off test proves nothing, and the
+ * suite's own runner (e2e/run.sh, as root: CI) always can.
+ */
+export function requireNetns(): void {
+  const why = netnsUnavailable();
+  if (why !== undefined) throw new Error(`this test needs network namespaces: ${why}; run it through npm run test:e2e as root`);
+}
+
+function netnsUnavailable(): string | undefined {
   if (process.getuid?.() !== 0) return 'network namespaces need root (CI runs the suite as root)';
   if (process.env['TABMPC_E2E_NETNS'] !== '1') return 'not inside the loopback-only namespace of e2e/run.sh';
   try {

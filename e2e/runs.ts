@@ -3,7 +3,7 @@ import { execFileSync } from 'node:child_process';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { expect, type Page } from '@playwright/test';
-import { expectConnected, hook, type Party } from './helpers';
+import { createRoom, expectConnected, hook, openParty, type Party } from './helpers';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -66,6 +66,14 @@ async function describeStall(all: Party[]): Promise<void> {
 /** Wait until every tab sees every other connected. */
 export async function connectAll(parties: Party[]): Promise<void> {
   for (const [i, p] of parties.entries()) for (let j = 0; j < parties.length; j++) if (j !== i) await expectConnected(p, j);
+}
+
+/** A room of two tabs, both connected: party 0 made it, party 1 joined by its invite link. */
+export async function twoTabs(browser: Parameters<typeof createRoom>[0]): Promise<[Party, Party]> {
+  const { creator: a, link } = await createRoom(browser, 2);
+  const b = await openParty(browser, link);
+  await connectAll([a, b]);
+  return [a, b];
 }
 
 /** Run `npm run -s tabmpc -- <args> --json` and parse its output (the same engine, in process). */

@@ -11,13 +11,12 @@ import { randomBytes } from 'node:crypto';
 import { chromium, expect, test, type Browser } from '@playwright/test';
 import { CHROMIUM_ARGS } from '../playwright.config';
 import { expectConnected, openParty, recordPeerConnections, type Party } from './helpers';
-import { makeNetworks, netnsUnavailable, SERVER_IP, startCoturn, unreachable, type Coturn, type Networks } from './netns';
+import { makeNetworks, requireNetns, SERVER_IP, startCoturn, unreachable, type Coturn, type Networks } from './netns';
 import { exited, nodeParty, type NodeRun } from './nodeParty';
 import { configure, connectAll, startAndFinish } from './runs';
 import { serve, type ServeProcess } from './serveProcess';
 
-const why = netnsUnavailable();
-test.skip(why !== undefined, why);
+test.beforeAll(requireNetns);
 
 /** The suite's flags, less loopback candidates (each namespace has its own 127.0.0.1). */
 const ARGS = [

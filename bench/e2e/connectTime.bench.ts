@@ -11,11 +11,10 @@ import { randomBytes } from 'node:crypto';
 import { chromium, expect, test, type Browser } from '@playwright/test';
 import { CHROMIUM_ARGS } from '../../playwright.config';
 import { openParty, type Party } from '../../e2e/helpers';
-import { makeNetworks, netnsUnavailable, SERVER_IP, startCoturn } from '../../e2e/netns';
+import { makeNetworks, requireNetns, SERVER_IP, startCoturn } from '../../e2e/netns';
 import { serve } from '../../e2e/serveProcess';
 
-const why = netnsUnavailable();
-test.skip(why !== undefined, why);
+test.beforeAll(requireNetns);
 
 const ARGS = [...CHROMIUM_ARGS.filter((a) => a !== '--allow-loopback-in-peer-connection'), `--host-resolver-rules=MAP tabmpc.test ${SERVER_IP}`, '--ignore-certificate-errors'];
 

@@ -8,8 +8,7 @@
  * path through the pages for comparison. Figures: BENCHMARKS.md. Run: `npm run bench:net-time`.
  */
 import { expect, test } from '@playwright/test';
-import { createRoom, expectConnected, openParty } from '../../e2e/helpers';
-import { cliBench, configure, startAndFinish } from '../../e2e/runs';
+import { cliBench, configure, startAndFinish, twoTabs } from '../../e2e/runs';
 
 const METHOD = 'prime';
 const N = 1000;
@@ -17,10 +16,7 @@ const PRESET = '100Mbit-10ms';
 const RUNS = 5;
 
 test('page time against the CLI estimate at 100Mbit-10ms', async ({ browser }) => {
-  const { creator: a, link } = await createRoom(browser, 2);
-  const b = await openParty(browser, link);
-  await expectConnected(a, 1);
-  await expectConnected(b, 0);
+  const [a, b] = await twoTabs(browser);
   const all = [a, b];
   // the trusted first party: the CLI's estimate is of the online phase alone
   await configure(a.page, { method: METHOD, profile: 'fast', n: N, lo: -11, hi: 40, trust: 'tfp' });
