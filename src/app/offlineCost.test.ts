@@ -15,7 +15,7 @@ const cost = (sent: number[], setupSentFresh = 0): OfflineCost => ({ rounds: 4, 
 
 describe('the default trust', () => {
   it('is OT for cheap material and the trusted first party for heavy material, at the same n', async () => {
-    // 2-party prime makes ~4.9 kB per value (party 0), 3-party pade ~142 kB
+    // 2-party prime makes ~3.6 kB per value (party 0), 3-party pade ~142 kB
     expect(defaultTrustFor(1000, await costOf({ method: 'prime', n: 1000 }, 2))).toBe('ot');
     expect(defaultTrustFor(100, await costOf({ method: 'pade', n: 100 }, 3))).toBe('tfp');
     expect(defaultTrustFor(100, await costOf({ method: 'pade', n: 100 }, 2))).toBe('ot');

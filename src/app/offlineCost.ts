@@ -5,7 +5,7 @@
  * The default: OT while the busiest party's planned offline bytes (setup with fresh base OTs plus
  * the Beaver material) stay within OT_DEFAULT_MAX_BYTES and n within OT_DEFAULT_MAX_N; else the
  * trusted first party. Bytes, not n alone, because the material per value differs ~30× between
- * methods and grows with the parties: 2-party prime makes ~4.9 kB per value, 3-party pade ~142 kB.
+ * methods and grows with the parties: 2-party prime makes ~3.6 kB per value, 3-party pade ~142 kB.
  *
  * The time estimate divides those bytes by the rate at which the offline phase ran between real
  * tabs on the 2-core machine (BENCHMARKS.md, "Dealer-free exp between two tabs" and "Random COTs
@@ -19,26 +19,25 @@ import { OT_DEFAULT_MAX_N, type RunParams } from './params';
 import type { RunStore } from './runStore';
 import type { WorkerHost } from './workerHost';
 
-/** Up to this many planned offline bytes sent by the busiest party, OT is the default (10 MiB: ~10 s at the rates below). */
+/** Up to this many planned offline bytes sent by the busiest party, OT is the default (10 MiB: ~8 s at the rates below). */
 export const OT_DEFAULT_MAX_BYTES = 10 * 1024 * 1024;
 
 /**
  * Offline bytes per second of the busiest party, measured between two tabs making the Beaver
- * material of exp prime with 1,000 values (BENCHMARKS.md, "Random COTs per second in the worker"):
- * softspoken4 4.88 MB in 3.8–5.2 s, iknp 9.19 MB in 4.3–6.1 s, softspoken8 4.50 MB in 6.6–7.5 s;
- * the lower ends of the rates. With three tabs on two cores softspoken4 ran at 0.68–0.86 MB/s
- * (3-tab pade, 14.2 MB in 16.6–21 s).
- * softspoken7 (the ot-speed measurements, 2026-12-07): 2.98 MB from each party in 2.7–3.9 s at load
- * 7–10, 6.5–7.5 s at load 11–12; its rate is taken at 0.8 MB/s. k = 5 and 6 are not in the form (the
- * CLI has them): their rates are taken between k = 4's and k = 7's, not measured.
+ * material of exp prime with 1,000 values on a quiet machine (BENCHMARKS.md, "Dealer-free exp between
+ * two tabs on a quiet machine"): the first run in a room, fresh base OTs included, which is what the
+ * planned bytes count. softspoken4 3.61 MB in 2.83–2.89 s, iknp 8.17 MB in 4.74 s, softspoken7
+ * 2.99 MB in 3.09 s, softspoken8 2.85 MB in 3.90 s (load average 1.3–2.8). A busy machine is slower:
+ * at load 13–17 the same phase ran at 1.0, 1.5, 0.8 and 0.6 MB/s. k = 5 and 6 are not in the form
+ * (the CLI has them): their rates are taken between k = 4's and k = 7's, not measured.
  */
 export const OFFLINE_BYTES_PER_SECOND: Readonly<Record<OtExtension, number>> = {
-  softspoken4: 1.0e6,
-  softspoken5: 0.93e6,
-  softspoken6: 0.87e6,
-  softspoken7: 0.8e6,
-  softspoken8: 0.6e6,
-  iknp: 1.5e6,
+  softspoken4: 1.25e6,
+  softspoken5: 1.15e6,
+  softspoken6: 1.05e6,
+  softspoken7: 0.97e6,
+  softspoken8: 0.73e6,
+  iknp: 1.7e6,
 };
 /** Three or more tabs share the machine's cores: the rate measured with three against two. */
 const MORE_TABS_FACTOR = 0.68;
