@@ -59,6 +59,15 @@ engine as a tab's worker; takes part in the room's runs like a tab, or proposes 
   --json                       one JSON object per line on stdout ('joined', then one 'run' per run)
 Trust: under tfp, party 0 receives every party's seed and could learn every secret (a Node party 0
 is that trusted party); a Node party refuses tfp runs once seat 0 has a new occupant. Semi-honest.`,
+  compare: `usage: npm run -s tabmpc -- compare --ref REF [--reps N] [--json] -- <command> [options]
+Before and after a change, in one run: <command> (ops, cost, eval, ledger or bench, with --json added)
+runs in a checkout of the git ref REF ("before", a temporary git worktree) and in this checkout
+("after"), alternately, each time in a fresh process; then every figure of its answer: the median and
+each run on both sides, and after / before. Figures every run agreed on (bytes, rounds) show "=".
+  --ref REF                    the git commit, branch or tag to compare against (e.g. HEAD~1, main)
+  --reps N                     runs of each version (default 3)
+  --json                       one JSON object on stdout
+e.g. npm run -s tabmpc -- compare --ref main -- cost --method prime --n 1000000`,
 } as const;
 
 export const USAGE = `usage: npm run -s tabmpc -- <command> [options]   (<command> --help for its options)
@@ -68,4 +77,5 @@ commands:
   eval    accuracy of exp by each method (SPU's evaluation), through the real protocol
   ledger  where one exp's bytes and rounds go, operation by operation
   bench   exp time under an emulated network, or between Node processes over real WebRTC (--transport webrtc)
-  party   a headless party in a room, over real WebRTC`;
+  party   a headless party in a room, over real WebRTC
+  compare one command before and after a change (a git ref against this checkout), runs interleaved`;

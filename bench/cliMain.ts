@@ -7,6 +7,7 @@ import { MpcError } from '../src/mpc/errors';
 import { CliError, UsageError } from './args';
 import { COMMAND_HELP, USAGE } from './cliHelp';
 import { benchCommand } from './benchCommand';
+import { compareCommand } from './compareCommand';
 import { costCommand } from './costCommand';
 import { evalCommand } from './evalCommand';
 import { ledgerCommand } from './ledgerCommand';
@@ -20,6 +21,7 @@ const COMMANDS: Record<keyof typeof COMMAND_HELP, (argv: readonly string[]) => P
   ledger: ledgerCommand,
   bench: benchCommand,
   party: partyCommand,
+  compare: compareCommand,
 };
 
 /** Run the CLI on `argv`; resolves with the exit code. */
