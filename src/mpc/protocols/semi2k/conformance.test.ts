@@ -39,7 +39,7 @@ const TRUSTS: Trust[] = ['tfp', 'ot'];
  * channels make every correlation 10× the work of 2 parties, and the kernels' code paths do not
  * depend on n.
  */
-const randomCount = (trust: Trust, parties: number) => (trust === 'ot' && parties === 5 ? 8 : 40);
+const randomCount = (trust: Trust, parties: number) => (trust === 'ot' && parties === 5 ? 4 : 40);
 const otExtensionFor = (field: Field): OtExtension => (field === 'FM128' ? 'softspoken4' : 'iknp');
 
 /**
