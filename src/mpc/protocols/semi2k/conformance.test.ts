@@ -35,11 +35,13 @@ const PROFILES_UNDER_TEST: ProfileName[] = ['spu2024', 'fast'];
 /** 'ot' with the app's OT extension (softspoken4) on FM128 and IKNP on FM64, so both run. */
 const TRUSTS: Trust[] = ['tfp', 'ot'];
 /**
- * Random inputs per case (besides the edge values). 5 parties under 'ot' take fewer: their 20 OT
- * channels make every correlation 10× the work of 2 parties, and the kernels' code paths do not
- * depend on n.
+ * Random inputs per case, besides the edge values. 5 parties under 'ot' take 4: their 20 OT
+ * channels make every correlation 10× the work of 2 parties' 2, and a2b and less (AND triples for
+ * every bit of every value), two thirds of those cases' time, grow with n. The cases without
+ * edge values take at least 16 (minRandom).
  */
 const randomCount = (trust: Trust, parties: number) => (trust === 'ot' && parties === 5 ? 4 : 40);
+const minRandom = (n: number) => Math.max(n, 16);
 const otExtensionFor = (field: Field): OtExtension => (field === 'FM128' ? 'softspoken4' : 'iknp');
 
 /**
@@ -257,7 +259,7 @@ describe.each(TRUSTS)('trust %s', (trust) => {
       });
 
       it.each([1, 7, 64])('b2a of %i-bit boolean shares', async (nbits) => {
-        const vals = randomValues(n, 64, 7).map((v) => BigInt.asUintN(Math.min(nbits, 64), v));
+        const vals = randomValues(minRandom(n), 64, 7).map((v) => BigInt.asUintN(Math.min(nbits, 64), v));
         // build the boolean share from public values: party 0 holds the value, others zero
         const runs = await runUnder(
           trust,
@@ -309,14 +311,15 @@ describe.each(TRUSTS)('trust %s', (trust) => {
 
       it('and_bb ANDs boolean shares with packed openings', async () => {
         const nbits = 13;
-        const a = randomValues(n, 64, 12).map((v) => BigInt.asUintN(nbits, v));
-        const b = randomValues(n, 64, 13).map((v) => BigInt.asUintN(nbits, v));
+        const count = minRandom(n);
+        const a = randomValues(count, 64, 12).map((v) => BigInt.asUintN(nbits, v));
+        const b = randomValues(count, 64, 13).map((v) => BigInt.asUintN(nbits, v));
         const runs = await runUnder(
           trust,
           parties,
           async (p) => {
-            const x = bShare(n, nbits, p.self === 0 ? ring.fromBigInts(a) : ring.alloc(n), []);
-            const y = bShare(n, nbits, p.self === 1 ? ring.fromBigInts(b) : ring.alloc(n), []);
+            const x = bShare(count, nbits, p.self === 0 ? ring.fromBigInts(a) : ring.alloc(count), []);
+            const y = bShare(count, nbits, p.self === 1 ? ring.fromBigInts(b) : ring.alloc(count), []);
             const before = p.sched.traffic().online;
             const z = await andBB(p, x, y);
             const after = p.sched.traffic().online;
@@ -325,7 +328,7 @@ describe.each(TRUSTS)('trust %s', (trust) => {
           { field, seed: 14 },
         );
         expect(runs[0]!.output.v).toEqual(a.map((v, i) => v & b[i]!));
-        expectMeasured(outputs(runs), 'and_bb', { field, parties, n, nbits });
+        expectMeasured(outputs(runs), 'and_bb', { field, parties, n: count, nbits });
       });
     });
 
