@@ -12,14 +12,16 @@ import { OtStore, type OtExtension } from '../otSetup';
 import { chunksOf, planOffline } from './otDealer';
 
 const N = 40;
-/** Base OTs made once per party count and kept across the tests, as a worker keeps them across runs. */
-const stores = new Map<number, OtStore[]>();
-const storesFor = (parties: number) => {
-  if (!stores.has(parties)) stores.set(parties, Array.from({ length: parties }, () => new OtStore()));
-  return stores.get(parties)!;
-};
+/** Elements of the requests at the ends of a parameter's range (a 1-bit AND triple, shifts by 1 and by k − 2). */
+const N_EDGE = 8;
+/**
+ * Base OTs kept across the tests as a worker keeps them across the runs of a room: a run of N
+ * parties is parties 0..N−1 of the room, so each pair makes its base OTs once in the file.
+ */
+const room = Array.from({ length: 5 }, () => new OtStore());
+const storesFor = (parties: number) => room.slice(0, parties);
 
-function requests(parties: number): CorrelationRequest[] {
+function requests(parties: number, k: number): CorrelationRequest[] {
   const r: CorrelationRequest[] = [
     { kind: 'triple', n: N, param: 0 },
     { kind: 'square', n: N, param: 0 },
@@ -27,6 +29,10 @@ function requests(parties: number): CorrelationRequest[] {
     { kind: 'andTriple', n: N, param: 64 },
     { kind: 'randBits', n: 3 * N, param: 0 },
     { kind: 'truncPair', n: N, param: 18 },
+    { kind: 'andTriple', n: N_EDGE, param: 1 },
+    // the shift by k − 2 leaves no random high part (truncJob's hBits ≤ 0)
+    { kind: 'truncPair', n: N_EDGE, param: 1 },
+    { kind: 'truncPair', n: N_EDGE, param: k - 2 },
   ];
   if (parties === 2) r.push({ kind: 'privPair', n: N, param: 0 }, { kind: 'privBitPair', n: N, param: 0 }, { kind: 'privPairGf', n: N, param: 0 });
   return r;
@@ -48,7 +54,7 @@ describe.each([
   const xor = (ws: Words[]) => ws.map(els).reduce((s, x) => s.map((v, i) => v ^ x[i]!));
 
   it.each([2, 3, 5])('%i parties: every relation holds on the opened values', async (parties) => {
-    const reqs = requests(parties);
+    const reqs = requests(parties, ring.k);
     const runs = await simulate(
       parties,
       async (p) => {
@@ -61,10 +67,14 @@ describe.each([
           and64: d.andTriple(N, 64),
           bits: d.randBits(3 * N),
           trunc: d.truncPair(N, 18),
+          and1: d.andTriple(N_EDGE, 1),
+          trunc1: d.truncPair(N_EDGE, 1),
+          truncTop: d.truncPair(N_EDGE, ring.k - 2),
           priv: parties === 2 ? d.privPair(N) : null,
           privBit: parties === 2 ? d.privBitPair(N) : null,
           privGf: parties === 2 ? d.privPairGf(N) : null,
         };
+        expect(p.offline!.pool.remaining, 'correlations made but not taken').toBe(0);
         return { out, offline: p.sched.traffic().offline };
       },
       { field, seed: 3, trust: 'ot', otExtension, otStores: storesFor(parties) },
@@ -81,7 +91,7 @@ describe.each([
     const S = sum(sq.map((x) => x.a));
     expect(sum(sq.map((x) => x.b))).toEqual(S.map((a) => mod(a * a)));
 
-    for (const [key, nbits] of [['and7', 7], ['and64', 64]] as const) {
+    for (const [key, nbits] of [['and7', 7], ['and64', 64], ['and1', 1]] as const) {
       const at = all.map((o) => o[key] as Triple);
       const a = xor(at.map((x) => x.a)), b = xor(at.map((x) => x.b));
       const lim = 1n << BigInt(nbits);
@@ -95,10 +105,12 @@ describe.each([
     expect(ones).toBeGreaterThan(N);
     expect(ones).toBeLessThan(2 * N);
 
-    const tp = all.map((o) => o.trunc as TruncPair);
-    const R = sum(tp.map((x) => x.r));
-    expect(sum(tp.map((x) => x.rc))).toEqual(R.map((r) => (r & ((1n << (k - 1n)) - 1n)) >> 18n));
-    expect(sum(tp.map((x) => x.rb))).toEqual(R.map((r) => r >> (k - 1n)));
+    for (const [key, m] of [['trunc', 18n], ['trunc1', 1n], ['truncTop', k - 2n]] as const) {
+      const tp = all.map((o) => o[key] as TruncPair);
+      const R = sum(tp.map((x) => x.r));
+      expect(sum(tp.map((x) => x.rc)), `${key}: rc`).toEqual(R.map((r) => (r & ((1n << (k - 1n)) - 1n)) >> m));
+      expect(sum(tp.map((x) => x.rb)), `${key}: rb`).toEqual(R.map((r) => r >> (k - 1n)));
+    }
 
     if (parties === 2) {
       const pp = all.map((o) => o.priv as PrivPair);

@@ -34,16 +34,24 @@ const PARTIES = [2, 3, 5];
 const PROFILES_UNDER_TEST: ProfileName[] = ['spu2024', 'fast'];
 /** 'ot' with the app's OT extension (softspoken4) on FM128 and IKNP on FM64, so both run. */
 const TRUSTS: Trust[] = ['tfp', 'ot'];
-/** 'ot' skips 5 parties: 20 OT channels make that case ~20× slower, for what 2 and 3 parties check already. */
-const partiesUnder = (trust: Trust) => (trust === 'ot' ? PARTIES.filter((n) => n <= 3) : PARTIES);
+/**
+ * Random inputs per case, besides the edge values. 5 parties under 'ot' take 4: their 20 OT
+ * channels make every correlation 10× the work of 2 parties' 2, and a2b and less (AND triples for
+ * every bit of every value), two thirds of those cases' time, grow with n. The cases without
+ * edge values take at least 16 (minRandom).
+ */
+const randomCount = (trust: Trust, parties: number) => (trust === 'ot' && parties === 5 ? 4 : 40);
+const minRandom = (n: number) => Math.max(n, 16);
 const otExtensionFor = (field: Field): OtExtension => (field === 'FM128' ? 'softspoken4' : 'iknp');
 
-/** Base OTs per party count, kept across the file's 'ot' cases as a worker keeps them across runs. */
-const otStores = new Map<number, OtStore[]>();
-function otStoresFor(parties: number): OtStore[] {
-  if (!otStores.has(parties)) otStores.set(parties, Array.from({ length: parties }, () => new OtStore()));
-  return otStores.get(parties)!;
-}
+/**
+ * Every party's base OTs, kept across the file's 'ot' cases as a worker keeps them across the runs
+ * of a room: a run of N parties is parties 0..N−1 of the room, so the 5-party runs reuse the pairs
+ * the 2- and 3-party runs made and make only the 7 pairs with party 3 or 4 (each pair's base OTs
+ * take ~0.5 s of curve arithmetic, and 5 parties have 10 pairs).
+ */
+const roomOtStores = Array.from({ length: Math.max(...PARTIES) }, () => new OtStore());
+const otStoresFor = (parties: number): OtStore[] => roomOtStores.slice(0, parties);
 
 /** What `fn` asks of the correlation source, party by party, in a dry run with the trusted first party. */
 async function requestsOf<T>(parties: number, fn: (p: Party) => Promise<T>, opts: SimOptions): Promise<CorrelationRequest[][] | Error> {
@@ -183,7 +191,8 @@ describe.each(TRUSTS)('trust %s', (trust) => {
     const k = ring.k;
     const n = 40;
 
-    describe.each(partiesUnder(trust))('%i parties', (parties) => {
+    describe.each(PARTIES)('%i parties', (parties) => {
+      const n = randomCount(trust, parties);
       it('mul_aa multiplies mod 2^k, 1 round, 2(N−1)·b bytes', async () => {
         const x = [...edges(1n << BigInt(k - 1)), ...randomValues(n, k, 1)];
         const y = [...edges(1n << BigInt(k - 1)).reverse(), ...randomValues(n, k, 2)];
@@ -231,7 +240,7 @@ describe.each(TRUSTS)('trust %s', (trust) => {
       });
 
       it('a2b converts to a full-width boolean share (Kogge–Stone tree)', async () => {
-        const x = [...edges(1n << BigInt(k - 1)), ...randomValues(12, k, 6)];
+        const x = [...edges(1n << BigInt(k - 1)), ...randomValues(Math.min(n, 12), k, 6)];
         const { opened, runs } = await measure(
           trust,
           field,
@@ -250,7 +259,7 @@ describe.each(TRUSTS)('trust %s', (trust) => {
       });
 
       it.each([1, 7, 64])('b2a of %i-bit boolean shares', async (nbits) => {
-        const vals = randomValues(n, 64, 7).map((v) => BigInt.asUintN(Math.min(nbits, 64), v));
+        const vals = randomValues(minRandom(n), 64, 7).map((v) => BigInt.asUintN(Math.min(nbits, 64), v));
         // build the boolean share from public values: party 0 holds the value, others zero
         const runs = await runUnder(
           trust,
@@ -302,14 +311,15 @@ describe.each(TRUSTS)('trust %s', (trust) => {
 
       it('and_bb ANDs boolean shares with packed openings', async () => {
         const nbits = 13;
-        const a = randomValues(n, 64, 12).map((v) => BigInt.asUintN(nbits, v));
-        const b = randomValues(n, 64, 13).map((v) => BigInt.asUintN(nbits, v));
+        const count = minRandom(n);
+        const a = randomValues(count, 64, 12).map((v) => BigInt.asUintN(nbits, v));
+        const b = randomValues(count, 64, 13).map((v) => BigInt.asUintN(nbits, v));
         const runs = await runUnder(
           trust,
           parties,
           async (p) => {
-            const x = bShare(n, nbits, p.self === 0 ? ring.fromBigInts(a) : ring.alloc(n), []);
-            const y = bShare(n, nbits, p.self === 1 ? ring.fromBigInts(b) : ring.alloc(n), []);
+            const x = bShare(count, nbits, p.self === 0 ? ring.fromBigInts(a) : ring.alloc(count), []);
+            const y = bShare(count, nbits, p.self === 1 ? ring.fromBigInts(b) : ring.alloc(count), []);
             const before = p.sched.traffic().online;
             const z = await andBB(p, x, y);
             const after = p.sched.traffic().online;
@@ -318,7 +328,7 @@ describe.each(TRUSTS)('trust %s', (trust) => {
           { field, seed: 14 },
         );
         expect(runs[0]!.output.v).toEqual(a.map((v, i) => v & b[i]!));
-        expectMeasured(outputs(runs), 'and_bb', { field, parties, n, nbits });
+        expectMeasured(outputs(runs), 'and_bb', { field, parties, n: count, nbits });
       });
     });
 
