@@ -218,8 +218,8 @@ const api: PartyWorkerApi = {
     if (pageActivity?.session === session) pageActivity.activity = [...activity];
   },
 
-  attachChannel(peer, channel) {
-    channels.add(peer, channel);
+  attachChannel(peer, channel, link) {
+    channels.add(peer, channel, link);
     // a new channel: the peer rejoined (or reconnected) and may have lost its base OTs with us
     otStore.forget(peer);
   },
