@@ -59,8 +59,9 @@ async function room(browser: Browser, link: Partial<LinkOptions>): Promise<[Part
   return [a, b];
 }
 
-async function attachProbes(a: Party, b: Party, link: Partial<LinkOptions>): Promise<void> {
-  await Promise.all([hook(a, 'probeAttach', 1, 1010, link), hook(b, 'probeAttach', 0, 1010, link)]);
+/** The probe worker's channels in both tabs: raw, and the app's link under each of `links`. */
+async function attachProbes(a: Party, b: Party, links: Record<string, Partial<LinkOptions>>): Promise<void> {
+  await Promise.all([hook(a, 'probeAttach', 1, 1010, links), hook(b, 'probeAttach', 0, 1010, links)]);
 }
 
 const median = (xs: number[]): number => [...xs].sort((x, y) => x - y)[xs.length >> 1]!;
@@ -70,14 +71,14 @@ const mbps = (bytes: number, ms: number): number => bytes / 1e6 / (ms / 1000);
 let session = 5000;
 
 /** Both ways at once, `bytes` each way: MB/s of each direction (as its receiver saw it). */
-async function bulk(a: Party, b: Party, kind: 'raw' | 'app', bytes: number): Promise<[number, number]> {
+async function bulk(a: Party, b: Party, kind: string, bytes: number): Promise<[number, number]> {
   const s = session++;
   const [ra, rb] = await Promise.all([hook(a, 'probeBulk', kind, s, bytes, 64 * KiB), hook(b, 'probeBulk', kind, s, bytes, 64 * KiB)]);
   return [mbps(bytes, ra.ms), mbps(bytes, rb.ms)];
 }
 
 /** Round trips of `bytes` from a to b and back, `repeats` times, `gapMs` apart. */
-async function rtts(a: Party, b: Party, kind: 'raw' | 'app', bytes: number, repeats: number, gapMs: number, split = 1): Promise<number[]> {
+async function rtts(a: Party, b: Party, kind: string, bytes: number, repeats: number, gapMs: number, split = 1): Promise<number[]> {
   const s = session++;
   const [, got] = await Promise.all([hook(b, 'probeEcho', kind, s, repeats, bytes, split), hook(a, 'probeRtts', kind, s, bytes, repeats, gapMs, split)]);
   return got;
@@ -121,7 +122,7 @@ async function freshRounds(browser: Browser): Promise<void> {
   for (let rep = 0; rep < REPS; rep++) {
     for (const [name, link] of VARIANTS) {
       const [a, b] = await room(browser, link);
-      await attachProbes(a, b, link);
+      await attachProbes(a, b, { app: link });
       const [ab, ba] = await bulk(a, b, 'app', 32 * MiB);
       first[name]!.push(Math.min(ab, ba));
       console.log(`[channel] fresh connection ${name} rep ${rep + 1}: first 32 MiB round both ways, MB/s each way ${ab.toFixed(1)} / ${ba.toFixed(1)}`);
@@ -134,23 +135,27 @@ async function freshRounds(browser: Browser): Promise<void> {
 async function roundTrips(browser: Browser): Promise<void> {
   // 2. a 32 KiB frame's round trip, raw against the app's path, in one room with the new options
   const [a, b] = await room(browser, NEW_LINK);
-  await attachProbes(a, b, NEW_LINK);
+  await attachProbes(a, b, { app: NEW_LINK, 'app-cold': { keepWarmMs: 0 }, 'app-old': OLD_LINK });
   const kinds = [
     ['raw, one message', 'raw', 1],
     ['raw, 8 messages', 'raw', 8],
     ['app', 'app', 1],
+    ['app without keep-warm', 'app-cold', 1],
+    ['app, old options', 'app-old', 1],
   ] as const;
   for (const gapMs of [0, 30]) {
     const got: Record<string, number[]> = {};
-    for (let rep = 0; rep < 5; rep++) {
+    for (let rep = 0; rep < REPS; rep++) {
       for (const [label, kind, split] of kinds) {
         const r = await rtts(a, b, kind, 32 * KiB, 15, gapMs, split);
         (got[label] ??= []).push(median(r));
+        // its keep-warm runs on for 2 s and warms the whole association: let it stop first
+        if (kind === 'app') await a.page.waitForTimeout(2200);
       }
     }
     const line = kinds.map(([label]) => `${label} ${fmt(got[label]!, 2)}`).join('; ');
     const ratio = median(got['app']!) / median(got['raw, one message']!);
-    console.log(`[channel] 32 KiB frame RTT ms, ${gapMs} ms idle before each (medians of 15, 5 interleaved reps): ${line}; app / raw ${ratio.toFixed(2)}`);
+    console.log(`[channel] 32 KiB frame RTT ms, ${gapMs} ms idle before each (medians of 15, ${REPS} interleaved reps): ${line}; app / raw ${ratio.toFixed(2)}`);
   }
   // the channel's throughput both ways at once, warm, raw and app (for the model of part 4)
   const warm: Record<string, number[]> = { raw: [], app: [] };
@@ -214,5 +219,5 @@ const probed = new WeakSet<Party>();
 async function attachProbesOnce(a: Party, b: Party): Promise<void> {
   if (probed.has(a)) return;
   probed.add(a);
-  await attachProbes(a, b, NEW_LINK);
+  await attachProbes(a, b, { app: NEW_LINK });
 }

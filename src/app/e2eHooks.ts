@@ -105,23 +105,23 @@ function hooksOf(app: TabApp) {
     },
 
     /**
-     * The channel benchmark (bench/e2e/channel.bench.ts): open two more negotiated channels on this
-     * tab's peer connection to `peer` (stream ids `rawId` and `rawId + 1`, as the peer does) and hand
-     * them to a probe worker (channelProbe.worker.ts): one raw, one through the app's link with
-     * `link` options. Needs recordPeerConnections (e2e/helpers.ts) before load; a two-party room
-     * has one connection.
+     * The channel benchmark (bench/e2e/channel.bench.ts): open more negotiated channels on this
+     * tab's peer connection to `peer` (stream ids from `firstId` on, as the peer does) and hand them
+     * to a probe worker (channelProbe.worker.ts): one raw, then one through the app's link per
+     * entry of `links` (name → link options). Needs recordPeerConnections (e2e/helpers.ts) before
+     * load; a two-party room has one connection.
      */
-    async probeAttach(peer: number, rawId: number, link: Partial<LinkOptions>) {
+    async probeAttach(peer: number, firstId: number, links: Record<string, Partial<LinkOptions>>) {
       const pcs = (window as unknown as { __e2ePeerConnections?: RTCPeerConnection[] }).__e2ePeerConnections;
       const pc = pcs?.[pcs.length - 1];
       if (!pc) throw new Error('no peer connection recorded (recordPeerConnections before load?)');
       const self = currentMesh()?.self;
       if (self === undefined) throw new Error('not in a room');
       probe ??= wrap<ChannelProbeApi>(new Worker(new URL('../workers/channelProbe.worker.ts', import.meta.url), { type: 'module', name: 'tabmpc-channel-probe' }));
-      const raw = pc.createDataChannel('probe-raw', { negotiated: true, id: rawId });
-      const app = pc.createDataChannel('probe-app', { negotiated: true, id: rawId + 1 });
+      const raw = pc.createDataChannel('probe-raw', { negotiated: true, id: firstId });
+      const apps = Object.entries(links).map(([name, link], i) => ({ name, link, channel: pc.createDataChannel(`probe-${name}`, { negotiated: true, id: firstId + 1 + i }) }));
       // transferred in the task that made them, the only time a channel can be
-      await probe.attach(self, peer, transfer(raw, [raw]), transfer(app, [app]), link);
+      await probe.attach(self, peer, transfer(raw, [raw]), transfer(apps, apps.map((x) => x.channel)));
     },
     /** Forward to the probe worker (probeAttach first). */
     probeEcho: (...a: Parameters<ChannelProbeApi['echo']>) => probe!.echo(...a),

@@ -2,9 +2,9 @@
  * The channel benchmark's worker (bench/e2e/channel.bench.ts; e2e build only, started by the e2e
  * hooks): the same data channel to the peer measured two ways in one thread, so the app's cost on
  * top of the channel shows in one run. "raw": an RTCDataChannel and nothing else, a frame as one
- * message (or `split` messages). "app": the party worker's own path, FrameChannels (PeerLink:
- * chunking, backpressure, reassembly, routing) and PortTransport (the engine's Transport, its
- * inbox), with the link options given. Both channels are negotiated channels on the tab's peer
+ * message (or `split` messages). The app's (each named, e.g. with and without keep-warm): the
+ * party worker's own path, FrameChannels (PeerLink: chunking, backpressure, reassembly, routing)
+ * and PortTransport (the engine's Transport, its inbox), with the link options given. Both channels are negotiated channels on the tab's peer
  * connection to the peer, next to the mesh's and the party worker's.
  */
 import { expose } from 'comlink';
@@ -12,7 +12,7 @@ import { FrameChannels, type FramesChannel } from '../link/frameChannels';
 import type { LinkOptions, LinkStats } from '../link/link';
 import { PortTransport } from './portTransport';
 
-const channels = { app: null as FrameChannels | null, raw: null as RTCDataChannel | null, peer: -1, self: -1 };
+const channels = { apps: new Map<string, FrameChannels>(), raw: null as RTCDataChannel | null, peer: -1, self: -1 };
 
 /** Raw messages not yet read, and the reader waiting for the next one. */
 const rawInbox: Uint8Array[] = [];
@@ -56,10 +56,11 @@ async function rawSend(ch: RTCDataChannel, frame: Uint8Array, messageBytes: numb
   }
 }
 
-function transport(session: number): PortTransport {
-  if (!channels.app) throw new Error('no app channel attached');
+function transport(kind: string, session: number): PortTransport {
+  const app = channels.apps.get(kind);
+  if (!app) throw new Error(`no app channel "${kind}" attached`);
   // frames go on the channel (open: a pong came back); the port relays nothing here
-  const t = new PortTransport(channels.self, 2, new MessageChannel().port1, { channels: channels.app, session, compression: false });
+  const t = new PortTransport(channels.self, 2, new MessageChannel().port1, { channels: app, session, compression: false });
   if (t.channelPeers()[0] !== channels.peer) throw new Error(`the app channel to party ${channels.peer} is not open`);
   return t;
 }
@@ -71,8 +72,11 @@ function randomFrame(n: number): Uint8Array {
 }
 
 const api = {
-  /** Take this tab's channels to `peer` (self is this tab's index): the raw one and the app's, with `link` options. */
-  async attach(self: number, peer: number, raw: RTCDataChannel, app: RTCDataChannel, link: Partial<LinkOptions>): Promise<void> {
+  /**
+   * Take this tab's channels to `peer` (self is this tab's index): the raw one, and the app's, each
+   * named, with its link options.
+   */
+  async attach(self: number, peer: number, raw: RTCDataChannel, apps: { name: string; channel: RTCDataChannel; link: Partial<LinkOptions> }[]): Promise<void> {
     channels.self = self;
     channels.peer = peer;
     raw.binaryType = 'arraybuffer';
@@ -82,15 +86,18 @@ const api = {
       rawWaiter?.();
     };
     channels.raw = raw;
-    channels.app = new FrameChannels();
-    channels.app.add(peer, app as unknown as FramesChannel, link);
+    for (const { name, channel, link } of apps) {
+      const app = new FrameChannels();
+      app.add(peer, channel as unknown as FramesChannel, link);
+      channels.apps.set(name, app);
+    }
     await opened(raw);
-    // the app's channel carries frames once the peer answered a ping on it
-    while (!channels.app.isOpen(peer)) await new Promise((r) => setTimeout(r, 20));
+    // an app's channel carries frames once the peer answered a ping on it
+    for (const app of channels.apps.values()) while (!app.isOpen(peer)) await new Promise((r) => setTimeout(r, 20));
   },
 
   /** The far end of `rtts`: send back every frame (raw: every `bytes`) that comes, `count` times. */
-  async echo(kind: 'raw' | 'app', session: number, count: number, bytes: number, split: number): Promise<void> {
+  async echo(kind: string, session: number, count: number, bytes: number, split: number): Promise<void> {
     if (kind === 'raw') {
       for (let i = 0; i < count; i++) {
         const parts = await rawRead(bytes);
@@ -99,7 +106,7 @@ const api = {
       void split;
       return;
     }
-    const t = transport(session);
+    const t = transport(kind, session);
     for (let i = 0; i < count; i++) t.send(channels.peer, await t.receive(channels.peer));
     t.close();
   },
@@ -108,9 +115,9 @@ const api = {
    * Round trips of frames of `bytes` (raw: as `split` messages), `repeats` times, `gapMs` of idle
    * before each. Each RTT in ms; the frames come back checked.
    */
-  async rtts(kind: 'raw' | 'app', session: number, bytes: number, repeats: number, gapMs: number, split: number): Promise<number[]> {
+  async rtts(kind: string, session: number, bytes: number, repeats: number, gapMs: number, split: number): Promise<number[]> {
     const out: number[] = [];
-    const t = kind === 'app' ? transport(session) : null;
+    const t = kind === 'raw' ? null : transport(kind, session);
     for (let i = 0; i < repeats; i++) {
       if (gapMs > 0) await new Promise((r) => setTimeout(r, gapMs));
       const frame = randomFrame(bytes);
@@ -140,9 +147,9 @@ const api = {
    * receive its. Raw: 128 KiB messages under a `rawHighWater` window. Returns when the peer's frame
    * was in, ms after our send began, and the app link's counters after it.
    */
-  async bulk(kind: 'raw' | 'app', session: number, bytes: number, rawHighWater: number): Promise<{ ms: number; stats: LinkStats | null }> {
+  async bulk(kind: string, session: number, bytes: number, rawHighWater: number): Promise<{ ms: number; stats: LinkStats | null }> {
     const frame = randomFrame(bytes);
-    const t = kind === 'app' ? transport(session) : null;
+    const t = kind === 'raw' ? null : transport(kind, session);
     const t0 = performance.now();
     if (t) {
       t.send(channels.peer, frame);
@@ -155,7 +162,7 @@ const api = {
     }
     const ms = performance.now() - t0;
     t?.close();
-    return { ms, stats: channels.app?.stats(channels.peer) ?? null };
+    return { ms, stats: channels.apps.get(kind)?.stats(channels.peer) ?? null };
   },
 };
 
