@@ -88,7 +88,7 @@ interface RunFigures {
   expMs: number;
   /** The exp's time minus the time its rounds waited for the peer's frame. */
   computeMs: number;
-  /** Payload bytes this party sent in the exp. */
+  /** Frame bytes this party sent in the exp (payload and frame headers). */
   bytesSent: number;
   rounds: number;
 }
@@ -96,13 +96,13 @@ interface RunFigures {
 /** The last run's figures as this tab's stores hold them. */
 async function runFigures(p: Party): Promise<RunFigures> {
   const stores = JSON.parse(await hook(p, 'stores')) as {
-    run: { summary: { expMs: number; exp: { rounds: number; bytesSent: number } }; progress: { rounds: { sentAt: number; doneAt: number }[] } };
+    run: { summary: { expMs: number; exp: { rounds: number; frameBytesSent: number } }; progress: { rounds: { sentAt: number; doneAt: number }[] } };
   };
   const { summary, progress } = stores.run;
   // the exp's rounds; the last one opens the result
   const expRounds = progress.rounds.slice(0, summary.exp.rounds);
   const waitMs = expRounds.reduce((n, r) => n + (r.doneAt - r.sentAt), 0);
-  return { expMs: summary.expMs, computeMs: summary.expMs - waitMs, bytesSent: summary.exp.bytesSent, rounds: summary.exp.rounds };
+  return { expMs: summary.expMs, computeMs: summary.expMs - waitMs, bytesSent: summary.exp.frameBytesSent, rounds: summary.exp.rounds };
 }
 
 test('the channel between two tabs against what the app makes of it', async ({ browser }) => {

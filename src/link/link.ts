@@ -136,7 +136,9 @@ export interface LinkStats {
   rttMs: number | null;
   /**
    * Bytes already in the channel's send buffer when that ping was written: what it queued behind
-   * here (its pong also queues behind the peer's own). Near 0 on an idle link; null before the first pong.
+   * here (its pong also queues behind the peer's own). Near 0 on an idle link; null before the
+   * first pong. A keep-warm byte written just before is left out; one written before a frame's
+   * chunks that are still buffered is in (1 B among kilobytes).
    */
   rttQueuedBytes: number | null;
 }
@@ -226,6 +228,7 @@ export class PeerLink {
   private keepWarmTimer: ReturnType<typeof setInterval> | null = null;
   private keepWarmUntil = 0; // keep warm until then (our clock)
   private lastWriteAt = 0;
+  private lastWriteWasKeepWarm = false;
   private closeError: NetError | null = null;
   private readonly counters: LinkStats = {
     framesSent: 0,
@@ -486,7 +489,8 @@ export class PeerLink {
         const control = this.controls[0];
         if (control) {
           if (this.port.bufferedAmount + control.length > this.options.controlLimit) break;
-          if (control === this.pingMsg) this.pingBehind = this.port.bufferedAmount;
+          // a keep-warm byte written last and still buffered is not a frame's (the label says "of frames")
+          if (control === this.pingMsg) this.pingBehind = Math.max(0, this.port.bufferedAmount - (this.lastWriteWasKeepWarm ? KEEP_WARM_MESSAGE.length : 0));
           this.write(control);
           this.controls.shift();
           this.counters.controlSent += 1;
@@ -547,6 +551,7 @@ export class PeerLink {
       if (now - this.lastWriteAt < keepWarmMs || this.frames.length > 0 || this.controls.length > 0 || this.port.bufferedAmount > 0) return;
       try {
         this.write(KEEP_WARM_MESSAGE);
+        this.lastWriteWasKeepWarm = true;
         this.counters.keepWarmSent += 1;
         this.counters.keepWarmBytesSent += KEEP_WARM_MESSAGE.length;
       } catch (err) {
@@ -557,6 +562,7 @@ export class PeerLink {
 
   private write(msg: Uint8Array): void {
     this.lastWriteAt = this.now();
+    this.lastWriteWasKeepWarm = false;
     this.port.send(msg);
     const buffered = this.port.bufferedAmount;
     if (buffered > this.counters.maxBufferedAmount) this.counters.maxBufferedAmount = buffered;

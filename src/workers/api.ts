@@ -88,6 +88,13 @@ export interface ChannelTraffic {
    * rttQueuedBytes): during a run a round trip is mostly the wait behind the run's own frames.
    */
   readonly rttQueuedBytes: readonly (number | null)[];
+  /**
+   * Per party: keep-warm bytes sent and received on its channel since the worker took it (link.ts,
+   * keepWarmMs): one-byte messages that keep the channel's path warm between rounds, counted
+   * apart from frame and control bytes.
+   */
+  readonly keepWarmBytesSent: readonly number[];
+  readonly keepWarmBytesReceived: readonly number[];
 }
 
 /**

@@ -89,6 +89,8 @@ const api: PartyWorkerApi = {
         chunkBytesReceived: links.map((l) => l?.frameWireBytesReceived ?? 0),
         rttMs: links.map((l) => l?.rttMs ?? null),
         rttQueuedBytes: links.map((l) => l?.rttQueuedBytes ?? null),
+        keepWarmBytesSent: links.map((l) => l?.keepWarmBytesSent ?? 0),
+        keepWarmBytesReceived: links.map((l) => l?.keepWarmBytesReceived ?? 0),
       };
     };
     const push = (force = false) => {
