@@ -170,7 +170,7 @@ async function expRuns(browser: Browser): Promise<void> {
   // 3. exp prime of 1,000 values, old link options and new, interleaved
   const exp1k: Record<string, number[]> = {};
   const rooms = new Map<string, [Party, Party]>();
-  for (const [name, link] of PARTS.has(3) ? EXP_VARIANTS : VARIANTS.slice(1)) {
+  for (const [name, link] of PARTS.has(3) ? EXP_VARIANTS : VARIANTS) {
     exp1k[name] = [];
     const r = await room(browser, link);
     await configure(r[0].page, { method: 'prime', profile: 'fast', n: 1000, lo: -11, hi: 40, trust: 'tfp' });
@@ -188,36 +188,37 @@ async function expRuns(browser: Browser): Promise<void> {
     }
   }
   if (PARTS.has(3)) for (const name of rooms.keys()) console.log(`[channel] exp prime n=1000, the slower tab's exp time, ${name}: ${fmt(exp1k[name]!)} ms`);
-  if (PARTS.has(4)) await bigRuns(rooms.get('new')!);
+  if (PARTS.has(4)) await bigRuns(rooms);
   for (const r of rooms.values()) for (const p of r) await p.context.close();
 }
 
-async function bigRuns([c, d]: [Party, Party]): Promise<void> {
-  // 4. exp prime of 10^5 values against compute + bytes / throughput, in the new-options room
-  await configure(c.page, { method: 'prime', profile: 'fast', n: 100_000, lo: -11, hi: 40, trust: 'tfp' });
-  await startAndFinish(c, [c, d], 120_000); // warm-up
-  const ratios: number[] = [];
-  for (let rep = 0; rep < REPS; rep++) {
-    await attachProbesOnce(c, d);
-    const tp = Math.min(...(await bulk(c, d, 'raw', 16 * MiB)));
-    await startAndFinish(c, [c, d], 120_000);
-    const f = await Promise.all([c, d].map(runFigures));
-    const expMs = Math.max(f[0]!.expMs, f[1]!.expMs);
-    const bytes = Math.max(f[0]!.bytesSent, f[1]!.bytesSent);
-    const model = Math.max(f[0]!.computeMs, f[1]!.computeMs) + bytes / 1e6 / tp * 1000;
-    ratios.push(expMs / model);
-    console.log(
-      `[channel] exp prime n=1e5 rep ${rep + 1}: exp ${expMs.toFixed(0)} ms; compute ${f.map((x) => x.computeMs.toFixed(0)).join(' / ')} ms; ` +
-        `${(bytes / 1e6).toFixed(2)} MB each way at ${tp.toFixed(1)} MB/s (raw, both ways, just before) → model ${model.toFixed(0)} ms; exp / model ${(expMs / model).toFixed(2)}`,
-    );
+async function bigRuns(rooms: Map<string, [Party, Party]>): Promise<void> {
+  // 4. exp prime of 10^5 values against compute + bytes / throughput, old and new options interleaved
+  const names = ['old', 'new'].filter((n) => rooms.has(n));
+  for (const name of names) {
+    const [c, d] = rooms.get(name)!;
+    await configure(c.page, { method: 'prime', profile: 'fast', n: 100_000, lo: -11, hi: 40, trust: 'tfp' });
+    await startAndFinish(c, [c, d], 120_000); // warm-up
+    await attachProbes(c, d, { app: NEW_LINK });
   }
-  console.log(`[channel] exp prime n=1e5, exp / (compute + bytes / throughput): ${fmt(ratios, 2)}`);
-}
-
-const probed = new WeakSet<Party>();
-/** The probe channels of part 4's room, once. */
-async function attachProbesOnce(a: Party, b: Party): Promise<void> {
-  if (probed.has(a)) return;
-  probed.add(a);
-  await attachProbes(a, b, { app: NEW_LINK });
+  const ratios: Record<string, number[]> = {};
+  const times: Record<string, number[]> = {};
+  for (let rep = 0; rep < REPS; rep++) {
+    for (const name of names) {
+      const [c, d] = rooms.get(name)!;
+      const tp = Math.min(...(await bulk(c, d, 'raw', 16 * MiB)));
+      await startAndFinish(c, [c, d], 120_000);
+      const f = await Promise.all([c, d].map(runFigures));
+      const expMs = Math.max(f[0]!.expMs, f[1]!.expMs);
+      const bytes = Math.max(f[0]!.bytesSent, f[1]!.bytesSent);
+      const model = Math.max(f[0]!.computeMs, f[1]!.computeMs) + (bytes / 1e6 / tp) * 1000;
+      (ratios[name] ??= []).push(expMs / model);
+      (times[name] ??= []).push(expMs);
+      console.log(
+        `[channel] exp prime n=1e5 ${name} rep ${rep + 1}: exp ${expMs.toFixed(0)} ms; compute ${f.map((x) => x.computeMs.toFixed(0)).join(' / ')} ms; ` +
+          `${(bytes / 1e6).toFixed(2)} MB each way at ${tp.toFixed(1)} MB/s (raw, both ways, just before) → model ${model.toFixed(0)} ms; exp / model ${(expMs / model).toFixed(2)}`,
+      );
+    }
+  }
+  for (const name of names) console.log(`[channel] exp prime n=1e5 ${name}: exp ${fmt(times[name]!, 0)} ms; exp / (compute + bytes / throughput) ${fmt(ratios[name]!, 2)}`);
 }
