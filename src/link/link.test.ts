@@ -1,6 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
 import { NetError } from './errors';
-import { DEFAULT_LINK_OPTIONS, PeerLink, type ChannelPort, type FrameWireInfo, type LinkHandlers } from './link';
+import { DEFAULT_LINK_OPTIONS, FRAMES_CHANNEL_OPTIONS, PeerLink, type ChannelPort, type FrameWireInfo, type LinkHandlers } from './link';
 import { encodeControl, type ControlMessage } from './channelWire';
 import { same } from './testkit';
 
@@ -99,20 +99,19 @@ describe('PeerLink', () => {
     expect(sb.frameWireBytesReceived).toBe(sa.frameWireBytesSent);
   });
 
-  it('never lets the channel buffer grow past the window plus one chunk (64 KiB by default)', () => {
-    const [a, b] = pair();
+  it("never lets the channel buffer grow past the window plus one chunk (the frames channels' 64 KiB)", () => {
+    const [a, b] = pair(FRAMES_CHANNEL_OPTIONS);
     const chunkMsg = DEFAULT_LINK_OPTIONS.chunkPayload + 24;
     for (let i = 0; i < 3; i += 1) a.link.sendFrame(0, bytes(2 * 1024 * 1024, i));
     expect(a.channel.bufferedAmount).toBeLessThanOrEqual(64 * 1024 + chunkMsg);
     while (a.channel.drain(20_000) > 0);
     expect(b.frames.length).toBe(3);
-    expect(a.channel.peak).toBeLessThanOrEqual(DEFAULT_LINK_OPTIONS.highWater + chunkMsg);
+    expect(a.channel.peak).toBeLessThanOrEqual(64 * 1024 + chunkMsg);
     expect(a.link.stats().maxBufferedAmount).toBe(a.channel.peak);
   });
 
-  it('with a warm-up window, widens it once warmupBytes are written, never past the window plus one chunk', async () => {
-    // the link's options before issue 16 (a benchmark compares them: bench/e2e/channel.bench.ts)
-    const opts = { warmupHighWater: 256 * 1024, warmupLowWater: 128 * 1024, warmupBytes: 8 * 1024 * 1024, highWater: 4 * 1024 * 1024, lowWater: 1024 * 1024 };
+  it('by default widens the warm-up window once warmupBytes are written, never past the window plus one chunk', async () => {
+    const opts = { ...DEFAULT_LINK_OPTIONS, warmupBytes: 8 * 1024 * 1024 };
     const [a, b] = pair(opts);
     const chunkMsg = DEFAULT_LINK_OPTIONS.chunkPayload + 24;
     for (let i = 0; i < 6; i += 1) a.link.sendFrame(0, bytes(4 * 1024 * 1024, i));

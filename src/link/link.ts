@@ -4,14 +4,18 @@
  * and one idempotent teardown path. The channel itself is behind `ChannelPort`, so this file runs in
  * Node tests with a fake channel; simplePeerPort.ts adapts a simple-peer instance.
  *
- * Backpressure: a window of 64 KiB, refilled when the channel's buffer falls to 16 KiB. With both
- * directions busy at once, a wider window (the link's earlier 4 MiB after 16 MiB written) made
- * Chromium's P2P socket discard packets on a fresh connection and stall one direction for
- * seconds; 64 KiB / 16 KiB moved the first round at full speed and cost nothing once warm
- * (limits.md §1.5; BENCHMARKS.md, "#16 the channel"). Chunks are 128 KiB of payload (+24 B
- * header), in the range of sizes that runs at full speed and below Chromium's 262144-byte message
- * limit. The window never exceeds high-water plus one chunk, far from the 16 MiB at which
- * Chromium's send() throws "send queue is full".
+ * Backpressure: in Chromium a small window starts fast but sustains less, a large one starts slowly
+ * and then sustains more (figures: limits.md §1.4). So by default the link starts with a 256 KiB
+ * window and widens it to 4 MiB once 16 MiB have been written. With both directions busy at once
+ * that wide window made Chromium's P2P socket discard packets on a fresh connection and stall one
+ * direction for seconds, while 64 KiB / 16 KiB moved the first round at full speed and cost
+ * nothing once warm (limits.md §1.5): the party worker's frames channels, Chromium's, use that
+ * (FRAMES_CHANNEL_OPTIONS; BENCHMARKS.md, "#16 the channel"). The page's mesh link, which carries
+ * control messages and frames only where a worker channel is not open, and the Node party's
+ * (libdatachannel, 31 MB/s one way with the default) keep the default. Chunks are 128 KiB of
+ * payload (+24 B header), in the range of sizes that runs at full speed and below Chromium's
+ * 262144-byte message limit. The window never exceeds high-water plus one chunk, far from the
+ * 16 MiB at which Chromium's send() throws "send queue is full".
  *
  * Keep-warm (keepWarmMs, off unless asked; the worker's frames channels ask): for a while after
  * a frame went or came, the link writes a one-byte message whenever it has written nothing for
@@ -81,11 +85,11 @@ export interface LinkOptions {
 
 export const DEFAULT_LINK_OPTIONS: Readonly<LinkOptions> = {
   chunkPayload: DEFAULT_CHUNK_PAYLOAD,
-  warmupHighWater: 64 * 1024,
-  warmupLowWater: 16 * 1024,
-  warmupBytes: 0,
-  highWater: 64 * 1024,
-  lowWater: 16 * 1024,
+  warmupHighWater: 256 * 1024,
+  warmupLowWater: 128 * 1024,
+  warmupBytes: 16 * 1024 * 1024,
+  highWater: 4 * 1024 * 1024,
+  lowWater: 1024 * 1024,
   controlLimit: 8 * 1024 * 1024,
   maxFrameBytes: DEFAULT_MAX_FRAME_BYTES,
   keepWarmMs: 0,
@@ -93,11 +97,20 @@ export const DEFAULT_LINK_OPTIONS: Readonly<LinkOptions> = {
 };
 
 /**
- * Keep-warm for the party worker's frames channels (FrameChannels): a byte every 5 ms for up to
- * 2 s after the last frame, so the waits between a run's rounds keep the path warm and an idle
- * lobby does not trickle.
+ * The party worker's frames channels (FrameChannels, Chromium's data channels): a 64 KiB / 16 KiB
+ * window from the first byte (see above), and keep-warm, a byte every 5 ms for up to 2 s after the
+ * last frame, so the waits between a run's rounds keep the path warm and an idle lobby does not
+ * trickle.
  */
-export const KEEP_WARM_OPTIONS: Readonly<Pick<LinkOptions, 'keepWarmMs' | 'keepWarmForMs'>> = { keepWarmMs: 5, keepWarmForMs: 2000 };
+export const FRAMES_CHANNEL_OPTIONS: Readonly<Partial<LinkOptions>> = {
+  warmupHighWater: 64 * 1024,
+  warmupLowWater: 16 * 1024,
+  warmupBytes: 0,
+  highWater: 64 * 1024,
+  lowWater: 16 * 1024,
+  keepWarmMs: 5,
+  keepWarmForMs: 2000,
+};
 
 /**
  * Counters of one link. Frame bytes: the engine's frames as sendFrame took them (its header and
