@@ -135,7 +135,8 @@ async function freshRounds(browser: Browser): Promise<void> {
 async function roundTrips(browser: Browser): Promise<void> {
   // 2. a 32 KiB frame's round trip, raw against the app's path, in one room with the new options
   const [a, b] = await room(browser, NEW_LINK);
-  await attachProbes(a, b, { app: NEW_LINK, 'app-cold': { keepWarmMs: 0 }, 'app-old': OLD_LINK });
+  // 'app-big': chunks of the largest message Chromium takes (262144 B), against the link's 128 KiB
+  await attachProbes(a, b, { app: NEW_LINK, 'app-cold': { keepWarmMs: 0 }, 'app-old': OLD_LINK, 'app-big': { chunkPayload: 256 * KiB - 24 } });
   const kinds = [
     ['raw, one message', 'raw', 1],
     ['raw, 8 messages', 'raw', 8],
@@ -158,11 +159,11 @@ async function roundTrips(browser: Browser): Promise<void> {
     console.log(`[channel] 32 KiB frame RTT ms, ${gapMs} ms idle before each (medians of 15, ${REPS} interleaved reps): ${line}; app / raw ${ratio.toFixed(2)}`);
   }
   // the channel's throughput both ways at once, warm, raw and app (for the model of part 4)
-  const warm: Record<string, number[]> = { raw: [], app: [] };
+  const warm: Record<string, number[]> = { raw: [], app: [], 'app-big': [], 'app-old': [] };
   for (let rep = 0; rep < REPS; rep++) {
-    for (const kind of ['raw', 'app'] as const) warm[kind]!.push(...(await bulk(a, b, kind, 16 * MiB)));
+    for (const kind of Object.keys(warm)) warm[kind]!.push(...(await bulk(a, b, kind, 16 * MiB)));
   }
-  console.log(`[channel] warm, 16 MiB both ways at once, MB/s each way: raw ${fmt(warm['raw']!)}, app ${fmt(warm['app']!)}`);
+  console.log(`[channel] warm, 16 MiB both ways at once, MB/s each way: ${Object.entries(warm).map(([k, v]) => `${k} ${fmt(v)}`).join(', ')}`);
   for (const p of [a, b]) await p.context.close();
 }
 
