@@ -80,7 +80,7 @@ async function bulk(a: Party, b: Party, kind: string, bytes: number): Promise<[n
 /** Round trips of `bytes` from a to b and back, `repeats` times, `gapMs` apart. */
 async function rtts(a: Party, b: Party, kind: string, bytes: number, repeats: number, gapMs: number, split = 1): Promise<number[]> {
   const s = session++;
-  const [, got] = await Promise.all([hook(b, 'probeEcho', kind, s, repeats, bytes, split), hook(a, 'probeRtts', kind, s, bytes, repeats, gapMs, split)]);
+  const [, got] = await Promise.all([hook(b, 'probeEcho', kind, s, repeats, bytes), hook(a, 'probeRtts', kind, s, bytes, repeats, gapMs, split)]);
   return got;
 }
 

@@ -97,13 +97,13 @@ const api = {
   },
 
   /** The far end of `rtts`: send back every frame (raw: every `bytes`) that comes, `count` times. */
-  async echo(kind: string, session: number, count: number, bytes: number, split: number): Promise<void> {
+  async echo(kind: string, session: number, count: number, bytes: number): Promise<void> {
     if (kind === 'raw') {
       for (let i = 0; i < count; i++) {
         const parts = await rawRead(bytes);
+        // as they came: a frame split into messages goes back in the same messages
         for (const p of parts) channels.raw!.send(p as Uint8Array<ArrayBuffer>);
       }
-      void split;
       return;
     }
     const t = transport(kind, session);
