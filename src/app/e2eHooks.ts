@@ -3,7 +3,9 @@
  * main.tsx): drive the real net layer from page.evaluate without any UI for it. Frames carry
  * random bytes; only hashes and timings come back to the test.
  */
-import { MeshTransport, type Mesh } from '../net';
+import { transfer, wrap, type Remote } from 'comlink';
+import { MeshTransport, type LinkOptions, type Mesh } from '../net';
+import type { ChannelProbeApi } from '../workers/channelProbe.worker';
 import { storesJson } from './stores';
 import type { TabApp } from './tabApp';
 
@@ -30,6 +32,8 @@ function hooksOf(app: TabApp) {
     if (!mesh) throw new Error('not in a room');
     return new MeshTransport(mesh, parties === undefined ? { session } : { session, parties });
   }
+
+  let probe: Remote<ChannelProbeApi> | null = null;
 
   return {
     self: () => currentMesh()?.self ?? null,
@@ -99,6 +103,30 @@ function hooksOf(app: TabApp) {
       t.close();
       return out;
     },
+
+    /**
+     * The channel benchmark (bench/e2e/channel.bench.ts): open more negotiated channels on this
+     * tab's peer connection to `peer` (stream ids from `firstId` on, as the peer does) and hand them
+     * to a probe worker (channelProbe.worker.ts): one raw, then one through the app's link per
+     * entry of `links` (name → link options). Needs recordPeerConnections (e2e/helpers.ts) before
+     * load; a two-party room has one connection.
+     */
+    async probeAttach(peer: number, firstId: number, links: Record<string, Partial<LinkOptions>>) {
+      const pcs = (window as unknown as { __e2ePeerConnections?: RTCPeerConnection[] }).__e2ePeerConnections;
+      const pc = pcs?.[pcs.length - 1];
+      if (!pc) throw new Error('no peer connection recorded (recordPeerConnections before load?)');
+      const self = currentMesh()?.self;
+      if (self === undefined) throw new Error('not in a room');
+      probe ??= wrap<ChannelProbeApi>(new Worker(new URL('../workers/channelProbe.worker.ts', import.meta.url), { type: 'module', name: 'tabmpc-channel-probe' }));
+      const raw = pc.createDataChannel('probe-raw', { negotiated: true, id: firstId });
+      const apps = Object.entries(links).map(([name, link], i) => ({ name, link, channel: pc.createDataChannel(`probe-${name}`, { negotiated: true, id: firstId + 1 + i }) }));
+      // transferred in the task that made them, the only time a channel can be
+      await probe.attach(self, peer, transfer(raw, [raw]), transfer(apps, apps.map((x) => x.channel)));
+    },
+    /** Forward to the probe worker (probeAttach first). */
+    probeEcho: (...a: Parameters<ChannelProbeApi['echo']>) => probe!.echo(...a),
+    probeRtts: (...a: Parameters<ChannelProbeApi['rtts']>) => probe!.rtts(...a),
+    probeBulk: (...a: Parameters<ChannelProbeApi['bulk']>) => probe!.bulk(...a),
 
     /** Start receiving from `from` and report how the transport fails (for the peer-gone test). */
     async receiveUntilError(from: number, session: number) {

@@ -14,6 +14,7 @@ export interface E2eSwitches {
   readonly hooks: boolean;
   /** Stall limit of a run (ms), instead of the default. */
   readonly stallMs: number | null;
+  /** Link options for the page's mesh and the party worker's frames channels (bench/e2e/channel.bench.ts). */
   readonly link: Partial<LinkOptions> | null;
   /** Keep every frame on the pages' links, as before worker channels (for comparisons). */
   readonly relayOnly: boolean;

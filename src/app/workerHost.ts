@@ -6,6 +6,7 @@ import { transfer } from 'comlink';
 import { MpcError } from '../mpc/errors';
 import type { PageVisibility } from '../link/pageBeat';
 import { startPartyWorker, type PartyWorker } from './partyWorker';
+import { e2eSwitches } from './e2eSwitches';
 
 export interface WorkerHost {
   /** This tab's party worker: started on first use, and started afresh if the last one failed. */
@@ -56,7 +57,7 @@ export function createWorkerHost(o: WorkerHostOptions): WorkerHost {
     handFramesChannel(peer, channel) {
       host
         .current()
-        .api.attachChannel(peer, transfer(channel, [channel]))
+        .api.attachChannel(peer, transfer(channel, [channel]), e2eSwitches().link ?? undefined)
         .catch((err: unknown) => {
           console.warn(`frames to party ${peer} stay on the page: ${(err as Error).message}`);
           channel.close();

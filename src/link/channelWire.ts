@@ -3,6 +3,7 @@
  *
  *   CHUNK   | kind u8 = 1 | flags u8 | 0 u16 | session u32 | seq u32 | index u32 | count u32 | length u32 | bytes |
  *   CONTROL | kind u8 = 2 | UTF-8 JSON of a ControlMessage |
+ *   KEEP-WARM | kind u8 = 3 |            (nothing else; counted and dropped, see link.ts)
  *
  * A frame (an opaque engine frame, possibly several MB) travels as `count` chunks with the same
  * `session`, `seq` (frames per link, in send order) and total `length`; chunk `index` runs
@@ -24,6 +25,8 @@ import { MAX_WAITING_FRAMES, type InboxLimits } from '../mpc/io/inbox';
 
 export const KIND_CHUNK = 1;
 export const KIND_CONTROL = 2;
+/** One byte that keeps an idle channel's path warm between rounds (link.ts, keepWarmMs). */
+export const KIND_KEEP_WARM = 3;
 export const CHUNK_HEADER_BYTES = 24;
 export const FLAG_DEFLATE = 1;
 const KNOWN_FLAGS = FLAG_DEFLATE;

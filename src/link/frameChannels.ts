@@ -10,7 +10,7 @@
  * by session as on the page. DOM-free: runs in the worker (and in Node tests, with a fake channel).
  */
 import { NetError } from './errors';
-import { PeerLink, type ChannelPort, type FrameWireInfo, type LinkStats } from './link';
+import { FRAMES_CHANNEL_OPTIONS, PeerLink, type ChannelPort, type FrameWireInfo, type LinkOptions, type LinkStats } from './link';
 import { RunRouter, type FrameHandler } from './runRouter';
 
 /** What the worker uses of an RTCDataChannel (a fake one in tests). */
@@ -83,8 +83,12 @@ export class FrameChannels {
     private readonly now: () => number = () => globalThis.performance.now(),
   ) {}
 
-  /** Take over the frames channel to `peer`; one to the same party before it is closed. */
-  add(peer: number, channel: FramesChannel): void {
+  /**
+   * Take over the frames channel to `peer`; one to the same party before it is closed. `options`:
+   * its link's chunking, backpressure and keep-warm (link.ts: FRAMES_CHANNEL_OPTIONS over the
+   * defaults, unless given, e.g. by benchmarks).
+   */
+  add(peer: number, channel: FramesChannel, options: Partial<LinkOptions> = {}): void {
     const old = this.entries.get(peer);
     if (old) {
       old.replaced = true;
@@ -120,7 +124,7 @@ export class FrameChannels {
           new NetError('ERR_DESTROYED', entry.replaced ? `the frames channel to party ${peer} was replaced: party ${peer}'s worker restarted` : `the frames channel to party ${peer} was closed here`);
         for (const cb of this.closeListeners) cb(peer, why, entry.replaced);
       },
-    }, {}, this.now);
+    }, { ...FRAMES_CHANNEL_OPTIONS, ...options }, this.now);
     const entry: Entry = { channel, link, answeredAt: null, replaced: false, earlyLength: () => early.length };
     // In a worker, a transferred channel can deliver the peer's first messages before its own
     // readyState turns 'open' (and may never fire 'open'), and answering a ping then throws. So

@@ -1,6 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
 import { NetError } from './errors';
-import { DEFAULT_LINK_OPTIONS, PeerLink, type ChannelPort, type FrameWireInfo, type LinkHandlers } from './link';
+import { DEFAULT_LINK_OPTIONS, FRAMES_CHANNEL_OPTIONS, PeerLink, type ChannelPort, type FrameWireInfo, type LinkHandlers } from './link';
 import { encodeControl, type ControlMessage } from './channelWire';
 import { same } from './testkit';
 
@@ -99,13 +99,24 @@ describe('PeerLink', () => {
     expect(sb.frameWireBytesReceived).toBe(sa.frameWireBytesSent);
   });
 
-  it('never lets the channel buffer grow past the window plus one chunk', async () => {
-    const opts = { warmupBytes: 8 * 1024 * 1024 };
+  it("never lets the channel buffer grow past the window plus one chunk (the frames channels' 64 KiB)", () => {
+    const [a, b] = pair(FRAMES_CHANNEL_OPTIONS);
+    const chunkMsg = DEFAULT_LINK_OPTIONS.chunkPayload + 24;
+    for (let i = 0; i < 3; i += 1) a.link.sendFrame(0, bytes(2 * 1024 * 1024, i));
+    expect(a.channel.bufferedAmount).toBeLessThanOrEqual(64 * 1024 + chunkMsg);
+    while (a.channel.drain(20_000) > 0);
+    expect(b.frames.length).toBe(3);
+    expect(a.channel.peak).toBeLessThanOrEqual(64 * 1024 + chunkMsg);
+    expect(a.link.stats().maxBufferedAmount).toBe(a.channel.peak);
+  });
+
+  it('by default widens the warm-up window once warmupBytes are written, never past the window plus one chunk', async () => {
+    const opts = { ...DEFAULT_LINK_OPTIONS, warmupBytes: 8 * 1024 * 1024 };
     const [a, b] = pair(opts);
     const chunkMsg = DEFAULT_LINK_OPTIONS.chunkPayload + 24;
     for (let i = 0; i < 6; i += 1) a.link.sendFrame(0, bytes(4 * 1024 * 1024, i));
     // Nothing drained yet: only the warm-up window went out, the rest waits in the link.
-    expect(a.channel.bufferedAmount).toBeLessThanOrEqual(DEFAULT_LINK_OPTIONS.warmupHighWater + chunkMsg);
+    expect(a.channel.bufferedAmount).toBeLessThanOrEqual(opts.warmupHighWater + chunkMsg);
     expect(a.link.stats().queuedBytes).toBeGreaterThan(20 * 1024 * 1024);
     let warmPeak = 0;
     // the link writes at most 512 KiB of frames per task and continues in the next one
@@ -115,11 +126,61 @@ describe('PeerLink', () => {
       }
       await new Promise((r) => setTimeout(r, 0));
     }
-    expect(warmPeak).toBeLessThanOrEqual(DEFAULT_LINK_OPTIONS.warmupHighWater + chunkMsg);
-    expect(a.channel.peak).toBeLessThanOrEqual(DEFAULT_LINK_OPTIONS.highWater + chunkMsg);
-    expect(a.channel.peak).toBeGreaterThan(DEFAULT_LINK_OPTIONS.warmupHighWater + chunkMsg); // widened after warm-up
+    expect(warmPeak).toBeLessThanOrEqual(opts.warmupHighWater + chunkMsg);
+    expect(a.channel.peak).toBeLessThanOrEqual(opts.highWater + chunkMsg);
+    expect(a.channel.peak).toBeGreaterThan(opts.warmupHighWater + chunkMsg); // widened after warm-up
     expect(b.frames.length).toBe(6);
     expect(a.link.stats().maxBufferedAmount).toBe(a.channel.peak);
+  });
+
+  it('keeps a channel warm after a frame: one counted byte per keepWarmMs of silence, for keepWarmForMs, none without frames', () => {
+    vi.useFakeTimers();
+    try {
+      let t = 0;
+      const [a, b] = pair({ keepWarmMs: 5, keepWarmForMs: 100 }, () => t);
+      const step = (ms: number): void => {
+        for (let i = 0; i < ms; i++) {
+          t += 1;
+          vi.advanceTimersByTime(1);
+          a.channel.drain();
+          b.channel.drain();
+        }
+      };
+      step(50);
+      expect(a.link.stats().keepWarmSent).toBe(0); // no frame yet: an idle lobby stays silent
+      a.link.sendFrame(1, bytes(1000, 1));
+      step(200);
+      const sa = a.link.stats();
+      // a byte every 5 ms while silent, for 100 ms after the frame (the last tick may fall on the limit)
+      expect(sa.keepWarmSent).toBeGreaterThanOrEqual(19);
+      expect(sa.keepWarmSent).toBeLessThanOrEqual(21);
+      expect(sa.keepWarmBytesSent).toBe(sa.keepWarmSent);
+      // counted apart: frame and control counters hold the frame alone
+      expect(sa.framesSent).toBe(1);
+      expect(sa.frameWireBytesSent).toBe(1000 + 24);
+      expect(sa.controlSent).toBe(0);
+      const sb = b.link.stats();
+      expect(sb.keepWarmReceived).toBe(sa.keepWarmSent);
+      expect(sb.keepWarmBytesReceived).toBe(sa.keepWarmBytesSent);
+      // the receiver of the frame keeps its side warm too, and nothing reaches the handlers
+      expect(sb.keepWarmSent).toBeGreaterThan(0);
+      expect(b.frames.length).toBe(1);
+      expect([a.controls, b.controls]).toEqual([[], []]);
+      const sent = a.link.stats().keepWarmSent;
+      step(100);
+      expect(a.link.stats().keepWarmSent).toBe(sent); // stopped
+      expect(vi.getTimerCount()).toBe(0);
+      a.link.destroy();
+      b.link.destroy();
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
+  it('refuses a keep-warm message that carries anything', () => {
+    const [a] = pair();
+    a.link.handleMessage(new Uint8Array([3, 0]));
+    expect(a.closes[0]?.code).toBe('ERR_BAD_FRAME');
   });
 
   it('clamps chunks to the channel max message size', () => {

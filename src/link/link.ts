@@ -5,11 +5,23 @@
  * Node tests with a fake channel; simplePeerPort.ts adapts a simple-peer instance.
  *
  * Backpressure: in Chromium a small window starts fast but sustains less, a large one starts slowly
- * and then sustains more (figures: limits.md §1.4). So the link starts with a 256 KiB window and
- * widens it to 4 MiB once 16 MiB have been written. Chunks are 128 KiB of payload (+24 B header),
- * in the range of sizes that runs at full speed and below Chromium's 262144-byte message limit.
- * The window never exceeds high-water plus one chunk, far from the 16 MiB at which Chromium's
- * send() throws "send queue is full".
+ * and then sustains more (figures: limits.md §1.4). So by default the link starts with a 256 KiB
+ * window and widens it to 4 MiB once 16 MiB have been written. With both directions busy at once
+ * that wide window made Chromium's P2P socket discard packets on a fresh connection and stall one
+ * direction for seconds, while 64 KiB / 16 KiB moved the first round at full speed and cost
+ * nothing once warm (limits.md §1.5): the party worker's frames channels, Chromium's, use that
+ * (FRAMES_CHANNEL_OPTIONS; BENCHMARKS.md, "#16 the channel"). The page's mesh link, which carries
+ * control messages and frames only where a worker channel is not open, and the Node party's
+ * (libdatachannel, 31 MB/s one way with the default) keep the default. Chunks are 128 KiB of
+ * payload (+24 B header), in the range of sizes that runs at full speed and below Chromium's
+ * 262144-byte message limit. The window never exceeds high-water plus one chunk, far from the
+ * 16 MiB at which Chromium's send() throws "send queue is full".
+ *
+ * Keep-warm (keepWarmMs, off unless asked; the worker's frames channels ask): for a while after
+ * a frame went or came, the link writes a one-byte message whenever it has written nothing for
+ * keepWarmMs. A channel idle for some tens of ms delivers its next frame 2–3 ms later than a busy
+ * one (limits.md §1.5), and between two rounds of a run it is idle while the parties compute.
+ * They are counted apart (keepWarmSent, keepWarmBytesSent), never as frame or control bytes.
  *
  * Compression is per frame (the sender asks for it; chunk flags tell the receiver): deflated when
  * queued, inflated after reassembly. Frame-byte counters stay the engine's frames; the wire
@@ -34,6 +46,7 @@ import {
   FrameAssembler,
   KIND_CHUNK,
   KIND_CONTROL,
+  KIND_KEEP_WARM,
   type AssembledFrame,
   type ControlMessage,
 } from './channelWire';
@@ -64,6 +77,10 @@ export interface LinkOptions {
   /** Control messages bypass queued frame chunks but still wait if the buffer is above this. */
   controlLimit: number;
   maxFrameBytes: number;
+  /** Write a one-byte keep-warm message after this long without a write (ms); 0: never. */
+  keepWarmMs: number;
+  /** ... but only this long after a frame's chunk last went or came (ms). */
+  keepWarmForMs: number;
 }
 
 export const DEFAULT_LINK_OPTIONS: Readonly<LinkOptions> = {
@@ -75,6 +92,24 @@ export const DEFAULT_LINK_OPTIONS: Readonly<LinkOptions> = {
   lowWater: 1024 * 1024,
   controlLimit: 8 * 1024 * 1024,
   maxFrameBytes: DEFAULT_MAX_FRAME_BYTES,
+  keepWarmMs: 0,
+  keepWarmForMs: 0,
+};
+
+/**
+ * The party worker's frames channels (FrameChannels, Chromium's data channels): a 64 KiB / 16 KiB
+ * window from the first byte (see above), and keep-warm, a byte every 5 ms for up to 2 s after the
+ * last frame, so the waits between a run's rounds keep the path warm and an idle lobby does not
+ * trickle.
+ */
+export const FRAMES_CHANNEL_OPTIONS: Readonly<Partial<LinkOptions>> = {
+  warmupHighWater: 64 * 1024,
+  warmupLowWater: 16 * 1024,
+  warmupBytes: 0,
+  highWater: 64 * 1024,
+  lowWater: 16 * 1024,
+  keepWarmMs: 5,
+  keepWarmForMs: 2000,
 };
 
 /**
@@ -96,6 +131,11 @@ export interface LinkStats {
   frameWireBytesReceived: number;
   controlReceived: number;
   controlBytesReceived: number;
+  /** Keep-warm messages (one byte each, no frame or control content) written and read. */
+  keepWarmSent: number;
+  keepWarmBytesSent: number;
+  keepWarmReceived: number;
+  keepWarmBytesReceived: number;
   /** Frames sent / received deflated, and the CPU time deflate / inflate took (ms). */
   framesCompressedSent: number;
   framesCompressedReceived: number;
@@ -109,7 +149,9 @@ export interface LinkStats {
   rttMs: number | null;
   /**
    * Bytes already in the channel's send buffer when that ping was written: what it queued behind
-   * here (its pong also queues behind the peer's own). Near 0 on an idle link; null before the first pong.
+   * here (its pong also queues behind the peer's own). Near 0 on an idle link; null before the
+   * first pong. A keep-warm byte written just before is left out; one written before a frame's
+   * chunks that are still buffered is in (1 B among kilobytes).
    */
   rttQueuedBytes: number | null;
 }
@@ -165,6 +207,8 @@ export const MAX_DUE_AHEAD_MS = 90_000;
  */
 export const MAX_QUEUED_CONTROLS = 256;
 
+const KEEP_WARM_MESSAGE = new Uint8Array([KIND_KEEP_WARM]);
+
 /** Frame bytes written to the channel in one task at most (see pump). */
 const MAX_BYTES_PER_TASK = 512 * 1024;
 /**
@@ -194,6 +238,10 @@ export class PeerLink {
   /** Arrival times the peer named for frames not yet complete, by frame seq (its clock). */
   private readonly dues = new Map<number, number>();
   private closed = false; // destroy() ran
+  private keepWarmTimer: ReturnType<typeof setInterval> | null = null;
+  private keepWarmUntil = 0; // keep warm until then (our clock)
+  private lastWriteAt = 0;
+  private lastWriteWasKeepWarm = false;
   private closeError: NetError | null = null;
   private readonly counters: LinkStats = {
     framesSent: 0,
@@ -208,6 +256,10 @@ export class PeerLink {
     frameWireBytesReceived: 0,
     controlReceived: 0,
     controlBytesReceived: 0,
+    keepWarmSent: 0,
+    keepWarmBytesSent: 0,
+    keepWarmReceived: 0,
+    keepWarmBytesReceived: 0,
     framesCompressedSent: 0,
     framesCompressedReceived: 0,
     deflateMs: 0,
@@ -328,7 +380,12 @@ export class PeerLink {
       if (msg[0] === KIND_CHUNK) {
         this.counters.chunksReceived += 1;
         this.counters.frameWireBytesReceived += msg.length;
+        this.keepWarm();
         frame = this.assembler.push(msg);
+      } else if (msg[0] === KIND_KEEP_WARM && msg.length === 1) {
+        this.counters.keepWarmReceived += 1;
+        this.counters.keepWarmBytesReceived += 1;
+        return;
       } else if (msg[0] === KIND_CONTROL) {
         this.counters.controlReceived += 1;
         this.counters.controlBytesReceived += msg.length;
@@ -402,6 +459,8 @@ export class PeerLink {
     this.closeError = err;
     if (this.pingTimer) clearInterval(this.pingTimer);
     this.pingTimer = null;
+    if (this.keepWarmTimer) clearInterval(this.keepWarmTimer);
+    this.keepWarmTimer = null;
     this.frames.length = 0;
     this.controls.length = 0;
     this.counters.queuedBytes = 0;
@@ -443,7 +502,8 @@ export class PeerLink {
         const control = this.controls[0];
         if (control) {
           if (this.port.bufferedAmount + control.length > this.options.controlLimit) break;
-          if (control === this.pingMsg) this.pingBehind = this.port.bufferedAmount;
+          // a keep-warm byte written last and still buffered is not a frame's (the label says "of frames")
+          if (control === this.pingMsg) this.pingBehind = Math.max(0, this.port.bufferedAmount - (this.lastWriteWasKeepWarm ? KEEP_WARM_MESSAGE.length : 0));
           this.write(control);
           this.controls.shift();
           this.counters.controlSent += 1;
@@ -457,6 +517,7 @@ export class PeerLink {
         const msg = encodeChunk({ session: f.session, seq: f.seq, index: f.next, count: f.count, length: f.bytes.length, flags: f.flags }, part);
         this.write(msg);
         written += msg.length;
+        if (f.next === 0) this.keepWarm();
         f.next += 1;
         this.counters.chunksSent += 1;
         this.counters.frameWireBytesSent += msg.length;
@@ -484,7 +545,37 @@ export class PeerLink {
     }, 0);
   }
 
+  /**
+   * A frame went or came: keep the channel warm for keepWarmForMs from now (a timer while it
+   * runs; the worker's event loop runs it only while the engine waits, which is when it helps).
+   */
+  private keepWarm(): void {
+    const { keepWarmMs, keepWarmForMs } = this.options;
+    if (keepWarmMs <= 0 || this.closed) return;
+    this.keepWarmUntil = this.now() + keepWarmForMs;
+    if (this.keepWarmTimer) return;
+    this.keepWarmTimer = setInterval(() => {
+      const now = this.now();
+      if (this.closed || now > this.keepWarmUntil) {
+        if (this.keepWarmTimer) clearInterval(this.keepWarmTimer);
+        this.keepWarmTimer = null;
+        return;
+      }
+      if (now - this.lastWriteAt < keepWarmMs || this.frames.length > 0 || this.controls.length > 0 || this.port.bufferedAmount > 0) return;
+      try {
+        this.write(KEEP_WARM_MESSAGE);
+        this.lastWriteWasKeepWarm = true;
+        this.counters.keepWarmSent += 1;
+        this.counters.keepWarmBytesSent += KEEP_WARM_MESSAGE.length;
+      } catch (err) {
+        this.destroy(asNetError(err, 'ERR_PEER_GONE', `sending to party ${this.peer} failed`));
+      }
+    }, keepWarmMs);
+  }
+
   private write(msg: Uint8Array): void {
+    this.lastWriteAt = this.now();
+    this.lastWriteWasKeepWarm = false;
     this.port.send(msg);
     const buffered = this.port.bufferedAmount;
     if (buffered > this.counters.maxBufferedAmount) this.counters.maxBufferedAmount = buffered;

@@ -12,6 +12,7 @@ import type { OpNode } from '../mpc/sched/graph';
 import type { PendingRound, RoundRecord } from '../mpc/sched/scheduler';
 import type { NetProfile } from '../mpc/io/netem';
 import type { RunWireStats } from '../link/wireStats';
+import type { LinkOptions } from '../link/link';
 import type { OtExtension } from '../mpc/offline/otSetup';
 import type { CotExtensionWork } from '../mpc/offline/corr/otDealer';
 import type { Trust } from '../mpc/protocols/semi2k/party';
@@ -87,6 +88,13 @@ export interface ChannelTraffic {
    * rttQueuedBytes): during a run a round trip is mostly the wait behind the run's own frames.
    */
   readonly rttQueuedBytes: readonly (number | null)[];
+  /**
+   * Per party: keep-warm bytes sent and received on its channel since the worker took it (link.ts,
+   * keepWarmMs): one-byte messages that keep the channel's path warm between rounds, counted
+   * apart from frame and control bytes.
+   */
+  readonly keepWarmBytesSent: readonly number[];
+  readonly keepWarmBytesReceived: readonly number[];
 }
 
 /**
@@ -225,9 +233,10 @@ export interface PartyWorkerApi {
   run(self: number, config: RunConfig, inputs: Float64Array | null, port: MessagePort, onProgress: (p: RunProgress) => void): Promise<RunOutcome>;
   /**
    * Take over the frames data channel to `peer` (transferred from the page, see Mesh's
-   * `framesChannel`): sessions send to that peer over it while it is open.
+   * `framesChannel`): sessions send to that peer over it while it is open. `link`: the link's
+   * chunking and backpressure, if not the defaults (the e2e build's `link` switch, for benchmarks).
    */
-  attachChannel(peer: number, channel: RTCDataChannel): void;
+  attachChannel(peer: number, channel: RTCDataChannel, link?: Partial<LinkOptions>): void;
   /**
    * The page's heartbeat (src/link/pageBeat.ts, two Int32 cells): on a small machine the worker
    * rests while the page misses its beats. Called once, when the worker starts.

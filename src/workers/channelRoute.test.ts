@@ -151,6 +151,27 @@ describe('frames on the worker channels', () => {
     close();
   });
 
+  it('keep the channel warm after a run, with one-byte messages counted apart from frames, and use the 64 KiB / 16 KiB window', async () => {
+    const r = await exp(true);
+    await tick(60); // the keep-warm runs on for 2 s after the last frame, a byte per 5 ms of silence
+    const sent = r.workers[0]!.stats(1)!;
+    const got = r.workers[1]!.stats(0)!;
+    r.close();
+    expect(sent.keepWarmSent).toBeGreaterThan(0);
+    expect(sent.keepWarmBytesSent).toBe(sent.keepWarmSent);
+    expect(got.keepWarmReceived).toBeGreaterThan(0);
+    expect(got.keepWarmReceived).toBeLessThanOrEqual(sent.keepWarmSent); // the last may be in flight
+    expect(got.keepWarmBytesReceived).toBe(got.keepWarmReceived);
+    // the channel's frame counters are the session's frames alone
+    const wire = r.transports[0]!.channelStats().perPeer[1]!;
+    expect(sent.frameWireBytesSent).toBe(wire.wireBytesSent);
+    expect(sent.framesSent).toBe(wire.framesSent);
+    const [c] = channelPair();
+    new FrameChannels().add(1, c);
+    expect(c.bufferedAmountLowThreshold).toBe(16 * 1024);
+    c.close();
+  });
+
   it('carry emulated frames at once with their due time, which the receiver waits for', async () => {
     const { runs, workers, close } = await exp(true, 30);
     runs[1]!.y.forEach((v, i) => expect(Math.abs(v / Math.exp(XS[i]!) - 1)).toBeLessThan(0.0025));

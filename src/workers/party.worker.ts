@@ -89,6 +89,8 @@ const api: PartyWorkerApi = {
         chunkBytesReceived: links.map((l) => l?.frameWireBytesReceived ?? 0),
         rttMs: links.map((l) => l?.rttMs ?? null),
         rttQueuedBytes: links.map((l) => l?.rttQueuedBytes ?? null),
+        keepWarmBytesSent: links.map((l) => l?.keepWarmBytesSent ?? 0),
+        keepWarmBytesReceived: links.map((l) => l?.keepWarmBytesReceived ?? 0),
       };
     };
     const push = (force = false) => {
@@ -218,8 +220,8 @@ const api: PartyWorkerApi = {
     if (pageActivity?.session === session) pageActivity.activity = [...activity];
   },
 
-  attachChannel(peer, channel) {
-    channels.add(peer, channel);
+  attachChannel(peer, channel, link) {
+    channels.add(peer, channel, link);
     // a new channel: the peer rejoined (or reconnected) and may have lost its base OTs with us
     otStore.forget(peer);
   },
