@@ -64,7 +64,11 @@ function addPeers(p: Party, sum: Words, got: readonly Uint8Array[], n: number): 
   }
 }
 
-/** Temporaries of the openings below (the masked e, d), reused from one multiplication to the next. */
+/**
+ * The temporaries of the openings below (the masked e, d), reused from one multiplication to the
+ * next, in this session and the next one on this thread: per thread like the wasm kernels'
+ * scratch memory (pace.ts says why state is per thread), and bounded (pool.ts).
+ */
 const pool = new WordsPool();
 
 // ---------------------------------------------------------------- linear, local
