@@ -127,14 +127,15 @@ export function xorUnpackedInto(x: Words, wpe: number, bytes: Uint8Array, byteWi
   const per = byteWidth / lane;
   const stride = elemBytes / lane;
   if (per === 1) {
-    for (let i = 0; i < n; i++) to[i * stride] ^= from[i]!;
+    for (let i = 0; i < n; i++) to[i * stride] = to[i * stride]! ^ from[i]!;
   } else if (per === 2) {
     for (let i = 0; i < n; i++) {
-      to[i * stride] ^= from[2 * i]!;
-      to[i * stride + 1] ^= from[2 * i + 1]!;
+      const j = i * stride;
+      to[j] = to[j]! ^ from[2 * i]!;
+      to[j + 1] = to[j + 1]! ^ from[2 * i + 1]!;
     }
   } else {
-    for (let i = 0; i < n; i++) for (let k = 0; k < per; k++) to[i * stride + k] ^= from[i * per + k]!;
+    for (let i = 0; i < n; i++) for (let k = 0; k < per; k++) to[i * stride + k] = to[i * stride + k]! ^ from[i * per + k]!;
   }
 }
 
