@@ -75,6 +75,5 @@ commands:
   cost    cost of exp by each method
   eval    accuracy of exp by each method (SPU's evaluation), through the real protocol
   ledger  where one exp's bytes and rounds go, operation by operation
-  bench   exp time under an emulated network, between Node processes over real WebRTC (--transport webrtc),
-          or mul + open per second in process (--mul-open)
+  bench   exp time under an emulated network, or between Node processes over real WebRTC (--transport webrtc)
   party   a headless party in a room, over real WebRTC`;

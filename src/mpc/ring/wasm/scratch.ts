@@ -4,8 +4,9 @@
  *
  * Why copy: a wasm module can only touch its own memory, while `Words` are ordinary
  * BigUint64Arrays that callers allocate anywhere (subarrays included). Copies are memcpy inside
- * `TypedArray.prototype.set`, and chunks of 4096 elements keep the three 64 KiB buffers in L2, so
- * each input is read from DRAM once and each output written once, as in a native loop.
+ * `TypedArray.prototype.set`, and chunks of 4096 elements keep the 64 KiB buffers (three for most
+ * kernels, five for the Beaver combine) in L2, so each input is read from DRAM once and each
+ * output written once, as in a native loop.
  * (Measured at 10^6 elements: copying whole arrays into memory grown to fit was 1.3-1.7x slower
  * than chunks; chunks of 1024, 4096 or 16384 elements were within noise. BENCHMARKS.md has the
  * figures.)
