@@ -93,8 +93,11 @@ const LO32: v128 = i64x2.splat(0xffffffff);
   return v128.shuffle<u32>(v, v, 2, 3, 0, 1);
 }
 
-/** Store a*b for two elements, given as limbs al, ah and bl, bh; blw, bhw are bl, bh with swapHalves. */
-@inline function mulPair(z: usize, al: v128, ah: v128, bl: v128, blw: v128, bh: v128, bhw: v128): void {
+/**
+ * Store a*b for two elements, given as limbs al, ah and bl, bh; blw, bhw are bl, bh with swapHalves.
+ * With accumulate (a constant at every call, so the branch folds away), store z + a*b instead.
+ */
+@inline function mulPair(z: usize, al: v128, ah: v128, bl: v128, blw: v128, bh: v128, bhw: v128, accumulate: bool = false): void {
   const p00 = i64x2.extmul_low_i32x4_u(al, bl); // ll*bll
   const p11 = i64x2.extmul_high_i32x4_u(al, bl); // lh*blh
   const p01 = i64x2.extmul_low_i32x4_u(al, blw); // ll*blh
@@ -112,8 +115,21 @@ const LO32: v128 = i64x2.splat(0xffffffff);
   const t2 = i32x4.add(t, swapHalves(t));
   const shifted = v128.shuffle<u32>(ZERO, t2, 0, 4, 1, 5);
   const zh = i64x2.add(mulhi, i64x2.add(full, shifted));
-  v128.store(z, v128.shuffle<u64>(zl, zh, 0, 2));
-  v128.store(z, v128.shuffle<u64>(zl, zh, 1, 3), 16);
+  const p0 = v128.shuffle<u64>(zl, zh, 0, 2);
+  const p1 = v128.shuffle<u64>(zl, zh, 1, 3);
+  if (accumulate) {
+    v128.store(z, add128(v128.load(z), p0));
+    v128.store(z, add128(v128.load(z, 16), p1), 16);
+  } else {
+    v128.store(z, p0);
+    v128.store(z, p1, 16);
+  }
+}
+
+/** a + b for one element per v128 (the carry of the low word moved up, as in `add`). */
+@inline function add128(a: v128, b: v128): v128 {
+  const s = i64x2.add(a, b);
+  return i64x2.sub(s, lowBelow(s, a));
 }
 
 export function mul(x: usize, y: usize, z: usize, n: i32): void {
@@ -126,6 +142,26 @@ export function mul(x: usize, y: usize, z: usize, n: i32): void {
     const bl = limbsLo(b0, b1);
     const bh = limbsHi(b0, b1);
     mulPair(z, limbsLo(a0, a1), limbsHi(a0, a1), bl, swapHalves(bl), bh, swapHalves(bh));
+    x += 32;
+    y += 32;
+    z += 32;
+  }
+}
+
+/**
+ * z ← z + x·y: the step of a Beaver combine (z = c + e·b + d·a + e·d is three of them over the same
+ * tile), so the products never leave the module and no product array is made.
+ */
+export function mulAdd(x: usize, y: usize, z: usize, n: i32): void {
+  const end = x + (<usize>n << 4);
+  while (x < end) {
+    const a0 = v128.load(x);
+    const a1 = v128.load(x, 16);
+    const b0 = v128.load(y);
+    const b1 = v128.load(y, 16);
+    const bl = limbsLo(b0, b1);
+    const bh = limbsHi(b0, b1);
+    mulPair(z, limbsLo(a0, a1), limbsHi(a0, a1), bl, swapHalves(bl), bh, swapHalves(bh), true);
     x += 32;
     y += 32;
     z += 32;

@@ -14,6 +14,7 @@ import { runExpInProcess } from '../src/mpc/session/expRun';
 import { markdownTable } from './args';
 import { parseExpFlags, trustOf, TRUST_FLAGS, type TrustSettings } from './expFlags';
 import { measurePeakMemory } from './peakMemory';
+import { mulOpenCommand } from './mulOpenCommand';
 import { webrtcBenchCommand } from './webrtcBench';
 
 export interface BenchRow {
@@ -92,6 +93,7 @@ function wantsWebrtc(argv: readonly string[]): boolean {
 
 export async function benchCommand(argv: readonly string[]): Promise<void> {
   if (wantsWebrtc(argv)) return webrtcBenchCommand(argv);
+  if (argv.includes('--mul-open')) return mulOpenCommand(argv);
   const { settings, flags } = parseExpFlags(argv, { n: 1000 }, { net: { kind: 'string', choices: NET_PRESET_NAMES }, transport: { kind: 'string', choices: ['memory'] }, ...TRUST_FLAGS });
   const trust = trustOf(flags);
   const preset = (flags.net as NetPresetName | undefined) ?? '100Mbit-10ms';

@@ -52,11 +52,29 @@ describe('tabmpc --help', () => {
   });
 });
 
+describe('tabmpc bench --mul-open', () => {
+  it('times checked multiplications with their exact rounds and bytes', async () => {
+    for (const [field, bytes] of [['FM64', 24], ['FM128', 48]] as const) {
+      const r = await cli('bench', '--mul-open', '--field', field, '--n', '1000', '--reps', '3');
+      expect(r.code, r.err).toBe(0);
+      expect(r.out).toContain(`${field}, 2 parties in one process, n = 1000`);
+      // tree | medianMs | minMs | maxMs | mulsPerSec | medianCpuMs | rounds | bytesSentPerElement: one
+      // round for mul_aa's e and d and one for a2p; 2 elements sent in the first, 1 in the second
+      const row = r.out.split('\n').find((l) => l.startsWith('| this |'))!.split('|').map((c) => c.trim());
+      expect(row.slice(7, 9)).toEqual(['2', String(bytes)]);
+      expect(Number(row[5])).toBeGreaterThan(0);
+    }
+  });
+});
+
 describe('tabmpc: bad input is one line and exit code 2', () => {
   it('an unknown command or flag, a bad value, no command', async () => {
     await refused(['frobnicate'], /^tabmpc: unknown command 'frobnicate'; commands: ops, cost, eval, ledger, bench, party/);
     await refused(['cost', '--nn', '3'], /^tabmpc cost: unknown option --nn; known: .*\(npm run -s tabmpc -- cost --help\)$/);
     await refused(['bench', '--net', 'fast'], /^tabmpc bench: --net must be one of /);
+    await refused(['bench', '--mul-open', '--field', 'FM32'], /^tabmpc bench: --field must be one of FM64, FM128; got 'FM32'/);
+    await refused(['bench', '--mul-open', '--reps', '2'], /^tabmpc bench: --reps must be at least 3/);
+    await refused(['bench', '--mul-open', '--against', join(root, 'no-such-dir')], /^tabmpc bench: --against: '.*no-such-dir' is not a TabMPC checkout/);
     await refused(['ops', '--n', '-4'], /^tabmpc ops: --n needs a positive integer, got '-4'/);
     await refused(['party', '--url', 'http://127.0.0.1:1/', '--create', '2', '--lo', '-4'], /^tabmpc party: write a negative value as --lo=-4/);
     expect((await cli()).code).toBe(2);

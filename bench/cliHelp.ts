@@ -41,6 +41,14 @@ ${TRUST}
 (the same in process) and bytes / the channel's measured throughput.
   --sizes N[,N...]             the sizes for mul + open (default 10000,1000000)
   --exp-n N                    the size of the exp (default 1000000)
+  --json
+--mul-open: secure multiplications with their opening (mul_aa then a2p) per second, both parties
+in this process, checked against the plaintext product; party 0's wall time, median of --reps.
+  --field FM64|FM128           the ring (default FM128)
+  --n N                        values multiplied (default 1000000)
+  --reps N                     timed runs, at least 3 (default 5)
+  --against DIR                also time the TabMPC checkout at DIR (e.g. the code before a change):
+                               each run in a fresh process, alternating between DIR and this tree
   --json`,
   party: `usage: npm run -s tabmpc -- party --url URL (--room ID | --create N) [options]
 A headless party: joins a room as a Node process over real WebRTC (node-datachannel), with the same

@@ -5,7 +5,7 @@
  * shares y), so each party checks the opened product.
  */
 import type { Party } from '../src/mpc/protocols/semi2k/party';
-import type { Words } from '../src/mpc/ring';
+import type { Field, Words } from '../src/mpc/ring';
 import { a2p, mulAA, v2a } from '../src/mpc/protocols/semi2k/arithmetic';
 import { simulate } from '../src/mpc/io/simulate';
 
@@ -49,7 +49,7 @@ export async function mulOpen(p: Party, n: number, now: () => number): Promise<M
 }
 
 /** The same in one process over the in-memory transport (both parties on this thread): compute time. */
-export async function mulOpenInProcess(n: number): Promise<MulOpenFigures> {
-  const runs = await simulate(2, (p) => mulOpen(p, n, () => performance.now()), { field: 'FM128' });
+export async function mulOpenInProcess(n: number, field: Field = 'FM128', now: () => number = () => performance.now()): Promise<MulOpenFigures> {
+  const runs = await simulate(2, (p) => mulOpen(p, n, now), { field });
   return runs[0]!.output;
 }

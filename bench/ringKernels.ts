@@ -7,6 +7,9 @@
  * "mulAA local" is one party's local work in a Beaver multiplication z = x·y, as in
  * src/mpc/protocols/semi2k/arithmetic.ts mulAA: e' = x − a and d' = y − b before the opening, then
  * z = c + e·b + d·a, plus e·d on party 0 (timed here: the larger of the two).
+ * "mulAA local, fused" is the same work as mulAA does it since issue 16: e', d' into one reused
+ * array (subInto), then one beaverCombine_. "unpackAdd_" and "unpackXor_" add or XOR a peer's
+ * share into an opening straight from its frame's bytes, against unpacking it first.
  * Two rows give context: "add_ (in place)" allocates nothing, and "slice" (allocate and copy one
  * array) is the machine's floor for any kernel that returns a fresh array.
  * Each figure is the median of R timed calls after two warm-up calls, with [min–max], and the
@@ -51,6 +54,13 @@ function measure(n: number, reps: number, run: () => void): Figure {
 function kernels(ring: Ring, n: number, prg: Prg): Record<string, () => void> {
   const draw = (): Words => prg.words(n * ring.wpe);
   const [x, y, a, b, c, e, d] = [draw(), draw(), draw(), draw(), draw(), draw(), draw()];
+  const w = n * ring.wpe;
+  const ed = new BigUint64Array(2 * w);
+  // a frame's payload: 16 bytes of header and 8 of table before it
+  const frame = new Uint8Array(24 + n * ring.bytes);
+  prg.fill(frame);
+  const peer = frame.subarray(24);
+  const peerNarrow = frame.subarray(24, 24 + n);
   return {
     mul: () => ring.mul(x, y),
     add: () => ring.add(x, y),
@@ -65,6 +75,18 @@ function kernels(ring: Ring, n: number, prg: Prg): Record<string, () => void> {
       ring.add_(c, ring.mul(d, a));
       ring.add_(c, ring.mul(e, d));
     },
+    // the same work as semi2k mulAA does it now: e', d' into one reused array, one fused combine
+    'mulAA local, fused': () => {
+      ring.subInto(ed.subarray(0, w), x, a);
+      ring.subInto(ed.subarray(w), y, b);
+      ring.beaverCombine_(c, e, d, a, b, true);
+    },
+    // a peer's share added to an opening: unpacked to a fresh array, or straight from its bytes
+    'add_(unpack)': () => ring.add_(a, ring.unpack(peer, ring.bytes, n)),
+    unpackAdd_: () => ring.unpackAdd_(a, peer, ring.bytes),
+    // a boolean opening of 1-byte words (a comparison's bits)
+    'xor_(unpack), 1 byte': () => ring.xor_(a, ring.unpack(peerNarrow, 1, n)),
+    'unpackXor_, 1 byte': () => ring.unpackXor_(a, peerNarrow, 1),
   };
 }
 

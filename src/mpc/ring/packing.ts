@@ -101,3 +101,50 @@ export function unpackWords(bytes: Uint8Array, wpe: number, byteWidth: number, n
   for (let i = 0; i < n; i++) dst.set(bytes.subarray(i * byteWidth, (i + 1) * byteWidth), i * elemBytes);
   return z;
 }
+
+/** Throw unless `bytes` holds n elements of byteWidth bytes (byteWidth ≤ elemBytes). */
+function checkPacked(op: string, bytes: Uint8Array, byteWidth: number, elemBytes: number, n: number): void {
+  if (!(Number.isInteger(byteWidth) && byteWidth >= 1 && byteWidth <= elemBytes)) {
+    throw new MpcError('ERR_SHAPE', `${op}: byte width ${byteWidth} not in [1, ${elemBytes}]`);
+  }
+  if (bytes.length !== n * byteWidth) {
+    throw new MpcError('ERR_SHAPE', `${op}: ${bytes.length} bytes for ${n} elements of ${byteWidth} bytes`);
+  }
+}
+
+/**
+ * x ← x XOR unpackWords(bytes, wpe, byteWidth, n), on 32-, 16- or 8-bit lanes and without the
+ * unpacked array: only the low byteWidth bytes of each element change, the rest XOR with zeros.
+ */
+export function xorUnpackedInto(x: Words, wpe: number, bytes: Uint8Array, byteWidth: number): void {
+  const elemBytes = 8 * wpe;
+  const n = x.length / wpe;
+  checkPacked('unpackXor_', bytes, byteWidth, elemBytes, n);
+  const lane = byteWidth % 4 === 0 ? 4 : byteWidth % 2 === 0 ? 2 : 1;
+  const src = bytes.byteOffset % lane === 0 ? bytes : bytes.slice();
+  const to = laneView(x.buffer, x.byteOffset, x.byteLength, lane)!;
+  const from = laneView(src.buffer, src.byteOffset, src.byteLength, lane)!;
+  const per = byteWidth / lane;
+  const stride = elemBytes / lane;
+  if (per === 1) {
+    for (let i = 0; i < n; i++) to[i * stride] = to[i * stride]! ^ from[i]!;
+  } else if (per === 2) {
+    for (let i = 0; i < n; i++) {
+      const j = i * stride;
+      to[j] = to[j]! ^ from[2 * i]!;
+      to[j + 1] = to[j + 1]! ^ from[2 * i + 1]!;
+    }
+  } else {
+    for (let i = 0; i < n; i++) for (let k = 0; k < per; k++) to[i * stride + k] = to[i * stride + k]! ^ from[i * per + k]!;
+  }
+}
+
+/**
+ * x ← x + unpackWords(bytes, 1, byteWidth, n) in Z_2^64. A full-width share 8-aligned in its frame
+ * (the frame's payloads are, after a 16-byte header and 8-byte table entries) is read in place.
+ */
+export function addUnpacked64Into(x: BigUint64Array, bytes: Uint8Array, byteWidth: number): void {
+  checkPacked('unpackAdd_', bytes, byteWidth, 8, x.length);
+  const y = byteWidth === 8 && bytes.byteOffset % 8 === 0 ? new BigUint64Array(bytes.buffer, bytes.byteOffset, x.length) : unpackWords(bytes, 1, byteWidth, x.length);
+  for (let i = 0; i < x.length; i++) x[i] = x[i]! + y[i]!;
+}

@@ -77,6 +77,24 @@ export interface Ring {
    */
   deinterleave(x: Words, width: number): { even: Words; odd: Words };
 
+  /**
+   * z ← x − y into a caller's array (z may be a subarray of a larger one). z may be x or y itself,
+   * but no other view that overlaps them.
+   */
+  subInto(z: Words, x: Words, y: Words): void;
+  /**
+   * z ← z + e·b + d·a, plus e·d when withEd: the local combine of a Beaver multiplication
+   * (SPU MulAA's last step; withEd at party 0), in one pass with no product arrays.
+   */
+  beaverCombine_(z: Words, e: Words, d: Words, a: Words, b: Words, withEd: boolean): void;
+  /**
+   * x ← x + unpack(bytes, byteWidth, x's element count): a peer's packed share added straight from
+   * its frame, without the unpacked array (an opening needs only the sum).
+   */
+  unpackAdd_(x: Words, bytes: Uint8Array, byteWidth: number): void;
+  /** x ← x XOR unpack(bytes, byteWidth, x's element count), likewise (a boolean opening). */
+  unpackXor_(x: Words, bytes: Uint8Array, byteWidth: number): void;
+
   /** Pack the low `byteWidth` bytes of each element (byteWidth ≤ bytes), little-endian. */
   pack(x: Words, byteWidth: number): Uint8Array;
   /** Inverse of pack: n elements from byteWidth bytes each. */

@@ -9,7 +9,7 @@
  * are not hot and come from the reference unchanged.
  */
 import { MpcError } from '../errors';
-import { checkSameSize } from './packing';
+import { checkSameSize, unpackWords, xorUnpackedInto } from './packing';
 import type { Ring, Words } from './ring';
 import { ring128Reference } from './ring128Reference';
 import { checkWidth } from './ring64';
@@ -22,6 +22,7 @@ interface Ring128Kernels {
   add(x: number, y: number, z: number, n: number): void;
   sub(x: number, y: number, z: number, n: number): void;
   mul(x: number, y: number, z: number, n: number): void;
+  mulAdd(x: number, y: number, z: number, n: number): void;
   xor(x: number, y: number, z: number, n: number): void;
   and(x: number, y: number, z: number, n: number): void;
   neg(x: number, z: number, n: number): void;
@@ -84,6 +85,33 @@ function mapCount(x: Words, m: number, kernel: WithCount): Words {
   return map(x, (n) => kernel(X, Z, n, m));
 }
 
+/** Offsets of the scratch buffers the Beaver combine streams its operands through. */
+const [E, D, A, B, C] = scratch.buffers as [number, number, number, number, number];
+
+/**
+ * z ← z + e·b + d·a (+ e·d): each tile of the five operands is copied in once, combined by two or
+ * three kernel calls that keep the products in the module, and copied out once.
+ */
+function beaverCombine(z: Words, e: Words, d: Words, a: Words, b: Words, withEd: boolean): void {
+  for (const v of [e, d, a, b]) checkSameSize(z, v, 'beaverCombine_');
+  scratch.stream([e, d, a, b, z], z, 4, (n) => {
+    // e·b + e·d = e·(b + d): party 0's extra product costs an addition, not a multiplication
+    if (withEd) kernels.add(B, D, B, n);
+    kernels.mulAdd(E, B, C, n);
+    kernels.mulAdd(D, A, C, n);
+  });
+}
+
+/** x ← x + a peer's share: its bytes go from the frame into the module, with no unpacked array. */
+function unpackAdd(x: Words, bytes: Uint8Array, byteWidth: number): void {
+  if (byteWidth !== 16) {
+    zipInPlace(x, unpackWords(bytes, 2, byteWidth, x.length / 2), 'unpackAdd_', kernels.add);
+    return;
+  }
+  if (bytes.length !== 8 * x.length) throw new MpcError('ERR_SHAPE', `unpackAdd_: ${bytes.length} bytes for ${x.length / 2} elements of 16 bytes`);
+  scratch.stream([x, bytes], x, 2, (n) => kernels.add(X, Y, Z, n));
+}
+
 export const ring128: Ring = {
   ...ring128Reference,
 
@@ -105,6 +133,14 @@ export const ring128: Ring = {
   lshr: (x, m) => mapCount(x, m, kernels.lshr),
   ashr: (x, m) => mapCount(x, m, kernels.ashr),
   bit: (x, j) => mapCount(x, j, kernels.bit),
+  subInto(z, x, y) {
+    checkSameSize(x, y, 'subInto');
+    checkSameSize(z, x, 'subInto');
+    scratch.stream([x, y], z, 2, (n) => kernels.sub(X, Y, Z, n));
+  },
+  beaverCombine_: beaverCombine,
+  unpackAdd_: unpackAdd,
+  unpackXor_: (x, bytes, byteWidth) => xorUnpackedInto(x, 2, bytes, byteWidth),
   deinterleave(x, width) {
     checkWidth(width, 128);
     const mask = BigInt.asUintN(64, (1n << BigInt(width / 2)) - 1n);

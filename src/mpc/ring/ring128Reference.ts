@@ -120,6 +120,26 @@ export const ring128Reference: Ring = {
     return { even, odd };
   },
 
+  subInto(z, x, y) {
+    checkSameSize(z, x, 'subInto');
+    z.set(map2(x, y, 'subInto', (a, b) => a - b));
+  },
+  beaverCombine_(z, e, d, a, b, withEd) {
+    for (const v of [e, d, a, b]) checkSameSize(z, v, 'beaverCombine_');
+    const n = z.length / 2;
+    for (let i = 0; i < n; i++) {
+      const E = ld(e, i);
+      const D = ld(d, i);
+      st(z, i, BigInt.asUintN(128, ld(z, i) + E * ld(b, i) + D * ld(a, i) + (withEd ? E * D : 0n)));
+    }
+  },
+  unpackAdd_(x, bytes, byteWidth) {
+    x.set(map2(x, unpackWords(bytes, 2, byteWidth, x.length / 2), 'unpackAdd_', (a, b) => a + b));
+  },
+  unpackXor_(x, bytes, byteWidth) {
+    x.set(map2(x, unpackWords(bytes, 2, byteWidth, x.length / 2), 'unpackXor_', (a, b) => a ^ b));
+  },
+
   pack: (x, byteWidth) => packWords(x, 2, byteWidth),
   unpack: (bytes, byteWidth, n) => unpackWords(bytes, 2, byteWidth, n),
 };

@@ -5,7 +5,7 @@
  */
 import { MpcError } from '../errors';
 import type { Ring } from './ring';
-import { checkSameSize, concatWords, packWords, unpackWords } from './packing';
+import { addUnpacked64Into, checkSameSize, concatWords, packWords, unpackWords, xorUnpackedInto } from './packing';
 
 const MASK64 = (1n << 64n) - 1n;
 
@@ -161,6 +161,20 @@ export const ring64: Ring = {
     }
     return { even, odd };
   },
+
+  subInto(z, x, y) {
+    checkSameSize(x, y, 'subInto');
+    checkSameSize(z, x, 'subInto');
+    for (let i = 0; i < x.length; i++) z[i] = x[i]! - y[i]!;
+  },
+  beaverCombine_(z, e, d, a, b, withEd) {
+    for (const v of [e, d, a, b]) checkSameSize(z, v, 'beaverCombine_');
+    // e·b + e·d = e·(b + d): party 0's extra product costs an addition, not a multiplication
+    if (withEd) for (let i = 0; i < z.length; i++) z[i] = z[i]! + e[i]! * (b[i]! + d[i]!) + d[i]! * a[i]!;
+    else for (let i = 0; i < z.length; i++) z[i] = z[i]! + e[i]! * b[i]! + d[i]! * a[i]!;
+  },
+  unpackAdd_: addUnpacked64Into,
+  unpackXor_: (x, bytes, byteWidth) => xorUnpackedInto(x, 1, bytes, byteWidth),
 
   pack: (x, byteWidth) => packWords(x, 1, byteWidth),
   unpack: (bytes, byteWidth, n) => unpackWords(bytes, 1, byteWidth, n),

@@ -6,6 +6,7 @@
  */
 import { wordsAsBytes, type Words } from '../../ring';
 import { checkSameSize } from '../../ring/packing';
+import { WordsPool } from '../../ring/pool';
 import type { Party } from './party';
 import { aShare, mergeDeps, type AShare } from './shares';
 
@@ -45,11 +46,30 @@ export async function a2p(p: Party, x: AShare): Promise<Words> {
 export async function openSum(p: Party, node: import('../../sched/graph').OpNode, data: Words, n: number): Promise<Words> {
   const got = await p.allGather(node, wordsAsBytes(data));
   const sum = data.slice();
-  for (let j = 0; j < p.parties; j++) {
-    if (j !== p.self) p.ring.add_(sum, p.ring.unpack(got[j]!, p.ring.bytes, n));
-  }
+  addPeers(p, sum, got, n);
   return sum;
 }
+
+/** Like openSum, summing into `data` itself: for a caller whose share is a temporary. */
+async function openSumInPlace(p: Party, node: import('../../sched/graph').OpNode, data: Words, n: number): Promise<void> {
+  // the scheduler copies `data` into its frame before the exchange resolves, so it may change after
+  addPeers(p, data, await p.allGather(node, wordsAsBytes(data)), n);
+}
+
+/** sum ← sum + every peer's share, read from the bytes that arrived. */
+function addPeers(p: Party, sum: Words, got: readonly Uint8Array[], n: number): void {
+  if (sum.length !== n * p.ring.wpe) throw new Error(`openSum: ${sum.length} words for ${n} elements`);
+  for (let j = 0; j < p.parties; j++) {
+    if (j !== p.self) p.ring.unpackAdd_(sum, got[j]!, p.ring.bytes);
+  }
+}
+
+/**
+ * The temporaries of the openings below (the masked e, d), reused from one multiplication to the
+ * next, in this session and the next one on this thread: per thread like the wasm kernels'
+ * scratch memory (pace.ts says why state is per thread), and bounded (pool.ts).
+ */
+const pool = new WordsPool();
 
 // ---------------------------------------------------------------- linear, local
 
@@ -89,14 +109,16 @@ export async function mulAA(p: Party, x: AShare, y: AShare): Promise<AShare> {
   const { ring } = p;
   const node = p.node('mul_aa', x.n, mergeDeps(x, y));
   const t = p.dealer.triple(x.n);
-  const ed = ring.concat([ring.sub(x.data, t.a), ring.sub(y.data, t.b)]);
-  const opened = await openSum(p, node, ed, 2 * x.n);
-  const e = ring.slice(opened, 0, x.n);
-  const d = ring.slice(opened, x.n, 2 * x.n);
+  const w = x.n * ring.wpe;
+  const ed = pool.take(2 * w);
+  const e = ed.subarray(0, w);
+  const d = ed.subarray(w);
+  ring.subInto(e, x.data, t.a);
+  ring.subInto(d, y.data, t.b);
+  await openSumInPlace(p, node, ed, 2 * x.n);
   const z = t.c;
-  ring.add_(z, ring.mul(e, t.b));
-  ring.add_(z, ring.mul(d, t.a));
-  if (p.self === 0) ring.add_(z, ring.mul(e, d));
+  ring.beaverCombine_(z, e, d, t.a, t.b, p.self === 0);
+  pool.give(ed);
   return aShare(x.n, z, [node.id]);
 }
 
@@ -110,9 +132,12 @@ export async function squareA(p: Party, x: AShare): Promise<AShare> {
   const { ring } = p;
   const node = p.node('square_a', x.n, x.deps);
   const pair = p.dealer.square(x.n);
-  const e = await openSum(p, node, ring.sub(x.data, pair.a), x.n);
+  const e = pool.take(x.n * ring.wpe);
+  ring.subInto(e, x.data, pair.a);
+  await openSumInPlace(p, node, e, x.n);
   const z = pair.b;
-  ring.add_(z, ring.mulScalar(ring.mul(e, pair.a), 2n));
-  if (p.self === 0) ring.add_(z, ring.mul(e, e));
+  // 2e·a + e² is the Beaver combine with d = e and b = a
+  ring.beaverCombine_(z, e, e, pair.a, pair.a, p.self === 0);
+  pool.give(e);
   return aShare(x.n, z, [node.id]);
 }

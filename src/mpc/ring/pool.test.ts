@@ -1,0 +1,37 @@
+/** WordsPool: reuse of handed-back arrays (the smallest that fits), refusal of foreign arrays, its bounds. */
+import { describe, expect, it } from 'vitest';
+import { WordsPool } from './pool';
+
+describe('WordsPool', () => {
+  it('reuses a handed-back array, the smallest that fits, as a view of the requested length', () => {
+    const pool = new WordsPool();
+    const big = pool.take(100);
+    const small = pool.take(10);
+    expect([big.length, small.length]).toEqual([100, 10]);
+    pool.give(big);
+    pool.give(small);
+    const again = pool.take(8);
+    expect(again.length).toBe(8);
+    expect(again.buffer).toBe(small.buffer);
+    const larger = pool.take(50);
+    expect(larger.buffer).toBe(big.buffer);
+    // nothing free fits: a new array
+    expect(pool.take(200).buffer).not.toBe(big.buffer);
+  });
+
+  it('refuses an array it did not lend, or one given back twice', () => {
+    const pool = new WordsPool();
+    expect(() => pool.give(new BigUint64Array(4))).toThrow(/not an array this pool lent/);
+    const x = pool.take(4);
+    pool.give(x);
+    expect(() => pool.give(x)).toThrow(/not an array this pool lent/);
+  });
+
+  it('keeps at most 4 free arrays, dropping the least recently returned', () => {
+    const pool = new WordsPool();
+    const lent = [1, 2, 3, 4, 5].map((n) => pool.take(n));
+    for (const x of lent) pool.give(x);
+    // the 1-word array went first; a 1-word request now gets the 2-word one
+    expect(pool.take(1).buffer).toBe(lent[1]!.buffer);
+  });
+});
