@@ -8,7 +8,9 @@ import { backtypeBytes, type Words } from '../../ring';
 import { checkSameSize } from '../../ring/packing';
 import type { OpNode } from '../../sched/graph';
 import type { Party } from './party';
+import { allocLanes, andCombineInto, xorLanesInto, xorLanesTo } from './lanes';
 import { bShare, mergeDeps, type BShare } from './shares';
+import { TfpDealer, type LaneTriple } from './tfpDealer';
 
 /** Mask with the low nbits bits set. */
 export function widthMask(p: Party, nbits: number): bigint {
@@ -27,23 +29,47 @@ export async function openXor(p: Party, node: OpNode, data: Words, n: number, nb
 }
 
 /**
- * Beaver AND of XOR-shared words, attributed to `node` (SPU AndBB).
- *  1. take a boolean triple (a, b, c = a ∧ b) of width nbits
- *  2. open e = x ⊕ a and d = y ⊕ b in one message, each packed to backtype(nbits) (one round)
- *  3. z = c ⊕ (e ∧ b) ⊕ (d ∧ a), and party 0 adds e ∧ d
+ * Beaver AND of XOR-shared words, attributed to `node` (SPU AndBB): andLanes on the words packed
+ * to backtype(nbits) bytes each.
  */
 export async function andWords(p: Party, node: OpNode, x: Words, y: Words, n: number, nbits: number): Promise<Words> {
   checkSameSize(x, y, 'and_bb');
-  const { ring } = p;
+  const bt = backtypeBytes(nbits);
+  const z = await andLanes(p, node, p.ring.pack(x, bt), p.ring.pack(y, bt), n, nbits);
+  return p.ring.unpack(z, bt, n);
+}
+
+/**
+ * Beaver AND of XOR-shared values in lanes (lanes.ts), attributed to `node` (SPU AndBB).
+ *  1. take a boolean triple (a, b, c = a ∧ b) of width nbits, in lanes
+ *  2. open e = x ⊕ a and d = y ⊕ b in one message, each backtype(nbits) bytes per element: the
+ *     lanes are the payload as they are, and what the peers send is XORed straight into them
+ *  3. z = c ⊕ (e ∧ b) ⊕ (d ∧ a), and party 0 adds e ∧ d (one fused pass, into c)
+ */
+export async function andLanes(p: Party, node: OpNode, x: Uint8Array, y: Uint8Array, n: number, nbits: number): Promise<Uint8Array> {
+  const len = n * backtypeBytes(nbits);
+  const t = laneTriple(p, n, nbits);
+  const ed = allocLanes(2 * len);
+  const e = ed.subarray(0, len);
+  const d = ed.subarray(len);
+  xorLanesTo(e, x, t.a);
+  xorLanesTo(d, y, t.b);
+  const got = await p.allGather(node, ed);
+  // the scheduler has encoded the frame by now, so `ed` may change
+  for (let j = 0; j < p.parties; j++) if (j !== p.self) xorLanesInto(ed, got[j]!);
+  andCombineInto(t.c, e, d, t.a, t.b, p.self === 0);
+  return t.c;
+}
+
+/**
+ * A boolean triple in lanes: the TFP dealer makes it so; a triple from elsewhere (the offline
+ * phase's pool, a recording wrapper) comes as ring words and is packed.
+ */
+function laneTriple(p: Party, n: number, nbits: number): LaneTriple {
+  if (p.dealer instanceof TfpDealer) return p.dealer.andTripleLanes(n, nbits);
   const t = p.dealer.andTriple(n, nbits);
-  const opened = await openXor(p, node, ring.concat([ring.xor(x, t.a), ring.xor(y, t.b)]), 2 * n, nbits);
-  const e = ring.slice(opened, 0, n);
-  const d = ring.slice(opened, n, 2 * n);
-  const z = t.c;
-  ring.xor_(z, ring.and(e, t.b));
-  ring.xor_(z, ring.and(d, t.a));
-  if (p.self === 0) ring.xor_(z, ring.and(e, d));
-  return z;
+  const bt = backtypeBytes(nbits);
+  return { a: p.ring.pack(t.a, bt), b: p.ring.pack(t.b, bt), c: p.ring.pack(t.c, bt) };
 }
 
 /** z = x ∧ y for boolean shares (SPU AndBB). */

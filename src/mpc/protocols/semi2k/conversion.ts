@@ -3,9 +3,10 @@
  * A2B by Kogge–Stone adders, and B2A from shared random bits.
  */
 import { enforce } from '../../errors';
-import type { Words } from '../../ring';
+import { backtypeBytes, type Words } from '../../ring';
 import type { OpNode } from '../../sched/graph';
-import { andWords, bitB, openXor, widthMask } from './boolean';
+import { andLanes, andWords, bitB, openXor, widthMask } from './boolean';
+import { deinterleaveLanes, xorLanes, xorLanesInto } from './lanes';
 import type { Party } from './party';
 import { aShare, bShare, type AShare, type BShare } from './shares';
 
@@ -26,21 +27,25 @@ export function xorShareOf(p: Party, x: AShare, owner: number): Words {
  * the last level's P too, though nothing uses it; `lastP` keeps that for cost parity.
  */
 async function carryTree(p: Party, node: OpNode, a: Words, b: Words, n: number, width: number, lastP: boolean): Promise<Words> {
-  const { ring } = p;
-  let P = ring.xor(a, b);
-  let G = await andWords(p, node, a, b, n, width);
+  // on lanes (lanes.ts) from the first AND to the last: the ring words only at the ends
+  const bt = backtypeBytes(width);
+  const aL = p.ring.pack(a, bt);
+  const bL = p.ring.pack(b, bt);
+  let P = xorLanes(aL, bL);
+  let G = await andLanes(p, node, aL, bL, n, width);
   for (let w = width; w > 1; w /= 2) {
-    const Ps = ring.deinterleave(P, w);
-    const Gs = ring.deinterleave(G, w);
+    const Ps = deinterleaveLanes(P, n, w);
+    const Gs = deinterleaveLanes(G, n, w);
     const needP = w > 2 || lastP;
     const [P2, t] = await Promise.all([
-      needP ? andWords(p, node, Ps.odd, Ps.even, n, w / 2) : Promise.resolve(Ps.odd),
-      andWords(p, node, Ps.odd, Gs.even, n, w / 2),
+      needP ? andLanes(p, node, Ps.odd, Ps.even, n, w / 2) : Promise.resolve(Ps.odd),
+      andLanes(p, node, Ps.odd, Gs.even, n, w / 2),
     ]);
     P = P2;
-    G = ring.xor(Gs.odd, t);
+    xorLanesInto(t, Gs.odd);
+    G = t;
   }
-  return G;
+  return p.ring.unpack(G, 1, n);
 }
 
 /**

@@ -13,10 +13,43 @@
 import type { Correlations, PrivPair, SquarePair, Triple, TruncPair } from '../../offline/correlations';
 import { Prg } from '../../prg/prg';
 import type { Ring, Words } from '../../ring';
+import { backtypeBytes } from '../../ring';
 import { gfAdd, gfFromBigInts, gfMul, gfReduceFromRing, gfSub } from '../../ring/gfp';
+import { allocLanes, maskLanes, spreadLanes } from './lanes';
 
 const DEALER_STREAM = 0;
 const PRIVATE_STREAM = 1;
+
+/** A boolean triple in lanes (lanes.ts): XOR shares of a, b and c = a ∧ b. */
+export interface LaneTriple {
+  readonly a: Uint8Array;
+  readonly b: Uint8Array;
+  readonly c: Uint8Array;
+}
+
+/**
+ * Party 0's correction of a boolean triple, on every party's draws at once (all lane arrays of
+ * one length, made by allocLanes): cMine ← cMine ⊕ (⊕a ∧ ⊕b) ⊕ (⊕c), with cMine among cs.
+ */
+function correctAndTriple(as: readonly Uint8Array[], bs: readonly Uint8Array[], cs: readonly Uint8Array[], cMine: Uint8Array): void {
+  const view = (x: Uint8Array) => new Int32Array(x.buffer, x.byteOffset, (x.length + 3) >>> 2);
+  const A = as.map(view), B = bs.map(view), C = cs.map(view);
+  const Z = view(cMine);
+  if (A.length === 2) {
+    const [A0, A1] = A as [Int32Array, Int32Array], [B0, B1] = B as [Int32Array, Int32Array], [C0, C1] = C as [Int32Array, Int32Array];
+    for (let w = 0; w < Z.length; w++) Z[w]! ^= ((A0[w]! ^ A1[w]!) & (B0[w]! ^ B1[w]!)) ^ C0[w]! ^ C1[w]!;
+    return;
+  }
+  for (let w = 0; w < Z.length; w++) {
+    let a = 0, b = 0, c = 0;
+    for (let j = 0; j < A.length; j++) {
+      a ^= A[j]![w]!;
+      b ^= B[j]![w]!;
+      c ^= C[j]![w]!;
+    }
+    Z[w]! ^= (a & b) ^ c;
+  }
+}
 
 
 export class TfpDealer implements Correlations {
@@ -67,12 +100,6 @@ export class TfpDealer implements Correlations {
     return s;
   }
 
-  private xorAll(xs: readonly Words[]): Words {
-    const s = xs[0]!.slice();
-    for (let j = 1; j < xs.length; j++) this.ring.xor_(s, xs[j]!);
-    return s;
-  }
-
   /** Beaver triple: shares of a, b and c = a·b. */
   triple(n: number): Triple {
     const w = n * this.ring.wpe;
@@ -97,17 +124,32 @@ export class TfpDealer implements Correlations {
 
   /** Boolean triple on nbits-bit words: XOR shares of a, b and c = a ∧ b. */
   andTriple(n: number, nbits: number): Triple {
+    const bt = backtypeBytes(nbits);
+    const t = this.andTripleLanes(n, nbits);
+    return { a: this.ring.unpack(t.a, bt, n), b: this.ring.unpack(t.b, bt, n), c: this.ring.unpack(t.c, bt, n) };
+  }
+
+  /**
+   * The same triple in the wire layout of boolean openings (lanes.ts: backtype(nbits) bytes per
+   * element), which the boolean circuits use as it is. The PRG streams advance exactly as for
+   * andTriple (ceil(nbits/8) bytes per element), so either may serve any party.
+   */
+  andTripleLanes(n: number, nbits: number): LaneTriple {
     const bw = Math.ceil(nbits / 8);
-    const mask = nbits >= this.ring.k ? this.ring.mask : (1n << BigInt(nbits)) - 1n;
-    const m = (x: { mine: Words; all: Words[] | null }) =>
-      nbits % 8 === 0
-        ? x
-        : { mine: this.ring.andScalar(x.mine, mask), all: x.all ? x.all.map((v) => this.ring.andScalar(v, mask)) : null };
-    const a = m(this.drawNarrow(n, bw)), b = m(this.drawNarrow(n, bw)), c = m(this.drawNarrow(n, bw));
-    if (a.all && b.all && c.all) {
-      const ab = this.ring.and(this.xorAll(a.all), this.xorAll(b.all));
-      this.ring.xor_(c.mine, this.ring.xor(ab, this.xorAll(c.all)));
-    }
+    const bt = backtypeBytes(nbits);
+    const one = (p: Prg): Uint8Array => {
+      const drawn = allocLanes(n * bw);
+      p.fill(drawn);
+      const x = spreadLanes(drawn, n, bw, bt);
+      maskLanes(x, n, nbits);
+      return x;
+    };
+    const draw = () => {
+      const mine = one(this.own);
+      return { mine, all: this.replicas ? this.replicas.map((p, j) => (j === this.self ? mine : one(p))) : null };
+    };
+    const a = draw(), b = draw(), c = draw();
+    if (a.all && b.all && c.all) correctAndTriple(a.all, b.all, c.all, c.mine);
     return { a: a.mine, b: b.mine, c: c.mine };
   }
 
