@@ -14,7 +14,7 @@ import type { Correlations, PrivPair, SquarePair, Triple, TruncPair } from '../.
 import { Prg } from '../../prg/prg';
 import type { Ring, Words } from '../../ring';
 import { backtypeBytes } from '../../ring';
-import { gfAdd, gfFromBigInts, gfMul, gfReduceFromRing, gfSub } from '../../ring/gfp';
+import { gfMul, gfReduceFromRing, gfSub } from '../../ring/gfp';
 import { allocLanes, maskLanes, spreadLanes } from './lanes';
 
 const DEALER_STREAM = 0;
@@ -95,9 +95,20 @@ export class TfpDealer implements Correlations {
   }
 
   private sum(xs: readonly Words[]): Words {
-    const s = xs[0]!.slice();
-    for (let j = 1; j < xs.length; j++) this.ring.add_(s, xs[j]!);
+    if (xs.length === 1) return xs[0]!.slice();
+    const s = this.ring.add(xs[0]!, xs[1]!);
+    for (let j = 2; j < xs.length; j++) this.ring.add_(s, xs[j]!);
     return s;
+  }
+
+  /**
+   * Party 0's share of `value` given every other party's drawn share in `all`: value − Σ_(j≠0)
+   * all[j], computed in `value` (a temporary), which it returns. Its own draw cancels, so it is
+   * drawn (the stream stays in step) but never read.
+   */
+  private completing(value: Words, all: readonly Words[]): Words {
+    for (let j = 0; j < all.length; j++) if (j !== this.self) this.ring.sub_(value, all[j]!);
+    return value;
   }
 
   /** Beaver triple: shares of a, b and c = a·b. */
@@ -105,8 +116,7 @@ export class TfpDealer implements Correlations {
     const w = n * this.ring.wpe;
     const a = this.draw(w), b = this.draw(w), c = this.draw(w);
     if (a.all && b.all && c.all) {
-      const ab = this.ring.mul(this.sum(a.all), this.sum(b.all));
-      this.ring.add_(c.mine, this.ring.sub(ab, this.sum(c.all)));
+      return { a: a.mine, b: b.mine, c: this.completing(this.ring.mul(this.sum(a.all), this.sum(b.all)), c.all) };
     }
     return { a: a.mine, b: b.mine, c: c.mine };
   }
@@ -117,7 +127,7 @@ export class TfpDealer implements Correlations {
     const a = this.draw(w), b = this.draw(w);
     if (a.all && b.all) {
       const A = this.sum(a.all);
-      this.ring.add_(b.mine, this.ring.sub(this.ring.mul(A, A), this.sum(b.all)));
+      return { a: a.mine, b: this.completing(this.ring.mul(A, A), b.all) };
     }
     return { a: a.mine, b: b.mine };
   }
@@ -161,8 +171,7 @@ export class TfpDealer implements Correlations {
       const R = this.sum(r.all);
       const RC = this.ring.lshr(this.ring.shl(R, 1), m + 1);
       const RB = this.ring.bit(R, this.ring.k - 1);
-      this.ring.add_(rc.mine, this.ring.sub(RC, this.sum(rc.all)));
-      this.ring.add_(rb.mine, this.ring.sub(RB, this.sum(rb.all)));
+      return { r: r.mine, rc: this.completing(RC, rc.all), rb: this.completing(RB, rb.all) };
     }
     return { r: r.mine, rc: rc.mine, rb: rb.mine };
   }
@@ -171,8 +180,7 @@ export class TfpDealer implements Correlations {
   randBits(count: number): Words {
     const a = this.draw(count * this.ring.wpe);
     if (a.all) {
-      const bits = this.ring.andScalar(this.coins.words(count * this.ring.wpe), 1n);
-      this.ring.add_(a.mine, this.ring.sub(bits, this.sum(a.all)));
+      return this.completing(this.ring.andScalar(this.coins.words(count * this.ring.wpe), 1n), a.all);
     }
     return a.mine;
   }
@@ -186,8 +194,7 @@ export class TfpDealer implements Correlations {
     const mask = this.draw(w);
     const c = this.draw(w);
     if (mask.all && c.all) {
-      const ab = this.ring.mul(mask.all[0]!, mask.all[1]!);
-      this.ring.add_(c.mine, this.ring.sub(ab, this.sum(c.all)));
+      return { mask: mask.mine, c: this.completing(this.ring.mul(mask.all[0]!, mask.all[1]!), c.all) };
     }
     return { mask: mask.mine, c: c.mine };
   }
@@ -201,8 +208,8 @@ export class TfpDealer implements Correlations {
     const c = this.draw(n * this.ring.wpe);
     const bitsMine = this.ring.andScalar(mask.mine, 1n);
     if (mask.all && c.all) {
-      const ab = this.ring.mul(this.ring.andScalar(mask.all[0]!, 1n), this.ring.andScalar(mask.all[1]!, 1n));
-      this.ring.add_(c.mine, this.ring.sub(ab, this.sum(c.all)));
+      const ab = this.ring.and(mask.all[0]!, mask.all[1]!); // a·b of bits is a ∧ b
+      return { mask: bitsMine, c: this.completing(this.ring.andScalar(ab, 1n), c.all) };
     }
     return { mask: bitsMine, c: c.mine };
   }
@@ -212,13 +219,14 @@ export class TfpDealer implements Correlations {
     const w = 2 * n;
     const mask = this.draw(w);
     const c = this.draw(w);
-    const cMine = gfReduceFromRing(c.mine);
+    const maskMine = gfReduceFromRing(mask.mine);
     if (mask.all && c.all) {
-      const ab = gfMul(gfReduceFromRing(mask.all[0]!), gfReduceFromRing(mask.all[1]!));
-      let sum = gfFromBigInts(new Array<bigint>(n).fill(0n));
-      for (const cj of c.all) sum = gfAdd(sum, gfReduceFromRing(cj));
-      return { mask: gfReduceFromRing(mask.mine), c: gfAdd(cMine, gfSub(ab, sum)) };
+      // party 0's share a·b − Σ_(j≠0) c_j; its own draw of c cancels
+      const masks = mask.all.map((m, j) => (j === this.self ? maskMine : gfReduceFromRing(m)));
+      let share = gfMul(masks[0]!, masks[1]!);
+      for (let j = 0; j < c.all.length; j++) if (j !== this.self) share = gfSub(share, gfReduceFromRing(c.all[j]!));
+      return { mask: maskMine, c: share };
     }
-    return { mask: gfReduceFromRing(mask.mine), c: cMine };
+    return { mask: maskMine, c: gfReduceFromRing(c.mine) };
   }
 }
