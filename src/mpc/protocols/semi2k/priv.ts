@@ -5,7 +5,7 @@
  *  2. party 0 sends u + a, party 1 sends v + b (one round)
  *  3. party 0: h_0 = u·(v + b) + c_0;  party 1: h_1 = −b·(u + a) + c_1;  h_0 + h_1 = u·v
  */
-import { enforce } from '../../errors';
+import { enforce, MpcError } from '../../errors';
 import { wordsAsBytes, type Words } from '../../ring';
 import { gfAdd, gfMul, gfNeg } from '../../ring/gfp';
 import type { Party } from './party';
@@ -28,7 +28,7 @@ export async function mulPriv(p: Party, mine: Words, deps: readonly number[] = [
   const n = ring.size(mine);
   const pair = p.dealer.privPair(n);
   const { node, done } = exchangeWithOther(p, 'mul_priv', wordsAsBytes(ring.add(mine, pair.mask)), n * ring.bytes, n, deps);
-  const theirs = ring.unpack(await done, ring.bytes, n);
+  const theirs = receivedWords(await done, n * ring.wpe);
   const h = p.self === 0 ? ring.mul(mine, theirs) : ring.neg(ring.mul(pair.mask, theirs));
   ring.add_(h, pair.c);
   return aShare(n, h, [node.id]);
@@ -44,7 +44,7 @@ export async function mulPrivGf(p: Party, mine: Words, deps: readonly number[] =
   const n = mine.length / 2;
   const pair = p.dealer.privPairGf(n);
   const { node, done } = exchangeWithOther(p, 'mul_priv_gf', wordsAsBytes(gfAdd(mine, pair.mask)), n * 16, n, deps);
-  const theirs = p.ring.unpack(await done, 16, n);
+  const theirs = receivedWords(await done, 2 * n);
   const h = p.self === 0 ? gfMul(mine, theirs) : gfNeg(gfMul(pair.mask, theirs));
   return { share: gfAdd(h, pair.c), node: node.id };
 }
@@ -64,17 +64,31 @@ export async function mulPrivBits(p: Party, mine: Words, deps: readonly number[]
   const { ring } = p;
   const n = ring.size(mine);
   const pair = p.dealer.privBitPair(n);
-  const masked = ring.xor(ring.andScalar(mine, 1n), pair.mask);
-  const { node, done } = exchangeWithOther(p, 'mul_priv_bits', packBits(ring, masked, n), Math.ceil(n / 8), n, deps);
-  const theirs = unpackBits(ring, await done, n);
-  const [e, d] = p.self === 0 ? [masked, theirs] : [theirs, masked];
-  const oneMinus2 = (x: Words) => ring.addScalar(ring.neg(ring.shl(x, 1)), 1n);
-  const z = ring.mul(pair.c, ring.mul(oneMinus2(e), oneMinus2(d)));
-  if (p.self === 0) {
-    ring.add_(z, ring.mul(e, d));
-    ring.add_(z, ring.mul(ring.mul(d, pair.mask), oneMinus2(e)));
-  } else {
-    ring.add_(z, ring.mul(ring.mul(e, pair.mask), oneMinus2(d)));
+  const limbs = 2 * ring.wpe; // 32-bit limbs per element; element i's low limb is limbs·i
+  const own = new Uint32Array(mine.buffer, mine.byteOffset, limbs * n);
+  const maskBits = new Uint32Array(pair.mask.buffer, pair.mask.byteOffset, limbs * n);
+  const masked = new Uint8Array(Math.ceil(n / 8));
+  for (let i = 0; i < n; i++) masked[i >> 3]! |= ((own[limbs * i]! ^ maskBits[limbs * i]!) & 1) << (i & 7);
+  const { node, done } = exchangeWithOther(p, 'mul_priv_bits', masked, masked.length, n, deps);
+  const theirs = await done;
+  // z = s·c + t per element, s = (1 − 2e)(1 − 2d) = ±1 and t a small integer: on the limbs of c, in place
+  const z = pair.c;
+  const zl = new Uint32Array(z.buffer, z.byteOffset, limbs * n);
+  for (let i = 0; i < n; i++) {
+    const mb = (masked[i >> 3]! >> (i & 7)) & 1;
+    const tb = (theirs[i >> 3]! >> (i & 7)) & 1;
+    const e = p.self === 0 ? mb : tb;
+    const d = p.self === 0 ? tb : mb;
+    const m = maskBits[limbs * i]! & 1;
+    // party 0 adds e·d + d·a·(1 − 2e); party 1 adds e·b·(1 − 2d)
+    const t = p.self === 0 ? e * d + d * m * (1 - 2 * e) : e * m * (1 - 2 * d);
+    const negate = e !== d; // (1 − 2e)(1 − 2d) = −1
+    let carry = negate ? t + 1 : t; // −c = ¬c + 1
+    for (let k = limbs * i; k < limbs * (i + 1); k++) {
+      const v = (negate ? ~zl[k]! >>> 0 : zl[k]!) + carry;
+      zl[k] = v >>> 0;
+      carry = Math.floor(v / 4294967296);
+    }
   }
   return aShare(n, z, [node.id]);
 }
@@ -99,9 +113,9 @@ export async function mulA1B(p: Party, x: AShare, bit: BShare): Promise<AShare> 
   const pair2 = p.dealer.privPair(n);
   const mine = ring.concat([ring.add(mineFirst, pair1.mask), ring.add(mineSecond, pair2.mask)]);
   const { node, done } = exchangeWithOther(p, 'mul_a1b', wordsAsBytes(mine), 2 * n * ring.bytes, n, [...x.deps, ...bit.deps]);
-  const theirs = ring.unpack(await done, ring.bytes, 2 * n);
-  const t1 = ring.slice(theirs, 0, n);
-  const t2 = ring.slice(theirs, n, 2 * n);
+  const theirs = receivedWords(await done, 2 * n * ring.wpe);
+  const t1 = theirs.subarray(0, n * ring.wpe);
+  const t2 = theirs.subarray(n * ring.wpe);
   // each private product as in mulPriv: party 0: u·(v + b) + c_0; party 1: −b·(u + a) + c_1
   const h1 = p.self === 0 ? ring.mul(mineFirst, t1) : ring.neg(ring.mul(pair1.mask, t1));
   ring.add_(h1, pair1.c);
@@ -113,16 +127,12 @@ export async function mulA1B(p: Party, x: AShare, bit: BShare): Promise<AShare> 
   return aShare(n, z, [node.id]);
 }
 
-/** One bit per element, eight to a byte, element i at bit i mod 8 of byte ⌊i/8⌋. */
-function packBits(ring: Party['ring'], bits: Words, n: number): Uint8Array {
-  const out = new Uint8Array(Math.ceil(n / 8));
-  const lo = ring.pack(bits, 1);
-  for (let i = 0; i < n; i++) out[i >> 3]! |= (lo[i]! & 1) << (i & 7);
-  return out;
-}
-
-function unpackBits(ring: Party['ring'], bytes: Uint8Array, n: number): Words {
-  const lo = new Uint8Array(n);
-  for (let i = 0; i < n; i++) lo[i] = (bytes[i >> 3]! >> (i & 7)) & 1;
-  return ring.unpack(lo, 1, n);
+/**
+ * A received payload of nWords 64-bit words, as words: a view of the frame where it is 8-byte
+ * aligned (the usual case), else a copy. Read only: it is the peer's frame.
+ */
+function receivedWords(bytes: Uint8Array, nWords: number): Words {
+  if (bytes.length !== 8 * nWords) throw new MpcError('ERR_SHAPE', `received ${bytes.length} bytes for ${nWords} words`);
+  if (bytes.byteOffset % 8 === 0) return new BigUint64Array(bytes.buffer, bytes.byteOffset, nWords);
+  return new BigUint64Array(bytes.slice().buffer);
 }

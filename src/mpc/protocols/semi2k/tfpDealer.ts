@@ -14,7 +14,7 @@ import type { Correlations, PrivPair, SquarePair, Triple, TruncPair } from '../.
 import { Prg } from '../../prg/prg';
 import type { Ring, Words } from '../../ring';
 import { backtypeBytes } from '../../ring';
-import { gfMul, gfReduceFromRing, gfSub } from '../../ring/gfp';
+import { gfMul, gfSub } from '../../ring/gfp';
 import { allocLanes, maskLanes, spreadLanes } from './lanes';
 
 const DEALER_STREAM = 0;
@@ -219,14 +219,27 @@ export class TfpDealer implements Correlations {
     const w = 2 * n;
     const mask = this.draw(w);
     const c = this.draw(w);
-    const maskMine = gfReduceFromRing(mask.mine);
+    const gf = (x: Words) => canonicalGfInPlace(x);
     if (mask.all && c.all) {
       // party 0's share a·b − Σ_(j≠0) c_j; its own draw of c cancels
-      const masks = mask.all.map((m, j) => (j === this.self ? maskMine : gfReduceFromRing(m)));
-      let share = gfMul(masks[0]!, masks[1]!);
-      for (let j = 0; j < c.all.length; j++) if (j !== this.self) share = gfSub(share, gfReduceFromRing(c.all[j]!));
-      return { mask: maskMine, c: share };
+      let share = gfMul(gf(mask.all[0]!), gf(mask.all[1]!));
+      for (let j = 0; j < c.all.length; j++) if (j !== this.self) share = gfSub(share, gf(c.all[j]!));
+      return { mask: mask.mine, c: share };
     }
-    return { mask: maskMine, c: gfReduceFromRing(c.mine) };
+    return { mask: gf(mask.mine), c: gf(c.mine) };
   }
+
+}
+
+/**
+ * Uniform 128-bit draws as uniform GF(2^127 − 1) elements, in place: the low 127 bits, and 0 for
+ * the one value p itself. One pass over the top limbs instead of a reduction mod p.
+ */
+function canonicalGfInPlace(x: Words): Words {
+  const limbs = new Uint32Array(x.buffer, x.byteOffset, 2 * x.length);
+  for (let i = 3; i < limbs.length; i += 4) {
+    limbs[i]! &= 0x7fffffff;
+    if (limbs[i] === 0x7fffffff && (limbs[i - 1]! & limbs[i - 2]! & limbs[i - 3]!) === -1) limbs.fill(0, i - 3, i + 1);
+  }
+  return x;
 }
