@@ -58,11 +58,12 @@ export async function expA(p: Party, x: AShare): Promise<AShare> {
   const beta32 = new Uint32Array(beta.buffer); // element i's low limb is word 4i
   for (let i = 0; i < x.n; i++) beta32[4 * i] = lt[i]!;
   const bb = wrapKernel === 'mul_priv_bits' ? await mulPrivBits(p, beta, [h.node]) : await mulPriv(p, beta, [h.node]);
-  const omega = p.self === 0 ? ring.addScalar(ring.neg(bb.data), 1n) : ring.neg(bb.data);
+  // out_i = (h_i ≫ t) − c·ω_i with c = p ≫ t and ω_i = [party 0] − bb_i: (h_i ≫ t) + c·bb_i − [party 0]·c
   const t = PRIME_OFFSET + f;
+  const c = P127 >> BigInt(t);
   const out = ring.lshr(h.share, t); // GF(p) elements share the FM128 word layout
-  ring.sub_(out, ring.mulScalar(omega, P127 >> BigInt(t)));
-  return aShare(x.n, out, bb.deps);
+  ring.add_(out, ring.mulScalar(bb.data, c));
+  return aShare(x.n, p.self === 0 ? ring.addScalar(out, BigInt.asUintN(ring.k, -c)) : out, bb.deps);
 }
 
 /**
