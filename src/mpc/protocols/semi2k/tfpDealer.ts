@@ -28,29 +28,31 @@ export interface LaneTriple {
 }
 
 /**
- * Party 0's correction of a boolean triple, on every party's draws at once (all lane arrays of
- * one length, made by allocLanes): cMine ← cMine ⊕ (⊕a ∧ ⊕b) ⊕ (⊕c), with cMine among cs.
+ * Party 0's share of c in a boolean triple, from every party's draws (lane arrays of one length,
+ * made by allocLanes): (⊕a ∧ ⊕b) ⊕ (⊕ of the others' c). Its own c is not drawn (drawCompleted).
  */
-function correctAndTriple(as: readonly Uint8Array[], bs: readonly Uint8Array[], cs: readonly Uint8Array[], cMine: Uint8Array): void {
+function completeAndTriple(as: readonly Uint8Array[], bs: readonly Uint8Array[], cs: readonly Uint8Array[], self: number): Uint8Array {
   const view = (x: Uint8Array) => new Int32Array(x.buffer, x.byteOffset, (x.length + 3) >>> 2);
-  const A = as.map(view), B = bs.map(view), C = cs.map(view);
-  const Z = view(cMine);
+  const len = as[0]!.length;
+  const A = as.map(view), B = bs.map(view), C = cs.map((c, j) => (j === self ? null : view(c)));
+  const out = allocLanes(len);
+  const Z = view(out);
   if (A.length === 2) {
-    const [A0, A1] = A as [Int32Array, Int32Array], [B0, B1] = B as [Int32Array, Int32Array], [C0, C1] = C as [Int32Array, Int32Array];
-    for (let w = 0; w < Z.length; w++) Z[w]! ^= ((A0[w]! ^ A1[w]!) & (B0[w]! ^ B1[w]!)) ^ C0[w]! ^ C1[w]!;
-    return;
+    const [A0, A1] = A as [Int32Array, Int32Array], [B0, B1] = B as [Int32Array, Int32Array], C1 = C[1 - self]!;
+    for (let w = 0; w < Z.length; w++) Z[w] = ((A0[w]! ^ A1[w]!) & (B0[w]! ^ B1[w]!)) ^ C1[w]!;
+    return out;
   }
   for (let w = 0; w < Z.length; w++) {
     let a = 0, b = 0, c = 0;
     for (let j = 0; j < A.length; j++) {
       a ^= A[j]![w]!;
       b ^= B[j]![w]!;
-      c ^= C[j]![w]!;
+      c ^= C[j]?.[w] ?? 0;
     }
-    Z[w]! ^= (a & b) ^ c;
+    Z[w] = (a & b) ^ c;
   }
+  return out;
 }
-
 
 export class TfpDealer implements Correlations {
   private readonly own: Prg;
@@ -94,6 +96,16 @@ export class TfpDealer implements Correlations {
     return { mine, all: this.replicas.map((p, j) => (j === this.self ? mine : one(p))) };
   }
 
+  /**
+   * Like draw, for a value whose share party 0 computes (`completing`): its own draw would cancel,
+   * so party 0 skips it (nobody replays party 0's own stream) and its entry in `all` is empty.
+   */
+  private drawCompleted(nWords: number): { mine: Words; all: Words[] | null } {
+    if (!this.replicas) return { mine: this.own.words(nWords), all: null };
+    const none = new BigUint64Array(0);
+    return { mine: none, all: this.replicas.map((p, j) => (j === this.self ? none : p.words(nWords))) };
+  }
+
   private sum(xs: readonly Words[]): Words {
     if (xs.length === 1) return xs[0]!.slice();
     const s = this.ring.add(xs[0]!, xs[1]!);
@@ -103,8 +115,8 @@ export class TfpDealer implements Correlations {
 
   /**
    * Party 0's share of `value` given every other party's drawn share in `all`: value − Σ_(j≠0)
-   * all[j], computed in `value` (a temporary), which it returns. Its own draw cancels, so it is
-   * drawn (the stream stays in step) but never read.
+   * all[j], computed in `value` (a temporary), which it returns. Its own draw would cancel: see
+   * drawCompleted.
    */
   private completing(value: Words, all: readonly Words[]): Words {
     for (let j = 0; j < all.length; j++) if (j !== this.self) this.ring.sub_(value, all[j]!);
@@ -114,7 +126,7 @@ export class TfpDealer implements Correlations {
   /** Beaver triple: shares of a, b and c = a·b. */
   triple(n: number): Triple {
     const w = n * this.ring.wpe;
-    const a = this.draw(w), b = this.draw(w), c = this.draw(w);
+    const a = this.draw(w), b = this.draw(w), c = this.drawCompleted(w);
     if (a.all && b.all && c.all) {
       return { a: a.mine, b: b.mine, c: this.completing(this.ring.mul(this.sum(a.all), this.sum(b.all)), c.all) };
     }
@@ -124,7 +136,7 @@ export class TfpDealer implements Correlations {
   /** Square pair: shares of a and a² (SPU's Square request). */
   square(n: number): SquarePair {
     const w = n * this.ring.wpe;
-    const a = this.draw(w), b = this.draw(w);
+    const a = this.draw(w), b = this.drawCompleted(w);
     if (a.all && b.all) {
       const A = this.sum(a.all);
       return { a: a.mine, b: this.completing(this.ring.mul(A, A), b.all) };
@@ -158,15 +170,19 @@ export class TfpDealer implements Correlations {
       const mine = one(this.own);
       return { mine, all: this.replicas ? this.replicas.map((p, j) => (j === this.self ? mine : one(p))) : null };
     };
-    const a = draw(), b = draw(), c = draw();
-    if (a.all && b.all && c.all) correctAndTriple(a.all, b.all, c.all, c.mine);
-    return { a: a.mine, b: b.mine, c: c.mine };
+    const a = draw(), b = draw();
+    if (a.all && b.all && this.replicas) {
+      // party 0 completes c from the others' draws (see drawCompleted)
+      const cs = this.replicas.map((p, j) => (j === this.self ? allocLanes(0) : one(p)));
+      return { a: a.mine, b: b.mine, c: completeAndTriple(a.all, b.all, cs, this.self) };
+    }
+    return { a: a.mine, b: b.mine, c: draw().mine };
   }
 
   /** TruncAPr pair for a shift by m: shares of r, (r mod 2^(k−1)) ≫ m, and msb(r). */
   truncPair(n: number, m: number): TruncPair {
     const w = n * this.ring.wpe;
-    const r = this.draw(w), rc = this.draw(w), rb = this.draw(w);
+    const r = this.draw(w), rc = this.drawCompleted(w), rb = this.drawCompleted(w);
     if (r.all && rc.all && rb.all) {
       const R = this.sum(r.all);
       const RC = this.ring.lshr(this.ring.shl(R, 1), m + 1);
@@ -178,7 +194,7 @@ export class TfpDealer implements Correlations {
 
   /** Additive shares of `count` uniformly random bits (0 or 1 in the ring). */
   randBits(count: number): Words {
-    const a = this.draw(count * this.ring.wpe);
+    const a = this.drawCompleted(count * this.ring.wpe);
     if (a.all) {
       return this.completing(this.ring.andScalar(this.coins.words(count * this.ring.wpe), 1n), a.all);
     }
@@ -192,7 +208,7 @@ export class TfpDealer implements Correlations {
   privPair(n: number): PrivPair {
     const w = n * this.ring.wpe;
     const mask = this.draw(w);
-    const c = this.draw(w);
+    const c = this.drawCompleted(w);
     if (mask.all && c.all) {
       return { mask: mask.mine, c: this.completing(this.ring.mul(mask.all[0]!, mask.all[1]!), c.all) };
     }
@@ -205,7 +221,7 @@ export class TfpDealer implements Correlations {
    */
   privBitPair(n: number): PrivPair {
     const mask = this.drawNarrow(n, 1);
-    const c = this.draw(n * this.ring.wpe);
+    const c = this.drawCompleted(n * this.ring.wpe);
     const bitsMine = this.ring.andScalar(mask.mine, 1n);
     if (mask.all && c.all) {
       const ab = this.ring.and(mask.all[0]!, mask.all[1]!); // a·b of bits is a ∧ b
@@ -218,7 +234,7 @@ export class TfpDealer implements Correlations {
   privPairGf(n: number): PrivPair {
     const w = 2 * n;
     const mask = this.draw(w);
-    const c = this.draw(w);
+    const c = this.drawCompleted(w);
     const gf = (x: Words) => canonicalGfInPlace(x);
     if (mask.all && c.all) {
       // party 0's share a·b − Σ_(j≠0) c_j; its own draw of c cancels
