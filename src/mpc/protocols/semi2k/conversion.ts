@@ -6,7 +6,7 @@ import { enforce } from '../../errors';
 import { backtypeBytes, type Words } from '../../ring';
 import type { OpNode } from '../../sched/graph';
 import { andLanes, andWords, bitB, openXor, widthMask } from './boolean';
-import { deinterleaveLanes, xorLanes, xorLanesInto } from './lanes';
+import { deinterleaveLanes, lowBitsShifted, xorLanes, xorLanesInto } from './lanes';
 import type { Party } from './party';
 import { aShare, bShare, type AShare, type BShare } from './shares';
 
@@ -27,12 +27,14 @@ export function xorShareOf(p: Party, x: AShare, owner: number): Words {
  * the last level's P too, though nothing uses it; `lastP` keeps that for cost parity.
  */
 async function carryTree(p: Party, node: OpNode, a: Words, b: Words, n: number, width: number, lastP: boolean): Promise<Words> {
-  // on lanes (lanes.ts) from the first AND to the last: the ring words only at the ends
   const bt = backtypeBytes(width);
-  const aL = p.ring.pack(a, bt);
-  const bL = p.ring.pack(b, bt);
-  let P = xorLanes(aL, bL);
-  let G = await andLanes(p, node, aL, bL, n, width);
+  return p.ring.unpack(await carryTreeLanes(p, node, p.ring.pack(a, bt), p.ring.pack(b, bt), n, width, lastP), 1, n);
+}
+
+/** carryTree on lanes (lanes.ts) from the first AND to the last; the carry as one byte per element. */
+async function carryTreeLanes(p: Party, node: OpNode, a: Uint8Array, b: Uint8Array, n: number, width: number, lastP: boolean): Promise<Uint8Array> {
+  let P = xorLanes(a, b);
+  let G = await andLanes(p, node, a, b, n, width);
   for (let w = width; w > 1; w /= 2) {
     const Ps = deinterleaveLanes(P, n, w);
     const Gs = deinterleaveLanes(G, n, w);
@@ -45,7 +47,7 @@ async function carryTree(p: Party, node: OpNode, a: Words, b: Words, n: number, 
     xorLanesInto(t, Gs.odd);
     G = t;
   }
-  return p.ring.unpack(G, 1, n);
+  return G;
 }
 
 /**
@@ -83,15 +85,33 @@ export async function msbBounded(p: Party, x: AShare, l: number): Promise<BShare
   const W = 2 ** Math.ceil(Math.log2(l));
   const node = p.node('msb_bounded', x.n, x.deps);
   const shifted = p.self === 0 ? ring.addScalar(x.data, 1n << BigInt(l)) : x.data;
-  const m = xorShareOf(p, { ...x, data: shifted }, 0);
-  const n = xorShareOf(p, { ...x, data: shifted }, 1);
+  if (l >= 64) return msbBoundedWords(p, node, { ...x, data: shifted }, l, W);
+  // only bits 0 … l of the XOR sharings m (party 0's share) and n (party 1's) matter: 8 bytes each
+  const own = ring.pack(shifted, 8);
+  const m = p.prss.zeroLanes(x.n, 8);
+  const n = p.prss.zeroLanes(x.n, 8);
+  xorLanesInto(p.self === 0 ? m : n, own);
+  const mLow = lowBitsShifted(m, x.n, l, W - l);
+  const nLow = lowBitsShifted(n, x.n, l, W - l);
+  const carry = await carryTreeLanes(p, node, mLow.lanes, nLow.lanes, x.n, W, false);
+  // msb(x) = NOT bit l of x + 2^l; party 0 applies the NOT
+  xorLanesInto(carry, mLow.bitL);
+  xorLanesInto(carry, nLow.bitL);
+  const bits = ring.unpack(carry, 1, x.n);
+  return bShare(x.n, 1, p.self === 0 ? ring.xorScalar(bits, 1n) : bits, [node.id]);
+}
+
+/** msbBounded on ring words, for l ≥ 64 (bit l beyond the 8-byte lanes). */
+async function msbBoundedWords(p: Party, node: OpNode, shifted: AShare, l: number, W: number): Promise<BShare> {
+  const { ring } = p;
+  const m = xorShareOf(p, shifted, 0);
+  const n = xorShareOf(p, shifted, 1);
   const low = (1n << BigInt(l)) - 1n;
   const pad = W - l;
-  const carry = await carryTree(p, node, ring.shl(ring.andScalar(m, low), pad), ring.shl(ring.andScalar(n, low), pad), x.n, W, false);
-  // msb(x) = NOT bit l of x + 2^l; party 0 applies the NOT
+  const carry = await carryTree(p, node, ring.shl(ring.andScalar(m, low), pad), ring.shl(ring.andScalar(n, low), pad), shifted.n, W, false);
   const bitL = ring.xor(ring.bit(m, l), ring.bit(n, l));
   ring.xor_(bitL, carry);
-  return bShare(x.n, 1, p.self === 0 ? ring.xorScalar(bitL, 1n) : bitL, [node.id]);
+  return bShare(shifted.n, 1, p.self === 0 ? ring.xorScalar(bitL, 1n) : bitL, [node.id]);
 }
 
 /**

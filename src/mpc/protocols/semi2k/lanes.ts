@@ -181,3 +181,41 @@ export function spreadLanes(x: Uint8Array, n: number, byteWidth: number, bt: num
   for (let i = 0; i < n; i++) out.set(x.subarray(i * byteWidth, (i + 1) * byteWidth), i * bt);
   return out;
 }
+
+/**
+ * From n elements of 8-byte lanes (64-bit values): the low l bits of each shifted left by pad,
+ * as lanes of width W = l + pad ≤ 64 (backtype(W) bytes each), with bit l of each element as one
+ * byte (0 or 1) beside them.
+ */
+export function lowBitsShifted(x: Uint8Array, n: number, l: number, pad: number): { lanes: Uint8Array; bitL: Uint8Array } {
+  const W = l + pad;
+  if (!(l >= 1 && l < 64 && pad >= 0 && W <= 64)) throw new MpcError('ERR_RANGE', `low bits: l = ${l}, pad = ${pad} do not fit 64 bits`);
+  checkLength('low bits', 8 * n, x);
+  const src = x.byteOffset % 4 === 0 ? x : x.slice();
+  const from = new Uint32Array(src.buffer, src.byteOffset, 2 * n);
+  const bt = backtypeBytes(W);
+  const lanes = allocLanes(n * bt);
+  const bitL = new Uint8Array(n);
+  if (W > 32) {
+    // l > 32 here (W is the power of two above l), so 0 ≤ pad < 32
+    const hiMask = 2 ** (l - 32) - 1;
+    const to = new Uint32Array(lanes.buffer, 0, 2 * n);
+    for (let i = 0; i < n; i++) {
+      const lo = from[2 * i]!;
+      const hi = from[2 * i + 1]!;
+      bitL[i] = (hi >>> (l - 32)) & 1;
+      const h = hi & hiMask;
+      to[2 * i] = lo << pad;
+      to[2 * i + 1] = pad === 0 ? h : (h << pad) | (lo >>> (32 - pad));
+    }
+    return { lanes, bitL };
+  }
+  const mask = l === 32 ? 0xffffffff : 2 ** l - 1;
+  const to = bt === 4 ? new Uint32Array(lanes.buffer, 0, n) : bt === 2 ? new Uint16Array(lanes.buffer, 0, n) : lanes;
+  for (let i = 0; i < n; i++) {
+    const lo = from[2 * i]!;
+    bitL[i] = l === 32 ? from[2 * i + 1]! & 1 : (lo >>> l) & 1;
+    to[i] = ((lo & mask) << pad) >>> 0;
+  }
+  return { lanes, bitL };
+}

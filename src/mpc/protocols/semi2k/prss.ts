@@ -7,6 +7,7 @@
  */
 import { Prg } from '../../prg/prg';
 import type { Ring, Words } from '../../ring';
+import { allocLanes, xorLanesInto } from './lanes';
 
 const PRSS_STREAM = 2;
 
@@ -49,5 +50,22 @@ export class Prss {
       ring.xor_(a, this.next.words(n * ring.wpe));
     }
     return nbits >= ring.k ? a : ring.andScalar(a, (1n << BigInt(nbits)) - 1n);
+  }
+
+  /**
+   * This party's share of an XOR sharing of n zeros of `bytes` bytes each, as lanes (lanes.ts):
+   * for circuits that read only the low bits of an XOR sharing, drawn at that width.
+   */
+  zeroLanes(n: number, bytes: number): Uint8Array {
+    const a = allocLanes(n * bytes);
+    if (this.pair) {
+      this.pair.shared.fill(a);
+      return a;
+    }
+    this.mine.fill(a);
+    const b = allocLanes(n * bytes);
+    this.next.fill(b);
+    xorLanesInto(a, b);
+    return a;
   }
 }
