@@ -17,15 +17,26 @@ export function widthMask(p: Party, nbits: number): bigint {
   return nbits >= p.ring.k ? p.ring.mask : (1n << BigInt(nbits)) - 1n;
 }
 
-/** Gather every party's nbits-wide `data` (n elements, packed) and return the XOR. */
-export async function openXor(p: Party, node: OpNode, data: Words, n: number, nbits: number): Promise<Words> {
+/**
+ * Gather every party's nbits-wide `data` (n elements) and return the XOR. The packed bytes are
+ * both the message and, once the round is over, where the peers' bytes are XORed in: `data`
+ * itself is not held during the round.
+ */
+export function openXor(p: Party, node: OpNode, data: Words, n: number, nbits: number): Promise<Words> {
   const bt = backtypeBytes(nbits);
-  const got = await p.allGather(node, p.ring.pack(data, bt));
-  const x = data.slice();
-  for (let j = 0; j < p.parties; j++) {
-    if (j !== p.self) p.ring.xor_(x, p.ring.unpack(got[j]!, bt, n));
-  }
-  return x;
+  const x = p.ring.pack(data, bt);
+  return xorOpened(p, p.allGather(node, x), x).then((opened) => p.ring.unpack(opened, bt, n));
+}
+
+/**
+ * mine ⊕ every peer's bytes, in `mine` (the message, free once the round is over). The work
+ * before a round is done in plain functions and only what is needed after it is passed to an
+ * async function like this one: an async function keeps its arguments until it returns.
+ */
+async function xorOpened(p: Party, gathered: Promise<Uint8Array[]>, mine: Uint8Array): Promise<Uint8Array> {
+  const got = await gathered;
+  for (let j = 0; j < p.parties; j++) if (j !== p.self) xorLanesInto(mine, got[j]!);
+  return mine;
 }
 
 /**
@@ -46,19 +57,17 @@ export async function andWords(p: Party, node: OpNode, x: Words, y: Words, n: nu
  *     lanes are the payload as they are, and what the peers send is XORed straight into them
  *  3. z = c ⊕ (e ∧ b) ⊕ (d ∧ a), and party 0 adds e ∧ d (one fused pass, into c)
  */
-export async function andLanes(p: Party, node: OpNode, x: Uint8Array, y: Uint8Array, n: number, nbits: number): Promise<Uint8Array> {
+export function andLanes(p: Party, node: OpNode, x: Uint8Array, y: Uint8Array, n: number, nbits: number): Promise<Uint8Array> {
   const len = n * backtypeBytes(nbits);
   const t = laneTriple(p, n, nbits);
   const ed = allocLanes(2 * len);
-  const e = ed.subarray(0, len);
-  const d = ed.subarray(len);
-  xorLanesTo(e, x, t.a);
-  xorLanesTo(d, y, t.b);
-  const got = await p.allGather(node, ed);
-  // the scheduler has encoded the frame by now, so `ed` may change
-  for (let j = 0; j < p.parties; j++) if (j !== p.self) xorLanesInto(ed, got[j]!);
-  andCombineInto(t.c, e, d, t.a, t.b, p.self === 0);
-  return t.c;
+  xorLanesTo(ed.subarray(0, len), x, t.a);
+  xorLanesTo(ed.subarray(len), y, t.b);
+  // the scheduler has encoded the frame once the round is over, so `ed` may change then
+  return xorOpened(p, p.allGather(node, ed), ed).then((opened) => {
+    andCombineInto(t.c, opened.subarray(0, len), opened.subarray(len), t.a, t.b, p.self === 0);
+    return t.c;
+  });
 }
 
 /**

@@ -32,9 +32,13 @@ async function carryTree(p: Party, node: OpNode, a: Words, b: Words, n: number, 
 }
 
 /** carryTree on lanes (lanes.ts) from the first AND to the last; the carry as one byte per element. */
-async function carryTreeLanes(p: Party, node: OpNode, a: Uint8Array, b: Uint8Array, n: number, width: number, lastP: boolean): Promise<Uint8Array> {
-  let P = xorLanes(a, b);
-  let G = await andLanes(p, node, a, b, n, width);
+function carryTreeLanes(p: Party, node: OpNode, a: Uint8Array, b: Uint8Array, n: number, width: number, lastP: boolean): Promise<Uint8Array> {
+  // a plain function, so that a and b are not held for the whole tree (see boolean.ts xorOpened)
+  return carryLevels(p, node, xorLanes(a, b), andLanes(p, node, a, b, n, width), n, width, lastP);
+}
+
+async function carryLevels(p: Party, node: OpNode, P: Uint8Array, firstG: Promise<Uint8Array>, n: number, width: number, lastP: boolean): Promise<Uint8Array> {
+  let G = await firstG;
   for (let w = width; w > 1; w /= 2) {
     const Ps = deinterleaveLanes(P, n, w);
     const Gs = deinterleaveLanes(G, n, w);
@@ -79,26 +83,38 @@ export async function msbA2B(p: Party, x: AShare): Promise<BShare> {
  * unused last P: for l ≤ 64 one level fewer than msb_a2b and narrower openings (the registry's
  * msb_bounded). Wrong (silently) if |x| ≥ 2^l: the profile's input bound ensures it.
  */
-export async function msbBounded(p: Party, x: AShare, l: number): Promise<BShare> {
+export function msbBounded(p: Party, x: AShare, l: number): Promise<BShare> {
   p.requireParties(2, 'msb_bounded');
   const { ring } = p;
   const W = 2 ** Math.ceil(Math.log2(l));
   const node = p.node('msb_bounded', x.n, x.deps);
   const shifted = p.self === 0 ? ring.addScalar(x.data, 1n << BigInt(l)) : x.data;
   if (l >= 64) return msbBoundedWords(p, node, { ...x, data: shifted }, l, W);
-  // only bits 0 … l of the XOR sharings m (party 0's share) and n (party 1's) matter: 8 bytes each
-  const own = ring.pack(shifted, 8);
-  const m = p.prss.zeroLanes(x.n, 8);
-  const n = p.prss.zeroLanes(x.n, 8);
-  xorLanesInto(p.self === 0 ? m : n, own);
-  const mLow = lowBitsShifted(m, x.n, l, W - l);
-  const nLow = lowBitsShifted(n, x.n, l, W - l);
-  const carry = await carryTreeLanes(p, node, mLow.lanes, nLow.lanes, x.n, W, false);
-  // msb(x) = NOT bit l of x + 2^l; party 0 applies the NOT
-  xorLanesInto(carry, mLow.bitL);
-  xorLanesInto(carry, nLow.bitL);
-  const bits = ring.unpack(carry, 1, x.n);
-  return bShare(x.n, 1, p.self === 0 ? ring.xorScalar(bits, 1n) : bits, [node.id]);
+  const { a, b, bitL } = boundedAddends(p, shifted, l, W);
+  const n = x.n;
+  return carryTreeLanes(p, node, a, b, n, W, false).then((carry) => {
+    // msb(x) = NOT bit l of x + 2^l; party 0 applies the NOT
+    xorLanesInto(carry, bitL);
+    const bits = ring.unpack(carry, 1, n);
+    return bShare(n, 1, p.self === 0 ? ring.xorScalar(bits, 1n) : bits, [node.id]);
+  });
+}
+
+/**
+ * The carry tree's addends for msbBounded: the low l bits of XOR sharings m (party 0's share) and
+ * n (party 1's) shifted to W bits, and m_l ⊕ n_l. Only bits 0 … l matter, so the zero sharings are
+ * drawn at 8 bytes. A function of its own so that its temporaries die before the first round.
+ */
+function boundedAddends(p: Party, shifted: Words, l: number, W: number): { a: Uint8Array; b: Uint8Array; bitL: Uint8Array } {
+  const n = p.ring.size(shifted);
+  const own = p.ring.pack(shifted, 8);
+  const mShare = p.prss.zeroLanes(n, 8);
+  const nShare = p.prss.zeroLanes(n, 8);
+  xorLanesInto(p.self === 0 ? mShare : nShare, own);
+  const m = lowBitsShifted(mShare, n, l, W - l);
+  const o = lowBitsShifted(nShare, n, l, W - l);
+  xorLanesInto(m.bitL, o.bitL);
+  return { a: m.lanes, b: o.lanes, bitL: m.bitL };
 }
 
 /** msbBounded on ring words, for l ≥ 64 (bit l beyond the 8-byte lanes). */
@@ -195,7 +211,7 @@ export async function a2b(p: Party, x: AShare): Promise<BShare> {
  *  2. open c = x ⊕ r, packed to backtype(nbits) (one round)
  *  3. x = Σ_j 2^j·(c_j + r_j − 2·c_j·r_j), with party 0 adding the public c_j
  */
-export async function b2a(p: Party, x: BShare): Promise<AShare> {
+export function b2a(p: Party, x: BShare): Promise<AShare> {
   const { ring } = p;
   const n = x.n;
   const nbits = x.nbits;
@@ -204,18 +220,20 @@ export async function b2a(p: Party, x: BShare): Promise<AShare> {
   const rBits: Words[] = [];
   const rXor = ring.alloc(n);
   for (let j = 0; j < nbits; j++) {
-    const rj = ring.slice(r, j * n, (j + 1) * n);
+    const rj = r.subarray(j * n * ring.wpe, (j + 1) * n * ring.wpe);
     rBits.push(rj);
     ring.xor_(rXor, ring.shl(ring.andScalar(rj, 1n), j));
   }
-  const c = await openXor(p, node, ring.andScalar(ring.xor(x.data, rXor), widthMask(p, nbits)), n, nbits);
-  const out = ring.alloc(n);
-  for (let j = 0; j < nbits; j++) {
-    const cj = ring.bit(c, j);
-    // (1 − 2·c_j)·r_j + [party 0]·c_j
-    const t = ring.mul(rBits[j]!, ring.addScalar(ring.neg(ring.shl(cj, 1)), 1n));
-    if (p.self === 0) ring.add_(t, cj);
-    ring.add_(out, j === 0 ? t : ring.shl(t, j));
-  }
-  return aShare(n, out, [node.id]);
+  // a plain function: x is not held during the round (see boolean.ts xorOpened)
+  return openXor(p, node, ring.andScalar(ring.xor(x.data, rXor), widthMask(p, nbits)), n, nbits).then((c) => {
+    const out = ring.alloc(n);
+    for (let j = 0; j < nbits; j++) {
+      const cj = ring.bit(c, j);
+      // (1 − 2·c_j)·r_j + [party 0]·c_j
+      const t = ring.mul(rBits[j]!, ring.addScalar(ring.neg(ring.shl(cj, 1)), 1n));
+      if (p.self === 0) ring.add_(t, cj);
+      ring.add_(out, j === 0 ? t : ring.shl(t, j));
+    }
+    return aShare(n, out, [node.id]);
+  });
 }

@@ -43,15 +43,7 @@ export async function expA(p: Party, x: AShare): Promise<AShare> {
   const [, wrapKernel] = kernelsFor('exp_a', p);
   const { ring } = p;
   const f = p.fxp;
-  const T = f + EXP_FXP;
-  const scale = BigInt(Math.round(Math.fround(Math.LOG2E * 2 ** EXP_FXP)));
-  const z = ring.mulScalar(x.data, scale);
-  const zi = p.self === 0 ? ring.addScalar(z, BigInt(PRIME_OFFSET) << BigInt(T)) : z;
-  const w = ring.k - f; // any width ≥ 78 works; SPU uses k − f
-  const { frac, exps } = localFactors(zi, T, w, f, p.self, x.n, p.profile.primeMantissaBits);
-  const v = gfMulPow2(frac, exps);
-
-  const h = await mulPrivGf(p, v, x.deps);
+  const h = await mulPrivGf(p, multiplicativeShare(p, x), x.deps);
   // ω = 1 − β_0·β_1 with β_i = [h_i < ⌊p/2⌋]
   const beta = ring.alloc(x.n);
   const lt = gfLessThanHalf(h.share);
@@ -64,6 +56,19 @@ export async function expA(p: Party, x: AShare): Promise<AShare> {
   const out = ring.lshr(h.share, t); // GF(p) elements share the FM128 word layout
   ring.add_(out, ring.mulScalar(bb.data, c));
   return aShare(x.n, p.self === 0 ? ring.addScalar(out, BigInt.asUintN(ring.k, -c)) : out, bb.deps);
+}
+
+/** Steps 1–4: this party's factor v_i in GF(p) (its temporaries die before the round). */
+function multiplicativeShare(p: Party, x: AShare): Words {
+  const { ring } = p;
+  const f = p.fxp;
+  const T = f + EXP_FXP;
+  const scale = BigInt(Math.round(Math.fround(Math.LOG2E * 2 ** EXP_FXP)));
+  const z = ring.mulScalar(x.data, scale);
+  const zi = p.self === 0 ? ring.addScalar(z, BigInt(PRIME_OFFSET) << BigInt(T)) : z;
+  const w = ring.k - f; // any width ≥ 78 works; SPU uses k − f
+  const { frac, exps } = localFactors(zi, T, w, f, p.self, x.n, p.profile.primeMantissaBits);
+  return gfMulPow2(frac, exps);
 }
 
 /**
