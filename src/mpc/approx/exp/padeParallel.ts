@@ -20,12 +20,12 @@
  */
 import { fxpConstant } from '../../ring/fixedPoint';
 import { addAA, addAC, mulAA, mulAC, squareA, subAA } from '../../protocols/semi2k/arithmetic';
-import { less, msb, mulBit } from '../../protocols/semi2k/compare';
+import { msb, mulBit } from '../../protocols/semi2k/compare';
 import { fractionAndIntBits } from '../../protocols/semi2k/conversion';
 import type { Party } from '../../protocols/semi2k/party';
 import type { AShare } from '../../protocols/semi2k/shares';
 import { truncA } from '../../protocols/semi2k/truncation';
-import { publicShare } from './clamp';
+import { greaterThanPublic, lessThanPublic, publicMinus } from './clamp';
 import { PADE_POLYNOMIALS, padeBoundFxp } from './pade';
 
 const INT_BITS = 5;
@@ -38,19 +38,17 @@ export async function expPadeParallel(p: Party, x: AShare): Promise<AShare> {
   const [pLow, pHigh, r, sign] = await (async () => {
     const t = await truncA(s, mulAC(s, x, fxpConstant(Math.LOG2E, f)), f);
     return Promise.all([
-      less(s.scoped('clamp low'), x, publicShare(s, x.n, -L)),
-      less(s.scoped('clamp high'), publicShare(s, x.n, L), x),
+      lessThanPublic(s.scoped('clamp low'), x, -L),
+      greaterThanPublic(s.scoped('clamp high'), x, L),
       powerOfTwo(s, t),
       msb(s.scoped('sign'), t),
     ]);
   })();
   const rr = await truncA(s, r, 32);
-  const low = publicShare(s, x.n, fxpConstant(2 ** -32, f));
-  const high = publicShare(s, x.n, fxpConstant(2 ** 32, f));
   const [bySign, byLow, byHigh] = await Promise.all([
     mulBit(s, subAA(s, rr, r), sign),
-    mulBit(s, subAA(s, low, rr), pLow),
-    mulBit(s, subAA(s, high, r), pHigh),
+    mulBit(s, publicMinus(s, fxpConstant(2 ** -32, f), rr), pLow),
+    mulBit(s, publicMinus(s, fxpConstant(2 ** 32, f), r), pHigh),
   ]);
   return addAA(s, addAA(s, r, bySign), addAA(s, byLow, byHigh));
 }

@@ -17,11 +17,11 @@ import { MpcError } from '../../errors';
 import { fxpConstant } from '../../ring/fixedPoint';
 import type { Party } from '../../protocols/semi2k/party';
 import { primeProblem } from './methods';
-import { addAA, subAA } from '../../protocols/semi2k/arithmetic';
-import { less, mulBit } from '../../protocols/semi2k/compare';
+import { addAA } from '../../protocols/semi2k/arithmetic';
+import { mulBit } from '../../protocols/semi2k/compare';
 import { expA, PRIME_OFFSET } from '../../protocols/semi2k/expA';
 import type { AShare, BShare } from '../../protocols/semi2k/shares';
-import { clampLower, clampUpper, publicShare } from './clamp';
+import { clampLower, clampUpper, greaterThanPublic, lessThanPublic, publicMinus } from './clamp';
 
 export interface PrimeOptions {
   /** Clamp inputs below (48 − o − 2f)/log2 e (default true, as SPU). */
@@ -72,12 +72,12 @@ export async function expPrime(p: Party, x: AShare, opts: PrimeOptions = {}): Pr
 async function expPrimeParallel(p: Party, x: AShare, lo: bigint | null, hi: bigint | null): Promise<AShare> {
   const f = p.fxp;
   const [pLow, pHigh, e] = await Promise.all([
-    lo === null ? null : less(p.scoped('clamp low'), x, publicShare(p, x.n, lo)),
-    hi === null ? null : less(p.scoped('clamp high'), publicShare(p, x.n, hi), x),
+    lo === null ? null : lessThanPublic(p.scoped('clamp low'), x, lo),
+    hi === null ? null : greaterThanPublic(p.scoped('clamp high'), x, hi),
     expA(p, x),
   ]);
   const fix = (pred: BShare | null, bound: bigint | null) =>
-    pred === null ? null : mulBit(p, subAA(p, publicShare(p, x.n, fxpConstant(Math.exp(Number(bound!) / 2 ** f), f)), e), pred);
+    pred === null ? null : mulBit(p, publicMinus(p, fxpConstant(Math.exp(Number(bound!) / 2 ** f), f), e), pred);
   const terms = await Promise.all([fix(pLow, lo), fix(pHigh, hi)]);
   return terms.reduce<AShare>((acc, t) => (t ? addAA(p, acc, t) : acc), e);
 }

@@ -8,42 +8,77 @@ import { backtypeBytes, type Words } from '../../ring';
 import { checkSameSize } from '../../ring/packing';
 import type { OpNode } from '../../sched/graph';
 import type { Party } from './party';
+import { allocLanes, andCombineInto, xorLanesInto, xorLanesTo } from './lanes';
 import { bShare, mergeDeps, type BShare } from './shares';
+import { TfpDealer, type LaneTriple } from './tfpDealer';
 
 /** Mask with the low nbits bits set. */
 export function widthMask(p: Party, nbits: number): bigint {
   return nbits >= p.ring.k ? p.ring.mask : (1n << BigInt(nbits)) - 1n;
 }
 
-/** Gather every party's nbits-wide `data` (n elements, packed) and return the XOR. */
-export async function openXor(p: Party, node: OpNode, data: Words, n: number, nbits: number): Promise<Words> {
+/**
+ * Gather every party's nbits-wide `data` (n elements) and return the XOR. The packed bytes are
+ * both the message and, once the round is over, where the peers' bytes are XORed in: `data`
+ * itself is not held during the round.
+ */
+export function openXor(p: Party, node: OpNode, data: Words, n: number, nbits: number): Promise<Words> {
   const bt = backtypeBytes(nbits);
-  const got = await p.allGather(node, p.ring.pack(data, bt));
-  const x = data.slice();
-  for (let j = 0; j < p.parties; j++) {
-    if (j !== p.self) p.ring.xor_(x, p.ring.unpack(got[j]!, bt, n));
-  }
-  return x;
+  const x = p.ring.pack(data, bt);
+  return xorOpened(p, p.allGather(node, x), x).then((opened) => p.ring.unpack(opened, bt, n));
 }
 
 /**
- * Beaver AND of XOR-shared words, attributed to `node` (SPU AndBB).
- *  1. take a boolean triple (a, b, c = a ∧ b) of width nbits
- *  2. open e = x ⊕ a and d = y ⊕ b in one message, each packed to backtype(nbits) (one round)
- *  3. z = c ⊕ (e ∧ b) ⊕ (d ∧ a), and party 0 adds e ∧ d
+ * mine ⊕ every peer's bytes, in `mine` (the message, free once the round is over). The work
+ * before a round is done in plain functions and only what is needed after it is passed to an
+ * async function like this one: an async function keeps its arguments until it returns.
+ */
+async function xorOpened(p: Party, gathered: Promise<Uint8Array[]>, mine: Uint8Array): Promise<Uint8Array> {
+  const got = await gathered;
+  for (let j = 0; j < p.parties; j++) if (j !== p.self) xorLanesInto(mine, got[j]!);
+  return mine;
+}
+
+/**
+ * Beaver AND of XOR-shared words, attributed to `node` (SPU AndBB): andLanes on the words packed
+ * to backtype(nbits) bytes each.
  */
 export async function andWords(p: Party, node: OpNode, x: Words, y: Words, n: number, nbits: number): Promise<Words> {
   checkSameSize(x, y, 'and_bb');
-  const { ring } = p;
+  const bt = backtypeBytes(nbits);
+  const z = await andLanes(p, node, p.ring.pack(x, bt), p.ring.pack(y, bt), n, nbits);
+  return p.ring.unpack(z, bt, n);
+}
+
+/**
+ * Beaver AND of XOR-shared values in lanes (lanes.ts), attributed to `node` (SPU AndBB).
+ *  1. take a boolean triple (a, b, c = a ∧ b) of width nbits, in lanes
+ *  2. open e = x ⊕ a and d = y ⊕ b in one message, each backtype(nbits) bytes per element: the
+ *     lanes are the payload as they are, and what the peers send is XORed straight into them
+ *  3. z = c ⊕ (e ∧ b) ⊕ (d ∧ a), and party 0 adds e ∧ d (one fused pass, into c)
+ */
+export function andLanes(p: Party, node: OpNode, x: Uint8Array, y: Uint8Array, n: number, nbits: number): Promise<Uint8Array> {
+  const len = n * backtypeBytes(nbits);
+  const t = laneTriple(p, n, nbits);
+  const ed = allocLanes(2 * len);
+  xorLanesTo(ed.subarray(0, len), x, t.a);
+  xorLanesTo(ed.subarray(len), y, t.b);
+  // the scheduler has encoded the frame once the round is over, so `ed` may change then
+  return xorOpened(p, p.allGather(node, ed), ed).then((opened) => {
+    andCombineInto(t.c, opened.subarray(0, len), opened.subarray(len), t.a, t.b, p.self === 0);
+    return t.c;
+  });
+}
+
+/**
+ * A boolean triple in lanes: the TFP dealer makes it so; a triple from elsewhere (the offline
+ * phase's pool, a recording wrapper) comes as ring words and is packed.
+ */
+function laneTriple(p: Party, n: number, nbits: number): LaneTriple {
+  if (p.dealer instanceof TfpDealer) return p.dealer.andTripleLanes(n, nbits);
   const t = p.dealer.andTriple(n, nbits);
-  const opened = await openXor(p, node, ring.concat([ring.xor(x, t.a), ring.xor(y, t.b)]), 2 * n, nbits);
-  const e = ring.slice(opened, 0, n);
-  const d = ring.slice(opened, n, 2 * n);
-  const z = t.c;
-  ring.xor_(z, ring.and(e, t.b));
-  ring.xor_(z, ring.and(d, t.a));
-  if (p.self === 0) ring.xor_(z, ring.and(e, d));
-  return z;
+  const bt = backtypeBytes(nbits);
+  return { a: p.ring.pack(t.a, bt), b: p.ring.pack(t.b, bt), c: p.ring.pack(t.c, bt) };
 }
 
 /** z = x ∧ y for boolean shares (SPU AndBB). */

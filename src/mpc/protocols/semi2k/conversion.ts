@@ -3,9 +3,10 @@
  * A2B by Kogge–Stone adders, and B2A from shared random bits.
  */
 import { enforce } from '../../errors';
-import type { Words } from '../../ring';
+import { backtypeBytes, type Words } from '../../ring';
 import type { OpNode } from '../../sched/graph';
-import { andWords, bitB, openXor, widthMask } from './boolean';
+import { andLanes, andWords, bitB, openXor, widthMask } from './boolean';
+import { deinterleaveLanes, lowBitsShifted, xorLanes, xorLanesInto } from './lanes';
 import type { Party } from './party';
 import { aShare, bShare, type AShare, type BShare } from './shares';
 
@@ -26,19 +27,29 @@ export function xorShareOf(p: Party, x: AShare, owner: number): Words {
  * the last level's P too, though nothing uses it; `lastP` keeps that for cost parity.
  */
 async function carryTree(p: Party, node: OpNode, a: Words, b: Words, n: number, width: number, lastP: boolean): Promise<Words> {
-  const { ring } = p;
-  let P = ring.xor(a, b);
-  let G = await andWords(p, node, a, b, n, width);
+  const bt = backtypeBytes(width);
+  return p.ring.unpack(await carryTreeLanes(p, node, p.ring.pack(a, bt), p.ring.pack(b, bt), n, width, lastP), 1, n);
+}
+
+/** carryTree on lanes (lanes.ts) from the first AND to the last; the carry as one byte per element. */
+function carryTreeLanes(p: Party, node: OpNode, a: Uint8Array, b: Uint8Array, n: number, width: number, lastP: boolean): Promise<Uint8Array> {
+  // a plain function, so that a and b are not held for the whole tree (see boolean.ts xorOpened)
+  return carryLevels(p, node, xorLanes(a, b), andLanes(p, node, a, b, n, width), n, width, lastP);
+}
+
+async function carryLevels(p: Party, node: OpNode, P: Uint8Array, firstG: Promise<Uint8Array>, n: number, width: number, lastP: boolean): Promise<Uint8Array> {
+  let G = await firstG;
   for (let w = width; w > 1; w /= 2) {
-    const Ps = ring.deinterleave(P, w);
-    const Gs = ring.deinterleave(G, w);
+    const Ps = deinterleaveLanes(P, n, w);
+    const Gs = deinterleaveLanes(G, n, w);
     const needP = w > 2 || lastP;
     const [P2, t] = await Promise.all([
-      needP ? andWords(p, node, Ps.odd, Ps.even, n, w / 2) : Promise.resolve(Ps.odd),
-      andWords(p, node, Ps.odd, Gs.even, n, w / 2),
+      needP ? andLanes(p, node, Ps.odd, Ps.even, n, w / 2) : Promise.resolve(Ps.odd),
+      andLanes(p, node, Ps.odd, Gs.even, n, w / 2),
     ]);
     P = P2;
-    G = ring.xor(Gs.odd, t);
+    xorLanesInto(t, Gs.odd);
+    G = t;
   }
   return G;
 }
@@ -72,21 +83,51 @@ export async function msbA2B(p: Party, x: AShare): Promise<BShare> {
  * unused last P: for l ≤ 64 one level fewer than msb_a2b and narrower openings (the registry's
  * msb_bounded). Wrong (silently) if |x| ≥ 2^l: the profile's input bound ensures it.
  */
-export async function msbBounded(p: Party, x: AShare, l: number): Promise<BShare> {
+export function msbBounded(p: Party, x: AShare, l: number): Promise<BShare> {
   p.requireParties(2, 'msb_bounded');
   const { ring } = p;
   const W = 2 ** Math.ceil(Math.log2(l));
   const node = p.node('msb_bounded', x.n, x.deps);
   const shifted = p.self === 0 ? ring.addScalar(x.data, 1n << BigInt(l)) : x.data;
-  const m = xorShareOf(p, { ...x, data: shifted }, 0);
-  const n = xorShareOf(p, { ...x, data: shifted }, 1);
+  if (l >= 64) return msbBoundedWords(p, node, { ...x, data: shifted }, l, W);
+  const { a, b, bitL } = boundedAddends(p, shifted, l, W);
+  const n = x.n;
+  return carryTreeLanes(p, node, a, b, n, W, false).then((carry) => {
+    // msb(x) = NOT bit l of x + 2^l; party 0 applies the NOT
+    xorLanesInto(carry, bitL);
+    const bits = ring.unpack(carry, 1, n);
+    return bShare(n, 1, p.self === 0 ? ring.xorScalar(bits, 1n) : bits, [node.id]);
+  });
+}
+
+/**
+ * The carry tree's addends for msbBounded: the low l bits of XOR sharings m (party 0's share) and
+ * n (party 1's) shifted to W bits, and m_l ⊕ n_l. Only bits 0 … l matter, so the zero sharings are
+ * drawn at 8 bytes. A function of its own so that its temporaries die before the first round.
+ */
+function boundedAddends(p: Party, shifted: Words, l: number, W: number): { a: Uint8Array; b: Uint8Array; bitL: Uint8Array } {
+  const n = p.ring.size(shifted);
+  const own = p.ring.pack(shifted, 8);
+  const mShare = p.prss.zeroLanes(n, 8);
+  const nShare = p.prss.zeroLanes(n, 8);
+  xorLanesInto(p.self === 0 ? mShare : nShare, own);
+  const m = lowBitsShifted(mShare, n, l, W - l);
+  const o = lowBitsShifted(nShare, n, l, W - l);
+  xorLanesInto(m.bitL, o.bitL);
+  return { a: m.lanes, b: o.lanes, bitL: m.bitL };
+}
+
+/** msbBounded on ring words, for l ≥ 64 (bit l beyond the 8-byte lanes). */
+async function msbBoundedWords(p: Party, node: OpNode, shifted: AShare, l: number, W: number): Promise<BShare> {
+  const { ring } = p;
+  const m = xorShareOf(p, shifted, 0);
+  const n = xorShareOf(p, shifted, 1);
   const low = (1n << BigInt(l)) - 1n;
   const pad = W - l;
-  const carry = await carryTree(p, node, ring.shl(ring.andScalar(m, low), pad), ring.shl(ring.andScalar(n, low), pad), x.n, W, false);
-  // msb(x) = NOT bit l of x + 2^l; party 0 applies the NOT
+  const carry = await carryTree(p, node, ring.shl(ring.andScalar(m, low), pad), ring.shl(ring.andScalar(n, low), pad), shifted.n, W, false);
   const bitL = ring.xor(ring.bit(m, l), ring.bit(n, l));
   ring.xor_(bitL, carry);
-  return bShare(x.n, 1, p.self === 0 ? ring.xorScalar(bitL, 1n) : bitL, [node.id]);
+  return bShare(shifted.n, 1, p.self === 0 ? ring.xorScalar(bitL, 1n) : bitL, [node.id]);
 }
 
 /**
@@ -170,7 +211,7 @@ export async function a2b(p: Party, x: AShare): Promise<BShare> {
  *  2. open c = x ⊕ r, packed to backtype(nbits) (one round)
  *  3. x = Σ_j 2^j·(c_j + r_j − 2·c_j·r_j), with party 0 adding the public c_j
  */
-export async function b2a(p: Party, x: BShare): Promise<AShare> {
+export function b2a(p: Party, x: BShare): Promise<AShare> {
   const { ring } = p;
   const n = x.n;
   const nbits = x.nbits;
@@ -179,18 +220,20 @@ export async function b2a(p: Party, x: BShare): Promise<AShare> {
   const rBits: Words[] = [];
   const rXor = ring.alloc(n);
   for (let j = 0; j < nbits; j++) {
-    const rj = ring.slice(r, j * n, (j + 1) * n);
+    const rj = r.subarray(j * n * ring.wpe, (j + 1) * n * ring.wpe);
     rBits.push(rj);
     ring.xor_(rXor, ring.shl(ring.andScalar(rj, 1n), j));
   }
-  const c = await openXor(p, node, ring.andScalar(ring.xor(x.data, rXor), widthMask(p, nbits)), n, nbits);
-  const out = ring.alloc(n);
-  for (let j = 0; j < nbits; j++) {
-    const cj = ring.bit(c, j);
-    // (1 − 2·c_j)·r_j + [party 0]·c_j
-    const t = ring.mul(rBits[j]!, ring.addScalar(ring.neg(ring.shl(cj, 1)), 1n));
-    if (p.self === 0) ring.add_(t, cj);
-    ring.add_(out, j === 0 ? t : ring.shl(t, j));
-  }
-  return aShare(n, out, [node.id]);
+  // a plain function: x is not held during the round (see boolean.ts xorOpened)
+  return openXor(p, node, ring.andScalar(ring.xor(x.data, rXor), widthMask(p, nbits)), n, nbits).then((c) => {
+    const out = ring.alloc(n);
+    for (let j = 0; j < nbits; j++) {
+      const cj = ring.bit(c, j);
+      // (1 − 2·c_j)·r_j + [party 0]·c_j
+      const t = ring.mul(rBits[j]!, ring.addScalar(ring.neg(ring.shl(cj, 1)), 1n));
+      if (p.self === 0) ring.add_(t, cj);
+      ring.add_(out, j === 0 ? t : ring.shl(t, j));
+    }
+    return aShare(n, out, [node.id]);
+  });
 }

@@ -112,7 +112,7 @@ export class Party {
       });
       const pool = new CorrelationPool();
       const offline = { dealer: new OtDealer(self, parties, ring, ot.values, ot.cots, opts.otChunkCots), pool };
-      const prss = new Prss(ot.prssSelf, ot.prssNext);
+      const prss = new Prss(ot.prssSelf, ot.prssNext, self, parties);
       return new Party({ ...shared, dealer: instrument(pool), prss, trust, offline }, '');
     }
 
@@ -141,7 +141,7 @@ export class Party {
     ]);
     const allSeeds = self === 0 ? dealerIn.map((s, j) => (j === 0 ? dealerSeed : s)) : null;
     const dealer = new TfpDealer(self, ring, dealerSeed, allSeeds);
-    const prss = new Prss(prssSeed, prssIn[next]!);
+    const prss = new Prss(prssSeed, prssIn[next]!, self, parties);
     return new Party({ ...shared, dealer: instrument(dealer), prss, trust, offline: null }, '');
   }
 
