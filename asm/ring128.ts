@@ -132,7 +132,8 @@ const LO32: v128 = i64x2.splat(0xffffffff);
   return i64x2.sub(s, lowBelow(s, a));
 }
 
-export function mul(x: usize, y: usize, z: usize, n: i32): void {
+/** z ← x·y, or z ← z + x·y when `accumulate` (inlined, so each export's loop has it as a constant). */
+@inline function mulLoop(x: usize, y: usize, z: usize, n: i32, accumulate: bool): void {
   const end = x + (<usize>n << 4);
   while (x < end) {
     const a0 = v128.load(x);
@@ -141,11 +142,15 @@ export function mul(x: usize, y: usize, z: usize, n: i32): void {
     const b1 = v128.load(y, 16);
     const bl = limbsLo(b0, b1);
     const bh = limbsHi(b0, b1);
-    mulPair(z, limbsLo(a0, a1), limbsHi(a0, a1), bl, swapHalves(bl), bh, swapHalves(bh));
+    mulPair(z, limbsLo(a0, a1), limbsHi(a0, a1), bl, swapHalves(bl), bh, swapHalves(bh), accumulate);
     x += 32;
     y += 32;
     z += 32;
   }
+}
+
+export function mul(x: usize, y: usize, z: usize, n: i32): void {
+  mulLoop(x, y, z, n, false);
 }
 
 /**
@@ -153,19 +158,7 @@ export function mul(x: usize, y: usize, z: usize, n: i32): void {
  * tile), so the products never leave the module and no product array is made.
  */
 export function mulAdd(x: usize, y: usize, z: usize, n: i32): void {
-  const end = x + (<usize>n << 4);
-  while (x < end) {
-    const a0 = v128.load(x);
-    const a1 = v128.load(x, 16);
-    const b0 = v128.load(y);
-    const b1 = v128.load(y, 16);
-    const bl = limbsLo(b0, b1);
-    const bh = limbsHi(b0, b1);
-    mulPair(z, limbsLo(a0, a1), limbsHi(a0, a1), bl, swapHalves(bl), bh, swapHalves(bh), true);
-    x += 32;
-    y += 32;
-    z += 32;
-  }
+  mulLoop(x, y, z, n, true);
 }
 
 export function mulScalar(x: usize, z: usize, n: i32, cLo: u64, cHi: u64): void {
