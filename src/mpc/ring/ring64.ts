@@ -6,6 +6,7 @@
 import { MpcError } from '../errors';
 import type { Ring } from './ring';
 import { addUnpacked64Into, checkSameSize, concatWords, packWords, unpackWords, xorUnpackedInto } from './packing';
+import { evenBits16 } from './evenBits';
 
 const MASK64 = (1n << 64n) - 1n;
 
@@ -179,15 +180,6 @@ export const ring64: Ring = {
   pack: (x, byteWidth) => packWords(x, 1, byteWidth),
   unpack: (bytes, byteWidth, n) => unpackWords(bytes, 1, byteWidth, n),
 };
-
-/** The 16 bits at even positions of a 32-bit value, compacted (Hacker's Delight 7-2, unshuffle). */
-function evenBits16(v: number): number {
-  v &= 0x55555555;
-  v = (v | (v >>> 1)) & 0x33333333;
-  v = (v | (v >>> 2)) & 0x0f0f0f0f;
-  v = (v | (v >>> 4)) & 0x00ff00ff;
-  return (v | (v >>> 8)) & 0x0000ffff;
-}
 
 function checkShift(m: number): void {
   if (!(Number.isInteger(m) && m >= 0 && m < 64)) {

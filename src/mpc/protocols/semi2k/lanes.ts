@@ -12,6 +12,7 @@
  */
 import { MpcError } from '../../errors';
 import { backtypeBytes } from '../../ring';
+import { evenBits16 } from '../../ring/evenBits';
 
 /** A zeroed lane array of `bytes` bytes whose buffer is padded to a multiple of 4. */
 export function allocLanes(bytes: number): Uint8Array {
@@ -87,15 +88,6 @@ export function andCombineInto(z: Uint8Array, e: Uint8Array, d: Uint8Array, a: U
   for (; i < z.length; i++) z[i]! ^= (e[i]! & b[i]!) ^ (d[i]! & a[i]!) ^ (e[i]! & d[i]! & ed);
 }
 
-/** The 16 bits at even positions of a 32-bit value, compacted into the low 16 bits. */
-function evenBits32(x: number): number {
-  x &= 0x55555555;
-  x = (x | (x >>> 1)) & 0x33333333;
-  x = (x | (x >>> 2)) & 0x0f0f0f0f;
-  x = (x | (x >>> 4)) & 0x00ff00ff;
-  return (x | (x >>> 8)) & 0xffff;
-}
-
 /**
  * Split n elements of `width` bits (a power of two ≥ 2) into the bits at even positions and the
  * bits at odd positions, each compacted into width/2 bits (Ring.deinterleave on lanes).
@@ -114,15 +106,15 @@ export function deinterleaveLanes(x: Uint8Array, n: number, width: number): { ev
     const od = new Uint16Array(odd.buffer, 0, from.length);
     for (let w = 0; w < from.length; w++) {
       const v = from[w]!;
-      ev[w] = evenBits32(v);
-      od[w] = evenBits32(v >>> 1);
+      ev[w] = evenBits16(v);
+      od[w] = evenBits16(v >>> 1);
     }
   } else if (bt === 2) {
     const from = new Uint16Array(src.buffer, src.byteOffset, n);
     for (let i = 0; i < n; i++) {
       const v = from[i]!;
-      even[i] = evenBits32(v);
-      odd[i] = evenBits32(v >>> 1);
+      even[i] = evenBits16(v);
+      odd[i] = evenBits16(v >>> 1);
     }
   } else {
     // one byte per element: compact within every byte, four elements per 32-bit word
