@@ -5,7 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import { MODULES, compileModule, type ModuleName } from '../../../../asm/compile';
 import { BLAKE3_WASM } from './blake3.wasm';
-import { CHACHA20_WASM } from './chacha20.wasm';
+import { CHACHA_WASM } from './chacha.wasm';
 import { GFP_WASM } from './gfp.wasm';
 import { decodeBase64 } from './instantiate';
 import { RING128_WASM } from './ring128.wasm';
@@ -14,7 +14,7 @@ import { TRANSPOSE_WASM } from './transpose.wasm';
 const EMBEDDED: Record<ModuleName, string> = {
   ring128: RING128_WASM,
   gfp: GFP_WASM,
-  chacha20: CHACHA20_WASM,
+  chacha: CHACHA_WASM,
   blake3: BLAKE3_WASM,
   transpose: TRANSPOSE_WASM,
 };

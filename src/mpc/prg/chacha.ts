@@ -1,7 +1,8 @@
 /**
- * ChaCha20 keystream (RFC 8439, 20 rounds), used as the seeded PRG behind all correlated
- * randomness. Seedable and synchronous, which WebCrypto's AES-CTR is not (it is async), and the
- * engine needs every party to expand the same streams in lockstep without yielding.
+ * The ChaCha block function (RFC 8439) with a chosen number of rounds: the scalar reference for
+ * the SIMD kernel (chachaWasm.ts) and its maker of leftover blocks. Seedable and synchronous,
+ * which WebCrypto's AES-CTR is not (it is async), and the engine needs every party to expand the
+ * same streams in lockstep without yielding.
  */
 
 const SIGMA = [0x61707865, 0x3320646e, 0x79622d32, 0x6b206574];
@@ -10,17 +11,22 @@ function rotl(v: number, c: number): number {
   return (v << c) | (v >>> (32 - c));
 }
 
+/** Rounds of ChaCha20 (RFC 8439) and of ChaCha12, counted in double rounds (column + diagonal). */
+export const CHACHA20_DOUBLE_ROUNDS = 10;
+export const CHACHA12_DOUBLE_ROUNDS = 6;
+
 /**
  * Write `blocks` keystream blocks of 16 words each into out[offset..], starting at block counter
  * `counter`. key: 8 words; nonce: 3 words.
  */
-export function chacha20Blocks(
+export function chachaBlocks(
   key: Uint32Array,
   nonce: Uint32Array,
   counter: number,
   out: Uint32Array,
   offset: number,
   blocks: number,
+  doubleRounds: number,
 ): void {
   const k0 = key[0]!, k1 = key[1]!, k2 = key[2]!, k3 = key[3]!;
   const k4 = key[4]!, k5 = key[5]!, k6 = key[6]!, k7 = key[7]!;
@@ -30,7 +36,7 @@ export function chacha20Blocks(
     let x0 = SIGMA[0]!, x1 = SIGMA[1]!, x2 = SIGMA[2]!, x3 = SIGMA[3]!;
     let x4 = k0, x5 = k1, x6 = k2, x7 = k3, x8 = k4, x9 = k5, x10 = k6, x11 = k7;
     let x12 = ctr, x13 = n0, x14 = n1, x15 = n2;
-    for (let r = 0; r < 10; r++) {
+    for (let r = 0; r < doubleRounds; r++) {
       // column rounds
       x0 = (x0 + x4) | 0; x12 = rotl(x12 ^ x0, 16); x8 = (x8 + x12) | 0; x4 = rotl(x4 ^ x8, 12);
       x0 = (x0 + x4) | 0; x12 = rotl(x12 ^ x0, 8); x8 = (x8 + x12) | 0; x4 = rotl(x4 ^ x8, 7);

@@ -1,8 +1,8 @@
 /**
- * ChaCha20 keystream (RFC 8439), four blocks at a time: lane k of every v128 holds the state of
- * block counter + k, so one pass of the 20 rounds makes 256 bytes. The JS side
- * (src/mpc/prg/prg.ts) writes the key (32 bytes) at KEY and the nonce (12 bytes) at NONCE, calls
- * `blocks4`, and copies the output out of this module's memory.
+ * ChaCha keystream (RFC 8439's block function with a chosen number of rounds), four blocks at a
+ * time: lane k of every v128 holds the state of block counter + k, so one pass of the rounds makes
+ * 256 bytes. The JS side (src/mpc/prg/chachaWasm.ts) writes the key (32 bytes) at KEY and the nonce
+ * (12 bytes) at NONCE, calls `blocks4`, and copies the output out of this module's memory.
  */
 
 export const KEY: usize = 0;
@@ -15,8 +15,11 @@ export const MAX_GROUPS: i32 = 256;
   return v128.or(i32x4.shl(v, c), i32x4.shr_u(v, 32 - c));
 }
 
-/** Write 4·groups blocks, counters counter .. counter + 4·groups − 1, at OUT. */
-export function blocks4(counter: u32, groups: i32): void {
+/**
+ * Write 4·groups blocks, counters counter .. counter + 4·groups − 1, at OUT, each after
+ * 2·doubleRounds rounds (10 for ChaCha20, 6 for ChaCha12).
+ */
+export function blocks4(counter: u32, groups: i32, doubleRounds: i32): void {
   const k0 = i32x4.splat(load<i32>(KEY));
   const k1 = i32x4.splat(load<i32>(KEY + 4));
   const k2 = i32x4.splat(load<i32>(KEY + 8));
@@ -39,7 +42,7 @@ export function blocks4(counter: u32, groups: i32): void {
     let x0 = s0, x1 = s1, x2 = s2, x3 = s3;
     let x4 = k0, x5 = k1, x6 = k2, x7 = k3, x8 = k4, x9 = k5, x10 = k6, x11 = k7;
     let x12 = ctr, x13 = n0, x14 = n1, x15 = n2;
-    for (let r = 0; r < 10; r++) {
+    for (let r = 0; r < doubleRounds; r++) {
       x0 = i32x4.add(x0, x4); x12 = rotl(v128.xor(x12, x0), 16); x8 = i32x4.add(x8, x12); x4 = rotl(v128.xor(x4, x8), 12);
       x0 = i32x4.add(x0, x4); x12 = rotl(v128.xor(x12, x0), 8); x8 = i32x4.add(x8, x12); x4 = rotl(v128.xor(x4, x8), 7);
       x1 = i32x4.add(x1, x5); x13 = rotl(v128.xor(x13, x1), 16); x9 = i32x4.add(x9, x13); x5 = rotl(v128.xor(x5, x9), 12);
