@@ -1,7 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { CHACHA12_DOUBLE_ROUNDS, CHACHA20_DOUBLE_ROUNDS, chachaBlocks } from './chacha';
+import { CHACHA12_DOUBLE_ROUNDS, chachaBlocks } from './chacha';
 import { Prg, SEED_BYTES } from './prg';
 import { chachaFill } from './chachaWasm';
+
+/** RFC 8439's ChaCha20, in double rounds: its published vectors check the kernels' rounds. */
+const CHACHA20_DOUBLE_ROUNDS = 10;
 
 function hex(words: Uint32Array): string {
   return Array.from(new Uint8Array(words.buffer), (b) => b.toString(16).padStart(2, '0')).join('');

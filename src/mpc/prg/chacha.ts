@@ -11,8 +11,7 @@ function rotl(v: number, c: number): number {
   return (v << c) | (v >>> (32 - c));
 }
 
-/** Rounds of ChaCha20 (RFC 8439) and of ChaCha12, counted in double rounds (column + diagonal). */
-export const CHACHA20_DOUBLE_ROUNDS = 10;
+/** ChaCha12's rounds, counted in double rounds (column + diagonal); RFC 8439's ChaCha20 has 10. */
 export const CHACHA12_DOUBLE_ROUNDS = 6;
 
 /**
