@@ -19,6 +19,11 @@ export const MAX_MESSAGE_BYTES = 64 * 1024;
  */
 export const MAX_DEPTH = 32;
 export const ROOM_ID_PATTERN = /^[0-9a-f]{32}$/;
+/**
+ * The engine version a client states when it creates or joins a room (src/mpc/wireVersion.ts):
+ * parties of different builds would compute wrong values silently, so a room admits one version.
+ */
+export const WIRE_VERSION_PATTERN = /^[0-9a-z-]{1,40}$/;
 
 /**
  * A STUN or TURN server for RTCPeerConnection's `iceServers`. TURN credentials handed out by the
@@ -32,8 +37,8 @@ export interface IceServer {
 
 /** Client → server. */
 export type ClientMessage =
-  | { type: 'create'; capacity: number }
-  | { type: 'join'; room: string }
+  | { type: 'create'; capacity: number; wire?: string }
+  | { type: 'join'; room: string; wire?: string }
   | { type: 'signal'; to: number; data: unknown }
   | { type: 'leave' };
 
@@ -56,6 +61,7 @@ export type SignalingErrorCode =
   | 'ERR_BAD_ROOM' // a room id that is not 32 hex digits
   | 'ERR_NO_ROOM' // no such room (never created, or everyone left)
   | 'ERR_ROOM_FULL' // every index of the room is taken
+  | 'ERR_WIRE_MISMATCH' // join with another engine version than the room's creator stated
   | 'ERR_ALREADY_IN_ROOM' // create/join while already a member: leave first
   | 'ERR_NOT_IN_ROOM' // signal/leave without being in a room
   | 'ERR_BAD_TARGET'; // signal to an index that is not another member of your room

@@ -95,6 +95,29 @@ describe('signaling server', () => {
     for (const x of [a, b, c]) x.close();
   });
 
+  it('admits to a room only the engine version its creator stated (ERR_WIRE_MISMATCH), and checks the field', async () => {
+    const a = await Client.open(server.url);
+    a.send({ type: 'create', capacity: 3, wire: 'w-1' });
+    const id = (await a.next('joined')).room as string;
+    const stale = await Client.open(server.url);
+    stale.send({ type: 'join', room: id, wire: 'w-0' });
+    const e = await stale.error();
+    expect(e.code).toBe('ERR_WIRE_MISMATCH');
+    expect(e.message).toMatch(/engine w-1, this client w-0/);
+    const none = await Client.open(server.url);
+    none.send({ type: 'join', room: id });
+    expect((await none.error()).code).toBe('ERR_WIRE_MISMATCH');
+    const bad = await Client.open(server.url);
+    bad.send({ type: 'join', room: id, wire: 'W 1' });
+    expect((await bad.error()).code).toBe('ERR_BAD_MESSAGE');
+    bad.send({ type: 'create', capacity: 2, wire: 7 });
+    expect((await bad.error()).code).toBe('ERR_BAD_MESSAGE');
+    const same = await Client.open(server.url);
+    same.send({ type: 'join', room: id, wire: 'w-1' });
+    expect((await same.next('joined')).self).toBe(1);
+    for (const x of [a, stale, none, bad, same]) x.close();
+  });
+
   it('refuses unknown and malformed room ids', async () => {
     const c = await Client.open(server.url);
     c.send({ type: 'join', room: '0'.repeat(32) });

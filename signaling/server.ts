@@ -32,6 +32,7 @@ import {
   MAX_MESSAGE_BYTES,
   MIN_CAPACITY,
   ROOM_ID_PATTERN,
+  WIRE_VERSION_PATTERN,
   SIGNAL_PATH,
   type LeaveReason,
   type ServerMessage,
@@ -200,6 +201,8 @@ interface Member {
 interface Room {
   readonly id: string;
   readonly capacity: number;
+  /** The engine version its creator stated (null: a client that states none); joiners must match. */
+  readonly wire: string | null;
   /** index → member; undefined slots are free. */
   readonly slots: (Member | undefined)[];
 }
@@ -526,7 +529,9 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
       warn('rooms', `refused to create a room: at the limit of ${maxRooms} rooms`);
       return fail(m, 'ERR_TOO_MANY_ROOMS', `create: the server holds its limit of ${maxRooms} rooms; try again later`);
     }
-    const room: Room = { id: randomBytes(16).toString('hex'), capacity, slots: new Array<Member | undefined>(capacity) };
+    const wire = wireOf(obj);
+    if (wire === undefined) return fail(m, 'ERR_BAD_MESSAGE', 'create: wire must be an engine version (1 to 40 of 0-9, a-z, -)');
+    const room: Room = { id: randomBytes(16).toString('hex'), capacity, wire, slots: new Array<Member | undefined>(capacity) };
     rooms.set(room.id, room);
     admit(m, room);
   }
@@ -542,7 +547,23 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
     if (count(room) >= room.capacity) {
       return fail(m, 'ERR_ROOM_FULL', `join: the room is full (${room.capacity} of ${room.capacity} parties)`);
     }
+    const wire = wireOf(obj);
+    if (wire === undefined) return fail(m, 'ERR_BAD_MESSAGE', 'join: wire must be an engine version (1 to 40 of 0-9, a-z, -)');
+    if (wire !== room.wire) {
+      return fail(
+        m,
+        'ERR_WIRE_MISMATCH',
+        `join: the room's parties run engine ${room.wire ?? '(an older build that states none)'}, this client ${wire ?? '(an older build that states none)'}: all must run the same build`,
+      );
+    }
     admit(m, room);
+  }
+
+  /** A create/join's stated engine version: null when absent, undefined when malformed. */
+  function wireOf(obj: Record<string, unknown>): string | null | undefined {
+    const wire = obj['wire'];
+    if (wire === undefined) return null;
+    return typeof wire === 'string' && WIRE_VERSION_PATTERN.test(wire) ? wire : undefined;
   }
 
   function admit(m: Member, room: Room): void {

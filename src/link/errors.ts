@@ -62,6 +62,10 @@ const ERRORS: Readonly<Record<string, ErrorEntry>> = {
   ERR_ROOM_FULL: { kind: 'failed', plain: () => 'This room is full. Ask its creator for a room with more places, or create a new one.' },
   ERR_NO_ROOM: { kind: 'failed', plain: () => 'This room does not exist any more (rooms close when everyone has left). Create a new one.' },
   ERR_BAD_ROOM: { kind: 'failed', plain: () => 'This link does not contain a valid room id.' },
+  ERR_WIRE_MISMATCH: {
+    kind: 'failed',
+    plain: () => 'This tab runs another version of TabMPC than the room: reload the page (a Node party: update it) so that every party runs the same build.',
+  },
 };
 
 /** The title a person sees over an error of each kind. */

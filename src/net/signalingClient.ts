@@ -5,6 +5,7 @@
 import type { ClientMessage, ServerMessage } from '../../signaling/protocol';
 import { Emitter } from './emitter';
 import { NetError } from '../link/errors';
+import { ENGINE_WIRE_VERSION } from '../mpc/wireVersion';
 
 export type { ServerMessage } from '../../signaling/protocol';
 
@@ -76,13 +77,16 @@ export class SignalingClient {
     return this.events.on(event, fn);
   }
 
-  /** Create a room of `capacity` parties and join it as party 0. */
-  create(capacity: number): Promise<Joined> {
-    return this.request({ type: 'create', capacity });
+  /**
+   * Create a room of `capacity` parties and join it as party 0. The room then admits only parties
+   * of this engine version (wire; the server refuses others with ERR_WIRE_MISMATCH).
+   */
+  create(capacity: number, wire: string = ENGINE_WIRE_VERSION): Promise<Joined> {
+    return this.request({ type: 'create', capacity, wire });
   }
 
-  join(room: string): Promise<Joined> {
-    return this.request({ type: 'join', room });
+  join(room: string, wire: string = ENGINE_WIRE_VERSION): Promise<Joined> {
+    return this.request({ type: 'join', room, wire });
   }
 
   signal(to: number, data: unknown): void {
