@@ -2,6 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { expect, test } from '@playwright/test';
+import { WebSocket } from 'ws';
 import { baseUrl, createRoom, expectConnected, hook, openParty, waitForHooks, type Party } from './helpers';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
@@ -159,4 +160,23 @@ test('an unknown room link shows a clear error', async ({ browser }) => {
   await expect(p.page.getByTestId('lobby-error')).toHaveAttribute('data-code', 'ERR_NO_ROOM');
   await expect(p.page.getByTestId('lobby-error')).toContainText('does not exist');
   await p.context.close();
+});
+
+test('a tab of another engine version than the room is told to reload (ERR_WIRE_MISMATCH)', async ({ browser }) => {
+  // The room's creator states an older engine version, as a tab left open across an upgrade would.
+  const ws = new WebSocket(new URL('/signal', baseUrl().replace(/^http/, 'ws')));
+  const joined = new Promise<string>((resolve, reject) => {
+    ws.addEventListener('message', (e) => {
+      const m = JSON.parse(String(e.data)) as { type: string; room?: string };
+      if (m.type === 'joined') resolve(m.room!);
+      else if (m.type === 'error') reject(new Error(String(e.data)));
+    });
+  });
+  ws.addEventListener('open', () => ws.send(JSON.stringify({ type: 'create', capacity: 2, wire: 'w-older' })));
+  const room = await joined;
+  const p = await openParty(browser, `${baseUrl()}?room=${room}`);
+  await expect(p.page.getByTestId('lobby-error')).toHaveAttribute('data-code', 'ERR_WIRE_MISMATCH');
+  await expect(p.page.getByTestId('lobby-error')).toContainText('reload the page');
+  await p.context.close();
+  ws.close();
 });
