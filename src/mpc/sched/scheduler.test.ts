@@ -6,6 +6,7 @@ import { msbA2B } from '../protocols/semi2k/conversion';
 import { Party } from '../protocols/semi2k/party';
 import { ringOf } from '../ring';
 import { memoryNetwork } from '../io/memoryTransport';
+import { joinFrame } from '../io/frameBytes';
 import { simulate } from '../io/simulate';
 import type { Transport } from '../transport';
 import { Scheduler, type LivenessTransport, type PendingRound, type RoundRecord } from './scheduler';
@@ -128,7 +129,7 @@ describe('round records by entry', () => {
 function tamperedPair(tamper: (frame: Uint8Array) => Uint8Array): Transport[] {
   const net = memoryNetwork(2);
   const [t0, t1] = net.transports as [Transport, Transport];
-  return [t0, { ...t1, self: 1, parties: 2, send: (to, f) => t1.send(to, tamper(f)), receive: (from) => t1.receive(from) }];
+  return [t0, { ...t1, self: 1, parties: 2, send: (to, f) => t1.send(to, tamper(joinFrame(f))), receive: (from) => t1.receive(from) }];
 }
 
 async function runWith(transports: Transport[]) {
@@ -270,7 +271,7 @@ function lossyNetwork(parties: number, drop: (from: number, to: number, frame: U
       parties,
       send(to, frame) {
         if (cut.has(`${t.self}-${to}`)) throw gone(t.self, to);
-        if (drop(t.self, to, frame)) return;
+        if (drop(t.self, to, joinFrame(frame))) return;
         arrived[to]![t.self]! += 1;
         t.send(to, frame);
       },
