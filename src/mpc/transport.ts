@@ -7,7 +7,7 @@
 /**
  * A frame as one buffer, or as parts whose concatenation is the frame: the scheduler sends its
  * header and table in one small buffer and each payload as the protocol made it, so no round
- * copies its payloads into a fresh buffer (io/frameBytes.ts has the helpers).
+ * copies its payloads into a fresh buffer (sched/frameBytes.ts has the helpers).
  */
 export type FrameBytes = Uint8Array | readonly Uint8Array[];
 

@@ -16,7 +16,7 @@
  */
 import { MpcError } from '../errors';
 import type { FrameBytes } from '../transport';
-import { frameLength } from './frameBytes';
+import { frameLength } from '../sched/frameBytes';
 
 /** Frames of one peer waiting for the engine, at most (with limits). */
 export const MAX_WAITING_FRAMES = 8;

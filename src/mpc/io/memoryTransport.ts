@@ -9,7 +9,7 @@
  */
 import { MpcError } from '../errors';
 import type { FrameBytes, Transport } from '../transport';
-import { frameParts } from './frameBytes';
+import { frameParts } from '../sched/frameBytes';
 import { Inbox } from './inbox';
 
 export interface MemoryNetworkOptions {

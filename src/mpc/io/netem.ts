@@ -11,7 +11,7 @@ import { hostClock, type Clock } from '../sched/clock';
 import type { RoundRecord } from '../sched/scheduler';
 import { FRAME_ENTRY_BYTES, FRAME_HEADER_BYTES } from '../sched/frame';
 import type { FrameBytes, Transport } from '../transport';
-import { frameLength } from './frameBytes';
+import { frameLength } from '../sched/frameBytes';
 
 export interface NetProfile {
   /** One-way latency, ms. */

@@ -9,7 +9,7 @@ import { seededEntropy } from '../prg/entropy';
 import { Party, type Trust } from '../protocols/semi2k/party';
 import { wordsAsBytes, type Words } from '../ring';
 import { memoryNetwork } from '../io/memoryTransport';
-import { joinFrame } from '../io/frameBytes';
+import { joinFrame } from '../sched/frameBytes';
 import type { Transport } from '../transport';
 import type { CorrelationRequest, PrivPair, Triple, TruncPair } from './correlations';
 import { OtStore, type OtExtension } from './otSetup';

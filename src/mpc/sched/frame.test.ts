@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { MpcError } from '../errors';
-import { copyFrameRange, frameLength, joinFrame } from '../io/frameBytes';
+import { copyFrameRange, frameLength, joinFrame } from './frameBytes';
 import { decodeFrame, encodeAbort, encodeFrame, encodeFrameParts, FRAME_ENTRY_BYTES, FRAME_HEADER_BYTES, type Frame } from './frame';
 
 const bytes = (n: number, seed: number) => Uint8Array.from({ length: n }, (_, i) => (seed * 31 + i * 7) & 0xff);

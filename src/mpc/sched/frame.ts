@@ -18,7 +18,7 @@
  */
 import { MpcError } from '../errors';
 import type { FrameBytes } from '../transport';
-import { frameLength, joinFrame } from '../io/frameBytes';
+import { frameLength, joinFrame } from './frameBytes';
 
 export const FRAME_MAGIC = 0x4d54; // "TM"
 export const FRAME_VERSION = 1;

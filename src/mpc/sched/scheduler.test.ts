@@ -6,7 +6,7 @@ import { msbA2B } from '../protocols/semi2k/conversion';
 import { Party } from '../protocols/semi2k/party';
 import { ringOf } from '../ring';
 import { memoryNetwork } from '../io/memoryTransport';
-import { joinFrame } from '../io/frameBytes';
+import { joinFrame } from './frameBytes';
 import { simulate } from '../io/simulate';
 import type { Transport } from '../transport';
 import { Scheduler, type LivenessTransport, type PendingRound, type RoundRecord } from './scheduler';

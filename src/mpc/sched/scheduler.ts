@@ -14,7 +14,7 @@
  */
 import { MpcError } from '../errors';
 import type { FrameBytes, Transport } from '../transport';
-import { frameLength } from '../io/frameBytes';
+import { frameLength } from './frameBytes';
 import { withDeadline, withProgressDeadline } from './deadline';
 import { hostClock, type Clock } from './clock';
 import { countFrame, emptyCounters, snapshotCounters, type Counters } from './counters';
