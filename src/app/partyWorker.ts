@@ -7,6 +7,7 @@ import { proxy, transfer, wrap, type Remote } from 'comlink';
 import { MpcError } from '../mpc/errors';
 import { withDeadline } from '../mpc/sched/deadline';
 import type { Transport } from '../mpc/transport';
+import { joinFrame } from '../mpc/sched/frameBytes';
 import type { PartyWorkerApi, PortIn, PortOut, RunConfig, RunProgress, RunResult } from '../workers/api';
 import { PageBeat, pageBeatCells, type PageVisibility } from '../link/pageBeat';
 import { codeAndMessage } from '../link/errors';
@@ -129,7 +130,8 @@ export function pumpFrames(transport: Transport, port: MessagePort): FramePump {
       while (!stopped) {
         let frame: Uint8Array;
         try {
-          frame = await transport.receive(peer);
+          // the page's transport hands over one reassembled buffer per frame, its own to move
+          frame = joinFrame(await transport.receive(peer));
         } catch (err) {
           post({ type: 'peer-error', from: peer, ...codeAndMessage(err, 'ERR_PEER_GONE') });
           return;

@@ -142,3 +142,16 @@ describe('control messages', () => {
     expectBad(() => decodeControl(raw('{"type":"due","seq":1,"t":null}')), /missing fields/);
   });
 });
+
+describe('encodeFrameChunks over parts', () => {
+  it('makes the same chunk messages from a frame in parts as from the frame joined', () => {
+    const whole = Uint8Array.from({ length: 1000 }, (_, i) => (i * 13) & 0xff);
+    const parts = [whole.subarray(0, 16), whole.subarray(16, 16), whole.subarray(16, 700), whole.subarray(700)];
+    for (const chunk of [1, 99, 300, 1000, 4096]) {
+      expect(encodeFrameChunks(1, 2, parts, chunk)).toEqual(encodeFrameChunks(1, 2, whole, chunk));
+    }
+    const asm = new FrameAssembler();
+    const got = encodeFrameChunks(1, 0, parts, 128).map((m) => asm.push(m)).at(-1);
+    expect(got?.bytes).toEqual(whole);
+  });
+});

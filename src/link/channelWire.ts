@@ -22,6 +22,8 @@
 import { deflateForWire, inflateFrame, type InflateMeter } from './compress';
 import { NetError } from './errors';
 import { MAX_WAITING_FRAMES, type InboxLimits } from '../mpc/io/inbox';
+import { copyFrameRange, frameLength, frameParts, joinFrame } from '../mpc/sched/frameBytes';
+import type { FrameBytes } from '../mpc/transport';
 
 export const KIND_CHUNK = 1;
 export const KIND_CONTROL = 2;
@@ -110,7 +112,15 @@ export function chunkCount(length: number, chunkPayload: number): number {
 
 /** One chunk message: header plus `payload` (copied in). */
 export function encodeChunk(h: ChunkHeader, payload: Uint8Array): Uint8Array {
-  const out = new Uint8Array(CHUNK_HEADER_BYTES + payload.length);
+  return encodeChunkOf(h, [payload], 0, payload.length);
+}
+
+/**
+ * One chunk message: header plus `length` bytes from byte `start` of a frame sent as parts
+ * (copied in: the only copy a frame's payload takes on its way into the channel).
+ */
+export function encodeChunkOf(h: ChunkHeader, parts: readonly Uint8Array[], start: number, length: number): Uint8Array {
+  const out = new Uint8Array(CHUNK_HEADER_BYTES + length);
   const v = new DataView(out.buffer);
   v.setUint8(0, KIND_CHUNK);
   v.setUint8(1, h.flags ?? 0);
@@ -119,23 +129,25 @@ export function encodeChunk(h: ChunkHeader, payload: Uint8Array): Uint8Array {
   v.setUint32(12, h.index, true);
   v.setUint32(16, h.count, true);
   v.setUint32(20, h.length, true);
-  out.set(payload, CHUNK_HEADER_BYTES);
+  copyFrameRange(parts, start, length, out, CHUNK_HEADER_BYTES);
   return out;
 }
 
 /**
- * All chunk messages of one frame, deflated first if asked (tests and small frames; the link makes
- * them lazily). A frame that shrinks more than the receiver accepts (deflateForWire) goes plain.
+ * All chunk messages of one frame (one buffer or parts), deflated first if asked (tests and small
+ * frames; the link makes them lazily). A frame that shrinks more than the receiver accepts
+ * (deflateForWire) goes plain.
  */
-export function encodeFrameChunks(session: number, seq: number, frame: Uint8Array, chunkPayload = DEFAULT_CHUNK_PAYLOAD, deflate = false): Uint8Array[] {
-  const deflated = deflate ? deflateForWire(frame) : null;
-  const body = deflated ?? frame;
+export function encodeFrameChunks(session: number, seq: number, frame: FrameBytes, chunkPayload = DEFAULT_CHUNK_PAYLOAD, deflate = false): Uint8Array[] {
+  const deflated = deflate ? deflateForWire(joinFrame(frame)) : null;
+  const body = deflated ? [deflated] : frameParts(frame);
+  const length = frameLength(body);
   const flags = deflated ? FLAG_DEFLATE : 0;
-  const count = chunkCount(body.length, chunkPayload);
+  const count = chunkCount(length, chunkPayload);
   const out: Uint8Array[] = [];
   for (let index = 0; index < count; index += 1) {
-    const part = body.subarray(index * chunkPayload, Math.min(body.length, (index + 1) * chunkPayload));
-    out.push(encodeChunk({ session, seq, index, count, length: body.length, flags }, part));
+    const start = index * chunkPayload;
+    out.push(encodeChunkOf({ session, seq, index, count, length, flags }, body, start, Math.min(length, start + chunkPayload) - start));
   }
   return out;
 }

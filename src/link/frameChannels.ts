@@ -9,6 +9,7 @@
  * (PeerLink); control messages (proposals, aborts) stay on the page's channel. Frames are routed
  * by session as on the page. DOM-free: runs in the worker (and in Node tests, with a fake channel).
  */
+import type { FrameBytes } from '../mpc/transport';
 import { NetError } from './errors';
 import { FRAMES_CHANNEL_OPTIONS, PeerLink, type ChannelPort, type FrameWireInfo, type LinkOptions, type LinkStats } from './link';
 import { RunRouter, type FrameHandler } from './runRouter';
@@ -176,10 +177,11 @@ export class FrameChannels {
   }
 
   /**
-   * Send one frame of `session` to `peer` (the link owns it afterwards), due there at `dueAt` (our
-   * clock) under carried network emulation. Throws the link's error.
+   * Send one frame of `session` (one buffer or parts, read while it goes: see PeerLink.sendFrame)
+   * to `peer`, due there at `dueAt` (our clock) under carried network emulation. Throws the link's
+   * error.
    */
-  send(peer: number, session: number, frame: Uint8Array, compress: boolean, dueAt?: number): FrameWireInfo {
+  send(peer: number, session: number, frame: FrameBytes, compress: boolean, dueAt?: number): FrameWireInfo {
     const e = this.entries.get(peer);
     if (!e) throw new NetError('ERR_NO_PEER', `no frames channel to party ${peer}`);
     return e.link.sendFrame(session, frame, compress, dueAt);

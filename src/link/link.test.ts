@@ -99,6 +99,29 @@ describe('PeerLink', () => {
     expect(sb.frameWireBytesReceived).toBe(sa.frameWireBytesSent);
   });
 
+  it('chunks a frame sent as parts (an engine frame: small head, payload arrays) without joining them, byte for byte', () => {
+    const [a, b] = pair();
+    // parts that end inside, exactly at, and across chunk boundaries (128 KiB each), and empty ones
+    const parts = [bytes(40, 1), bytes(131_032, 2), new Uint8Array(0), bytes(131_072, 3), bytes(7, 4), bytes(400_001, 5), bytes(1, 6)];
+    const whole = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
+    parts.reduce((o, p) => (whole.set(p, o), o + p.length), 0);
+    const copies = parts.map((p) => p.slice());
+    const info = a.link.sendFrame(3, parts);
+    a.link.sendFrame(3, [bytes(5, 7)], true); // compressed: joined for deflate
+    while (a.channel.drain(64 * 1024) > 0);
+    expect(b.frames.length).toBe(2);
+    expect(same(b.frames[0]!.bytes, whole)).toBe(true);
+    expect(same(b.frames[1]!.bytes, bytes(5, 7))).toBe(true);
+    parts.forEach((p, i) => expect(same(p, copies[i]!)).toBe(true)); // read, never written
+    const chunks = Math.ceil(whole.length / DEFAULT_LINK_OPTIONS.chunkPayload);
+    expect(info.wireBytes).toBe(whole.length + 24 * chunks);
+    const sa = a.link.stats();
+    expect(sa.frameBytesSent).toBe(whole.length + 5);
+    expect(sa.chunksSent).toBe(chunks + 1);
+    expect(sa.queuedBytes).toBe(0);
+    expect(b.link.stats().frameBytesReceived).toBe(whole.length + 5);
+  });
+
   it("never lets the channel buffer grow past the window plus one chunk (the frames channels' 64 KiB)", () => {
     const [a, b] = pair(FRAMES_CHANNEL_OPTIONS);
     const chunkMsg = DEFAULT_LINK_OPTIONS.chunkPayload + 24;

@@ -32,6 +32,8 @@
  * control messages (its pings' pongs among them) waiting while it does not read.
  */
 import { deflateForWire } from './compress';
+import { frameLength, frameParts, joinFrame } from '../mpc/sched/frameBytes';
+import type { FrameBytes } from '../mpc/transport';
 import { asNetError, NetError } from './errors';
 import { PeerClock } from './peerClock';
 import {
@@ -41,7 +43,7 @@ import {
   FLAG_DEFLATE,
   DEFAULT_CHUNK_PAYLOAD,
   DEFAULT_MAX_FRAME_BYTES,
-  encodeChunk,
+  encodeChunkOf,
   encodeControl,
   FrameAssembler,
   KIND_CHUNK,
@@ -180,8 +182,10 @@ export interface LinkHandlers {
 interface OutFrame {
   readonly session: number;
   readonly seq: number;
-  /** What the chunks carry: the frame, or its deflated body. */
-  readonly bytes: Uint8Array;
+  /** What the chunks carry: the frame's parts (read while it goes, never written), or its deflated body. */
+  readonly parts: readonly Uint8Array[];
+  /** Their length in bytes. */
+  readonly length: number;
   readonly flags: number;
   readonly count: number;
   next: number; // next chunk index to write
@@ -310,37 +314,40 @@ export class PeerLink {
   }
 
   /**
-   * Queue one frame for `session`, deflated first if `compress`. The link owns `frame` afterwards
-   * (it reads it while sending). Returns the bytes it will take on the wire. With `dueAt` (our
+   * Queue one frame (one buffer or parts) for `session`, deflated first if `compress`. The link
+   * reads `frame` while it sends, over later tasks, so nobody may write it afterwards (transport.ts). Returns the bytes it will take on the wire. With `dueAt` (our
    * performance.now()), a `due` control message goes first, and the receiver's FrameWireInfo says
    * when the frame is due there.
    */
-  sendFrame(session: number, frame: Uint8Array, compress = false, dueAt?: number): FrameWireInfo {
+  sendFrame(session: number, frame: FrameBytes, compress = false, dueAt?: number): FrameWireInfo {
     this.assertOpen();
     if (dueAt !== undefined) this.queueControl(encodeControl({ type: 'due', seq: this.seq, t: dueAt }));
-    let body = frame;
+    let body = frameParts(frame);
+    const frameBytes = frameLength(body);
+    let length = frameBytes;
     let codecMs = 0;
     let deflated = false;
     if (compress) {
       const t0 = this.now();
       // null: it shrinks more than a receiver accepts (a bomb's ratio), so it goes as it is
-      const b = deflateForWire(frame);
+      const b = deflateForWire(joinFrame(frame));
       codecMs = this.now() - t0;
       this.counters.deflateMs += codecMs;
       if (b) {
-        body = b;
+        body = [b];
+        length = b.length;
         deflated = true;
         this.counters.framesCompressedSent += 1;
       }
     }
-    const count = chunkCount(body.length, this.chunkPayload);
-    this.frames.push({ session, seq: this.seq, bytes: body, flags: deflated ? FLAG_DEFLATE : 0, count, next: 0 });
+    const count = chunkCount(length, this.chunkPayload);
+    this.frames.push({ session, seq: this.seq, parts: body, length, flags: deflated ? FLAG_DEFLATE : 0, count, next: 0 });
     this.seq = (this.seq + 1) >>> 0;
     this.counters.framesSent += 1;
-    this.counters.frameBytesSent += frame.length;
-    this.counters.queuedBytes += body.length;
+    this.counters.frameBytesSent += frameBytes;
+    this.counters.queuedBytes += length;
     this.pump();
-    return { wireBytes: body.length + count * CHUNK_HEADER_BYTES, compressed: deflated, codecMs };
+    return { wireBytes: length + count * CHUNK_HEADER_BYTES, compressed: deflated, codecMs };
   }
 
   sendControl(msg: ControlMessage): void {
@@ -513,15 +520,15 @@ export class PeerLink {
         const f = this.frames[0];
         if (!f || this.port.bufferedAmount >= this.highWater) break;
         const start = f.next * this.chunkPayload;
-        const part = f.bytes.subarray(start, Math.min(f.bytes.length, start + this.chunkPayload));
-        const msg = encodeChunk({ session: f.session, seq: f.seq, index: f.next, count: f.count, length: f.bytes.length, flags: f.flags }, part);
+        const take = Math.min(f.length, start + this.chunkPayload) - start;
+        const msg = encodeChunkOf({ session: f.session, seq: f.seq, index: f.next, count: f.count, length: f.length, flags: f.flags }, f.parts, start, take);
         this.write(msg);
         written += msg.length;
         if (f.next === 0) this.keepWarm();
         f.next += 1;
         this.counters.chunksSent += 1;
         this.counters.frameWireBytesSent += msg.length;
-        this.counters.queuedBytes -= part.length;
+        this.counters.queuedBytes -= take;
         if (f.next === f.count) this.frames.shift();
         if (!this.warm && this.counters.frameWireBytesSent >= this.options.warmupBytes) {
           this.warm = true;

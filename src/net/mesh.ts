@@ -16,6 +16,7 @@ import { RunRouter, type FrameHandler } from '../link/runRouter';
 import { noPathMessage, selectedPath, type PeerPath } from './icePath';
 import { defaultSignalingUrl, SignalingClient, type Joined, type ServerMessage } from './signalingClient';
 import type { ControlMessage } from '../link/channelWire';
+import type { FrameBytes } from '../mpc/transport';
 
 export type PeerConnState = 'signaling' | 'connecting' | 'connected' | 'closed';
 
@@ -189,10 +190,11 @@ export class Mesh {
   }
 
   /**
-   * Send one frame of `session` to `to`, deflated if `compress`; the mesh owns `bytes` afterwards.
-   * Returns its wire bytes. Throws ERR_NO_PEER / the link's error.
+   * Send one frame of `session` (one buffer or parts) to `to`, deflated if `compress`; the link
+   * reads `bytes` while it goes, so nobody writes them afterwards (PeerLink.sendFrame). Returns its
+   * wire bytes. Throws ERR_NO_PEER / the link's error.
    */
-  sendFrame(to: number, bytes: Uint8Array, session = 0, compress = false): FrameWireInfo {
+  sendFrame(to: number, bytes: FrameBytes, session = 0, compress = false): FrameWireInfo {
     return this.linkTo(to).sendFrame(session, bytes, compress);
   }
 

@@ -9,7 +9,8 @@
  * session's frame bytes (before compression) and wire bytes (after, chunk headers included).
  */
 import { MpcError } from '../mpc/errors';
-import type { Transport } from '../mpc/transport';
+import type { FrameBytes, Transport } from '../mpc/transport';
+import { frameLength } from '../mpc/sched/frameBytes';
 import { Inbox } from '../mpc/io/inbox';
 import { INBOX_LIMITS } from '../link/channelWire';
 import { engineCode, type NetError } from '../link/errors';
@@ -34,7 +35,8 @@ export class MeshTransport implements Transport {
   readonly session: number;
   readonly compression: boolean;
   private readonly wire: WireCounter;
-  private readonly inboxes = new Map<number, Inbox>();
+  /** Frames arrive reassembled by the link: one buffer each. */
+  private readonly inboxes = new Map<number, Inbox<MpcError, Uint8Array>>();
   private readonly unsubscribe: (() => void)[] = [];
   private closed = false;
   /** The session's abort went out to the peers (at most once). */
@@ -65,7 +67,7 @@ export class MeshTransport implements Transport {
     for (let i = 0; i < this.parties; i += 1) {
       if (i === this.self) continue;
       if (!connected.has(i)) throw new MpcError('ERR_PEER_GONE', `party ${i} is not connected, so a ${this.parties}-party session cannot start`);
-      this.inboxes.set(i, new Inbox(i, INBOX_LIMITS, (e) => this.fail(e)));
+      this.inboxes.set(i, new Inbox<MpcError, Uint8Array>(i, INBOX_LIMITS, (e) => this.fail(e)));
     }
     this.unsubscribe.push(
       mesh.on('peer-closed', (index, err) => {
@@ -89,12 +91,13 @@ export class MeshTransport implements Transport {
     );
   }
 
-  send(to: number, frame: Uint8Array): void {
+  /** A frame's parts go into the link's chunks as they are (PeerLink.sendFrame): no copy of the frame. */
+  send(to: number, frame: FrameBytes): void {
     const inbox = this.inboxes.get(to);
     if (!inbox) throw new MpcError('ERR_PARTY_COUNT', `send to party ${to}: not another party of this ${this.parties}-party session`);
     if (inbox.error) throw inbox.error;
     try {
-      const length = frame.length; // the mesh owns the frame once sent
+      const length = frameLength(frame);
       const info = this.mesh.sendFrame(to, frame, this.session, this.compression);
       this.wire.sent(to, length, info);
     } catch (err) {

@@ -7,6 +7,7 @@ import { seededEntropy } from '../mpc/prg/entropy';
 import { MpcError } from '../mpc/errors';
 import { runExpSession } from '../mpc/session/expSession';
 import { memoryNetwork } from '../mpc/io/memoryTransport';
+import { joinFrame } from '../mpc/sched/frameBytes';
 import { pumpFrames } from '../app/partyWorker';
 import { PortTransport } from './portTransport';
 import type { PortIn } from './api';
@@ -80,6 +81,26 @@ describe('PortTransport + pumpFrames', () => {
     await pump.ended(5_000);
     pump.stop();
     expect([...(await net.transports[1]!.receive(0))]).toEqual([7, 7, 7]);
+  });
+
+  it('joins a frame of parts into one moved buffer for the page, never moving the parts themselves', async () => {
+    const net = memoryNetwork(2);
+    const ch = new MessageChannel();
+    const pump = pumpFrames(net.transports[0]!, ch.port1);
+    const pt = new PortTransport(0, 2, ch.port2);
+    const head = Uint8Array.of(1, 2);
+    const payload = new Uint8Array(new ArrayBuffer(16), 4, 3).fill(5); // a view, as protocol payloads are
+    const single = Uint8Array.of(9);
+    pt.send(1, [head, payload]);
+    pt.send(1, single);
+    pt.close();
+    await pump.ended(5_000);
+    pump.stop();
+    expect([...joinFrame(await net.transports[1]!.receive(0))]).toEqual([1, 2, 5, 5, 5]);
+    expect([...joinFrame(await net.transports[1]!.receive(0))]).toEqual([9]);
+    // still the sender's: a transferred buffer would be detached (length 0)
+    expect([...head, ...payload, ...single]).toEqual([1, 2, 5, 5, 5, 9]);
+    expect(payload.buffer.byteLength).toBe(16);
   });
 
   it('says so when the worker never ends its frame port', async () => {

@@ -14,6 +14,8 @@ import { MpcError } from '../mpc/errors';
 import { engineCode } from '../link/errors';
 import { TimedFifo, type CarryingTransport } from '../mpc/io/netem';
 import { Inbox } from '../mpc/io/inbox';
+import { frameLength, joinFrame } from '../mpc/sched/frameBytes';
+import type { FrameBytes } from '../mpc/transport';
 import { hostClock, type Clock } from '../mpc/sched/clock';
 import type { FrameChannels } from '../link/frameChannels';
 import { MAX_DUE_AHEAD_MS } from '../link/link';
@@ -30,7 +32,8 @@ export interface ChannelRoute {
 }
 
 export class PortTransport implements CarryingTransport {
-  private readonly inboxes: Inbox[];
+  /** Frames arrive reassembled (by a link) or moved (from the page): one buffer each. */
+  private readonly inboxes: Inbox<MpcError, Uint8Array>[];
   private failureListeners: ((e: MpcError) => void)[] = [];
   private firstFailure: MpcError | null = null;
   private closed = false;
@@ -50,7 +53,7 @@ export class PortTransport implements CarryingTransport {
     /** Releases frames held until due (tests pass a fake clock). */
     clock: Clock = hostClock,
   ) {
-    this.inboxes = Array.from({ length: parties }, (_, from) => new Inbox(from, INBOX_LIMITS, (e) => this.failed(e)));
+    this.inboxes = Array.from({ length: parties }, (_, from) => new Inbox<MpcError, Uint8Array>(from, INBOX_LIMITS, (e) => this.failed(e)));
     this.viaChannel = Array.from({ length: parties }, (_, p) => p !== self && !!route?.channels.isOpen(p));
     this.channelWire = new WireCounter(parties, route?.compression ?? false);
     this.arriving = Array.from({ length: parties }, (_, from) => new TimedFifo<Uint8Array>((bytes) => this.accept(from, bytes), clock, { maxAheadMs: MAX_DUE_AHEAD_MS }));
@@ -86,19 +89,24 @@ export class PortTransport implements CarryingTransport {
     return this.channelWire.snapshot();
   }
 
-  send(to: number, frame: Uint8Array): void {
+  /**
+   * On the worker's channel a frame's parts go into the link's chunks as they are; to the page
+   * they are joined into one fresh buffer, which moves without a second copy. A buffer this
+   * transport did not make is copied, never transferred: its owner still reads it (the
+   * payloads are the protocol's arrays).
+   */
+  send(to: number, frame: FrameBytes): void {
     const err = this.inboxes[to]?.error;
     if (err) throw err;
     if (this.route && this.viaChannel[to]) return this.sendOnChannel(this.route, to, frame, undefined);
-    // the scheduler's frames own their whole buffer, so it can move without a copy
-    const whole = frame.byteOffset === 0 && frame.byteLength === frame.buffer.byteLength;
-    const bytes = whole ? (frame.buffer as ArrayBuffer) : frame.slice().buffer;
+    const joined = frame instanceof Uint8Array || frame.length === 1 ? joinFrame(frame).slice() : joinFrame(frame);
+    const bytes = joined.buffer as ArrayBuffer;
     const msg: PortOut = { type: 'frame', to, bytes };
     this.port.postMessage(msg, [bytes]);
   }
 
   /** Carried emulation (netem.ts) on the worker's channels once the peer's clock is known; the page's relay cannot. */
-  sendDue(to: number, frame: Uint8Array, dueAt: number): boolean {
+  sendDue(to: number, frame: FrameBytes, dueAt: number): boolean {
     const err = this.inboxes[to]?.error;
     if (err) throw err;
     if (!(this.route && this.viaChannel[to] && this.route.channels.clockSynced(to))) return false;
@@ -136,8 +144,8 @@ export class PortTransport implements CarryingTransport {
     for (const held of this.arriving) held.clear();
   }
 
-  private sendOnChannel(route: ChannelRoute, to: number, frame: Uint8Array, dueAt: number | undefined): void {
-    const length = frame.length; // the channel's link owns the frame once sent
+  private sendOnChannel(route: ChannelRoute, to: number, frame: FrameBytes, dueAt: number | undefined): void {
+    const length = frameLength(frame);
     try {
       const info = route.channels.send(to, route.session, frame, route.compression, dueAt);
       this.channelWire.sent(to, length, info);

@@ -11,9 +11,12 @@
  * (counted) before it is delivered, so frames held elsewhere until due count too (PortTransport).
  *
  * `E` is the error receives reject with: MpcError, or a supertype of it (the in-memory network
- * closes with whatever stopped a party); the inbox's own overflow error is an MpcError.
+ * closes with whatever stopped a party); the inbox's own overflow error is an MpcError. `F` is
+ * what a frame is: parts in process, one buffer where a link reassembled it.
  */
 import { MpcError } from '../errors';
+import type { FrameBytes } from '../transport';
+import { frameLength } from '../sched/frameBytes';
 
 /** Frames of one peer waiting for the engine, at most (with limits). */
 export const MAX_WAITING_FRAMES = 8;
@@ -23,14 +26,14 @@ export interface InboxLimits {
   readonly bytes: number;
 }
 
-interface Waiter<E> {
-  resolve(f: Uint8Array): void;
+interface Waiter<E, F> {
+  resolve(f: F): void;
   reject(e: E): void;
 }
 
-export class Inbox<E = MpcError> {
-  private readonly frames: Uint8Array[] = [];
-  private readonly waiters: Waiter<E>[] = [];
+export class Inbox<E = MpcError, F extends FrameBytes = FrameBytes> {
+  private readonly frames: F[] = [];
+  private readonly waiters: Waiter<E, F>[] = [];
   private failure: E | null = null;
   private waitingFrames = 0;
   private waitingBytes = 0;
@@ -72,7 +75,7 @@ export class Inbox<E = MpcError> {
   }
 
   /** An admitted frame is due: to the first waiting receive, or into the queue (dropped if failed). */
-  deliver(frame: Uint8Array): void {
+  deliver(frame: F): void {
     if (this.failure !== null) return this.taken(frame);
     const w = this.waiters.shift();
     if (w) {
@@ -84,14 +87,14 @@ export class Inbox<E = MpcError> {
   }
 
   /** admit and deliver at once; false if the frame was refused. */
-  push(frame: Uint8Array): boolean {
-    if (!this.admit(frame.length)) return false;
+  push(frame: F): boolean {
+    if (!this.admit(frameLength(frame))) return false;
     this.deliver(frame);
     return true;
   }
 
   /** The next frame: a queued one, else the sticky error, else the next one delivered. */
-  receive(): Promise<Uint8Array> {
+  receive(): Promise<F> {
     const f = this.frames.shift();
     if (f) {
       this.taken(f);
@@ -119,9 +122,9 @@ export class Inbox<E = MpcError> {
     this.waitingBytes = 0;
   }
 
-  private taken(frame: Uint8Array): void {
+  private taken(frame: FrameBytes): void {
     if (this.waitingFrames === 0) return; // dropped by refuse() while it was held elsewhere
     this.waitingFrames -= 1;
-    this.waitingBytes -= frame.length;
+    this.waitingBytes -= frameLength(frame);
   }
 }

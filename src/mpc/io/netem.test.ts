@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { joinFrame } from '../sched/frameBytes';
 import { emulateNetwork, estimateRunMs, type CarryingTransport, netPreset, roundFrameBytes, roundTimeMs, waitingMs } from './netem';
 import { memoryNetwork } from './memoryTransport';
 import { runExpInProcess } from '../session/expRun';
@@ -39,14 +40,14 @@ describe('network emulation', () => {
     const mem = memoryNetwork(2);
     const t0 = emulateNetwork(mem.transports[0]!, { latencyMs: 30, bandwidthBps: 8e6 }, clock); // 1 byte per µs
     const got: Uint8Array[] = [];
-    void mem.transports[1]!.receive(0).then((f) => got.push(f));
+    void mem.transports[1]!.receive(0).then((f) => got.push(joinFrame(f)));
     t0.send(1, new Uint8Array(20_000)); // 20 ms on the wire
     t0.send(1, new Uint8Array([7]));
     await clock.advance(49);
     expect(got).toEqual([]);
     await clock.advance(1); // 20 ms of wire + 30 ms of latency
     expect(got.map((f) => f.length)).toEqual([20_000]);
-    void mem.transports[1]!.receive(0).then((f) => got.push(f));
+    void mem.transports[1]!.receive(0).then((f) => got.push(joinFrame(f)));
     await clock.advance(0.001); // 1 byte behind it: 1 µs later
     expect(got[1]?.[0]).toBe(7);
   });

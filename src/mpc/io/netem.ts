@@ -10,7 +10,8 @@ import { MpcError } from '../errors';
 import { hostClock, type Clock } from '../sched/clock';
 import type { RoundRecord } from '../sched/scheduler';
 import { FRAME_ENTRY_BYTES, FRAME_HEADER_BYTES } from '../sched/frame';
-import type { Transport } from '../transport';
+import type { FrameBytes, Transport } from '../transport';
+import { frameLength } from '../sched/frameBytes';
 
 export interface NetProfile {
   /** One-way latency, ms. */
@@ -97,7 +98,7 @@ export interface CarryingTransport extends Transport {
    * Send `frame` now, due at the receiver at `dueAt` (this party's clock, ms). False when the link
    * to `to` cannot carry it (then nothing was sent and the sender holds the frame itself).
    */
-  sendDue(to: number, frame: Uint8Array, dueAt: number): boolean;
+  sendDue(to: number, frame: FrameBytes, dueAt: number): boolean;
 }
 
 const carries = (t: Transport): t is CarryingTransport => typeof (t as Partial<CarryingTransport>).sendDue === 'function';
@@ -111,7 +112,7 @@ export function emulateNetwork(inner: Transport, net: NetProfile, clock: Clock =
     throw new MpcError('ERR_RANGE', `network emulation needs latency ≥ 0 and bandwidth > 0, got ${net.latencyMs} ms, ${net.bandwidthBps} bit/s`);
   }
   const links = Array.from({ length: inner.parties }, (_, to) => {
-    const held = new TimedFifo<Uint8Array>((f) => inner.send(to, f), clock);
+    const held = new TimedFifo<FrameBytes>((f) => inner.send(to, f), clock);
     return { held, free: 0 };
   });
   return {
@@ -121,7 +122,7 @@ export function emulateNetwork(inner: Transport, net: NetProfile, clock: Clock =
     send(to, frame) {
       const link = links[to]!;
       // the link serialises one frame after another, then each travels latencyMs
-      link.free = Math.max(clock.now(), link.free) + (8 * frame.length * 1000) / net.bandwidthBps;
+      link.free = Math.max(clock.now(), link.free) + (8 * frameLength(frame) * 1000) / net.bandwidthBps;
       const at = link.free + net.latencyMs;
       // carried only behind nothing held here, so frames of one link stay in order
       if (link.held.empty && carries(inner) && inner.sendDue(to, frame, at)) return;

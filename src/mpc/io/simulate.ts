@@ -1,7 +1,9 @@
 /**
  * Run n parties of a SEMI2K session in one process over the in-memory transport (SPU
  * utils::simulate). Each party runs `fn` concurrently; the result holds every party's output,
- * traffic counters, operation graph and round log.
+ * traffic counters, operation graph and round log. For tests: the network checks that no frame
+ * changes once sent (memoryNetwork's checkSent), so a protocol that writes a payload after handing
+ * it to exchange() fails here rather than only on a real link.
  */
 import { hostEntropy, seededEntropy } from '../prg/entropy';
 import type { OtStore } from '../offline/otSetup';
@@ -28,9 +30,9 @@ export interface PartyRun<T> {
 }
 
 export async function simulate<T>(parties: number, fn: (p: Party) => Promise<T>, opts: SimOptions): Promise<PartyRun<T>[]> {
-  const net = memoryNetwork(parties);
+  const net = memoryNetwork(parties, { checkSent: true });
   try {
-    return await Promise.all(
+    const runs = await Promise.all(
       net.transports.map(async (t) => {
         const rounds: RoundRecord[] = [];
         const entropy = opts.seed === undefined ? hostEntropy : seededEntropy(opts.seed * 131 + t.self);
@@ -48,6 +50,8 @@ export async function simulate<T>(parties: number, fn: (p: Party) => Promise<T>,
         return { output, traffic: subtractCounters(after, setup), setup, graph: p.graph.nodes, rounds: rounds.filter((r) => r.phase === 'online') };
       }),
     );
+    net.verify();
+    return runs;
   } catch (err) {
     net.close(err);
     throw err;

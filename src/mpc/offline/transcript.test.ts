@@ -9,6 +9,7 @@ import { seededEntropy } from '../prg/entropy';
 import { Party, type Trust } from '../protocols/semi2k/party';
 import { wordsAsBytes, type Words } from '../ring';
 import { memoryNetwork } from '../io/memoryTransport';
+import { joinFrame } from '../sched/frameBytes';
 import type { Transport } from '../transport';
 import type { CorrelationRequest, PrivPair, Triple, TruncPair } from './correlations';
 import { OtStore, type OtExtension } from './otSetup';
@@ -45,7 +46,7 @@ async function run(parties: number, trust: Trust, otExtension: OtExtension = 'ik
     send: (to, f) => t.send(to, f),
     receive: async (from) => {
       const f = await t.receive(from);
-      received[t.self]!.push(f.slice());
+      received[t.self]!.push(joinFrame(f).slice());
       return f;
     },
   });

@@ -6,6 +6,7 @@ import { msbA2B } from '../protocols/semi2k/conversion';
 import { Party } from '../protocols/semi2k/party';
 import { ringOf } from '../ring';
 import { memoryNetwork } from '../io/memoryTransport';
+import { joinFrame } from './frameBytes';
 import { simulate } from '../io/simulate';
 import type { Transport } from '../transport';
 import { Scheduler, type LivenessTransport, type PendingRound, type RoundRecord } from './scheduler';
@@ -128,7 +129,7 @@ describe('round records by entry', () => {
 function tamperedPair(tamper: (frame: Uint8Array) => Uint8Array): Transport[] {
   const net = memoryNetwork(2);
   const [t0, t1] = net.transports as [Transport, Transport];
-  return [t0, { ...t1, self: 1, parties: 2, send: (to, f) => t1.send(to, tamper(f)), receive: (from) => t1.receive(from) }];
+  return [t0, { ...t1, self: 1, parties: 2, send: (to, f) => t1.send(to, tamper(joinFrame(f))), receive: (from) => t1.receive(from) }];
 }
 
 async function runWith(transports: Transport[]) {
@@ -270,7 +271,7 @@ function lossyNetwork(parties: number, drop: (from: number, to: number, frame: U
       parties,
       send(to, frame) {
         if (cut.has(`${t.self}-${to}`)) throw gone(t.self, to);
-        if (drop(t.self, to, frame)) return;
+        if (drop(t.self, to, joinFrame(frame))) return;
         arrived[to]![t.self]! += 1;
         t.send(to, frame);
       },
@@ -410,5 +411,70 @@ describe('liveness: a peer that is connected but never sends the awaited frame',
     const run = settledState(sched.exchange({ node: new OpGraph().add('probe', '', 1, []), out: [null, new Uint8Array(1)], expect: [0, 1] }));
     await clock.advance(2_100);
     expect(run.reason?.message).toBe('online round 1: party 1 is connected but its frame never came (nothing from it for 2 s while waiting)');
+  });
+});
+
+describe('payloads sent as they are', () => {
+  /** Two parties open a value by summing into the message they sent (as openSumInPlace does), twice. */
+  async function sumIntoMessage(rewritesOut: boolean) {
+    const net = memoryNetwork(2, { checkSent: true });
+    const graph = new OpGraph();
+    const node = graph.add('open', '', 1, []);
+    const results = await Promise.allSettled(
+      net.transports.map(async (t) => {
+        const sched = new Scheduler(t);
+        const other = 1 - t.self;
+        const sums: number[] = [];
+        for (let round = 0; round < 2; round++) {
+          const mine = Uint8Array.of(10 * (t.self + 1) + round);
+          const out: (Uint8Array | null)[] = [null, null];
+          out[other] = mine;
+          const got = await sched.exchange({ node, out, expect: other === 0 ? [1, 0] : [0, 1], rewritesOut });
+          mine[0]! += got[other]![0]!; // the message is the sum now
+          sums.push(mine[0]!);
+        }
+        return sums;
+      }),
+    );
+    return { results, net };
+  }
+
+  it('with rewritesOut the scheduler sends a copy, so writing the message after the round is safe', async () => {
+    const { results, net } = await sumIntoMessage(true);
+    for (const r of results) expect(r).toEqual({ status: 'fulfilled', value: [30, 32] });
+    expect(() => net.verify()).not.toThrow();
+  });
+
+  it('without it, the in-memory network of the tests catches the message written after it was sent', async () => {
+    const { results, net } = await sumIntoMessage(false);
+    const failed = results.some((r) => r.status === 'rejected' && /changed after it was sent/.test(String((r.reason as Error).message)));
+    let verified = true;
+    try {
+      net.verify();
+    } catch {
+      verified = false;
+    }
+    expect(failed || !verified).toBe(true);
+  });
+
+  it('sends the header and table in one small buffer and each payload itself', async () => {
+    const net = memoryNetwork(2);
+    const graph = new OpGraph();
+    const payload = new Uint8Array(64).fill(3);
+    const sent: unknown[] = [];
+    const t0 = { ...net.transports[0]!, self: 0, parties: 2, send: (to: number, f: Parameters<Transport['send']>[1]) => (sent.push(f), net.transports[0]!.send(to, f)) };
+    const a = new Scheduler(t0);
+    const b = new Scheduler(net.transports[1]!);
+    const node = graph.add('x', '', 1, []);
+    const [ga, gb] = await Promise.all([a.exchange({ node, out: [null, payload], expect: [0, 0] }), b.exchange({ node, out: [null, null], expect: [64, 0] })]);
+    expect(ga[1]!.length).toBe(0);
+    const parts = sent[0] as Uint8Array[];
+    expect(parts).toHaveLength(2);
+    expect(parts[0]!.length).toBe(16 + 8);
+    expect(parts[1]).toBe(payload);
+    // in process the receiver reads the sender's array itself (a view of it)
+    expect(gb[0]!.buffer).toBe(payload.buffer);
+    expect([gb[0]!.byteOffset, gb[0]!.length]).toEqual([payload.byteOffset, 64]);
+    expect(a.traffic().online.frameBytesSent).toBe(16 + 8 + 64);
   });
 });

@@ -13,18 +13,29 @@
  * sender, ids and lengths, and fails loudly on any mismatch.
  */
 import { MpcError } from '../errors';
-import type { Transport } from '../transport';
+import type { FrameBytes, Transport } from '../transport';
+import { frameLength } from './frameBytes';
 import { withDeadline, withProgressDeadline } from './deadline';
 import { hostClock, type Clock } from './clock';
 import { countFrame, emptyCounters, snapshotCounters, type Counters } from './counters';
 import type { OpNode } from './graph';
-import { decodeFrame, encodeAbort, encodeFrame, FRAME_ENTRY_BYTES, FRAME_HEADER_BYTES, type FrameEntry, type Phase } from './frame';
+import { decodeFrame, encodeAbort, encodeFrameParts, FRAME_ENTRY_BYTES, FRAME_HEADER_BYTES, type FrameEntry, type Phase } from './frame';
 
 export interface ExchangeRequest {
   /** The operation this traffic belongs to (for the graph and the error messages). */
   readonly node: OpNode;
-  /** Bytes for each party (index = party); null or empty for none. Own index ignored. */
+  /**
+   * Bytes for each party (index = party); null or empty for none. Own index ignored. Sent as they
+   * are, not copied: from the call on they must never change (nor go back to a pool), since the
+   * transport may still read them after the exchange resolves and, in process, the peers read them
+   * as their received bytes. A caller that writes them again sets `rewritesOut`.
+   */
   readonly out: readonly (Uint8Array | null)[];
+  /**
+   * The caller writes `out` again once the exchange resolves (an opening summed or XORed into the
+   * share it sent): the scheduler sends a copy of each.
+   */
+  readonly rewritesOut?: boolean;
   /** Bytes expected from each party (index = party). Own index ignored. */
   readonly expect: readonly number[];
   readonly phase?: Phase;
@@ -263,14 +274,15 @@ export class Scheduler {
     const sentBytes = new Array<number>(this.parties).fill(0);
     const recvBytes = new Array<number>(this.parties).fill(0);
     const sentAt = this.clock.now();
+    const outs = batch.map((p) => sentOuts(p.req));
     for (let peer = 0; peer < this.parties; peer++) {
       if (peer === this.self) continue;
-      const entries: FrameEntry[] = batch.map((p) => ({ op: p.id, payload: p.req.out[peer] ?? EMPTY }));
-      const frame = encodeFrame({ phase, session: this.session, round, sender: this.self, entries });
+      const entries: FrameEntry[] = batch.map((p, i) => ({ op: p.id, payload: outs[i]![peer] ?? EMPTY }));
+      const frame = encodeFrameParts({ phase, session: this.session, round, sender: this.self, entries });
       let payload = 0;
       for (const e of entries) payload += e.payload.length;
       sentBytes[peer] = payload;
-      countFrame(traffic, peer, 'sent', payload, frame.length);
+      countFrame(traffic, peer, 'sent', payload, frameLength(frame));
       this.transport.send(peer, frame);
     }
     for (const p of batch) {
@@ -358,7 +370,7 @@ export class Scheduler {
         return e.payload;
       });
       recvBytes[peer] = payload;
-      countFrame(traffic, peer, 'received', payload, bytes.length);
+      countFrame(traffic, peer, 'received', payload, frameLength(bytes));
       return out;
     };
     const all = Promise.all(peers.map(one));
@@ -369,7 +381,7 @@ export class Scheduler {
   }
 
   /** The peer's next frame; with liveness, ERR_TIMEOUT naming the peer and round once the peer goes silent. */
-  private awaitFrame(peer: number, batch: Pending[], phase: Phase, round: number): Promise<Uint8Array> {
+  private awaitFrame(peer: number, batch: Pending[], phase: Phase, round: number): Promise<FrameBytes> {
     const frame = this.transport.receive(peer);
     const live = this.liveness;
     if (!live || live.silenceMs <= 0) return frame;
@@ -397,6 +409,21 @@ export class Scheduler {
 }
 
 const EMPTY = new Uint8Array(0);
+
+/**
+ * What `req` sends each party: its own bytes, or copies where the caller writes them again
+ * (rewritesOut), one per distinct buffer (allGather sends one buffer to every peer).
+ */
+function sentOuts(req: ExchangeRequest): readonly (Uint8Array | null)[] {
+  if (!req.rewritesOut) return req.out;
+  const copies = new Map<Uint8Array, Uint8Array>();
+  return req.out.map((b) => {
+    if (!b || b.length === 0) return null;
+    let c = copies.get(b);
+    if (!c) copies.set(b, (c = b.slice()));
+    return c;
+  });
+}
 const fmtSeconds = (ms: number): string => String(Math.round(ms / 100) / 10);
 /** How much of each round's payload step mode shows. */
 const PREVIEW_BYTES = 48;

@@ -52,8 +52,8 @@ export async function openSum(p: Party, node: import('../../sched/graph').OpNode
 
 /** Like openSum, summing into `data` itself: for a caller whose share is a temporary. */
 async function openSumInPlace(p: Party, node: import('../../sched/graph').OpNode, data: Words, n: number): Promise<void> {
-  // the scheduler copies `data` into its frame before the exchange resolves, so it may change after
-  addPeers(p, data, await p.allGather(node, wordsAsBytes(data)), n);
+  // the sum goes into `data`, the message: the scheduler sends a copy
+  addPeers(p, data, await p.allGather(node, wordsAsBytes(data), true), n);
 }
 
 /** sum ← sum + every peer's share, read from the bytes that arrived. */

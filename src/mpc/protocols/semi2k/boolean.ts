@@ -25,7 +25,8 @@ export function widthMask(p: Party, nbits: number): bigint {
 export function openXor(p: Party, node: OpNode, data: Words, n: number, nbits: number): Promise<Words> {
   const bt = backtypeBytes(nbits);
   const x = p.ring.pack(data, bt);
-  return xorOpened(p, p.allGather(node, x), x).then((opened) => p.ring.unpack(opened, bt, n));
+  // xorOpened writes the peers' bytes into x, the message: the scheduler sends a copy
+  return xorOpened(p, p.allGather(node, x, true), x).then((opened) => p.ring.unpack(opened, bt, n));
 }
 
 /**
@@ -63,8 +64,8 @@ export function andLanes(p: Party, node: OpNode, x: Uint8Array, y: Uint8Array, n
   const ed = allocLanes(2 * len);
   xorLanesTo(ed.subarray(0, len), x, t.a);
   xorLanesTo(ed.subarray(len), y, t.b);
-  // the scheduler has encoded the frame once the round is over, so `ed` may change then
-  return xorOpened(p, p.allGather(node, ed), ed).then((opened) => {
+  // xorOpened writes the peers' bytes into ed, the message: the scheduler sends a copy
+  return xorOpened(p, p.allGather(node, ed, true), ed).then((opened) => {
     andCombineInto(t.c, opened.subarray(0, len), opened.subarray(len), t.a, t.b, p.self === 0);
     return t.c;
   });

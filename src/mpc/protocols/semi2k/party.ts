@@ -172,13 +172,16 @@ export class Party {
     return this.graph.add(name, this.scope, n, parents);
   }
 
-  /** Send `bytes` to every peer and receive the same number of bytes from each (one collective). */
-  allGather(node: OpNode, bytes: Uint8Array): Promise<Uint8Array[]> {
+  /**
+   * Send `bytes` to every peer and receive the same number of bytes from each (one collective).
+   * `bytes` must not change afterwards unless `rewritesOut` (the scheduler then sends a copy).
+   */
+  allGather(node: OpNode, bytes: Uint8Array, rewritesOut = false): Promise<Uint8Array[]> {
     const out = new Array<Uint8Array | null>(this.parties).fill(bytes);
     out[this.self] = null;
     const expect = new Array<number>(this.parties).fill(bytes.length);
     expect[this.self] = 0;
-    return this.sched.exchange({ node, out, expect });
+    return this.sched.exchange({ node, out, expect, rewritesOut });
   }
 
   /** Throw ERR_PARTY_COUNT unless the session has exactly `n` parties. */
