@@ -27,9 +27,30 @@ describe('WordsPool', () => {
     expect(() => pool.give(x)).toThrow(/not an array this pool lent/);
   });
 
-  it('keeps at most 4 free arrays, dropping the least recently returned', () => {
+  it('release hands back what it lent and leaves any other array alone', () => {
     const pool = new WordsPool();
-    const lent = [1, 2, 3, 4, 5].map((n) => pool.take(n));
+    const foreign = new BigUint64Array(4);
+    pool.release(foreign);
+    expect(pool.take(4).buffer).not.toBe(foreign.buffer);
+    const x = pool.take(4);
+    pool.release(x);
+    pool.release(x); // a second release is a no-op, not a second free entry
+    const y = pool.take(4);
+    expect(y.buffer).toBe(x.buffer);
+    expect(pool.take(4).buffer).not.toBe(x.buffer);
+  });
+
+  it('does not hand out an array more than twice the request', () => {
+    const pool = new WordsPool();
+    const big = pool.take(1000);
+    pool.give(big);
+    expect(pool.take(100).buffer).not.toBe(big.buffer);
+    expect(pool.take(600).buffer).toBe(big.buffer);
+  });
+
+  it('keeps at most 12 free arrays, dropping the least recently returned', () => {
+    const pool = new WordsPool();
+    const lent = [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13].map((n) => pool.take(n));
     for (const x of lent) pool.give(x);
     // the 1-word array went first; a 1-word request now gets the 2-word one
     expect(pool.take(1).buffer).toBe(lent[1]!.buffer);

@@ -15,9 +15,13 @@
 import type { Words } from './ring';
 
 /** Free arrays kept; the least recently returned goes first. */
-const MAX_FREE = 4;
-/** Bytes of free arrays kept: two parties' e, d of 10^6 FM128 multiplications (32 MB each) and room. */
-const MAX_FREE_BYTES = 128 << 20;
+const MAX_FREE = 12;
+/**
+ * Bytes of free arrays kept: a Beaver multiplication of 10^6 FM128 elements with both parties on
+ * one thread holds party 0's a, b and the replicas of party 1's a, b, c (16 MB each), both
+ * parties' e, d (32 MB each) and party 1's a, b: 176 MB, and room.
+ */
+const MAX_FREE_BYTES = 192 << 20;
 
 export class WordsPool {
   private free: BigUint64Array[] = [];
@@ -29,7 +33,8 @@ export class WordsPool {
     let best = -1;
     for (let i = 0; i < this.free.length; i++) {
       const a = this.free[i]!;
-      if (a.length >= nWords && (best < 0 || a.length < this.free[best]!.length)) best = i;
+      // not an array more than twice as large: it would be wasted, and missed by the next large request
+      if (a.length >= nWords && a.length <= 2 * nWords + 64 && (best < 0 || a.length < this.free[best]!.length)) best = i;
     }
     const base = best >= 0 ? this.free.splice(best, 1)[0]! : new BigUint64Array(nWords);
     const view = base.subarray(0, nWords);
@@ -39,10 +44,25 @@ export class WordsPool {
 
   /** Hand back an array from `take` once nothing reads it any more. */
   give(x: Words): void {
-    if (!this.lent.delete(x)) throw new Error('WordsPool.give: not an array this pool lent');
+    if (!this.lent.has(x)) throw new Error('WordsPool.give: not an array this pool lent');
+    this.release(x);
+  }
+
+  /**
+   * Like give, for an array that may come from elsewhere (e.g. a correlation that another source
+   * made): one this pool did not lend is left to the garbage collector.
+   */
+  release(x: Words): void {
+    if (!this.lent.delete(x)) return;
     this.free.push(new BigUint64Array(x.buffer));
     let bytes = 0;
     for (const a of this.free) bytes += a.byteLength;
     while (this.free.length > MAX_FREE || bytes > MAX_FREE_BYTES) bytes -= this.free.shift()!.byteLength;
   }
 }
+
+/**
+ * The thread's pool, shared by the protocol steps and the dealer, so that one bound covers them
+ * all: per thread like the wasm kernels' scratch memory (pace.ts says why state is per thread).
+ */
+export const threadPool = new WordsPool();

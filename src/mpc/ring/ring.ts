@@ -82,6 +82,14 @@ export interface Ring {
    * but no other view that overlaps them.
    */
   subInto(z: Words, x: Words, y: Words): void;
+  /** z ← x + y into a caller's array, with subInto's rules on overlap. */
+  addInto(z: Words, x: Words, y: Words): void;
+  /**
+   * z ← (a0 + a1)·(b0 + b1) − c1 into a caller's array that overlaps none of the others: party 0's
+   * share of c in a two-party Beaver triple from both parties' draws (tfpDealer), in one pass
+   * with no sum or product arrays.
+   */
+  completeTripleInto(z: Words, a0: Words, a1: Words, b0: Words, b1: Words, c1: Words): void;
   /**
    * z ← z + e·b + d·a, plus e·d when withEd: the local combine of a Beaver multiplication
    * (SPU MulAA's last step; withEd at party 0), in one pass with no product arrays.

@@ -138,6 +138,20 @@ export const ring128: Ring = {
     checkSameSize(z, x, 'subInto');
     scratch.stream([x, y], z, 2, (n) => kernels.sub(X, Y, Z, n));
   },
+  addInto(z, x, y) {
+    checkSameSize(x, y, 'addInto');
+    checkSameSize(z, x, 'addInto');
+    scratch.stream([x, y], z, 2, (n) => kernels.add(X, Y, Z, n));
+  },
+  completeTripleInto(z, a0, a1, b0, b1, c1) {
+    for (const v of [a0, a1, b0, b1, c1]) checkSameSize(z, v, 'completeTripleInto');
+    scratch.stream([a0, a1, b0, b1, c1], z, 4, (n) => {
+      kernels.add(E, D, E, n);
+      kernels.add(A, B, A, n);
+      kernels.mul(E, A, D, n);
+      kernels.sub(D, C, C, n);
+    });
+  },
   beaverCombine_: beaverCombine,
   unpackAdd_: unpackAdd,
   unpackXor_: (x, bytes, byteWidth) => xorUnpackedInto(x, 2, bytes, byteWidth),

@@ -124,6 +124,14 @@ export const ring128Reference: Ring = {
     checkSameSize(z, x, 'subInto');
     z.set(map2(x, y, 'subInto', (a, b) => a - b));
   },
+  addInto(z, x, y) {
+    checkSameSize(z, x, 'addInto');
+    z.set(map2(x, y, 'addInto', (a, b) => a + b));
+  },
+  completeTripleInto(z, a0, a1, b0, b1, c1) {
+    for (const v of [a0, a1, b0, b1, c1]) checkSameSize(z, v, 'completeTripleInto');
+    for (let i = 0; i < z.length / 2; i++) st(z, i, BigInt.asUintN(128, (ld(a0, i) + ld(a1, i)) * (ld(b0, i) + ld(b1, i)) - ld(c1, i)));
+  },
   beaverCombine_(z, e, d, a, b, withEd) {
     for (const v of [e, d, a, b]) checkSameSize(z, v, 'beaverCombine_');
     const n = z.length / 2;

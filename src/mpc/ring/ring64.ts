@@ -168,6 +168,15 @@ export const ring64: Ring = {
     checkSameSize(z, x, 'subInto');
     for (let i = 0; i < x.length; i++) z[i] = x[i]! - y[i]!;
   },
+  addInto(z, x, y) {
+    checkSameSize(x, y, 'addInto');
+    checkSameSize(z, x, 'addInto');
+    for (let i = 0; i < x.length; i++) z[i] = x[i]! + y[i]!;
+  },
+  completeTripleInto(z, a0, a1, b0, b1, c1) {
+    for (const v of [a0, a1, b0, b1, c1]) checkSameSize(z, v, 'completeTripleInto');
+    for (let i = 0; i < z.length; i++) z[i] = (a0[i]! + a1[i]!) * (b0[i]! + b1[i]!) - c1[i]!;
+  },
   beaverCombine_(z, e, d, a, b, withEd) {
     for (const v of [e, d, a, b]) checkSameSize(z, v, 'beaverCombine_');
     // e·b + e·d = e·(b + d): party 0's extra product costs an addition, not a multiplication
