@@ -85,6 +85,20 @@ export function gfMul(x: Words, y: Words): Words {
   return zip(x, y, 'gfMul', kernels.mul);
 }
 
+const [B0, B1, B2, B3, B4] = scratch.buffers as [number, number, number, number, number];
+
+/** x · y − c mod p, elementwise, in one pass with no product array (the TFP dealer's completion). */
+export function gfMulSub(x: Words, y: Words, c: Words): Words {
+  checkSameSize(x, y, 'gfMulSub');
+  checkSameSize(x, c, 'gfMulSub');
+  const z = new BigUint64Array(x.length);
+  scratch.stream([x, y, c], z, 4, (n) => {
+    kernels.mul(B0, B1, B3, n);
+    kernels.sub(B3, B2, B4, n);
+  });
+  return z;
+}
+
 /** x_i · 2^(e_i) mod p for 0 <= e_i < 127: since 2^127 = 1 (mod p), a rotation within 127 bits. */
 export function gfMulPow2(x: Words, e: Int32Array): Words {
   if (e.length * 2 !== x.length) {

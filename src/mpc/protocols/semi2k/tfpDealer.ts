@@ -15,7 +15,7 @@ import { Prg } from '../../prg/prg';
 import type { Ring, Words } from '../../ring';
 import { backtypeBytes, wordsAsBytes } from '../../ring';
 import { threadPool } from '../../ring/pool';
-import { gfMul, gfSub } from '../../ring/gfp';
+import { gfMul, gfMulSub, gfSub } from '../../ring/gfp';
 import { allocLanes, maskLanes, spreadLanes } from './lanes';
 
 const DEALER_STREAM = 0;
@@ -88,22 +88,6 @@ export class TfpDealer implements Correlations {
   /** Hand the other parties' draws in `all` back to the pool (party 0, once nothing reads them). */
   private releaseReplicas(...draws: (Words[] | null)[]): void {
     for (const all of draws) if (all) for (let j = 0; j < all.length; j++) if (j !== this.self) threadPool.release(all[j]!);
-  }
-
-  /**
-   * Like draw, for values of only byteWidth significant bytes: the PRG expands just those bytes
-   * (a boolean triple of 1-bit words needs 1 byte per element, not 16).
-   */
-  private drawNarrow(n: number, byteWidth: number): { mine: Words; all: Words[] | null } {
-    if (byteWidth >= this.ring.bytes) return this.draw(n * this.ring.wpe);
-    const one = (p: Prg) => {
-      const b = new Uint8Array(n * byteWidth);
-      p.fill(b);
-      return this.ring.unpack(b, byteWidth, n);
-    };
-    const mine = one(this.own);
-    if (!this.replicas) return { mine, all: null };
-    return { mine, all: this.replicas.map((p, j) => (j === this.self ? mine : one(p))) };
   }
 
   /**
@@ -253,17 +237,23 @@ export class TfpDealer implements Correlations {
    * arithmetic shares of a·b in the ring.
    */
   privBitPair(n: number): PrivPair {
-    const mask = this.drawNarrow(n, 1);
+    // each party draws one byte per element (the PRG expands just those) and its bit is the
+    // byte's low bit, written straight into a zeroed array of elements: no unpacked bytes, no masking pass
+    const bytes = (p: Prg): Uint8Array => {
+      const b = new Uint8Array(n);
+      p.fill(b);
+      return b;
+    };
+    const mine = bytes(this.own);
+    const all = this.replicas ? this.replicas.map((p, j) => (j === this.self ? mine : bytes(p))) : null;
     const c = this.drawCompleted(n * this.ring.wpe);
-    const bitsMine = this.ring.andScalar(mask.mine, 1n);
-    if (mask.all && c.all) {
-      const ab = this.ring.and(mask.all[0]!, mask.all[1]!); // a·b of bits is a ∧ b
-      const pair = { mask: bitsMine, c: this.completing(this.ring.andScalar(ab, 1n), c.all) };
-      this.releaseReplicas(mask.all, c.all);
-      threadPool.release(mask.mine);
+    const bitsMine = lowBitElements(this.ring, mine, null);
+    if (all && c.all) {
+      // a·b of bits is a ∧ b
+      const pair = { mask: bitsMine, c: this.completing(lowBitElements(this.ring, all[0]!, all[1]!), c.all) };
+      this.releaseReplicas(c.all);
       return pair;
     }
-    threadPool.release(mask.mine);
     return { mask: bitsMine, c: c.mine };
   }
 
@@ -275,8 +265,13 @@ export class TfpDealer implements Correlations {
     const gf = (x: Words) => canonicalGfInPlace(x);
     if (mask.all && c.all) {
       // party 0's share a·b − Σ_(j≠0) c_j; its own draw of c cancels
-      let share = gfMul(gf(mask.all[0]!), gf(mask.all[1]!));
-      for (let j = 0; j < c.all.length; j++) if (j !== this.self) share = gfSub(share, gf(c.all[j]!));
+      let share: Words;
+      if (c.all.length === 2) {
+        share = gfMulSub(gf(mask.all[0]!), gf(mask.all[1]!), gf(c.all[1 - this.self]!));
+      } else {
+        share = gfMul(gf(mask.all[0]!), gf(mask.all[1]!));
+        for (let j = 0; j < c.all.length; j++) if (j !== this.self) share = gfSub(share, gf(c.all[j]!));
+      }
       this.releaseReplicas(mask.all, c.all);
       return { mask: mask.mine, c: share };
     }
@@ -296,6 +291,16 @@ function canonicalGfInPlace(x: Words): Words {
     if (limbs[i] === 0x7fffffff && (limbs[i - 1]! & limbs[i - 2]! & limbs[i - 3]!) === -1) limbs.fill(0, i - 3, i + 1);
   }
   return x;
+}
+
+/** The low bit of each byte of a (AND that of b), as ring elements 0 or 1. */
+function lowBitElements(ring: Ring, a: Uint8Array, b: Uint8Array | null): Words {
+  const z = ring.alloc(a.length);
+  const limbs = new Uint32Array(z.buffer, z.byteOffset, 2 * z.length);
+  const step = 2 * ring.wpe;
+  if (b) for (let i = 0; i < a.length; i++) limbs[i * step] = a[i]! & b[i]! & 1;
+  else for (let i = 0; i < a.length; i++) limbs[i * step] = a[i]! & 1;
+  return z;
 }
 
 /** nWords words of `prg`'s stream, as `Prg.words` draws them, in an array from the thread's pool. */
