@@ -1,5 +1,6 @@
 /**
- * The fused ring ops (subInto, addInto, completeTripleInto, beaverCombine_, unpackAdd_, unpackXor_) against the unfused ops
+ * The fused and in-place ring ops (subInto, addInto, completeTripleInto, beaverCombine_, unpackAdd_,
+ * unpackXor_, addScalar_ and the like) against the unfused ops
  * they replace, on every ring: FM64, the wasm FM128 and its bigint reference. Sizes around the
  * wasm chunk of 4096 elements, odd and even; edge values; subarray operands and results; packed
  * bytes at every width and at unaligned offsets in a larger buffer, as payloads sit in a frame.
@@ -85,6 +86,38 @@ for (const ring of [ring64, ring128, ring128Reference]) {
       });
     }
 
+    for (const n of ring === ring128Reference ? [0, 1, 17] : SIZES) {
+      it(`the in-place ops equal the allocating ones, n=${n}`, () => {
+        const x = random(n);
+        const y = random(n);
+        const c = ring.get(random(1), 0) | 1n;
+        const cases: [string, (v: Words) => void, Words][] = [
+          ['addScalar_', (v) => ring.addScalar_(v, c), ring.addScalar(x, c)],
+          ['mulScalar_', (v) => ring.mulScalar_(v, c), ring.mulScalar(x, c)],
+          ['mulScalar_ by -1', (v) => ring.mulScalar_(v, -1n), ring.neg(x)],
+          ['andScalar_', (v) => ring.andScalar_(v, c), ring.andScalar(x, c)],
+          ['neg_', (v) => ring.neg_(v), ring.neg(x)],
+          ['shl_', (v) => ring.shl_(v, ring.k - 3), ring.shl(x, ring.k - 3)],
+          ['lshr_', (v) => ring.lshr_(v, 5), ring.lshr(x, 5)],
+          ['mul_', (v) => ring.mul_(v, y), ring.mul(x, y)],
+        ];
+        for (const [op, run, want] of cases) {
+          // in a subarray of a larger array, which must stay untouched around it
+          const host = random(n + 2);
+          const before = host.slice();
+          const v = host.subarray(ring.wpe, ring.wpe * (n + 1));
+          v.set(x);
+          run(v);
+          expect(v, op).toEqual(want);
+          expect(host.subarray(0, ring.wpe), op).toEqual(before.subarray(0, ring.wpe));
+          expect(host.subarray(ring.wpe * (n + 1)), op).toEqual(before.subarray(ring.wpe * (n + 1)));
+        }
+        const same = x.slice();
+        ring.mul_(same, same);
+        expect(same, 'mul_ of x by itself').toEqual(ring.mul(x, x));
+      });
+    }
+
     it('completeTripleInto on edge values', () => {
       const E = edges(ring);
       const xs = ring.fromBigInts(E.flatMap((v) => E.map(() => v)));
@@ -142,6 +175,9 @@ for (const ring of [ring64, ring128, ring128Reference]) {
       shape(() => ring.subInto(x, x, random(5)));
       shape(() => ring.beaverCombine_(x, x, x, x, random(3), true));
       shape(() => ring.addInto(random(3), x, x));
+      shape(() => ring.mul_(x, random(3)));
+      shape(() => ring.shl_(x, ring.k));
+      shape(() => ring.lshr_(x, -1));
       shape(() => ring.addInto(x, x, random(5)));
       shape(() => ring.completeTripleInto(x, x, x, x, x, random(3)));
       shape(() => ring.unpackAdd_(x, new Uint8Array(4 * ring.bytes - 1), ring.bytes));

@@ -78,6 +78,19 @@ export interface Ring {
   deinterleave(x: Words, width: number): { even: Words; odd: Words };
 
   /**
+   * In place, for a caller whose x is a temporary it owns: x ← x + c, x·c, x AND c, −x, x << m,
+   * x >>> m, x·y, with the rules of the allocating ops above. They write no new array, so a step
+   * that chains them allocates its result once (pool.ts says why that matters).
+   */
+  addScalar_(x: Words, c: bigint): void;
+  mulScalar_(x: Words, c: bigint): void;
+  andScalar_(x: Words, c: bigint): void;
+  neg_(x: Words): void;
+  shl_(x: Words, m: number): void;
+  lshr_(x: Words, m: number): void;
+  mul_(x: Words, y: Words): void;
+
+  /**
    * z ← x − y into a caller's array (z may be a subarray of a larger one). z may be x or y itself,
    * but no other view that overlaps them.
    */

@@ -72,17 +72,28 @@ function map(x: Words, kernel: (n: number) => void): Words {
   return z;
 }
 
-function mapConstant(x: Words, c: bigint, kernel: WithConstant): Words {
-  const lo = BigInt.asUintN(64, c);
-  const hi = BigInt.asUintN(64, c >> 64n);
-  return map(x, (n) => kernel(X, Z, n, lo, hi));
+/** x ← kernel(x): each chunk is copied into the module before its result is copied back over it. */
+function mapInPlace(x: Words, kernel: (n: number) => void): void {
+  scratch.map(x, x, kernel);
 }
 
-function mapCount(x: Words, m: number, kernel: WithCount): Words {
+function mapConstant(x: Words, c: bigint, kernel: WithConstant, inPlace = false): Words {
+  const lo = BigInt.asUintN(64, c);
+  const hi = BigInt.asUintN(64, c >> 64n);
+  const run = (n: number) => kernel(X, Z, n, lo, hi);
+  if (!inPlace) return map(x, run);
+  mapInPlace(x, run);
+  return x;
+}
+
+function mapCount(x: Words, m: number, kernel: WithCount, inPlace = false): Words {
   if (!(Number.isInteger(m) && m >= 0 && m < 128)) {
     throw new MpcError('ERR_SHAPE', `shift amount ${m} is outside [0, 128) for FM128`);
   }
-  return map(x, (n) => kernel(X, Z, n, m));
+  const run = (n: number) => kernel(X, Z, n, m);
+  if (!inPlace) return map(x, run);
+  mapInPlace(x, run);
+  return x;
 }
 
 /** Offsets of the scratch buffers the Beaver combine streams its operands through. */
@@ -133,6 +144,13 @@ export const ring128: Ring = {
   lshr: (x, m) => mapCount(x, m, kernels.lshr),
   ashr: (x, m) => mapCount(x, m, kernels.ashr),
   bit: (x, j) => mapCount(x, j, kernels.bit),
+  addScalar_: (x, c) => void mapConstant(x, c, kernels.addScalar, true),
+  mulScalar_: (x, c) => void mapConstant(x, c, kernels.mulScalar, true),
+  andScalar_: (x, c) => void mapConstant(x, c, kernels.andScalar, true),
+  neg_: (x) => mapInPlace(x, (n) => kernels.neg(X, Z, n)),
+  shl_: (x, m) => void mapCount(x, m, kernels.shl, true),
+  lshr_: (x, m) => void mapCount(x, m, kernels.lshr, true),
+  mul_: (x, y) => zipInPlace(x, y, 'mul_', kernels.mul),
   subInto(z, x, y) {
     checkSameSize(x, y, 'subInto');
     checkSameSize(z, x, 'subInto');

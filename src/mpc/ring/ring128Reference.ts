@@ -120,6 +120,13 @@ export const ring128Reference: Ring = {
     return { even, odd };
   },
 
+  addScalar_: (x, c) => x.set(ring128Reference.addScalar(x, c)),
+  mulScalar_: (x, c) => x.set(ring128Reference.mulScalar(x, c)),
+  andScalar_: (x, c) => x.set(ring128Reference.andScalar(x, c)),
+  neg_: (x) => x.set(ring128Reference.neg(x)),
+  shl_: (x, m) => x.set(ring128Reference.shl(x, m)),
+  lshr_: (x, m) => x.set(ring128Reference.lshr(x, m)),
+  mul_: (x, y) => x.set(ring128Reference.mul(x, y)),
   subInto(z, x, y) {
     checkSameSize(z, x, 'subInto');
     z.set(map2(x, y, 'subInto', (a, b) => a - b));

@@ -163,6 +163,36 @@ export const ring64: Ring = {
     return { even, odd };
   },
 
+  addScalar_(x, c) {
+    const cc = BigInt.asUintN(64, c);
+    for (let i = 0; i < x.length; i++) x[i] = x[i]! + cc;
+  },
+  mulScalar_(x, c) {
+    const cc = BigInt.asUintN(64, c);
+    for (let i = 0; i < x.length; i++) x[i] = x[i]! * cc;
+  },
+  andScalar_(x, c) {
+    const cc = BigInt.asUintN(64, c);
+    for (let i = 0; i < x.length; i++) x[i] = x[i]! & cc;
+  },
+  neg_(x) {
+    for (let i = 0; i < x.length; i++) x[i] = -x[i]!;
+  },
+  shl_(x, m) {
+    checkShift(m);
+    const s = BigInt(m);
+    for (let i = 0; i < x.length; i++) x[i] = x[i]! << s;
+  },
+  lshr_(x, m) {
+    checkShift(m);
+    const s = BigInt(m);
+    for (let i = 0; i < x.length; i++) x[i] = x[i]! >> s;
+  },
+  mul_(x, y) {
+    checkSameSize(x, y, 'mul_');
+    mulInto(x, x, y);
+  },
+
   subInto(z, x, y) {
     checkSameSize(x, y, 'subInto');
     checkSameSize(z, x, 'subInto');

@@ -51,7 +51,7 @@ export async function openSum(p: Party, node: import('../../sched/graph').OpNode
 }
 
 /** Like openSum, summing into `data` itself: for a caller whose share is a temporary. */
-async function openSumInPlace(p: Party, node: import('../../sched/graph').OpNode, data: Words, n: number): Promise<void> {
+export async function openSumInPlace(p: Party, node: import('../../sched/graph').OpNode, data: Words, n: number): Promise<void> {
   // the scheduler copies `data` into its frame before the exchange resolves, so it may change after
   addPeers(p, data, await p.allGather(node, wordsAsBytes(data)), n);
 }

@@ -9,6 +9,7 @@ import { describe, expect, it } from 'vitest';
 import { ringOf, type Field } from '../../ring';
 import { simulate } from '../../io/simulate';
 import { a2p, mulAA, squareA, v2a } from './arithmetic';
+import { truncAPr } from './truncation';
 
 for (const field of ['FM64', 'FM128'] as Field[]) {
   for (const parties of [2, 3]) {
@@ -37,6 +38,36 @@ for (const field of ['FM64', 'FM128'] as Field[]) {
         for (const r of runs) {
           expect(r.output.inputsUnchanged).toBe(true);
           r.output.opened.forEach((z, i) => expect(z, `result ${i}`).toEqual(want[i]));
+        }
+      });
+
+      it('truncAPr: results within 1 and inputs intact while later truncations reuse the pool', async () => {
+        const ring = ringOf(field);
+        const n = 3000;
+        const m = 13;
+        const signed = (seed: number) => Array.from({ length: n }, (_, i) => BigInt((i * 7919 + seed) % 200003) * (i % 2 ? -1n : 1n) << 20n);
+        const plain = [signed(1), signed(2), signed(3)];
+        const runs = await simulate(
+          parties,
+          async (p) => {
+            const shares = plain.map((v, i) => v2a(p, i % parties, p.self === i % parties ? ring.fromBigInts(v) : null, n));
+            const copies = shares.map((s) => s.data.slice());
+            const first = await Promise.all(shares.map((s) => truncAPr(p, s, m)));
+            const second = [await truncAPr(p, shares[2]!, m), await truncAPr(p, first[0]!, m)];
+            const opened = [];
+            for (const z of [...first, ...second]) opened.push(await a2p(p, z));
+            return { opened, inputsUnchanged: shares.every((s, i) => s.data.every((w, j) => w === copies[i]![j])) };
+          },
+          { field, seed: 9 },
+        );
+        const shift = (v: bigint[], by: number) => v.map((x) => x >> BigInt(by));
+        const want = [shift(plain[0]!, m), shift(plain[1]!, m), shift(plain[2]!, m), shift(plain[2]!, m), shift(plain[0]!, 2 * m)];
+        for (const r of runs) {
+          expect(r.output.inputsUnchanged).toBe(true);
+          r.output.opened.forEach((z, i) => {
+            const off = want[i]!.map((w, j) => ring.getSigned(z, j) - w).filter((d) => d < -2n || d > 2n);
+            expect(off, `result ${i}`).toEqual([]);
+          });
         }
       });
     });

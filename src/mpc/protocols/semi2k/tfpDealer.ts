@@ -195,10 +195,14 @@ export class TfpDealer implements Correlations {
     const w = n * this.ring.wpe;
     const r = this.draw(w), rc = this.drawCompleted(w), rb = this.drawCompleted(w);
     if (r.all && rc.all && rb.all) {
-      const R = this.sum(r.all);
-      const RC = this.ring.lshr(this.ring.shl(R, 1), m + 1);
+      const R = threadPool.take(w);
+      R.set(r.all[0]!);
+      for (let j = 1; j < r.all.length; j++) this.ring.add_(R, r.all[j]!);
+      const RC = this.ring.shl(R, 1);
+      this.ring.lshr_(RC, m + 1);
       const RB = this.ring.bit(R, this.ring.k - 1);
       const pair = { r: r.mine, rc: this.completing(RC, rc.all), rb: this.completing(RB, rb.all) };
+      threadPool.give(R);
       this.releaseReplicas(r.all, rc.all, rb.all);
       return pair;
     }
