@@ -40,6 +40,21 @@ describe('WordsPool', () => {
     expect(pool.take(4).buffer).not.toBe(x.buffer);
   });
 
+  it("fresh reuses only a free array of exactly the size, which is then the caller's for good", () => {
+    const pool = new WordsPool();
+    const x = pool.take(100);
+    pool.give(x);
+    expect(pool.fresh(99).buffer).not.toBe(x.buffer);
+    const kept = pool.fresh(100);
+    expect(kept.buffer).toBe(x.buffer);
+    expect([kept.byteOffset, kept.length, kept.buffer.byteLength]).toEqual([0, 100, 800]);
+    // gone from the free list, and not lent: give refuses it, release leaves it alone
+    expect(pool.fresh(100).buffer).not.toBe(x.buffer);
+    expect(() => pool.give(kept)).toThrow(/not an array this pool lent/);
+    pool.release(kept);
+    expect(pool.take(100).buffer).not.toBe(x.buffer);
+  });
+
   it('does not hand out an array more than twice the request', () => {
     const pool = new WordsPool();
     const big = pool.take(1000);

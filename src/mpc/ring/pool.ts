@@ -42,6 +42,20 @@ export class WordsPool {
     return view;
   }
 
+  /**
+   * An array of nWords words for a result the caller keeps and never hands back: a free array of
+   * exactly that size if there is one (so it is indistinguishable from a new one but for its
+   * contents, which are unspecified: the caller writes every word), else a new one. Arrays the
+   * pool keeps are then reused by the next results rather than sitting idle while new ones are
+   * mapped.
+   */
+  fresh(nWords: number): Words {
+    for (let i = this.free.length - 1; i >= 0; i--) {
+      if (this.free[i]!.length === nWords) return this.free.splice(i, 1)[0]!;
+    }
+    return new BigUint64Array(nWords);
+  }
+
   /** Hand back an array from `take` once nothing reads it any more. */
   give(x: Words): void {
     if (!this.lent.has(x)) throw new Error('WordsPool.give: not an array this pool lent');

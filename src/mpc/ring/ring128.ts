@@ -16,6 +16,7 @@ import { checkWidth } from './ring64';
 import { instantiate } from './wasm/instantiate';
 import { RING128_WASM } from './wasm/ring128.wasm';
 import { Scratch } from './wasm/scratch';
+import { threadPool } from './pool';
 
 /** The exports of asm/ring128.ts: byte offsets into the module's memory, element counts, (lo, hi) constants. */
 interface Ring128Kernels {
@@ -47,7 +48,7 @@ type WithCount = (x: number, z: number, n: number, m: number) => void;
 
 function zip(x: Words, y: Words, op: string, kernel: Binary): Words {
   checkSameSize(x, y, op);
-  const z = new BigUint64Array(x.length);
+  const z = threadPool.fresh(x.length);
   scratch.zip(x, y, z, (n) => kernel(X, Y, Z, n));
   return z;
 }
@@ -67,7 +68,7 @@ function zipInPlace(x: Words, y: Words, op: string, kernel: Binary): void {
 }
 
 function map(x: Words, kernel: (n: number) => void): Words {
-  const z = new BigUint64Array(x.length);
+  const z = threadPool.fresh(x.length);
   scratch.map(x, z, kernel);
   return z;
 }
@@ -176,8 +177,8 @@ export const ring128: Ring = {
   deinterleave(x, width) {
     checkWidth(width, 128);
     const mask = BigInt.asUintN(64, (1n << BigInt(width / 2)) - 1n);
-    const even = new BigUint64Array(x.length);
-    const odd = new BigUint64Array(x.length);
+    const even = threadPool.fresh(x.length);
+    const odd = threadPool.fresh(x.length);
     scratch.split(x, even, odd, (n) => kernels.deinterleave(X, Y, Z, n, mask));
     return { even, odd };
   },

@@ -45,7 +45,8 @@ export async function a2p(p: Party, x: AShare): Promise<Words> {
 /** Gather every party's `data` (n elements) and return the sum. */
 export async function openSum(p: Party, node: import('../../sched/graph').OpNode, data: Words, n: number): Promise<Words> {
   const got = await p.allGather(node, wordsAsBytes(data));
-  const sum = data.slice();
+  const sum = pool.fresh(data.length);
+  sum.set(data);
   addPeers(p, sum, got, n);
   return sum;
 }

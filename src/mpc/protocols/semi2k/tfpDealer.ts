@@ -124,7 +124,7 @@ export class TfpDealer implements Correlations {
     if (a.all && b.all && c.all) {
       let share: Words;
       if (a.all.length === 2) {
-        share = new BigUint64Array(w);
+        share = threadPool.fresh(w);
         const o = 1 - this.self;
         this.ring.completeTripleInto(share, a.all[0]!, a.all[1]!, b.all[0]!, b.all[1]!, c.all[o]!);
       } else {
@@ -143,7 +143,7 @@ export class TfpDealer implements Correlations {
     if (a.all && b.all) {
       let share: Words;
       if (a.all.length === 2) {
-        share = new BigUint64Array(w);
+        share = threadPool.fresh(w);
         this.ring.completeTripleInto(share, a.all[0]!, a.all[1]!, a.all[0]!, a.all[1]!, b.all[1 - this.self]!);
       } else {
         const A = this.sum(a.all);
