@@ -1,5 +1,6 @@
 /**
- * The fused ring ops (subInto, beaverCombine_, unpackAdd_, unpackXor_) against the unfused ops
+ * The fused and in-place ring ops (subInto, addInto, completeTripleInto, beaverCombine_, unpackAdd_,
+ * unpackXor_, addScalar_ and the like) against the unfused ops
  * they replace, on every ring: FM64, the wasm FM128 and its bigint reference. Sizes around the
  * wasm chunk of 4096 elements, odd and even; edge values; subarray operands and results; packed
  * bytes at every width and at unaligned offsets in a larger buffer, as payloads sit in a frame.
@@ -61,6 +62,72 @@ for (const ring of [ring64, ring128, ring128Reference]) {
       });
     }
 
+    for (const n of ring === ring128Reference ? [0, 1, 17, 300] : SIZES) {
+      it(`addInto and completeTripleInto equal add and sub(mul(add, add)), n=${n}`, () => {
+        const [x, y, a0, a1, b0, b1, c1] = [random(n), random(n), random(n), random(n), random(n), random(n), random(n)];
+        const host = random(n + 2);
+        const before = host.slice();
+        const z = host.subarray(ring.wpe, ring.wpe * (n + 1));
+        ring.addInto(z, x, y);
+        expect(z).toEqual(ring.add(x, y));
+        const x2 = x.slice();
+        ring.addInto(x2, x2, y);
+        expect(x2).toEqual(ring.add(x, y));
+        const inputs = [a0, a1, b0, b1, c1].map((v) => v.slice());
+        ring.completeTripleInto(z, a0, a1, b0, b1, c1);
+        expect(z).toEqual(ring.sub(ring.mul(ring.add(a0, a1), ring.add(b0, b1)), c1));
+        expect([a0, a1, b0, b1, c1], 'operands unchanged').toEqual(inputs);
+        expect(host.subarray(0, ring.wpe)).toEqual(before.subarray(0, ring.wpe));
+        expect(host.subarray(ring.wpe * (n + 1))).toEqual(before.subarray(ring.wpe * (n + 1)));
+        // a square: b = a
+        ring.completeTripleInto(z, a0, a1, a0, a1, c1);
+        const s = ring.add(a0, a1);
+        expect(z).toEqual(ring.sub(ring.mul(s, s), c1));
+      });
+    }
+
+    for (const n of ring === ring128Reference ? [0, 1, 17] : SIZES) {
+      it(`the in-place ops equal the allocating ones, n=${n}`, () => {
+        const x = random(n);
+        const y = random(n);
+        const c = ring.get(random(1), 0) | 1n;
+        const cases: [string, (v: Words) => void, Words][] = [
+          ['addScalar_', (v) => ring.addScalar_(v, c), ring.addScalar(x, c)],
+          ['mulScalar_', (v) => ring.mulScalar_(v, c), ring.mulScalar(x, c)],
+          ['mulScalar_ by -1', (v) => ring.mulScalar_(v, -1n), ring.neg(x)],
+          ['andScalar_', (v) => ring.andScalar_(v, c), ring.andScalar(x, c)],
+          ['neg_', (v) => ring.neg_(v), ring.neg(x)],
+          ['shl_', (v) => ring.shl_(v, ring.k - 3), ring.shl(x, ring.k - 3)],
+          ['lshr_', (v) => ring.lshr_(v, 5), ring.lshr(x, 5)],
+          ['mul_', (v) => ring.mul_(v, y), ring.mul(x, y)],
+        ];
+        for (const [op, run, want] of cases) {
+          // in a subarray of a larger array, which must stay untouched around it
+          const host = random(n + 2);
+          const before = host.slice();
+          const v = host.subarray(ring.wpe, ring.wpe * (n + 1));
+          v.set(x);
+          run(v);
+          expect(v, op).toEqual(want);
+          expect(host.subarray(0, ring.wpe), op).toEqual(before.subarray(0, ring.wpe));
+          expect(host.subarray(ring.wpe * (n + 1)), op).toEqual(before.subarray(ring.wpe * (n + 1)));
+        }
+        const same = x.slice();
+        ring.mul_(same, same);
+        expect(same, 'mul_ of x by itself').toEqual(ring.mul(x, x));
+      });
+    }
+
+    it('completeTripleInto on edge values', () => {
+      const E = edges(ring);
+      const xs = ring.fromBigInts(E.flatMap((v) => E.map(() => v)));
+      const ys = ring.fromBigInts(E.flatMap(() => E));
+      const z = ring.alloc(E.length * E.length);
+      ring.completeTripleInto(z, xs, ys, ys, xs, xs);
+      const s = ring.add(xs, ys);
+      expect(z).toEqual(ring.sub(ring.mul(s, s), xs));
+    });
+
     it('beaverCombine_ on edge values, and as a square (d = e, b = a)', () => {
       const E = edges(ring);
       const xs = ring.fromBigInts(E.flatMap((v) => E.map(() => v)));
@@ -107,6 +174,12 @@ for (const ring of [ring64, ring128, ring128Reference]) {
       shape(() => ring.subInto(random(3), x, x));
       shape(() => ring.subInto(x, x, random(5)));
       shape(() => ring.beaverCombine_(x, x, x, x, random(3), true));
+      shape(() => ring.addInto(random(3), x, x));
+      shape(() => ring.mul_(x, random(3)));
+      shape(() => ring.shl_(x, ring.k));
+      shape(() => ring.lshr_(x, -1));
+      shape(() => ring.addInto(x, x, random(5)));
+      shape(() => ring.completeTripleInto(x, x, x, x, x, random(3)));
       shape(() => ring.unpackAdd_(x, new Uint8Array(4 * ring.bytes - 1), ring.bytes));
       shape(() => ring.unpackXor_(x, new Uint8Array(4 * ring.bytes + 1), ring.bytes));
       shape(() => ring.unpackXor_(x, new Uint8Array(0), ring.bytes + 1));

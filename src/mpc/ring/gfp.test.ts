@@ -1,5 +1,5 @@
 /**
- * GF(2^127 - 1) kernels against bigint arithmetic mod p: random elements at sizes around the
+ * GF(2^127 - 1) kernels (gfMulSub, the dealer's fused completion, too) against bigint arithmetic mod p: random elements at sizes around the
  * 4096-element chunk, every pair of edge values, every exponent of gfMulPow2.
  */
 import { describe, expect, it } from 'vitest';
@@ -10,6 +10,7 @@ import {
   gfLessThanHalf,
   gfMul,
   gfMulPow2,
+  gfMulSub,
   gfNeg,
   gfReduceFromRing,
   gfSub,
@@ -29,6 +30,11 @@ const edgePairs: [bigint[], bigint[]] = [EDGES.flatMap((a) => EDGES.map(() => a)
 const CASES: [string, bigint[], bigint[]][] = [['edges', ...edgePairs]];
 for (const n of [0, 1, 3, 4097]) CASES.push([`n=${n}`, randomElements(n), randomElements(n)]);
 
+it('gfMulSub refuses operands of different sizes', () => {
+  const x = gfFromBigInts([1n, 2n]);
+  expect(() => gfMulSub(x, x, gfFromBigInts([1n]))).toThrow(/gfMulSub/);
+});
+
 describe('GF(2^127 - 1) equals bigint arithmetic mod p', () => {
   for (const [name, a, b] of CASES) {
     it(`add, sub, neg, mul, ${name}`, () => {
@@ -37,6 +43,9 @@ describe('GF(2^127 - 1) equals bigint arithmetic mod p', () => {
       expect(gfToBigInts(gfSub(x, y))).toEqual(a.map((v, i) => mod(v - b[i]!)));
       expect(gfToBigInts(gfNeg(x))).toEqual(a.map((v) => mod(-v)));
       expect(gfToBigInts(gfMul(x, y))).toEqual(a.map((v, i) => mod(v * b[i]!)));
+      // x·y − c with c = y (edges), and c = x·x
+      expect(gfToBigInts(gfMulSub(x, y, y))).toEqual(a.map((v, i) => mod(v * b[i]! - b[i]!)));
+      expect(gfToBigInts(gfMulSub(x, y, gfMul(x, x)))).toEqual(a.map((v, i) => mod(v * b[i]! - v * v)));
     });
   }
 

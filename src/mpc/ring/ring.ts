@@ -78,10 +78,31 @@ export interface Ring {
   deinterleave(x: Words, width: number): { even: Words; odd: Words };
 
   /**
+   * In place, for a caller whose x is a temporary it owns: x ← x + c, x·c, x AND c, −x, x << m,
+   * x >>> m, x·y, with the rules of the allocating ops above. They write no new array, so a step
+   * that chains them allocates its result once (pool.ts says why that matters).
+   */
+  addScalar_(x: Words, c: bigint): void;
+  mulScalar_(x: Words, c: bigint): void;
+  andScalar_(x: Words, c: bigint): void;
+  neg_(x: Words): void;
+  shl_(x: Words, m: number): void;
+  lshr_(x: Words, m: number): void;
+  mul_(x: Words, y: Words): void;
+
+  /**
    * z ← x − y into a caller's array (z may be a subarray of a larger one). z may be x or y itself,
    * but no other view that overlaps them.
    */
   subInto(z: Words, x: Words, y: Words): void;
+  /** z ← x + y into a caller's array, with subInto's rules on overlap. */
+  addInto(z: Words, x: Words, y: Words): void;
+  /**
+   * z ← (a0 + a1)·(b0 + b1) − c1 into a caller's array that overlaps none of the others: party 0's
+   * share of c in a two-party Beaver triple from both parties' draws (tfpDealer), in one pass
+   * with no sum or product arrays.
+   */
+  completeTripleInto(z: Words, a0: Words, a1: Words, b0: Words, b1: Words, c1: Words): void;
   /**
    * z ← z + e·b + d·a, plus e·d when withEd: the local combine of a Beaver multiplication
    * (SPU MulAA's last step; withEd at party 0), in one pass with no product arrays.

@@ -16,6 +16,7 @@ import { checkWidth } from './ring64';
 import { instantiate } from './wasm/instantiate';
 import { RING128_WASM } from './wasm/ring128.wasm';
 import { Scratch } from './wasm/scratch';
+import { threadPool } from './pool';
 
 /** The exports of asm/ring128.ts: byte offsets into the module's memory, element counts, (lo, hi) constants. */
 interface Ring128Kernels {
@@ -47,7 +48,7 @@ type WithCount = (x: number, z: number, n: number, m: number) => void;
 
 function zip(x: Words, y: Words, op: string, kernel: Binary): Words {
   checkSameSize(x, y, op);
-  const z = new BigUint64Array(x.length);
+  const z = threadPool.fresh(x.length);
   scratch.zip(x, y, z, (n) => kernel(X, Y, Z, n));
   return z;
 }
@@ -67,22 +68,33 @@ function zipInPlace(x: Words, y: Words, op: string, kernel: Binary): void {
 }
 
 function map(x: Words, kernel: (n: number) => void): Words {
-  const z = new BigUint64Array(x.length);
+  const z = threadPool.fresh(x.length);
   scratch.map(x, z, kernel);
   return z;
 }
 
-function mapConstant(x: Words, c: bigint, kernel: WithConstant): Words {
-  const lo = BigInt.asUintN(64, c);
-  const hi = BigInt.asUintN(64, c >> 64n);
-  return map(x, (n) => kernel(X, Z, n, lo, hi));
+/** x ← kernel(x): each chunk is copied into the module before its result is copied back over it. */
+function mapInPlace(x: Words, kernel: (n: number) => void): void {
+  scratch.map(x, x, kernel);
 }
 
-function mapCount(x: Words, m: number, kernel: WithCount): Words {
+function mapConstant(x: Words, c: bigint, kernel: WithConstant, inPlace = false): Words {
+  const lo = BigInt.asUintN(64, c);
+  const hi = BigInt.asUintN(64, c >> 64n);
+  const run = (n: number) => kernel(X, Z, n, lo, hi);
+  if (!inPlace) return map(x, run);
+  mapInPlace(x, run);
+  return x;
+}
+
+function mapCount(x: Words, m: number, kernel: WithCount, inPlace = false): Words {
   if (!(Number.isInteger(m) && m >= 0 && m < 128)) {
     throw new MpcError('ERR_SHAPE', `shift amount ${m} is outside [0, 128) for FM128`);
   }
-  return map(x, (n) => kernel(X, Z, n, m));
+  const run = (n: number) => kernel(X, Z, n, m);
+  if (!inPlace) return map(x, run);
+  mapInPlace(x, run);
+  return x;
 }
 
 /** Offsets of the scratch buffers the Beaver combine streams its operands through. */
@@ -133,10 +145,31 @@ export const ring128: Ring = {
   lshr: (x, m) => mapCount(x, m, kernels.lshr),
   ashr: (x, m) => mapCount(x, m, kernels.ashr),
   bit: (x, j) => mapCount(x, j, kernels.bit),
+  addScalar_: (x, c) => void mapConstant(x, c, kernels.addScalar, true),
+  mulScalar_: (x, c) => void mapConstant(x, c, kernels.mulScalar, true),
+  andScalar_: (x, c) => void mapConstant(x, c, kernels.andScalar, true),
+  neg_: (x) => mapInPlace(x, (n) => kernels.neg(X, Z, n)),
+  shl_: (x, m) => void mapCount(x, m, kernels.shl, true),
+  lshr_: (x, m) => void mapCount(x, m, kernels.lshr, true),
+  mul_: (x, y) => zipInPlace(x, y, 'mul_', kernels.mul),
   subInto(z, x, y) {
     checkSameSize(x, y, 'subInto');
     checkSameSize(z, x, 'subInto');
     scratch.stream([x, y], z, 2, (n) => kernels.sub(X, Y, Z, n));
+  },
+  addInto(z, x, y) {
+    checkSameSize(x, y, 'addInto');
+    checkSameSize(z, x, 'addInto');
+    scratch.stream([x, y], z, 2, (n) => kernels.add(X, Y, Z, n));
+  },
+  completeTripleInto(z, a0, a1, b0, b1, c1) {
+    for (const v of [a0, a1, b0, b1, c1]) checkSameSize(z, v, 'completeTripleInto');
+    scratch.stream([a0, a1, b0, b1, c1], z, 4, (n) => {
+      kernels.add(E, D, E, n);
+      kernels.add(A, B, A, n);
+      kernels.mul(E, A, D, n);
+      kernels.sub(D, C, C, n);
+    });
   },
   beaverCombine_: beaverCombine,
   unpackAdd_: unpackAdd,
@@ -144,8 +177,8 @@ export const ring128: Ring = {
   deinterleave(x, width) {
     checkWidth(width, 128);
     const mask = BigInt.asUintN(64, (1n << BigInt(width / 2)) - 1n);
-    const even = new BigUint64Array(x.length);
-    const odd = new BigUint64Array(x.length);
+    const even = threadPool.fresh(x.length);
+    const odd = threadPool.fresh(x.length);
     scratch.split(x, even, odd, (n) => kernels.deinterleave(X, Y, Z, n, mask));
     return { even, odd };
   },

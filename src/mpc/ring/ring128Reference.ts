@@ -120,9 +120,24 @@ export const ring128Reference: Ring = {
     return { even, odd };
   },
 
+  addScalar_: (x, c) => x.set(ring128Reference.addScalar(x, c)),
+  mulScalar_: (x, c) => x.set(ring128Reference.mulScalar(x, c)),
+  andScalar_: (x, c) => x.set(ring128Reference.andScalar(x, c)),
+  neg_: (x) => x.set(ring128Reference.neg(x)),
+  shl_: (x, m) => x.set(ring128Reference.shl(x, m)),
+  lshr_: (x, m) => x.set(ring128Reference.lshr(x, m)),
+  mul_: (x, y) => x.set(ring128Reference.mul(x, y)),
   subInto(z, x, y) {
     checkSameSize(z, x, 'subInto');
     z.set(map2(x, y, 'subInto', (a, b) => a - b));
+  },
+  addInto(z, x, y) {
+    checkSameSize(z, x, 'addInto');
+    z.set(map2(x, y, 'addInto', (a, b) => a + b));
+  },
+  completeTripleInto(z, a0, a1, b0, b1, c1) {
+    for (const v of [a0, a1, b0, b1, c1]) checkSameSize(z, v, 'completeTripleInto');
+    for (let i = 0; i < z.length / 2; i++) st(z, i, BigInt.asUintN(128, (ld(a0, i) + ld(a1, i)) * (ld(b0, i) + ld(b1, i)) - ld(c1, i)));
   },
   beaverCombine_(z, e, d, a, b, withEd) {
     for (const v of [e, d, a, b]) checkSameSize(z, v, 'beaverCombine_');

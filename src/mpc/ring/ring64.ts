@@ -163,10 +163,49 @@ export const ring64: Ring = {
     return { even, odd };
   },
 
+  addScalar_(x, c) {
+    const cc = BigInt.asUintN(64, c);
+    for (let i = 0; i < x.length; i++) x[i] = x[i]! + cc;
+  },
+  mulScalar_(x, c) {
+    const cc = BigInt.asUintN(64, c);
+    for (let i = 0; i < x.length; i++) x[i] = x[i]! * cc;
+  },
+  andScalar_(x, c) {
+    const cc = BigInt.asUintN(64, c);
+    for (let i = 0; i < x.length; i++) x[i] = x[i]! & cc;
+  },
+  neg_(x) {
+    for (let i = 0; i < x.length; i++) x[i] = -x[i]!;
+  },
+  shl_(x, m) {
+    checkShift(m);
+    const s = BigInt(m);
+    for (let i = 0; i < x.length; i++) x[i] = x[i]! << s;
+  },
+  lshr_(x, m) {
+    checkShift(m);
+    const s = BigInt(m);
+    for (let i = 0; i < x.length; i++) x[i] = x[i]! >> s;
+  },
+  mul_(x, y) {
+    checkSameSize(x, y, 'mul_');
+    mulInto(x, x, y);
+  },
+
   subInto(z, x, y) {
     checkSameSize(x, y, 'subInto');
     checkSameSize(z, x, 'subInto');
     for (let i = 0; i < x.length; i++) z[i] = x[i]! - y[i]!;
+  },
+  addInto(z, x, y) {
+    checkSameSize(x, y, 'addInto');
+    checkSameSize(z, x, 'addInto');
+    for (let i = 0; i < x.length; i++) z[i] = x[i]! + y[i]!;
+  },
+  completeTripleInto(z, a0, a1, b0, b1, c1) {
+    for (const v of [a0, a1, b0, b1, c1]) checkSameSize(z, v, 'completeTripleInto');
+    for (let i = 0; i < z.length; i++) z[i] = (a0[i]! + a1[i]!) * (b0[i]! + b1[i]!) - c1[i]!;
   },
   beaverCombine_(z, e, d, a, b, withEd) {
     for (const v of [e, d, a, b]) checkSameSize(z, v, 'beaverCombine_');

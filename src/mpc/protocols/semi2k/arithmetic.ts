@@ -6,7 +6,7 @@
  */
 import { wordsAsBytes, type Words } from '../../ring';
 import { checkSameSize } from '../../ring/packing';
-import { WordsPool } from '../../ring/pool';
+import { threadPool as pool } from '../../ring/pool';
 import type { Party } from './party';
 import { aShare, mergeDeps, type AShare } from './shares';
 
@@ -45,13 +45,14 @@ export async function a2p(p: Party, x: AShare): Promise<Words> {
 /** Gather every party's `data` (n elements) and return the sum. */
 export async function openSum(p: Party, node: import('../../sched/graph').OpNode, data: Words, n: number): Promise<Words> {
   const got = await p.allGather(node, wordsAsBytes(data));
-  const sum = data.slice();
+  const sum = pool.fresh(data.length);
+  sum.set(data);
   addPeers(p, sum, got, n);
   return sum;
 }
 
 /** Like openSum, summing into `data` itself: for a caller whose share is a temporary. */
-async function openSumInPlace(p: Party, node: import('../../sched/graph').OpNode, data: Words, n: number): Promise<void> {
+export async function openSumInPlace(p: Party, node: import('../../sched/graph').OpNode, data: Words, n: number): Promise<void> {
   // the sum goes into `data`, the message: the scheduler sends a copy
   addPeers(p, data, await p.allGather(node, wordsAsBytes(data), true), n);
 }
@@ -63,13 +64,6 @@ function addPeers(p: Party, sum: Words, got: readonly Uint8Array[], n: number): 
     if (j !== p.self) p.ring.unpackAdd_(sum, got[j]!, p.ring.bytes);
   }
 }
-
-/**
- * The temporaries of the openings below (the masked e, d), reused from one multiplication to the
- * next, in this session and the next one on this thread: per thread like the wasm kernels'
- * scratch memory (pace.ts says why state is per thread), and bounded (pool.ts).
- */
-const pool = new WordsPool();
 
 // ---------------------------------------------------------------- linear, local
 
@@ -118,7 +112,11 @@ export async function mulAA(p: Party, x: AShare, y: AShare): Promise<AShare> {
   await openSumInPlace(p, node, ed, 2 * x.n);
   const z = t.c;
   ring.beaverCombine_(z, e, d, t.a, t.b, p.self === 0);
+  // the temporaries (e, d) and the triple's a, b go back to the thread's pool (pool.ts), reused by
+  // the next multiplication in this session or the next one on this thread
   pool.give(ed);
+  pool.release(t.a);
+  pool.release(t.b);
   return aShare(x.n, z, [node.id]);
 }
 
@@ -139,5 +137,6 @@ export async function squareA(p: Party, x: AShare): Promise<AShare> {
   // 2e·a + e² is the Beaver combine with d = e and b = a
   ring.beaverCombine_(z, e, e, pair.a, pair.a, p.self === 0);
   pool.give(e);
+  pool.release(pair.a);
   return aShare(x.n, z, [node.id]);
 }

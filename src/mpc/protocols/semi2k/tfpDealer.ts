@@ -13,8 +13,9 @@
 import type { Correlations, PrivPair, SquarePair, Triple, TruncPair } from '../../offline/correlations';
 import { Prg } from '../../prg/prg';
 import type { Ring, Words } from '../../ring';
-import { backtypeBytes } from '../../ring';
-import { gfMul, gfSub } from '../../ring/gfp';
+import { backtypeBytes, wordsAsBytes } from '../../ring';
+import { threadPool } from '../../ring/pool';
+import { gfMul, gfMulSub, gfSub } from '../../ring/gfp';
 import { allocLanes, maskLanes, spreadLanes } from './lanes';
 
 const DEALER_STREAM = 0;
@@ -72,28 +73,21 @@ export class TfpDealer implements Correlations {
     this.replicas = allSeeds ? allSeeds.map((s) => new Prg(s, DEALER_STREAM)) : null;
   }
 
-  /** Every party's draw of nWords words: [mine] elsewhere, all parties' draws on party 0. */
+  /**
+   * Every party's draw of nWords words: [mine] elsewhere, all parties' draws on party 0. The
+   * arrays come from the thread's pool (pool.ts says why): party 0 hands the replicas back with
+   * `releaseReplicas` once the completion is made; the consumer of a triple may hand back its share.
+   */
   private draw(nWords: number): { mine: Words; all: Words[] | null } {
-    const mine = this.own.words(nWords);
+    const mine = pooledWords(this.own, nWords);
     if (!this.replicas) return { mine, all: null };
-    const all = this.replicas.map((p, j) => (j === this.self ? mine : p.words(nWords)));
+    const all = this.replicas.map((p, j) => (j === this.self ? mine : pooledWords(p, nWords)));
     return { mine, all };
   }
 
-  /**
-   * Like draw, for values of only byteWidth significant bytes: the PRG expands just those bytes
-   * (a boolean triple of 1-bit words needs 1 byte per element, not 16).
-   */
-  private drawNarrow(n: number, byteWidth: number): { mine: Words; all: Words[] | null } {
-    if (byteWidth >= this.ring.bytes) return this.draw(n * this.ring.wpe);
-    const one = (p: Prg) => {
-      const b = new Uint8Array(n * byteWidth);
-      p.fill(b);
-      return this.ring.unpack(b, byteWidth, n);
-    };
-    const mine = one(this.own);
-    if (!this.replicas) return { mine, all: null };
-    return { mine, all: this.replicas.map((p, j) => (j === this.self ? mine : one(p))) };
+  /** Hand the other parties' draws in `all` back to the pool (party 0, once nothing reads them). */
+  private releaseReplicas(...draws: (Words[] | null)[]): void {
+    for (const all of draws) if (all) for (let j = 0; j < all.length; j++) if (j !== this.self) threadPool.release(all[j]!);
   }
 
   /**
@@ -101,9 +95,9 @@ export class TfpDealer implements Correlations {
    * so party 0 skips it (nobody replays party 0's own stream) and its entry in `all` is empty.
    */
   private drawCompleted(nWords: number): { mine: Words; all: Words[] | null } {
-    if (!this.replicas) return { mine: this.own.words(nWords), all: null };
+    if (!this.replicas) return { mine: pooledWords(this.own, nWords), all: null };
     const none = new BigUint64Array(0);
-    return { mine: none, all: this.replicas.map((p, j) => (j === this.self ? none : p.words(nWords))) };
+    return { mine: none, all: this.replicas.map((p, j) => (j === this.self ? none : pooledWords(p, nWords))) };
   }
 
   private sum(xs: readonly Words[]): Words {
@@ -128,7 +122,16 @@ export class TfpDealer implements Correlations {
     const w = n * this.ring.wpe;
     const a = this.draw(w), b = this.draw(w), c = this.drawCompleted(w);
     if (a.all && b.all && c.all) {
-      return { a: a.mine, b: b.mine, c: this.completing(this.ring.mul(this.sum(a.all), this.sum(b.all)), c.all) };
+      let share: Words;
+      if (a.all.length === 2) {
+        share = threadPool.fresh(w);
+        const o = 1 - this.self;
+        this.ring.completeTripleInto(share, a.all[0]!, a.all[1]!, b.all[0]!, b.all[1]!, c.all[o]!);
+      } else {
+        share = this.completing(this.ring.mul(this.sum(a.all), this.sum(b.all)), c.all);
+      }
+      this.releaseReplicas(a.all, b.all, c.all);
+      return { a: a.mine, b: b.mine, c: share };
     }
     return { a: a.mine, b: b.mine, c: c.mine };
   }
@@ -138,8 +141,16 @@ export class TfpDealer implements Correlations {
     const w = n * this.ring.wpe;
     const a = this.draw(w), b = this.drawCompleted(w);
     if (a.all && b.all) {
-      const A = this.sum(a.all);
-      return { a: a.mine, b: this.completing(this.ring.mul(A, A), b.all) };
+      let share: Words;
+      if (a.all.length === 2) {
+        share = threadPool.fresh(w);
+        this.ring.completeTripleInto(share, a.all[0]!, a.all[1]!, a.all[0]!, a.all[1]!, b.all[1 - this.self]!);
+      } else {
+        const A = this.sum(a.all);
+        share = this.completing(this.ring.mul(A, A), b.all);
+      }
+      this.releaseReplicas(a.all, b.all);
+      return { a: a.mine, b: share };
     }
     return { a: a.mine, b: b.mine };
   }
@@ -184,10 +195,16 @@ export class TfpDealer implements Correlations {
     const w = n * this.ring.wpe;
     const r = this.draw(w), rc = this.drawCompleted(w), rb = this.drawCompleted(w);
     if (r.all && rc.all && rb.all) {
-      const R = this.sum(r.all);
-      const RC = this.ring.lshr(this.ring.shl(R, 1), m + 1);
+      const R = threadPool.take(w);
+      R.set(r.all[0]!);
+      for (let j = 1; j < r.all.length; j++) this.ring.add_(R, r.all[j]!);
+      const RC = this.ring.shl(R, 1);
+      this.ring.lshr_(RC, m + 1);
       const RB = this.ring.bit(R, this.ring.k - 1);
-      return { r: r.mine, rc: this.completing(RC, rc.all), rb: this.completing(RB, rb.all) };
+      const pair = { r: r.mine, rc: this.completing(RC, rc.all), rb: this.completing(RB, rb.all) };
+      threadPool.give(R);
+      this.releaseReplicas(r.all, rc.all, rb.all);
+      return pair;
     }
     return { r: r.mine, rc: rc.mine, rb: rb.mine };
   }
@@ -196,7 +213,9 @@ export class TfpDealer implements Correlations {
   randBits(count: number): Words {
     const a = this.drawCompleted(count * this.ring.wpe);
     if (a.all) {
-      return this.completing(this.ring.andScalar(this.coins.words(count * this.ring.wpe), 1n), a.all);
+      const share = this.completing(this.ring.andScalar(this.coins.words(count * this.ring.wpe), 1n), a.all);
+      this.releaseReplicas(a.all);
+      return share;
     }
     return a.mine;
   }
@@ -210,7 +229,9 @@ export class TfpDealer implements Correlations {
     const mask = this.draw(w);
     const c = this.drawCompleted(w);
     if (mask.all && c.all) {
-      return { mask: mask.mine, c: this.completing(this.ring.mul(mask.all[0]!, mask.all[1]!), c.all) };
+      const pair = { mask: mask.mine, c: this.completing(this.ring.mul(mask.all[0]!, mask.all[1]!), c.all) };
+      this.releaseReplicas(mask.all, c.all);
+      return pair;
     }
     return { mask: mask.mine, c: c.mine };
   }
@@ -220,12 +241,22 @@ export class TfpDealer implements Correlations {
    * arithmetic shares of a·b in the ring.
    */
   privBitPair(n: number): PrivPair {
-    const mask = this.drawNarrow(n, 1);
+    // each party draws one byte per element (the PRG expands just those) and its bit is the
+    // byte's low bit, written straight into a zeroed array of elements: no unpacked bytes, no masking pass
+    const bytes = (p: Prg): Uint8Array => {
+      const b = new Uint8Array(n);
+      p.fill(b);
+      return b;
+    };
+    const mine = bytes(this.own);
+    const all = this.replicas ? this.replicas.map((p, j) => (j === this.self ? mine : bytes(p))) : null;
     const c = this.drawCompleted(n * this.ring.wpe);
-    const bitsMine = this.ring.andScalar(mask.mine, 1n);
-    if (mask.all && c.all) {
-      const ab = this.ring.and(mask.all[0]!, mask.all[1]!); // a·b of bits is a ∧ b
-      return { mask: bitsMine, c: this.completing(this.ring.andScalar(ab, 1n), c.all) };
+    const bitsMine = lowBitElements(this.ring, mine, null);
+    if (all && c.all) {
+      // a·b of bits is a ∧ b
+      const pair = { mask: bitsMine, c: this.completing(lowBitElements(this.ring, all[0]!, all[1]!), c.all) };
+      this.releaseReplicas(c.all);
+      return pair;
     }
     return { mask: bitsMine, c: c.mine };
   }
@@ -238,8 +269,14 @@ export class TfpDealer implements Correlations {
     const gf = (x: Words) => canonicalGfInPlace(x);
     if (mask.all && c.all) {
       // party 0's share a·b − Σ_(j≠0) c_j; its own draw of c cancels
-      let share = gfMul(gf(mask.all[0]!), gf(mask.all[1]!));
-      for (let j = 0; j < c.all.length; j++) if (j !== this.self) share = gfSub(share, gf(c.all[j]!));
+      let share: Words;
+      if (c.all.length === 2) {
+        share = gfMulSub(gf(mask.all[0]!), gf(mask.all[1]!), gf(c.all[1 - this.self]!));
+      } else {
+        share = gfMul(gf(mask.all[0]!), gf(mask.all[1]!));
+        for (let j = 0; j < c.all.length; j++) if (j !== this.self) share = gfSub(share, gf(c.all[j]!));
+      }
+      this.releaseReplicas(mask.all, c.all);
       return { mask: mask.mine, c: share };
     }
     return { mask: gf(mask.mine), c: gf(c.mine) };
@@ -258,4 +295,21 @@ function canonicalGfInPlace(x: Words): Words {
     if (limbs[i] === 0x7fffffff && (limbs[i - 1]! & limbs[i - 2]! & limbs[i - 3]!) === -1) limbs.fill(0, i - 3, i + 1);
   }
   return x;
+}
+
+/** The low bit of each byte of a (AND that of b), as ring elements 0 or 1. */
+function lowBitElements(ring: Ring, a: Uint8Array, b: Uint8Array | null): Words {
+  const z = ring.alloc(a.length);
+  const limbs = new Uint32Array(z.buffer, z.byteOffset, 2 * z.length);
+  const step = 2 * ring.wpe;
+  if (b) for (let i = 0; i < a.length; i++) limbs[i * step] = a[i]! & b[i]! & 1;
+  else for (let i = 0; i < a.length; i++) limbs[i * step] = a[i]! & 1;
+  return z;
+}
+
+/** nWords words of `prg`'s stream, as `Prg.words` draws them, in an array from the thread's pool. */
+function pooledWords(prg: Prg, nWords: number): Words {
+  const w = threadPool.take(nWords);
+  prg.fill(wordsAsBytes(w));
+  return w;
 }

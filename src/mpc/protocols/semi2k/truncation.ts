@@ -4,7 +4,8 @@
 import { enforce } from '../../errors';
 import { kernelsFor } from './kernels';
 import type { Party } from './party';
-import { openSum } from './arithmetic';
+import { threadPool as pool } from '../../ring/pool';
+import { openSumInPlace } from './arithmetic';
 import { aShare, type AShare } from './shares';
 
 /**
@@ -23,19 +24,31 @@ export async function truncAPr(p: Party, x: AShare, m: number): Promise<AShare> 
   enforce(Number.isInteger(m) && m >= 1 && m <= k - 2, 'ERR_RANGE', `trunc_a: shift ${m} outside 1..${k - 2}`);
   const node = p.node('trunc_a', x.n, x.deps);
   const pair = p.dealer.truncPair(x.n, m);
-  const masked = ring.add(x.data, pair.r);
-  const half = 1n << BigInt(k - 2);
-  const c = await openSum(p, node, p.self === 0 ? ring.addScalar(masked, half) : masked, x.n);
+  // c is a temporary from the thread's pool, and each later step works in place on an array it
+  // made: two arrays per call besides the result instead of a dozen (pool.ts says why)
+  const c = pool.take(x.data.length);
+  ring.addInto(c, x.data, pair.r);
+  if (p.self === 0) ring.addScalar_(c, 1n << BigInt(k - 2));
+  await openSumInPlace(p, node, c, x.n);
   const cMsb = ring.bit(c, k - 1);
   // b = r_b·(1 − 2·c_msb) + [party 0]·c_msb
-  const b = ring.mul(pair.rb, ring.addScalar(ring.neg(ring.shl(cMsb, 1)), 1n));
+  const b = ring.shl(cMsb, 1);
+  ring.neg_(b);
+  ring.addScalar_(b, 1n);
+  ring.mul_(b, pair.rb);
   if (p.self === 0) ring.add_(b, cMsb);
-  const y = ring.mulScalar(b, 1n << BigInt(k - 1 - m));
+  const y = b;
+  ring.mulScalar_(y, 1n << BigInt(k - 1 - m));
   ring.sub_(y, pair.rc);
   if (p.self === 0) {
-    const cLow = ring.lshr(ring.shl(c, 1), m + 1);
-    ring.add_(y, ring.addScalar(cLow, -(1n << BigInt(k - 2 - m))));
+    const cLow = c;
+    ring.shl_(cLow, 1);
+    ring.lshr_(cLow, m + 1);
+    ring.addScalar_(cLow, -(1n << BigInt(k - 2 - m)));
+    ring.add_(y, cLow);
   }
+  pool.give(c);
+  for (const v of [pair.r, pair.rc, pair.rb]) pool.release(v);
   return aShare(x.n, y, [node.id]);
 }
 
