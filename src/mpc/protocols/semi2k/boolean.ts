@@ -8,7 +8,7 @@ import { backtypeBytes, type Words } from '../../ring';
 import { checkSameSize } from '../../ring/packing';
 import type { OpNode } from '../../sched/graph';
 import type { Party } from './party';
-import { allocLanes, andCombineInto, xorLanesInto, xorLanesTo } from './lanes';
+import { andCombineInto, releaseLanes, uninitLanes, xorLanesInto, xorLanesTo } from './lanes';
 import { bShare, mergeDeps, type BShare } from './shares';
 import { TfpDealer, type LaneTriple } from './tfpDealer';
 
@@ -47,7 +47,9 @@ export async function andWords(p: Party, node: OpNode, x: Words, y: Words, n: nu
   checkSameSize(x, y, 'and_bb');
   const bt = backtypeBytes(nbits);
   const z = await andLanes(p, node, p.ring.pack(x, bt), p.ring.pack(y, bt), n, nbits);
-  return p.ring.unpack(z, bt, n);
+  const out = p.ring.unpack(z, bt, n);
+  releaseLanes(z);
+  return out;
 }
 
 /**
@@ -56,16 +58,19 @@ export async function andWords(p: Party, node: OpNode, x: Words, y: Words, n: nu
  *  2. open e = x ⊕ a and d = y ⊕ b in one message, each backtype(nbits) bytes per element: the
  *     lanes are the payload as they are, and what the peers send is XORed straight into them
  *  3. z = c ⊕ (e ∧ b) ⊕ (d ∧ a), and party 0 adds e ∧ d (one fused pass, into c)
+ * x and y are read before this returns, so the caller may release them then; the message and the
+ * triple's a and b go back to the lane pool once z is made.
  */
 export function andLanes(p: Party, node: OpNode, x: Uint8Array, y: Uint8Array, n: number, nbits: number): Promise<Uint8Array> {
   const len = n * backtypeBytes(nbits);
   const t = laneTriple(p, n, nbits);
-  const ed = allocLanes(2 * len);
+  const ed = uninitLanes(2 * len);
   xorLanesTo(ed.subarray(0, len), x, t.a);
   xorLanesTo(ed.subarray(len), y, t.b);
   // the scheduler has encoded the frame once the round is over, so `ed` may change then
   return xorOpened(p, p.allGather(node, ed), ed).then((opened) => {
     andCombineInto(t.c, opened.subarray(0, len), opened.subarray(len), t.a, t.b, p.self === 0);
+    releaseLanes(opened, t.a, t.b);
     return t.c;
   });
 }

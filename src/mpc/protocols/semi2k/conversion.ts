@@ -6,7 +6,7 @@ import { enforce } from '../../errors';
 import { backtypeBytes, type Words } from '../../ring';
 import type { OpNode } from '../../sched/graph';
 import { andLanes, andWords, bitB, openXor, widthMask } from './boolean';
-import { deinterleaveLanes, lowBitsShifted, xorLanes, xorLanesInto } from './lanes';
+import { deinterleaveLanes, lowBitsShifted, releaseLanes, xorLanes, xorLanesInto } from './lanes';
 import type { Party } from './party';
 import { aShare, bShare, type AShare, type BShare } from './shares';
 
@@ -28,29 +28,46 @@ export function xorShareOf(p: Party, x: AShare, owner: number): Words {
  */
 async function carryTree(p: Party, node: OpNode, a: Words, b: Words, n: number, width: number, lastP: boolean): Promise<Words> {
   const bt = backtypeBytes(width);
-  return p.ring.unpack(await carryTreeLanes(p, node, p.ring.pack(a, bt), p.ring.pack(b, bt), n, width, lastP), 1, n);
+  const carry = await carryTreeLanes(p, node, p.ring.pack(a, bt), p.ring.pack(b, bt), n, width, lastP);
+  const out = p.ring.unpack(carry, 1, n);
+  releaseLanes(carry);
+  return out;
 }
 
-/** carryTree on lanes (lanes.ts) from the first AND to the last; the carry as one byte per element. */
+/**
+ * carryTree on lanes (lanes.ts) from the first AND to the last; the carry as one byte per element,
+ * from the lane pool. a and b go back to the pool (if they came from it).
+ */
 function carryTreeLanes(p: Party, node: OpNode, a: Uint8Array, b: Uint8Array, n: number, width: number, lastP: boolean): Promise<Uint8Array> {
   // a plain function, so that a and b are not held for the whole tree (see boolean.ts xorOpened)
-  return carryLevels(p, node, xorLanes(a, b), andLanes(p, node, a, b, n, width), n, width, lastP);
+  const P = xorLanes(a, b);
+  const G = andLanes(p, node, a, b, n, width);
+  releaseLanes(a, b);
+  return carryLevels(p, node, P, G, n, width, lastP);
 }
 
+/**
+ * The levels of the carry tree. Every intermediate goes back to the lane pool as soon as the last
+ * read of it is done (andLanes reads its operands before it returns).
+ */
 async function carryLevels(p: Party, node: OpNode, P: Uint8Array, firstG: Promise<Uint8Array>, n: number, width: number, lastP: boolean): Promise<Uint8Array> {
   let G = await firstG;
   for (let w = width; w > 1; w /= 2) {
     const Ps = deinterleaveLanes(P, n, w);
     const Gs = deinterleaveLanes(G, n, w);
+    releaseLanes(P, G);
     const needP = w > 2 || lastP;
-    const [P2, t] = await Promise.all([
-      needP ? andLanes(p, node, Ps.odd, Ps.even, n, w / 2) : Promise.resolve(Ps.odd),
-      andLanes(p, node, Ps.odd, Gs.even, n, w / 2),
-    ]);
+    const pAnd = needP ? andLanes(p, node, Ps.odd, Ps.even, n, w / 2) : null;
+    const gAnd = andLanes(p, node, Ps.odd, Gs.even, n, w / 2);
+    releaseLanes(Ps.even, Gs.even);
+    if (pAnd) releaseLanes(Ps.odd);
+    const [P2, t] = await Promise.all([pAnd ?? Ps.odd, gAnd]);
     P = P2;
     xorLanesInto(t, Gs.odd);
+    releaseLanes(Gs.odd);
     G = t;
   }
+  releaseLanes(P);
   return G;
 }
 
@@ -96,6 +113,7 @@ export function msbBounded(p: Party, x: AShare, l: number): Promise<BShare> {
     // msb(x) = NOT bit l of x + 2^l; party 0 applies the NOT
     xorLanesInto(carry, bitL);
     const bits = ring.unpack(carry, 1, n);
+    releaseLanes(carry, bitL);
     return bShare(n, 1, p.self === 0 ? ring.xorScalar(bits, 1n) : bits, [node.id]);
   });
 }
@@ -114,6 +132,7 @@ function boundedAddends(p: Party, shifted: Words, l: number, W: number): { a: Ui
   const m = lowBitsShifted(mShare, n, l, W - l);
   const o = lowBitsShifted(nShare, n, l, W - l);
   xorLanesInto(m.bitL, o.bitL);
+  releaseLanes(mShare, nShare, o.bitL);
   return { a: m.lanes, b: o.lanes, bitL: m.bitL };
 }
 

@@ -8,6 +8,7 @@ import { BLAKE3_WASM } from './blake3.wasm';
 import { CHACHA20_WASM } from './chacha20.wasm';
 import { GFP_WASM } from './gfp.wasm';
 import { decodeBase64 } from './instantiate';
+import { LANES_WASM } from './lanes.wasm';
 import { RING128_WASM } from './ring128.wasm';
 import { TRANSPOSE_WASM } from './transpose.wasm';
 
@@ -17,6 +18,7 @@ const EMBEDDED: Record<ModuleName, string> = {
   chacha20: CHACHA20_WASM,
   blake3: BLAKE3_WASM,
   transpose: TRANSPOSE_WASM,
+  lanes: LANES_WASM,
 };
 
 describe('embedded wasm modules', () => {
