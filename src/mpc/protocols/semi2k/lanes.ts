@@ -45,26 +45,34 @@ const made = new WeakSet<ArrayBuffer>();
 const free = new WeakSet<ArrayBuffer>();
 let pooledBytes = 0;
 
+/** A pooled buffer of `size` bytes, or null. */
+function fromPool(size: number): ArrayBuffer | null {
+  const buf = pool.get(size)?.pop();
+  if (!buf) return null;
+  free.delete(buf);
+  pooledBytes -= size;
+  return buf;
+}
+
+/** A new buffer of `size` bytes (zeroed, as every new ArrayBuffer), pooled when released if large. */
+function freshBuffer(size: number): ArrayBuffer {
+  const buf = new ArrayBuffer(size);
+  if (size >= POOL_MIN_BYTES) made.add(buf);
+  return buf;
+}
+
 /** A lane array of `bytes` bytes (buffer padded to a multiple of 4) whose contents are unspecified: for outputs written in full. */
 export function uninitLanes(bytes: number): Uint8Array {
   const size = (bytes + 3) & ~3;
-  if (size < POOL_MIN_BYTES) return new Uint8Array(new ArrayBuffer(size), 0, bytes);
-  const buf = pool.get(size)?.pop();
-  if (buf) {
-    free.delete(buf);
-    pooledBytes -= size;
-    return new Uint8Array(buf, 0, bytes);
-  }
-  const fresh = new ArrayBuffer(size);
-  made.add(fresh);
-  return new Uint8Array(fresh, 0, bytes);
+  return new Uint8Array(fromPool(size) ?? freshBuffer(size), 0, bytes);
 }
 
 /** A zeroed lane array of `bytes` bytes whose buffer is padded to a multiple of 4. */
 export function allocLanes(bytes: number): Uint8Array {
-  const x = uninitLanes(bytes);
-  if (x.buffer.byteLength >= POOL_MIN_BYTES) x.fill(0);
-  return x;
+  const size = (bytes + 3) & ~3;
+  const pooled = fromPool(size);
+  // a fresh buffer is zero already: writing zeros would only touch its pages early
+  return pooled ? new Uint8Array(pooled, 0, bytes).fill(0) : new Uint8Array(freshBuffer(size), 0, bytes);
 }
 
 /**
@@ -186,12 +194,14 @@ export function maskLanes(x: Uint8Array, n: number, nbits: number): void {
 
 /**
  * n elements of `byteWidth` bytes each (back to back, as a PRG fills them) spread to bt bytes
- * each, the bytes above zero; the same array when byteWidth = bt.
+ * each, the bytes above zero; the same array when byteWidth = bt, else a new one, and x goes back
+ * to the lane pool.
  */
 export function spreadLanes(x: Uint8Array, n: number, byteWidth: number, bt: number): Uint8Array {
   if (byteWidth === bt) return x;
   const out = allocLanes(n * bt);
   for (let i = 0; i < n; i++) out.set(x.subarray(i * byteWidth, (i + 1) * byteWidth), i * bt);
+  releaseLanes(x);
   return out;
 }
 

@@ -6,6 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { MODULES, compileModule, type ModuleName } from '../../../../asm/compile';
 import { BLAKE3_WASM } from './blake3.wasm';
 import { CHACHA20_WASM } from './chacha20.wasm';
+import { EXPFACTORS_WASM } from './expfactors.wasm';
 import { GFP_WASM } from './gfp.wasm';
 import { decodeBase64 } from './instantiate';
 import { LANES_WASM } from './lanes.wasm';
@@ -19,6 +20,7 @@ const EMBEDDED: Record<ModuleName, string> = {
   blake3: BLAKE3_WASM,
   transpose: TRANSPOSE_WASM,
   lanes: LANES_WASM,
+  expfactors: EXPFACTORS_WASM,
 };
 
 describe('embedded wasm modules', () => {
