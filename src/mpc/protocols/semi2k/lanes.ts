@@ -36,21 +36,31 @@ const [B0, B1, B2, B3, B4] = Array.from({ length: kernel.BUFFERS.value }, (_, i)
 
 /** Arrays below this many bytes are not pooled: the allocator reuses small blocks by itself. */
 const POOL_MIN_BYTES = 1 << 16;
-/** The free arrays the pool keeps at most, in bytes; what is released beyond that is dropped. */
-const POOL_MAX_BYTES = 256 << 20;
-/** Free buffers by byte length. */
-const pool = new Map<number, ArrayBuffer[]>();
+/**
+ * The free buffers the pool keeps at most, in bytes; the least recently returned go first. Kept
+ * small: a buffer held here is one the system allocator cannot hand to anything else (measured in
+ * Node: 256 MiB held more pages than it saved; BENCHMARKS.md #16 boolean lanes in wasm).
+ */
+const POOL_MAX_BYTES = 64 << 20;
+/** Free buffers, least recently returned first. */
+const pool: ArrayBuffer[] = [];
 /** Buffers allocLanes made (only these go back to the pool), and those in the pool now. */
 const made = new WeakSet<ArrayBuffer>();
 const free = new WeakSet<ArrayBuffer>();
 let pooledBytes = 0;
 
-/** A pooled buffer of `size` bytes, or null. */
+/** The smallest free buffer of `size` to 2·size bytes (a view of its start serves), or null. */
 function fromPool(size: number): ArrayBuffer | null {
-  const buf = pool.get(size)?.pop();
-  if (!buf) return null;
+  if (size < POOL_MIN_BYTES) return null;
+  let best = -1;
+  for (let i = 0; i < pool.length; i++) {
+    const len = pool[i]!.byteLength;
+    if (len >= size && len <= 2 * size && (best < 0 || len < pool[best]!.byteLength)) best = i;
+  }
+  if (best < 0) return null;
+  const buf = pool.splice(best, 1)[0]!;
   free.delete(buf);
-  pooledBytes -= size;
+  pooledBytes -= buf.byteLength;
   return buf;
 }
 
@@ -84,13 +94,14 @@ export function releaseLanes(...xs: Uint8Array[]): void {
   for (const x of xs) {
     const buf = x.buffer as ArrayBuffer;
     if (x.byteOffset !== 0 || !made.has(buf) || free.has(buf)) continue;
-    const size = buf.byteLength;
-    if (pooledBytes + size > POOL_MAX_BYTES) continue;
-    let list = pool.get(size);
-    if (!list) pool.set(size, (list = []));
-    list.push(buf);
+    pool.push(buf);
     free.add(buf);
-    pooledBytes += size;
+    pooledBytes += buf.byteLength;
+  }
+  while (pooledBytes > POOL_MAX_BYTES) {
+    const old = pool.shift()!;
+    free.delete(old);
+    pooledBytes -= old.byteLength;
   }
 }
 
