@@ -1,7 +1,7 @@
 /**
  * Kernels of the boolean circuits on lanes (src/mpc/protocols/semi2k/lanes.ts wraps this): XOR,
- * the Beaver AND's fused local combine, the even/odd split of each level of the comparison's
- * carry tree, and the carry tree's addends (low bits of 64-bit values, shifted).
+ * the Beaver AND's fused local combine, a whole level of the comparison's carry tree before its
+ * round (the even/odd split of P and G and both ANDs' messages), and the carry tree's addends (low bits of 64-bit values, shifted).
  *
  * The JS side copies a chunk of each operand (at most CHUNK bytes) into the buffers below, calls
  * a kernel on it, and copies the output back; a chunk stays in L2 between the copies. Kernels work
@@ -12,7 +12,7 @@
 /** Bytes of input per chunk at most. */
 export const CHUNK: i32 = 32768;
 /** Buffers, each CHUNK bytes and a slack page. */
-export const BUFFERS: i32 = 5;
+export const BUFFERS: i32 = 11;
 // Half a page from the 4 KiB alignment of the caller's big ArrayBuffers (see
 // src/mpc/ring/wasm/scratch.ts on "4K aliasing").
 const BASE: usize = 0x0810;
@@ -71,35 +71,6 @@ export function andCombine(bytes: i32, withEd: i32): void {
 }
 
 /**
- * Split `bytes` bytes of elements of bt bytes each (width 8·bt bits at most) at buffer 0 into the
- * bits at even and at odd positions, compacted: buffer 1 gets the even halves, buffer 2 the odd.
- * bt ≥ 4: 32-bit word j of an element gives half-word j of each output (bytes/2 bytes out);
- * bt = 2: one byte each (bytes/2 out); bt = 1: the low nibble of a byte each (bytes out).
- */
-export function deinterleave(bytes: i32, bt: i32): void {
-  const x = buffer(0), ev = buffer(1), od = buffer(2);
-  if (bt === 1) {
-    for (let o: usize = 0; o < <usize>bytes; o += 16) {
-      const v = v128.load(x + o);
-      v128.store(ev + o, even8(v));
-      v128.store(od + o, even8(i32x4.shr_u(v, 1)));
-    }
-    return;
-  }
-  for (let o: usize = 0; o < <usize>bytes; o += 32) {
-    const v = v128.load(x + o);
-    const w = v128.load(x + o + 16);
-    if (bt === 2) {
-      v128.store(ev + (o >> 1), i8x16.narrow_i16x8_u(even16(v), even16(w)));
-      v128.store(od + (o >> 1), i8x16.narrow_i16x8_u(even16(i16x8.shr_u(v, 1)), even16(i16x8.shr_u(w, 1))));
-    } else {
-      v128.store(ev + (o >> 1), i16x8.narrow_i32x4_u(even32(v), even32(w)));
-      v128.store(od + (o >> 1), i16x8.narrow_i32x4_u(even32(i32x4.shr_u(v, 1)), even32(i32x4.shr_u(w, 1))));
-    }
-  }
-}
-
-/**
  * From n 64-bit values at buffer 0: bit l of each as one byte (0 or 1) at buffer 1, and its low l
  * bits shifted left by pad as elements of bt bytes at buffer 2 (l < 64, l + pad ≤ 8·bt ≤ 64).
  */
@@ -114,5 +85,40 @@ export function lowBitsShifted(n: i32, l: i32, pad: i32, bt: i32): void {
     else if (bt === 4) store<u32>(out + (i << 2), <u32>s);
     else if (bt === 2) store<u16>(out + (i << 1), <u16>s);
     else store<u8>(out + i, <u8>s);
+  }
+}
+
+/**
+ * The even (shift 0) or odd (shift 1) bits of 16 bytes of input elements of bt bytes at p, bt = 1,
+ * or of 32 bytes for bt ≥ 2, compacted to 16 bytes: for bt ≥ 4, 32-bit word j of an element gives
+ * half-word j; for bt = 2, one byte per element; for bt = 1, the low nibble of each byte.
+ */
+function halfOf(p: usize, bt: i32, shift: i32): v128 {
+  if (bt === 1) return even8(i32x4.shr_u(v128.load(p), shift));
+  if (bt === 2) return i8x16.narrow_i16x8_u(even16(i16x8.shr_u(v128.load(p), shift)), even16(i16x8.shr_u(v128.load(p + 16), shift)));
+  return i16x8.narrow_i32x4_u(even32(i32x4.shr_u(v128.load(p), shift)), even32(i32x4.shr_u(v128.load(p + 16), shift)));
+}
+
+/**
+ * One level of the carry tree before its round, for `bytes` bytes of P (buffer 0) and G (buffer
+ * 1) in elements of bt bytes, with the two AND triples' halves at width/2 (a1, b1, a2, b2: buffers
+ * 2 … 5): the P AND's message Po ⊕ a1, Pe ⊕ b1 (buffers 6, 7; only where needP), the G AND's
+ * Po ⊕ a2, Ge ⊕ b2 (buffers 8, 9), and Go, for after the round (buffer 10).
+ */
+export function level(bytes: i32, bt: i32, needP: i32): void {
+  const P = buffer(0), G = buffer(1), a1 = buffer(2), b1 = buffer(3), a2 = buffer(4), b2 = buffer(5);
+  const e1 = buffer(6), d1 = buffer(7), e2 = buffer(8), d2 = buffer(9), go = buffer(10);
+  const step: usize = bt === 1 ? 16 : 32;
+  let h: usize = 0;
+  for (let o: usize = 0; o < <usize>bytes; o += step) {
+    const po = halfOf(P + o, bt, 1);
+    if (needP) {
+      v128.store(e1 + h, v128.xor(po, v128.load(a1 + h)));
+      v128.store(d1 + h, v128.xor(halfOf(P + o, bt, 0), v128.load(b1 + h)));
+    }
+    v128.store(e2 + h, v128.xor(po, v128.load(a2 + h)));
+    v128.store(d2 + h, v128.xor(halfOf(G + o, bt, 0), v128.load(b2 + h)));
+    v128.store(go + h, halfOf(G + o, bt, 1));
+    h += 16;
   }
 }

@@ -67,6 +67,16 @@ export function andLanes(p: Party, node: OpNode, x: Uint8Array, y: Uint8Array, n
   const ed = uninitLanes(2 * len);
   xorLanesTo(ed.subarray(0, len), x, t.a);
   xorLanesTo(ed.subarray(len), y, t.b);
+  return andOpened(p, node, t, ed);
+}
+
+/**
+ * Steps 2 and 3 of andLanes, for a message ed = [x ⊕ a | y ⊕ b] the caller made from triple t
+ * (the carry tree makes both of a level's in one pass). ed and t's a and b go back to the lane
+ * pool; the result is t's c.
+ */
+export function andOpened(p: Party, node: OpNode, t: LaneTriple, ed: Uint8Array): Promise<Uint8Array> {
+  const len = ed.length / 2;
   // the scheduler has encoded the frame once the round is over, so `ed` may change then
   return xorOpened(p, p.allGather(node, ed), ed).then((opened) => {
     andCombineInto(t.c, opened.subarray(0, len), opened.subarray(len), t.a, t.b, p.self === 0);
@@ -79,7 +89,7 @@ export function andLanes(p: Party, node: OpNode, x: Uint8Array, y: Uint8Array, n
  * A boolean triple in lanes: the TFP dealer makes it so; a triple from elsewhere (the offline
  * phase's pool, a recording wrapper) comes as ring words and is packed.
  */
-function laneTriple(p: Party, n: number, nbits: number): LaneTriple {
+export function laneTriple(p: Party, n: number, nbits: number): LaneTriple {
   if (p.dealer instanceof TfpDealer) return p.dealer.andTripleLanes(n, nbits);
   const t = p.dealer.andTriple(n, nbits);
   const bt = backtypeBytes(nbits);

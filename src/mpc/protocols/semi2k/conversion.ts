@@ -5,8 +5,8 @@
 import { enforce } from '../../errors';
 import { backtypeBytes, type Words } from '../../ring';
 import type { OpNode } from '../../sched/graph';
-import { andLanes, andWords, bitB, openXor, widthMask } from './boolean';
-import { deinterleaveLanes, lowBitsShifted, releaseLanes, xorLanes, xorLanesInto } from './lanes';
+import { andLanes, andOpened, andWords, bitB, laneTriple, openXor, widthMask } from './boolean';
+import { carryLevelMessages, lowBitsShifted, releaseLanes, uninitLanes, xorLanes, xorLanesInto } from './lanes';
 import type { Party } from './party';
 import { aShare, bShare, type AShare, type BShare } from './shares';
 
@@ -47,25 +47,32 @@ function carryTreeLanes(p: Party, node: OpNode, a: Uint8Array, b: Uint8Array, n:
 }
 
 /**
- * The levels of the carry tree. Every intermediate goes back to the lane pool as soon as the last
- * read of it is done (andLanes reads its operands before it returns).
+ * The levels of the carry tree, each one wasm pass before its round (carryLevelMessages) and the
+ * two ANDs' combines after it. Every intermediate goes back to the lane pool once it is read for
+ * the last time.
  */
-async function carryLevels(p: Party, node: OpNode, P: Uint8Array, firstG: Promise<Uint8Array>, n: number, width: number, lastP: boolean): Promise<Uint8Array> {
+async function carryLevels(p: Party, node: OpNode, first: Uint8Array, firstG: Promise<Uint8Array>, n: number, width: number, lastP: boolean): Promise<Uint8Array> {
+  let P = first;
   let G = await firstG;
   for (let w = width; w > 1; w /= 2) {
-    const Ps = deinterleaveLanes(P, n, w);
-    const Gs = deinterleaveLanes(G, n, w);
+    const half = n * backtypeBytes(w / 2);
+    // the triples in the order the ANDs open: P's (unless this is the last level without it), G's
+    const t1 = w > 2 || lastP ? laneTriple(p, n, w / 2) : null;
+    const t2 = laneTriple(p, n, w / 2);
+    const ed1 = t1 ? uninitLanes(2 * half) : null;
+    const ed2 = uninitLanes(2 * half);
+    const Go = carryLevelMessages(P, G, n, w, t1, t2, ed1, ed2);
     releaseLanes(P, G);
-    const needP = w > 2 || lastP;
-    const pAnd = needP ? andLanes(p, node, Ps.odd, Ps.even, n, w / 2) : null;
-    const gAnd = andLanes(p, node, Ps.odd, Gs.even, n, w / 2);
-    releaseLanes(Ps.even, Gs.even);
-    if (pAnd) releaseLanes(Ps.odd);
-    const [P2, t] = await Promise.all([pAnd ?? Ps.odd, gAnd]);
-    P = P2;
-    xorLanesInto(t, Gs.odd);
-    releaseLanes(Gs.odd);
+    const [P2, t] = await Promise.all([t1 && ed1 ? andOpened(p, node, t1, ed1) : null, andOpened(p, node, t2, ed2)]);
+    xorLanesInto(t, Go);
+    releaseLanes(Go);
     G = t;
+    // P2 is null only at the last level (w = 2)
+    if (!P2 || w === 2) {
+      if (P2) releaseLanes(P2);
+      return G;
+    }
+    P = P2;
   }
   releaseLanes(P);
   return G;

@@ -8,7 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { Prg } from '../../prg/prg';
 import { backtypeBytes, type Words } from '../../ring';
 import { ring128 } from '../../ring/ring128';
-import { allocLanes, andCombineInto, deinterleaveLanes, lowBitsShifted, maskLanes, releaseLanes, spreadLanes, uninitLanes, xorLanes, xorLanesInto, xorLanesTo } from './lanes';
+import { allocLanes, andCombineInto, carryLevelMessages, lowBitsShifted, maskLanes, releaseLanes, spreadLanes, uninitLanes, xorLanes, xorLanesInto, xorLanesTo } from './lanes';
 
 const ring = ring128;
 const prg = new Prg(new Uint8Array(16).fill(3), 1);
@@ -24,6 +24,21 @@ function randomWords(n: number, nbits: number): Words {
 
 const toLanes = (x: Words, nbits: number) => ring.pack(x, backtypeBytes(nbits));
 const fromLanes = (x: Uint8Array, nbits: number, n: number) => ring.unpack(x, backtypeBytes(nbits), n);
+
+/**
+ * The even/odd split of n elements of w bits by carryLevelMessages with P = G = x and zero
+ * triples: ed1 = [Po | Pe], ed2 = [Po | Ge] and the returned Go must agree.
+ */
+function deinterleaveLanes(x: Uint8Array, n: number, w: number): { even: Uint8Array; odd: Uint8Array } {
+  const half = n * backtypeBytes(w / 2);
+  const zero = { a: new Uint8Array(half), b: new Uint8Array(half) };
+  const ed1 = new Uint8Array(2 * half);
+  const ed2 = new Uint8Array(2 * half);
+  const go = carryLevelMessages(x, x, n, w, zero, zero, ed1, ed2);
+  expect(ed2).toEqual(ed1);
+  expect(go).toEqual(ed1.subarray(0, half));
+  return { even: ed1.subarray(half), odd: go };
+}
 
 /** A copy of x inside a larger buffer at byte offset 1 (not aligned). */
 function misaligned(x: Uint8Array): Uint8Array {
@@ -136,6 +151,37 @@ describe('lanes', () => {
         }
       }
     }
+  });
+
+  for (const n of [1, 17, MANY]) {
+    it(`a carry level's messages equal the ring's split and XORs, with and without the P AND, n = ${n}`, () => {
+      for (const w of [2, 4, 8, 16, 32, 64, 128]) {
+        const h = w / 2;
+        const [P, G, a1, b1, a2, b2] = [w, w, h, h, h, h].map((bits) => randomWords(n, bits));
+        const Ps = ring.deinterleave(P!, w);
+        const Gs = ring.deinterleave(G!, w);
+        const half = n * backtypeBytes(h);
+        for (const withP of [true, false]) {
+          const ed1 = withP ? misaligned(new Uint8Array(2 * half).fill(0xa5)) : null;
+          const ed2 = new Uint8Array(2 * half).fill(0x5a);
+          const t1 = withP ? { a: toLanes(a1!, h), b: misaligned(toLanes(b1!, h)) } : null;
+          const go = carryLevelMessages(misaligned(toLanes(P!, w)), toLanes(G!, w), n, w, t1, { a: toLanes(a2!, h), b: toLanes(b2!, h) }, ed1, ed2);
+          if (ed1) {
+            expect(fromLanes(ed1.subarray(0, half), h, n), `Po ⊕ a1, width ${w}`).toEqual(ring.xor(Ps.odd, a1!));
+            expect(fromLanes(ed1.subarray(half), h, n), `Pe ⊕ b1, width ${w}`).toEqual(ring.xor(Ps.even, b1!));
+          }
+          expect(fromLanes(ed2.subarray(0, half), h, n), `Po ⊕ a2, width ${w}`).toEqual(ring.xor(Ps.odd, a2!));
+          expect(fromLanes(ed2.subarray(half), h, n), `Ge ⊕ b2, width ${w}`).toEqual(ring.xor(Gs.even, b2!));
+          expect(fromLanes(go, h, n), `Go, width ${w}`).toEqual(Gs.odd);
+        }
+      }
+    });
+  }
+
+  it('refuses a carry level whose arrays do not fit its shape', () => {
+    const t = { a: new Uint8Array(4), b: new Uint8Array(4) };
+    expect(() => carryLevelMessages(new Uint8Array(8), new Uint8Array(8), 4, 16, t, t, null, new Uint8Array(7))).toThrow(/carry level/);
+    expect(() => carryLevelMessages(new Uint8Array(8), new Uint8Array(6), 4, 16, t, t, null, new Uint8Array(8))).toThrow(/carry level/);
   });
 
   it('all-zero and all-one values', () => {

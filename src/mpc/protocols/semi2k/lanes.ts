@@ -26,13 +26,14 @@ interface LanesKernel {
   buffer(i: number): number;
   xor(bytes: number): void;
   andCombine(bytes: number, withEd: number): void;
-  deinterleave(bytes: number, bt: number): void;
+  level(bytes: number, bt: number, needP: number): void;
   lowBitsShifted(n: number, l: number, pad: number, bt: number): void;
 }
 
 const { kernel, mem } = instantiateSized<LanesKernel>(LANES_WASM, (k) => k.buffer(k.BUFFERS.value));
 const CHUNK = kernel.CHUNK.value;
-const [B0, B1, B2, B3, B4] = Array.from({ length: kernel.BUFFERS.value }, (_, i) => kernel.buffer(i)) as [number, number, number, number, number];
+const B = Array.from({ length: kernel.BUFFERS.value }, (_, i) => kernel.buffer(i));
+const [B0, B1, B2, B3, B4] = B as [number, number, number, number, number];
 
 /** Arrays below this many bytes are not pooled: the allocator reuses small blocks by itself. */
 const POOL_MIN_BYTES = 1 << 16;
@@ -155,29 +156,50 @@ export function andCombineInto(z: Uint8Array, e: Uint8Array, d: Uint8Array, a: U
   }
 }
 
+/** The a and b of a boolean triple in lanes. */
+interface LaneMasks {
+  readonly a: Uint8Array;
+  readonly b: Uint8Array;
+}
+
 /**
- * Split n elements of `width` bits (a power of two ≥ 2) into the bits at even positions and the
- * bits at odd positions, each compacted into width/2 bits (Ring.deinterleave on lanes), in arrays
- * from the pool.
+ * One level of the carry tree (width w to w/2) before its round, in one pass over P and G (n
+ * elements of w bits): with the level's AND triples t1 (the P AND; null where it is not made) and
+ * t2 (the G AND), their messages ed1 = [Po ⊕ a1 | Pe ⊕ b1] and ed2 = [Po ⊕ a2 | Ge ⊕ b2], written
+ * in full; returns Go (from the pool), which the G AND's result takes after the round.
  */
-export function deinterleaveLanes(x: Uint8Array, n: number, width: number): { even: Uint8Array; odd: Uint8Array } {
-  const bt = backtypeBytes(width);
-  const outBt = backtypeBytes(width / 2);
-  checkLength('deinterleave lanes', n * bt, x);
-  const even = uninitLanes(n * outBt);
-  const odd = uninitLanes(n * outBt);
-  // bt ≥ 2 halves the bytes; bt = 1 keeps one byte per element
+export function carryLevelMessages(P: Uint8Array, G: Uint8Array, n: number, w: number, t1: LaneMasks | null, t2: LaneMasks, ed1: Uint8Array | null, ed2: Uint8Array): Uint8Array {
+  const bt = backtypeBytes(w);
+  const half = n * backtypeBytes(w / 2);
+  checkLength('carry level', n * bt, P, G);
+  checkLength('carry level', half, t2.a, t2.b, ...(t1 ? [t1.a, t1.b] : []));
+  checkLength('carry level', 2 * half, ed2, ...(ed1 ? [ed1] : []));
+  const go = uninitLanes(half);
   const shrink = bt === 1 ? 0 : 1;
-  for (let o = 0; o < x.length; o += CHUNK) {
-    const e = Math.min(x.length, o + CHUNK);
-    mem.set(x.subarray(o, e), B0);
-    kernel.deinterleave(e - o, bt);
-    const outBytes = (e - o) >>> shrink;
-    even.set(mem.subarray(B1, B1 + outBytes), o >>> shrink);
-    odd.set(mem.subarray(B2, B2 + outBytes), o >>> shrink);
+  for (let o = 0; o < P.length; o += CHUNK) {
+    const e = Math.min(P.length, o + CHUNK);
+    const h = o >>> shrink;
+    const hEnd = h + ((e - o) >>> shrink);
+    mem.set(P.subarray(o, e), B[0]!);
+    mem.set(G.subarray(o, e), B[1]!);
+    if (t1) {
+      mem.set(t1.a.subarray(h, hEnd), B[2]!);
+      mem.set(t1.b.subarray(h, hEnd), B[3]!);
+    }
+    mem.set(t2.a.subarray(h, hEnd), B[4]!);
+    mem.set(t2.b.subarray(h, hEnd), B[5]!);
+    kernel.level(e - o, bt, t1 && ed1 ? 1 : 0);
+    const out = (buffer: number) => mem.subarray(B[buffer]!, B[buffer]! + hEnd - h);
+    if (t1 && ed1) {
+      ed1.set(out(6), h);
+      ed1.set(out(7), half + h);
+    }
+    ed2.set(out(8), h);
+    ed2.set(out(9), half + h);
+    go.set(out(10), h);
     pace();
   }
-  return { even, odd };
+  return go;
 }
 
 /**
