@@ -6,7 +6,7 @@ import asc from 'assemblyscript/asc';
 import { fileURLToPath } from 'node:url';
 
 /** The kernel modules: each asm/<name>.ts becomes src/mpc/ring/wasm/<name>.wasm.ts. */
-export const MODULES = ['ring128', 'gfp', 'chacha', 'blake3', 'transpose'] as const;
+export const MODULES = ['ring128', 'gfp', 'chacha', 'blake3', 'transpose', 'lanes', 'expfactors'] as const;
 export type ModuleName = (typeof MODULES)[number];
 
 /**

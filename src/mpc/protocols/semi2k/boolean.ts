@@ -8,7 +8,7 @@ import { backtypeBytes, type Words } from '../../ring';
 import { checkSameSize } from '../../ring/packing';
 import type { OpNode } from '../../sched/graph';
 import type { Party } from './party';
-import { allocLanes, andCombineInto, xorLanesInto, xorLanesTo } from './lanes';
+import { andCombineInto, releaseLanes, uninitLanes, xorLanesInto, xorLanesTo } from './lanes';
 import { bShare, mergeDeps, type BShare } from './shares';
 import { TfpDealer, type LaneTriple } from './tfpDealer';
 
@@ -48,7 +48,9 @@ export async function andWords(p: Party, node: OpNode, x: Words, y: Words, n: nu
   checkSameSize(x, y, 'and_bb');
   const bt = backtypeBytes(nbits);
   const z = await andLanes(p, node, p.ring.pack(x, bt), p.ring.pack(y, bt), n, nbits);
-  return p.ring.unpack(z, bt, n);
+  const out = p.ring.unpack(z, bt, n);
+  releaseLanes(z);
+  return out;
 }
 
 /**
@@ -57,16 +59,29 @@ export async function andWords(p: Party, node: OpNode, x: Words, y: Words, n: nu
  *  2. open e = x ⊕ a and d = y ⊕ b in one message, each backtype(nbits) bytes per element: the
  *     lanes are the payload as they are, and what the peers send is XORed straight into them
  *  3. z = c ⊕ (e ∧ b) ⊕ (d ∧ a), and party 0 adds e ∧ d (one fused pass, into c)
+ * x and y are read before this returns, so the caller may release them then; the message and the
+ * triple's a and b go back to the lane pool once z is made.
  */
 export function andLanes(p: Party, node: OpNode, x: Uint8Array, y: Uint8Array, n: number, nbits: number): Promise<Uint8Array> {
   const len = n * backtypeBytes(nbits);
   const t = laneTriple(p, n, nbits);
-  const ed = allocLanes(2 * len);
+  const ed = uninitLanes(2 * len);
   xorLanesTo(ed.subarray(0, len), x, t.a);
   xorLanesTo(ed.subarray(len), y, t.b);
+  return andOpened(p, node, t, ed);
+}
+
+/**
+ * Steps 2 and 3 of andLanes, for a message ed = [x ⊕ a | y ⊕ b] the caller made from triple t
+ * (the carry tree makes both of a level's in one pass). ed and t's a and b go back to the lane
+ * pool; the result is t's c.
+ */
+export function andOpened(p: Party, node: OpNode, t: LaneTriple, ed: Uint8Array): Promise<Uint8Array> {
+  const len = ed.length / 2;
   // xorOpened writes the peers' bytes into ed, the message: the scheduler sends a copy
   return xorOpened(p, p.allGather(node, ed, true), ed).then((opened) => {
     andCombineInto(t.c, opened.subarray(0, len), opened.subarray(len), t.a, t.b, p.self === 0);
+    releaseLanes(opened, t.a, t.b);
     return t.c;
   });
 }
@@ -75,7 +90,7 @@ export function andLanes(p: Party, node: OpNode, x: Uint8Array, y: Uint8Array, n
  * A boolean triple in lanes: the TFP dealer makes it so; a triple from elsewhere (the offline
  * phase's pool, a recording wrapper) comes as ring words and is packed.
  */
-function laneTriple(p: Party, n: number, nbits: number): LaneTriple {
+export function laneTriple(p: Party, n: number, nbits: number): LaneTriple {
   if (p.dealer instanceof TfpDealer) return p.dealer.andTripleLanes(n, nbits);
   const t = p.dealer.andTriple(n, nbits);
   const bt = backtypeBytes(nbits);

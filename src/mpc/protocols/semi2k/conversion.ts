@@ -5,8 +5,8 @@
 import { enforce } from '../../errors';
 import { backtypeBytes, type Words } from '../../ring';
 import type { OpNode } from '../../sched/graph';
-import { andLanes, andWords, bitB, openXor, widthMask } from './boolean';
-import { deinterleaveLanes, lowBitsShifted, xorLanes, xorLanesInto } from './lanes';
+import { andLanes, andOpened, andWords, bitB, laneTriple, openXor, widthMask } from './boolean';
+import { carryLevelMessages, lowBitsShifted, releaseLanes, uninitLanes, xorLanes, xorLanesInto } from './lanes';
 import type { Party } from './party';
 import { aShare, bShare, type AShare, type BShare } from './shares';
 
@@ -28,29 +28,53 @@ export function xorShareOf(p: Party, x: AShare, owner: number): Words {
  */
 async function carryTree(p: Party, node: OpNode, a: Words, b: Words, n: number, width: number, lastP: boolean): Promise<Words> {
   const bt = backtypeBytes(width);
-  return p.ring.unpack(await carryTreeLanes(p, node, p.ring.pack(a, bt), p.ring.pack(b, bt), n, width, lastP), 1, n);
+  const carry = await carryTreeLanes(p, node, p.ring.pack(a, bt), p.ring.pack(b, bt), n, width, lastP);
+  const out = p.ring.unpack(carry, 1, n);
+  releaseLanes(carry);
+  return out;
 }
 
-/** carryTree on lanes (lanes.ts) from the first AND to the last; the carry as one byte per element. */
+/**
+ * carryTree on lanes (lanes.ts) from the first AND to the last; the carry as one byte per element,
+ * from the lane pool. a and b go back to the pool (if they came from it).
+ */
 function carryTreeLanes(p: Party, node: OpNode, a: Uint8Array, b: Uint8Array, n: number, width: number, lastP: boolean): Promise<Uint8Array> {
   // a plain function, so that a and b are not held for the whole tree (see boolean.ts xorOpened)
-  return carryLevels(p, node, xorLanes(a, b), andLanes(p, node, a, b, n, width), n, width, lastP);
+  const P = xorLanes(a, b);
+  const G = andLanes(p, node, a, b, n, width);
+  releaseLanes(a, b);
+  return carryLevels(p, node, P, G, n, width, lastP);
 }
 
-async function carryLevels(p: Party, node: OpNode, P: Uint8Array, firstG: Promise<Uint8Array>, n: number, width: number, lastP: boolean): Promise<Uint8Array> {
+/**
+ * The levels of the carry tree, each one wasm pass before its round (carryLevelMessages) and the
+ * two ANDs' combines after it. Every intermediate goes back to the lane pool once it is read for
+ * the last time.
+ */
+async function carryLevels(p: Party, node: OpNode, first: Uint8Array, firstG: Promise<Uint8Array>, n: number, width: number, lastP: boolean): Promise<Uint8Array> {
+  let P = first;
   let G = await firstG;
   for (let w = width; w > 1; w /= 2) {
-    const Ps = deinterleaveLanes(P, n, w);
-    const Gs = deinterleaveLanes(G, n, w);
-    const needP = w > 2 || lastP;
-    const [P2, t] = await Promise.all([
-      needP ? andLanes(p, node, Ps.odd, Ps.even, n, w / 2) : Promise.resolve(Ps.odd),
-      andLanes(p, node, Ps.odd, Gs.even, n, w / 2),
-    ]);
-    P = P2;
-    xorLanesInto(t, Gs.odd);
+    const half = n * backtypeBytes(w / 2);
+    // the triples in the order the ANDs open: P's (unless this is the last level without it), G's
+    const t1 = w > 2 || lastP ? laneTriple(p, n, w / 2) : null;
+    const t2 = laneTriple(p, n, w / 2);
+    const ed1 = t1 ? uninitLanes(2 * half) : null;
+    const ed2 = uninitLanes(2 * half);
+    const Go = carryLevelMessages(P, G, n, w, t1, t2, ed1, ed2);
+    releaseLanes(P, G);
+    const [P2, t] = await Promise.all([t1 && ed1 ? andOpened(p, node, t1, ed1) : null, andOpened(p, node, t2, ed2)]);
+    xorLanesInto(t, Go);
+    releaseLanes(Go);
     G = t;
+    // P2 is null only at the last level (w = 2)
+    if (!P2 || w === 2) {
+      if (P2) releaseLanes(P2);
+      return G;
+    }
+    P = P2;
   }
+  releaseLanes(P);
   return G;
 }
 
@@ -96,6 +120,7 @@ export function msbBounded(p: Party, x: AShare, l: number): Promise<BShare> {
     // msb(x) = NOT bit l of x + 2^l; party 0 applies the NOT
     xorLanesInto(carry, bitL);
     const bits = ring.unpack(carry, 1, n);
+    releaseLanes(carry, bitL);
     return bShare(n, 1, p.self === 0 ? ring.xorScalar(bits, 1n) : bits, [node.id]);
   });
 }
@@ -114,6 +139,7 @@ function boundedAddends(p: Party, shifted: Words, l: number, W: number): { a: Ui
   const m = lowBitsShifted(mShare, n, l, W - l);
   const o = lowBitsShifted(nShare, n, l, W - l);
   xorLanesInto(m.bitL, o.bitL);
+  releaseLanes(mShare, nShare, o.bitL);
   return { a: m.lanes, b: o.lanes, bitL: m.bitL };
 }
 

@@ -21,9 +21,10 @@
  * 2(f − 23) trailing zeros and negative exponents down to −6 still divide exactly; with exact
  * doubles every x below (1 − o)/log2 e ≈ −8.3 would turn into garbage.
  */
-import { enforce } from '../../errors';
 import { gfLessThanHalf, gfMulPow2, P127 } from '../../ring/gfp';
 import type { Words } from '../../ring';
+import { WordsPool } from '../../ring/pool';
+import { localFactors } from './expFactors';
 import { kernelsFor } from './kernels';
 import type { Party } from './party';
 import { mulPriv, mulPrivBits, mulPrivGf } from './priv';
@@ -34,12 +35,8 @@ export const PRIME_OFFSET = 13;
 /** SPU's kExpFxp for FM128: E in the steps above. */
 const EXP_FXP = 24;
 
-/**
- * 2^(i/4096) for i < 4096. With it and four terms of the series for the rest (below 2^−12, so the
- * fifth term is under 2^−70), 2^u for u in [0, 1) costs a quarter of Math.pow (measured: 25 vs
- * 88 ns), within an ulp or two of it: far below the 2^−(m+1) of the mantissa rounding that follows.
- */
-const EXP2_TABLE = Float64Array.from({ length: 4096 }, (_, i) => 2 ** (i / 4096));
+/** The factor arrays of step 4, reused by the next exp_a of the thread (ring/pool.ts says why). */
+const factorPool = new WordsPool();
 
 /**
  * e^x for a fixed-point share x, by steps 1–7 of the module comment. Two parties, FM128; x must
@@ -74,53 +71,12 @@ function multiplicativeShare(p: Party, x: AShare): Words {
   const z = ring.mulScalar(x.data, scale);
   const zi = p.self === 0 ? ring.addScalar(z, BigInt(PRIME_OFFSET) << BigInt(T)) : z;
   const w = ring.k - f; // any width ≥ 78 works; SPU uses k − f
-  const { frac, exps } = localFactors(zi, T, w, f, p.self, x.n, p.profile.primeMantissaBits);
-  return gfMulPow2(frac, exps);
-}
-
-/**
- * Steps 2–4 on this party's z_i, in one pass over its 32-bit limbs (T in (32, 64], that is
- * 8 < f ≤ 40): the exponent e_i mod 127 and the fraction factor F_i of each element.
- *
- * e_i: only e mod 127 matters, since 2^127 ≡ 1 (mod p) and 127 divides p − 1. With u_i = n_i mod
- * 2^w and n_i = z_i ≫ T (arithmetic): e_0 = u_0, e_1 = u_1 − 2^w (mod p − 1). Mod 127, 2^7 ≡ 1, so
- * 2^32 ≡ 2^4, 2^64 ≡ 2 and 2^96 ≡ 2^5; z ≫ T (logical) ≡ (z − r)·2^(−T) with r = z mod 2^T; and
- * the arithmetic shift of a negative z adds 2^w − 2^(128−T) (w ≥ 128 − T).
- *
- * F_i = round(2^(r_i/2^T)·2^f), rounded to m mantissa bits first (m = 23 is SPU's float32 cast,
- * Math.fround), as a GF(p) element. 2^(r/2^T)·2^f lies in [2^f, 2^(f+1)], so its last mantissa
- * bit is worth 2^(f−m).
- */
-function localFactors(z: Words, T: number, w: number, f: number, self: number, n: number, m: number): { frac: Words; exps: Int32Array } {
-  enforce(T > 32 && T <= 64, 'ERR_RANGE', `exp_a needs 8 < f ≤ 40 fraction bits (f + ${EXP_FXP} within 64 bits); got f = ${f}`);
-  const limbs = new Uint32Array(z.buffer, z.byteOffset, 4 * n);
-  const hiMask = 2 ** (T - 32) - 1;
-  const toTable = 2 ** (12 - T);
-  const pow2mod127 = (e: number) => 2 ** (((e % 7) + 7) % 7);
-  const invT = pow2mod127(-T); // 2^(−T) mod 127
-  const signFix = (pow2mod127(w) - pow2mod127(128 - T) + 127) % 127;
-  const shift = self === 1 ? pow2mod127(w) : 0;
-  const ulp = 2 ** (f - m);
-  const exps = new Int32Array(n);
-  const frac = new BigUint64Array(2 * n);
-  const out = new Uint32Array(frac.buffer);
-  for (let i = 0; i < n; i++) {
-    const l0 = limbs[4 * i]!, l1 = limbs[4 * i + 1]!, l2 = limbs[4 * i + 2]!, l3 = limbs[4 * i + 3]!;
-    const rHi = l1 & hiMask;
-    // z mod 127 and r mod 127 (r = l0 + 2^32·rHi)
-    const zMod = (l0 % 127) + 16 * (l1 % 127) + 2 * (l2 % 127) + 32 * (l3 % 127);
-    const rMod = (l0 % 127) + 16 * (rHi % 127);
-    const q = ((zMod - rMod) % 127 + 127) * invT;
-    const e = (q + (l3 >>> 31) * signFix - shift) % 127;
-    exps[i] = e < 0 ? e + 127 : e;
-    // 2^(r/2^T) = 2^(top 12 bits of r / 2^12) · 2^(rest / 2^T): a table and a short series
-    const u = (l0 + rHi * 2 ** 32) * toTable; // r / 2^(T−12), in [0, 4096)
-    const top = Math.floor(u);
-    const y = (u - top) * (Math.LN2 / 4096); // below 2^−12·ln 2
-    const v = EXP2_TABLE[top]! * (1 + y * (1 + y * (0.5 + y * (1 / 6 + y / 24)))) * 2 ** f;
-    const F = Math.round(m === 23 ? Math.fround(v) : Math.round(v / ulp) * ulp);
-    out[4 * i] = F >>> 0;
-    out[4 * i + 1] = Math.floor(F / 2 ** 32);
-  }
-  return { frac, exps };
+  const frac = factorPool.take(2 * x.n);
+  const expWords = factorPool.take(Math.ceil(x.n / 2));
+  const exps = new Int32Array(expWords.buffer, expWords.byteOffset, x.n);
+  localFactors(zi, T, w, f, p.self, p.profile.primeMantissaBits, frac, exps);
+  const v = gfMulPow2(frac, exps);
+  factorPool.give(frac);
+  factorPool.give(expWords);
+  return v;
 }

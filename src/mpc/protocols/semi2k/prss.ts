@@ -7,7 +7,7 @@
  */
 import { Prg } from '../../prg/prg';
 import type { Ring, Words } from '../../ring';
-import { allocLanes, xorLanesInto } from './lanes';
+import { allocLanes, releaseLanes, xorLanesInto } from './lanes';
 
 const PRSS_STREAM = 2;
 
@@ -66,6 +66,7 @@ export class Prss {
     const b = allocLanes(n * bytes);
     this.next.fill(b);
     xorLanesInto(a, b);
+    releaseLanes(b);
     return a;
   }
 }

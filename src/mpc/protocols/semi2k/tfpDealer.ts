@@ -16,7 +16,7 @@ import type { Ring, Words } from '../../ring';
 import { backtypeBytes, wordsAsBytes } from '../../ring';
 import { threadPool } from '../../ring/pool';
 import { gfMul, gfMulSub, gfSub } from '../../ring/gfp';
-import { allocLanes, maskLanes, spreadLanes } from './lanes';
+import { allocLanes, maskLanes, releaseLanes, spreadLanes } from './lanes';
 
 const DEALER_STREAM = 0;
 const PRIVATE_STREAM = 1;
@@ -185,7 +185,10 @@ export class TfpDealer implements Correlations {
     if (a.all && b.all && this.replicas) {
       // party 0 completes c from the others' draws (see drawCompleted)
       const cs = this.replicas.map((p, j) => (j === this.self ? allocLanes(0) : one(p)));
-      return { a: a.mine, b: b.mine, c: completeAndTriple(a.all, b.all, cs, this.self) };
+      const c = completeAndTriple(a.all, b.all, cs, this.self);
+      // the other parties' draws are done with (this party's a and b are the triple's)
+      releaseLanes(...[...a.all, ...b.all, ...cs].filter((x) => x !== a.mine && x !== b.mine));
+      return { a: a.mine, b: b.mine, c };
     }
     return { a: a.mine, b: b.mine, c: draw().mine };
   }

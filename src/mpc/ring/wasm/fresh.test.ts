@@ -6,8 +6,10 @@ import { describe, expect, it } from 'vitest';
 import { MODULES, compileModule, type ModuleName } from '../../../../asm/compile';
 import { BLAKE3_WASM } from './blake3.wasm';
 import { CHACHA_WASM } from './chacha.wasm';
+import { EXPFACTORS_WASM } from './expfactors.wasm';
 import { GFP_WASM } from './gfp.wasm';
 import { decodeBase64 } from './instantiate';
+import { LANES_WASM } from './lanes.wasm';
 import { RING128_WASM } from './ring128.wasm';
 import { TRANSPOSE_WASM } from './transpose.wasm';
 
@@ -17,6 +19,8 @@ const EMBEDDED: Record<ModuleName, string> = {
   chacha: CHACHA_WASM,
   blake3: BLAKE3_WASM,
   transpose: TRANSPOSE_WASM,
+  lanes: LANES_WASM,
+  expfactors: EXPFACTORS_WASM,
 };
 
 describe('embedded wasm modules', () => {
