@@ -34,6 +34,7 @@
 import { deflateForWire } from './compress';
 import { asNetError, NetError } from './errors';
 import { PeerClock } from './peerClock';
+import { SendWindow, windowSteps, type WindowStep } from './sendWindow';
 import {
   CHUNK_HEADER_BYTES,
   chunkCount,
@@ -72,6 +73,8 @@ export interface LinkOptions {
   warmupLowWater: number;
   /** Bytes written before switching to the steady window. */
   warmupBytes: number;
+  /** Windows between the warm-up and the steady one, each from its byte count on (sendWindow.ts). */
+  windowSteps: readonly WindowStep[];
   highWater: number;
   lowWater: number;
   /** Control messages bypass queued frame chunks but still wait if the buffer is above this. */
@@ -88,6 +91,7 @@ export const DEFAULT_LINK_OPTIONS: Readonly<LinkOptions> = {
   warmupHighWater: 256 * 1024,
   warmupLowWater: 128 * 1024,
   warmupBytes: 16 * 1024 * 1024,
+  windowSteps: [],
   highWater: 4 * 1024 * 1024,
   lowWater: 1024 * 1024,
   controlLimit: 8 * 1024 * 1024,
@@ -226,7 +230,7 @@ export class PeerLink {
   private readonly frames: OutFrame[] = []; // frames waiting or partly written, in order
   private readonly controls: Uint8Array[] = []; // control messages waiting for buffer room
   private seq = 0; // seq of the next frame we send
-  private warm = false; // steady window in use
+  private readonly window: SendWindow;
   private pumping = false; // re-entrancy guard for pump()
   private resumeScheduled = false; // a pump() is due in a later task
   private pingTimer: ReturnType<typeof setInterval> | null = null;
@@ -283,7 +287,8 @@ export class PeerLink {
     const max = port.maxMessageSize;
     this.chunkPayload = Math.max(1, Math.min(this.options.chunkPayload, max ? max - CHUNK_HEADER_BYTES : Infinity));
     this.assembler = new FrameAssembler(this.options.maxFrameBytes, now);
-    port.setLowThreshold(this.options.warmupLowWater);
+    this.window = new SendWindow(windowSteps(this.options));
+    port.setLowThreshold(this.window.low);
   }
 
   get destroyed(): boolean {
@@ -477,10 +482,6 @@ export class PeerLink {
     throw this.closeError ?? new NetError('ERR_DESTROYED', `the link to party ${this.peer} was closed`);
   }
 
-  private get highWater(): number {
-    return this.warm ? this.options.highWater : this.options.warmupHighWater;
-  }
-
   /**
    * Write as much as the window allows; bufferedamountlow calls back in when it drains. At most
    * MAX_BYTES_PER_TASK of frame data, or MAX_MS_PER_TASK, per task: RTCDataChannel.send copies
@@ -511,7 +512,7 @@ export class PeerLink {
           continue;
         }
         const f = this.frames[0];
-        if (!f || this.port.bufferedAmount >= this.highWater) break;
+        if (!f || this.port.bufferedAmount >= this.window.high) break;
         const start = f.next * this.chunkPayload;
         const part = f.bytes.subarray(start, Math.min(f.bytes.length, start + this.chunkPayload));
         const msg = encodeChunk({ session: f.session, seq: f.seq, index: f.next, count: f.count, length: f.bytes.length, flags: f.flags }, part);
@@ -523,10 +524,7 @@ export class PeerLink {
         this.counters.frameWireBytesSent += msg.length;
         this.counters.queuedBytes -= part.length;
         if (f.next === f.count) this.frames.shift();
-        if (!this.warm && this.counters.frameWireBytesSent >= this.options.warmupBytes) {
-          this.warm = true;
-          this.port.setLowThreshold(this.options.lowWater);
-        }
+        if (this.window.wrote(msg.length)) this.port.setLowThreshold(this.window.low);
       }
     } catch (err) {
       this.destroy(asNetError(err, 'ERR_PEER_GONE', `sending to party ${this.peer} failed`));
