@@ -156,6 +156,23 @@ describe('PeerLink', () => {
     expect(a.link.stats().maxBufferedAmount).toBe(a.channel.peak);
   });
 
+  it('with flushBeforeFrame, writes all the window allows before a received frame goes up, past the per-task limit', () => {
+    const opts = { warmupBytes: 0, highWater: 4 * 1024 * 1024, lowWater: 1024 * 1024 };
+    for (const flush of [true, false]) {
+      const [a, b] = pair({ ...opts, flushBeforeFrame: flush });
+      a.link.sendFrame(0, bytes(3 * 1024 * 1024, 1));
+      // one task's worth went out (512 KiB and the chunk that crossed it); the rest waits for a later task
+      expect(a.channel.bufferedAmount).toBeLessThan(1024 * 1024);
+      b.link.sendFrame(0, bytes(1000, 2));
+      while (b.channel.drain() > 0);
+      // nothing drained a's channel and no timer ran: what it holds went in while b's frame came up
+      expect(a.frames.length).toBe(1);
+      if (flush) expect(a.channel.bufferedAmount).toBe(3 * 1024 * 1024 + 24 * 24); // the whole frame: it fits the window
+      else expect(a.channel.bufferedAmount).toBeLessThan(1024 * 1024);
+      for (const s of [a, b]) s.link.destroy();
+    }
+  });
+
   it('keeps a channel warm after a frame: one counted byte per keepWarmMs of silence, for keepWarmForMs, none without frames', () => {
     vi.useFakeTimers();
     try {

@@ -8,9 +8,10 @@
  * and then sustains more (figures: limits.md §1.4). So by default the link starts with a 256 KiB
  * window and widens it to 4 MiB once 16 MiB have been written. With both directions busy at once
  * that wide window made Chromium's P2P socket discard packets on a fresh connection and stall one
- * direction for seconds, while 64 KiB / 16 KiB moved the first round at full speed and cost
- * nothing once warm (limits.md §1.5): the party worker's frames channels, Chromium's, use that
- * (FRAMES_CHANNEL_OPTIONS; BENCHMARKS.md, "#16 the channel"). The page's mesh link, which carries
+ * direction for seconds, while 64 KiB / 16 KiB moved the first round at full speed (limits.md
+ * §1.5), but once warm it left the channel idle whenever the worker computed: the party worker's
+ * frames channels start at that and grow (FRAMES_CHANNEL_OPTIONS, sendWindow.ts; BENCHMARKS.md,
+ * "#16 the send window"). The page's mesh link, which carries
  * control messages and frames only where a worker channel is not open, and the Node party's
  * (libdatachannel, 31 MB/s one way with the default) keep the default. Chunks are 128 KiB of
  * payload (+24 B header), in the range of sizes that runs at full speed and below Chromium's
@@ -36,6 +37,7 @@ import { frameLength, frameParts, joinFrame } from '../mpc/sched/frameBytes';
 import type { FrameBytes } from '../mpc/transport';
 import { asNetError, NetError } from './errors';
 import { PeerClock } from './peerClock';
+import { SendWindow, windowSteps, type WindowStep } from './sendWindow';
 import {
   CHUNK_HEADER_BYTES,
   chunkCount,
@@ -74,6 +76,8 @@ export interface LinkOptions {
   warmupLowWater: number;
   /** Bytes written before switching to the steady window. */
   warmupBytes: number;
+  /** Windows between the warm-up and the steady one, each from its byte count on (sendWindow.ts). */
+  windowSteps: readonly WindowStep[];
   highWater: number;
   lowWater: number;
   /** Control messages bypass queued frame chunks but still wait if the buffer is above this. */
@@ -83,6 +87,11 @@ export interface LinkOptions {
   keepWarmMs: number;
   /** ... but only this long after a frame's chunk last went or came (ms). */
   keepWarmForMs: number;
+  /**
+   * Before handing a received frame up, write all the window allows of the frames we still send,
+   * past the per-task limit (pump): for a consumer that computes for long in the same thread.
+   */
+  flushBeforeFrame: boolean;
 }
 
 export const DEFAULT_LINK_OPTIONS: Readonly<LinkOptions> = {
@@ -90,28 +99,35 @@ export const DEFAULT_LINK_OPTIONS: Readonly<LinkOptions> = {
   warmupHighWater: 256 * 1024,
   warmupLowWater: 128 * 1024,
   warmupBytes: 16 * 1024 * 1024,
+  windowSteps: [],
   highWater: 4 * 1024 * 1024,
   lowWater: 1024 * 1024,
   controlLimit: 8 * 1024 * 1024,
   maxFrameBytes: DEFAULT_MAX_FRAME_BYTES,
   keepWarmMs: 0,
   keepWarmForMs: 0,
+  flushBeforeFrame: false,
 };
 
 /**
  * The party worker's frames channels (FrameChannels, Chromium's data channels): a 64 KiB / 16 KiB
- * window from the first byte (see above), and keep-warm, a byte every 5 ms for up to 2 s after the
- * last frame, so the waits between a run's rounds keep the path warm and an idle lobby does not
- * trickle.
+ * window for the first 16 MiB, which a fresh connection moves without Chromium's discard stall,
+ * then 4 MiB / 1 MiB, which keeps data flowing while the worker computes (sendWindow.ts); before a
+ * received frame goes up to the engine, the link writes all the window allows (flushBeforeFrame);
+ * and keep-warm, a byte every 5 ms for up to 2 s after the last frame, so the waits between a
+ * run's rounds keep the path warm and an idle lobby does not trickle. BENCHMARKS.md, "#16 the send
+ * window": growing to 12 MiB after 4 MiB stalled a fresh room's first run (19.9 s against 4.7 s).
  */
 export const FRAMES_CHANNEL_OPTIONS: Readonly<Partial<LinkOptions>> = {
   warmupHighWater: 64 * 1024,
   warmupLowWater: 16 * 1024,
-  warmupBytes: 0,
-  highWater: 64 * 1024,
-  lowWater: 16 * 1024,
+  warmupBytes: 16 * 1024 * 1024,
+  windowSteps: [],
+  highWater: 4 * 1024 * 1024,
+  lowWater: 1024 * 1024,
   keepWarmMs: 5,
   keepWarmForMs: 2000,
+  flushBeforeFrame: true,
 };
 
 /**
@@ -230,7 +246,7 @@ export class PeerLink {
   private readonly frames: OutFrame[] = []; // frames waiting or partly written, in order
   private readonly controls: Uint8Array[] = []; // control messages waiting for buffer room
   private seq = 0; // seq of the next frame we send
-  private warm = false; // steady window in use
+  private readonly window: SendWindow;
   private pumping = false; // re-entrancy guard for pump()
   private resumeScheduled = false; // a pump() is due in a later task
   private pingTimer: ReturnType<typeof setInterval> | null = null;
@@ -287,7 +303,8 @@ export class PeerLink {
     const max = port.maxMessageSize;
     this.chunkPayload = Math.max(1, Math.min(this.options.chunkPayload, max ? max - CHUNK_HEADER_BYTES : Infinity));
     this.assembler = new FrameAssembler(this.options.maxFrameBytes, now);
-    port.setLowThreshold(this.options.warmupLowWater);
+    this.window = new SendWindow(windowSteps(this.options));
+    port.setLowThreshold(this.window.low);
   }
 
   get destroyed(): boolean {
@@ -407,6 +424,9 @@ export class PeerLink {
     }
     // Handlers run outside the try: a consumer's bug is not the peer's malformed frame.
     if (frame) {
+      // The engine may compute for seconds once it has this frame, and nothing pumps meanwhile:
+      // hand the channel all the window allows of what we still send first.
+      if (this.options.flushBeforeFrame) this.pump(true);
       this.counters.framesReceived += 1;
       this.counters.frameBytesReceived += frame.bytes.length;
       if (frame.compressed) {
@@ -484,25 +504,24 @@ export class PeerLink {
     throw this.closeError ?? new NetError('ERR_DESTROYED', `the link to party ${this.peer} was closed`);
   }
 
-  private get highWater(): number {
-    return this.warm ? this.options.highWater : this.options.warmupHighWater;
-  }
-
   /**
    * Write as much as the window allows; bufferedamountlow calls back in when it drains. At most
    * MAX_BYTES_PER_TASK of frame data, or MAX_MS_PER_TASK, per task: RTCDataChannel.send copies
    * synchronously, so writing a whole window at once is a long task, with frames of other peers
    * waiting behind it (BENCHMARKS.md, "Figures from code comments"); the rest follows in the next
-   * task.
+   * task. `flush`: up to the window in this task, before a received frame goes up to a consumer
+   * that may compute for seconds without giving the thread back (the party worker's engine: in
+   * exp of 10^6 values a party's last megabytes waited behind its next round's computing,
+   * BENCHMARKS.md, "#16 the send window").
    */
-  private pump(): void {
+  private pump(flush = false): void {
     if (this.closed || this.pumping) return;
     this.pumping = true;
     let written = 0;
     const t0 = this.now();
     try {
       for (;;) {
-        if (written > 0 && this.frames.length > 0 && (written >= MAX_BYTES_PER_TASK || this.now() - t0 > MAX_MS_PER_TASK)) {
+        if (!flush && written > 0 && this.frames.length > 0 && (written >= MAX_BYTES_PER_TASK || this.now() - t0 > MAX_MS_PER_TASK)) {
           this.resumeSoon();
           break;
         }
@@ -518,7 +537,7 @@ export class PeerLink {
           continue;
         }
         const f = this.frames[0];
-        if (!f || this.port.bufferedAmount >= this.highWater) break;
+        if (!f || this.port.bufferedAmount >= this.window.high) break;
         const start = f.next * this.chunkPayload;
         const take = Math.min(f.length, start + this.chunkPayload) - start;
         const msg = encodeChunkOf({ session: f.session, seq: f.seq, index: f.next, count: f.count, length: f.length, flags: f.flags }, f.parts, start, take);
@@ -530,10 +549,7 @@ export class PeerLink {
         this.counters.frameWireBytesSent += msg.length;
         this.counters.queuedBytes -= take;
         if (f.next === f.count) this.frames.shift();
-        if (!this.warm && this.counters.frameWireBytesSent >= this.options.warmupBytes) {
-          this.warm = true;
-          this.port.setLowThreshold(this.options.lowWater);
-        }
+        if (this.window.wrote(msg.length)) this.port.setLowThreshold(this.window.low);
       }
     } catch (err) {
       this.destroy(asNetError(err, 'ERR_PEER_GONE', `sending to party ${this.peer} failed`));
