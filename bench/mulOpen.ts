@@ -50,6 +50,6 @@ export async function mulOpen(p: Party, n: number, now: () => number): Promise<M
 
 /** The same in one process over the in-memory transport (both parties on this thread): compute time. */
 export async function mulOpenInProcess(n: number, field: Field = 'FM128', now: () => number = () => performance.now()): Promise<MulOpenFigures> {
-  const runs = await simulate(2, (p) => mulOpen(p, n, now), { field });
+  const runs = await simulate(2, (p) => mulOpen(p, n, now), { field, checkSent: false });
   return runs[0]!.output;
 }

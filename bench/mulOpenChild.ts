@@ -16,7 +16,7 @@ interface MulOpenModule {
   mulOpen(p: unknown, n: number, now: () => number): Promise<{ ms: number; rounds: number; payloadBytesSent: number }>;
 }
 interface SimulateModule {
-  simulate(parties: number, fn: (p: unknown) => Promise<unknown>, opts: { field: string }): Promise<{ output: unknown }[]>;
+  simulate(parties: number, fn: (p: unknown) => Promise<unknown>, opts: { field: string; checkSent: boolean }): Promise<{ output: unknown }[]>;
 }
 
 const [root, field, nText] = process.argv.slice(2);
@@ -28,7 +28,7 @@ const at = (path: string) => pathToFileURL(resolve(root, path)).href;
 const { mulOpen } = (await import(at('bench/mulOpen.ts'))) as MulOpenModule;
 const { simulate } = (await import(at('src/mpc/io/simulate.ts'))) as SimulateModule;
 type Figures = Awaited<ReturnType<MulOpenModule['mulOpen']>>;
-const once = async (n: number, now: () => number) => (await simulate(2, (p) => mulOpen(p, n, now), { field }))[0]!.output as Figures;
+const once = async (n: number, now: () => number) => (await simulate(2, (p) => mulOpen(p, n, now), { field, checkSent: false }))[0]!.output as Figures;
 const n = Number(nText);
 await once(64, wallMs);
 await once(n, wallMs);
