@@ -17,7 +17,11 @@ export interface ServeProcess {
   stop(): Promise<void>;
 }
 
-/** Start `npm start -- <args> --static-dir dist-e2e` and wait for its URL. */
+/**
+ * Start `npm start -- <args> --static-dir dist-e2e` and wait for its URL and the rest of its
+ * start-up text, which ends with the ICE line (signaling/main.ts): the lines may reach the pipe in
+ * separate chunks, and a caller reading `output()` must see them all.
+ */
 export async function serve(args: readonly string[], env: Record<string, string> = {}): Promise<ServeProcess> {
   const child = spawn(join(root, 'node_modules', '.bin', 'tsx'), ['signaling/main.ts', ...args, '--static-dir', join(root, E2E_OUT_DIR)], {
     cwd: root,
@@ -31,7 +35,7 @@ export async function serve(args: readonly string[], env: Record<string, string>
     const deadline = Date.now() + 60_000;
     const timer = setInterval(() => {
       const m = /running at (https?:\/\/\S+\/)/.exec(out);
-      if (m?.[1]) {
+      if (m?.[1] && /^ICE: .*$/m.test(out)) {
         clearInterval(timer);
         resolve(m[1]);
       } else if (child.exitCode !== null || Date.now() > deadline) {
